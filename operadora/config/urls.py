@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from operadora.core import views as core_views
+
+admin.site.site_header = "Operadora Aberta — administração"
+admin.site.site_title = "Operadora Aberta"
+
+urlpatterns = [
+    path("", core_views.inicio, name="inicio"),
+    path("portal/", include("operadora.portal.urls")),
+    path("operadora/", include("operadora.backoffice.urls")),
+    path("api/v1/", include("operadora.api.urls")),
+    path("admin/", admin.site.urls),
+]

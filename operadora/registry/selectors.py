@@ -1,0 +1,78 @@
+"""Reads of the register that views, APIs and other apps share."""
+
+import datetime
+
+from django.db.models import Q, QuerySet
+
+from operadora.core.texto import dobrar
+
+from .models import Beneficiario, Credenciamento, PrecoContratado, TermoTUSS
+
+LIMITE_BUSCA_TUSS = 50
+
+
+def _vigentes(qs: QuerySet[TermoTUSS], em: datetime.date) -> QuerySet[TermoTUSS]:
+    return qs.filter(Q(vigencia_inicio__isnull=True) | Q(vigencia_inicio__lte=em)).filter(
+        Q(vigencia_fim__isnull=True) | Q(vigencia_fim__gte=em)
+    )
+
+
+def buscar_termos_tuss(
+    texto: str,
+    *,
+    tabelas: list[str] | None = None,
+    em: datetime.date | None = None,
+    limite: int = LIMITE_BUSCA_TUSS,
+) -> list[TermoTUSS]:
+    """Terms whose code starts with `texto` (digits) or whose term contains every word of it, accent- and
+    case-insensitive; only those in force on `em` (today by default) unless `em` is None and tabelas say so."""
+    consulta = texto.strip()
+    if not consulta:
+        return []
+    qs = TermoTUSS.objects.all()
+    if tabelas:
+        qs = qs.filter(tabela__in=tabelas)
+    if em is not None:
+        qs = _vigentes(qs, em)
+    if consulta.isdigit():
+        qs = qs.filter(codigo__startswith=consulta)
+    else:
+        for palavra in dobrar(consulta).split():
+            qs = qs.filter(busca__contains=palavra)
+    return list(qs.order_by("tabela", "codigo").only("tabela", "codigo", "termo", "vigencia_inicio",
+                                                    "vigencia_fim")[:limite])
+
+
+def termo_vigente_existe(*, tabela: str, codigo: str, em: datetime.date | None = None) -> bool:
+    qs = TermoTUSS.objects.filter(tabela=tabela, codigo=codigo)
+    if em is not None:
+        qs = _vigentes(qs, em)
+    return qs.exists()
+
+
+def preco_contratado(
+    *, operadora_id: int, prestador_id: int, codigo: str, em: datetime.date, tabela: str = "22"
+) -> PrecoContratado | None:
+    return (
+        PrecoContratado.objects.filter(
+            operadora_id=operadora_id, prestador_id=prestador_id, tabela=tabela, codigo=codigo,
+            vigencia_inicio__lte=em,
+        )
+        .filter(Q(vigencia_fim__isnull=True) | Q(vigencia_fim__gte=em))
+        .order_by("-vigencia_inicio")
+        .first()
+    )
+
+
+def beneficiario_por_carteira(*, operadora_id: int, carteira: str) -> Beneficiario | None:
+    return (
+        Beneficiario.objects.select_related("plano", "contrato", "titular")
+        .filter(operadora_id=operadora_id, carteira=carteira.strip())
+        .first()
+    )
+
+
+def credenciamentos_ativos(prestador_id: int) -> QuerySet[Credenciamento]:
+    return Credenciamento.objects.select_related("operadora").filter(
+        prestador_id=prestador_id, situacao=Credenciamento.Situacao.ATIVO, operadora__ativa=True
+    )
