@@ -1,0 +1,322 @@
+"""Mapeamento declarativo entre as dataclasses do modelo TISS e os elementos do XML.
+
+Cada campo de uma dataclass do modelo diz, em `metadata`, o caminho TISS relativo ao elemento da própria
+classe (`campo("cabecalhoGuia/registroANS")`). A partir disso, uma única descrição serve para ler (uma
+passada pelos filhos de cada elemento, sem XPath) e para escrever (na ordem em que os campos são declarados,
+que é a ordem da sequência no XSD). Assim o parser e os builders não repetem a estrutura de cada guia.
+
+Regras do caminho: segmentos separados por `/`; num campo de lista (`tuple[...]`), repete o último segmento,
+a não ser que outro traga o sufixo `[]` (`identEquipe[]/identificacaoEquipe`). `desde="4.03.00"` marca um
+elemento que só existe a partir dessa versão: o leitor o aceita sempre, o escritor o omite antes dela.
+"""
+
+import dataclasses
+import datetime
+import types
+import typing
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from typing import Any, TypeVar
+
+from lxml import etree
+
+from . import codigos
+from .errors import CampoInvalido
+
+NAMESPACE = "http://www.ans.gov.br/padroes/tiss/schemas"
+PREFIXO = "{" + NAMESPACE + "}"
+
+T = TypeVar("T")
+
+
+def campo(caminho: str, *, desde: str = "", default: Any = None) -> Any:
+    """Um elemento opcional (ou obrigatório, se a anotação não admitir None: então sem default)."""
+    return dataclasses.field(default=default, metadata={"tiss": caminho, "desde": desde})
+
+
+def obrigatorio(caminho: str, *, desde: str = "") -> Any:
+    return dataclasses.field(metadata={"tiss": caminho, "desde": desde})
+
+
+def lista(caminho: str, *, desde: str = "") -> Any:
+    return dataclasses.field(default=(), metadata={"tiss": caminho, "desde": desde})
+
+
+def linha_de_origem() -> Any:
+    """Recebe a linha do elemento no XML lido (para apontar erros); não entra em comparações nem no XML."""
+    return dataclasses.field(default=None, compare=False, repr=False, metadata={"origem": "linha"})
+
+
+# --- conversões de texto ---------------------------------------------------------------------------------
+
+
+def _texto(valor: str) -> str:
+    return valor
+
+
+def _decimal(valor: str) -> Decimal:
+    try:
+        numero = Decimal(valor.strip())
+    except InvalidOperation:
+        raise ValueError(valor) from None
+    if not numero.is_finite():
+        raise ValueError(valor)
+    return numero
+
+
+def _data(valor: str) -> datetime.date:
+    return datetime.date.fromisoformat(valor.strip()[:10])
+
+
+def _hora(valor: str) -> datetime.time:
+    return datetime.time.fromisoformat(valor.strip()[:8])
+
+
+def _inteiro(valor: str) -> int:
+    return int(valor.strip())
+
+
+_LEITORES: dict[type, tuple[Callable[[str], Any], str, str]] = {
+    str: (_texto, codigos.MENSAGEM_FORA_DO_PADRAO, "texto"),
+    Decimal: (_decimal, codigos.VALOR_INFORMADO_INVALIDO, "valor decimal"),
+    int: (_inteiro, codigos.VALOR_INFORMADO_INVALIDO, "número inteiro"),
+    datetime.date: (_data, codigos.DATA_PREENCHIDA_INCORRETAMENTE, "data (AAAA-MM-DD)"),
+    datetime.time: (_hora, codigos.DATA_PREENCHIDA_INCORRETAMENTE, "hora (HH:MM:SS)"),
+}
+
+_ESCRITORES: dict[type, Callable[[Any], str]] = {
+    str: str,
+    int: str,
+    Decimal: lambda valor: format(valor, "f"),
+    datetime.date: lambda valor: valor.isoformat(),
+    datetime.time: lambda valor: valor.strftime("%H:%M:%S"),
+}
+
+
+# --- descrição compilada de uma classe -------------------------------------------------------------------
+
+
+@dataclasses.dataclass(slots=True)
+class _Campo:
+    nome: str
+    tipo: type
+    lista: bool
+    desde: str
+    obrigatorio: bool
+    caminho: str
+
+
+@dataclasses.dataclass(slots=True)
+class _No:
+    filhos: dict[str, "_No"] = dataclasses.field(default_factory=dict)
+    campo: _Campo | None = None
+    repete: _Campo | None = None  # wrapper repetido de uma lista (`identEquipe[]`)
+
+
+@dataclasses.dataclass(slots=True)
+class _Descricao:
+    raiz: _No
+    obrigatorios: tuple[_Campo, ...]
+    campo_linha: str | None
+
+
+def _tipo_base(anotacao: Any) -> tuple[type, bool]:
+    """(tipo do valor, é lista) a partir de `X`, `X | None` ou `tuple[X, ...]`."""
+    origem = typing.get_origin(anotacao)
+    if origem in (typing.Union, types.UnionType):
+        argumentos = [a for a in typing.get_args(anotacao) if a is not type(None)]
+        return _tipo_base(argumentos[0])
+    if origem is tuple:
+        return typing.get_args(anotacao)[0], True
+    return anotacao, False
+
+
+@cache
+def _descricao(classe: type) -> _Descricao:
+    dicas = typing.get_type_hints(classe)
+    raiz = _No()
+    obrigatorios: list[_Campo] = []
+    campo_linha = None
+    for definicao in dataclasses.fields(classe):
+        if definicao.metadata.get("origem") == "linha":
+            campo_linha = definicao.name
+            continue
+        caminho = definicao.metadata.get("tiss")
+        if caminho is None:
+            continue
+        tipo, e_lista = _tipo_base(dicas[definicao.name])
+        sem_default = (
+            definicao.default is dataclasses.MISSING and definicao.default_factory is dataclasses.MISSING
+        )
+        descrito = _Campo(
+            nome=definicao.name,
+            tipo=tipo,
+            lista=e_lista,
+            desde=definicao.metadata["desde"],
+            obrigatorio=sem_default,
+            caminho=caminho.replace("[]", ""),
+        )
+        if sem_default:
+            obrigatorios.append(descrito)
+        no = raiz
+        segmentos = caminho.split("/")
+        for segmento in segmentos:
+            repetido = segmento.endswith("[]")
+            tag = PREFIXO + segmento.removesuffix("[]")
+            no = no.filhos.setdefault(tag, _No())
+            if no.campo is not None:
+                raise TypeError(f"{classe.__name__}.{definicao.name}: caminho {caminho} cruza outro campo")
+            if repetido:
+                no.repete = descrito
+        if no.filhos:
+            raise TypeError(f"{classe.__name__}.{definicao.name}: caminho {caminho} não é uma folha")
+        no.campo = descrito
+        if e_lista and "[]" not in caminho:
+            no.repete = descrito
+    return _Descricao(raiz=raiz, obrigatorios=tuple(obrigatorios), campo_linha=campo_linha)
+
+
+# --- leitura ---------------------------------------------------------------------------------------------
+
+
+def caminho_tiss(elemento: etree._Element) -> str:
+    """`ans:mensagemTISS/ans:cabecalho/...` com índices onde há irmãos de mesmo nome."""
+    partes: list[str] = []
+    atual: etree._Element | None = elemento
+    while atual is not None:
+        pai = atual.getparent()
+        nome = etree.QName(atual).localname
+        if atual.tag.startswith(PREFIXO):
+            nome = "ans:" + nome
+        if pai is not None:
+            irmaos = [irmao for irmao in pai if irmao.tag == atual.tag]
+            if len(irmaos) > 1:
+                nome += f"[{irmaos.index(atual) + 1}]"
+        partes.append(nome)
+        atual = pai
+    return "/".join(reversed(partes))
+
+
+def _valor(elemento: etree._Element, descrito: _Campo) -> Any:
+    if dataclasses.is_dataclass(descrito.tipo):
+        return ler(elemento, descrito.tipo)
+    conversor, codigo, rotulo = _LEITORES[descrito.tipo]
+    texto = elemento.text or ""
+    try:
+        return conversor(texto)
+    except ValueError:
+        raise CampoInvalido(
+            f"O campo ans:{etree.QName(elemento).localname} deveria ser {rotulo}, mas traz {texto!r}.",
+            codigo_tiss=codigo,
+            caminho=caminho_tiss(elemento),
+        ) from None
+
+
+def _ler_no(elemento: etree._Element, no: _No, valores: dict[str, Any]) -> None:
+    for filho in elemento:
+        destino = no.filhos.get(filho.tag)  # comentários e instruções têm tag não-texto: não casam
+        if destino is None:
+            continue
+        descrito = destino.campo
+        if descrito is None:
+            _ler_no(filho, destino, valores)
+        elif descrito.lista:
+            valores.setdefault(descrito.nome, []).append(_valor(filho, descrito))
+        else:
+            valores[descrito.nome] = _valor(filho, descrito)
+
+
+def ler(elemento: etree._Element, classe: type[T]) -> T:
+    """Lê `elemento` como uma instância de `classe`; elementos que o modelo não descreve são ignorados."""
+    descricao = _descricao(classe)
+    valores: dict[str, Any] = {}
+    _ler_no(elemento, descricao.raiz, valores)
+    for descrito in descricao.obrigatorios:
+        if descrito.nome not in valores:
+            raise CampoInvalido(
+                f"Campo obrigatório ausente: ans:{descrito.caminho.replace('/', '/ans:')}.",
+                caminho=caminho_tiss(elemento),
+            )
+    for nome, valor in valores.items():
+        if isinstance(valor, list):
+            valores[nome] = tuple(valor)
+    if descricao.campo_linha is not None:
+        valores[descricao.campo_linha] = elemento.sourceline
+    return classe(**valores)
+
+
+# --- escrita ---------------------------------------------------------------------------------------------
+
+
+def _presente(valor: Any) -> bool:
+    return valor is not None and valor != ()
+
+
+def _existe_na_versao(descrito: _Campo, versao: str) -> bool:
+    return not descrito.desde or versao >= descrito.desde
+
+
+def _tem_valor(no: _No, objeto: Any, versao: str) -> bool:
+    descrito = no.campo or no.repete
+    if descrito is not None:
+        return _existe_na_versao(descrito, versao) and _presente(getattr(objeto, descrito.nome))
+    return any(_tem_valor(filho, objeto, versao) for filho in no.filhos.values())
+
+
+def _preencher(elemento: etree._Element, valor: Any, versao: str) -> None:
+    if dataclasses.is_dataclass(valor):
+        escrever_em(elemento, valor, versao)
+    else:
+        elemento.text = _ESCRITORES[type(valor)](valor)
+
+
+def _escrever_no(pai: etree._Element, no: _No, objeto: Any, versao: str) -> None:
+    for tag, filho in no.filhos.items():
+        if not _tem_valor(filho, objeto, versao):
+            continue
+        descrito = filho.campo
+        if filho.repete is not None:
+            for item in getattr(objeto, filho.repete.nome):
+                elemento = etree.SubElement(pai, tag)
+                if descrito is None:  # o wrapper repete; desce até a folha com um item só
+                    _escrever_item(elemento, filho, item, versao)
+                else:
+                    _preencher(elemento, item, versao)
+        elif descrito is not None:
+            _preencher(etree.SubElement(pai, tag), getattr(objeto, descrito.nome), versao)
+        else:
+            _escrever_no(etree.SubElement(pai, tag), filho, objeto, versao)
+
+
+def _escrever_item(pai: etree._Element, no: _No, item: Any, versao: str) -> None:
+    for tag, filho in no.filhos.items():
+        elemento = etree.SubElement(pai, tag)
+        if filho.campo is not None:
+            _preencher(elemento, item, versao)
+        else:
+            _escrever_item(elemento, filho, item, versao)
+
+
+def escrever_em(elemento: etree._Element, objeto: Any, versao: str) -> etree._Element:
+    """Escreve os campos de `objeto` como filhos de `elemento`, na ordem do XSD."""
+    _escrever_no(elemento, _descricao(type(objeto)).raiz, objeto, versao)
+    return elemento
+
+
+def escrever(pai: etree._Element, caminho: str, objeto: Any, versao: str) -> etree._Element:
+    """Cria `caminho` (ex.: `prestadorParaOperadora/loteGuias`) sob `pai` e escreve `objeto` no último."""
+    elemento = pai
+    for segmento in caminho.split("/"):
+        elemento = etree.SubElement(elemento, PREFIXO + segmento)
+    return escrever_em(elemento, objeto, versao)
+
+
+def caminho_do_campo(classe: type, nome: str) -> str:
+    """O caminho TISS declarado de um campo, com prefixos: `ans:procedimentosExecutados/ans:procedimentoExecutado`."""
+    for definicao in dataclasses.fields(classe):
+        if definicao.name == nome:
+            return "/".join(
+                "ans:" + parte for parte in definicao.metadata["tiss"].replace("[]", "").split("/")
+            )
+    raise KeyError(f"{classe.__name__} não tem o campo {nome}")

@@ -1,0 +1,171 @@
+"""Análise endurecida dos bytes que chegam de fora: nunca DTD, entidades externas ou rede.
+
+Ordem das defesas, da mais barata para a mais cara: tamanho (antes de qualquer leitura), codificação
+declarada (ISO-8859-1 ou UTF-8; UTF-16/32 recusados), DOCTYPE no prólogo (recusado sem chegar ao parser),
+e só então o lxml com `resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False`, seguido da
+conferência de profundidade. Cada recusa é um erro tipado (`errors.EntradaRecusada`) com o código 5002.
+"""
+
+import re
+import threading
+from dataclasses import dataclass
+from functools import cache
+
+from lxml import etree
+
+from .errors import (
+    CodificacaoNaoSuportada,
+    DoctypeProibido,
+    MensagemNaoTiss,
+    ProfundidadeExcedida,
+    TamanhoExcedido,
+    XmlMalformado,
+)
+from .mapeamento import PREFIXO
+from .politica import ISO_8859_1, UTF_8, PoliticaTiss
+
+SOAP_11 = "http://schemas.xmlsoap.org/soap/envelope/"
+MENSAGEM_TISS = PREFIXO + "mensagemTISS"
+
+_BOM_UTF8 = b"\xef\xbb\xbf"
+_BOMS_RECUSADOS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00")
+_DECLARACAO = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]{1,40})["']""")
+_CODIFICACOES = {
+    "iso-8859-1": ISO_8859_1,
+    "iso8859-1": ISO_8859_1,
+    "iso_8859-1": ISO_8859_1,
+    "latin1": ISO_8859_1,
+    "latin-1": ISO_8859_1,
+    "l1": ISO_8859_1,
+    "utf-8": UTF_8,
+    "utf8": UTF_8,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentoTiss:
+    """Um documento TISS lido com segurança. `raiz` é a `mensagemTISS` ou o elemento `*WS` do SOAP."""
+
+    raiz: etree._Element
+    codificacao: str
+    soap: bool
+    tamanho: int
+
+
+def codificacao_declarada(dados: bytes) -> str:
+    """'iso-8859-1' ou 'utf-8' (o padrão do XML quando não há declaração); outras são recusadas."""
+    if dados.startswith(_BOMS_RECUSADOS) or b"\x00" in dados[:4]:
+        raise CodificacaoNaoSuportada(
+            "O arquivo está em UTF-16 ou UTF-32; o padrão TISS aceita ISO-8859-1 ou UTF-8."
+        )
+    inicio = dados[len(_BOM_UTF8) :] if dados.startswith(_BOM_UTF8) else dados
+    if not inicio.startswith(b"<?xml"):
+        return UTF_8
+    declaracao = _DECLARACAO.match(inicio[:200])
+    if declaracao is None:
+        return UTF_8
+    nome = declaracao.group(1).decode("ascii").lower()
+    if nome not in _CODIFICACOES:
+        raise CodificacaoNaoSuportada(
+            f"Codificação {nome!r} não suportada: o padrão TISS aceita ISO-8859-1 ou UTF-8."
+        )
+    return _CODIFICACOES[nome]
+
+
+def _pular_ate(dados: bytes, inicio: int, fim: bytes) -> int:
+    posicao = dados.find(fim, inicio)
+    if posicao < 0:
+        raise XmlMalformado("XML malformado: o prólogo não termina.")
+    return posicao + len(fim)
+
+
+def recusar_doctype(dados: bytes) -> None:
+    """Percorre só o prólogo (declaração, comentários, instruções) e recusa DOCTYPE/ENTITY antes do parser."""
+    posicao = 0
+    while True:
+        posicao = dados.find(b"<", posicao)
+        if posicao < 0:
+            return
+        seguinte = dados[posicao + 1 : posicao + 4]
+        if seguinte.startswith(b"?"):
+            posicao = _pular_ate(dados, posicao, b"?>")
+        elif seguinte.startswith(b"!--"):
+            posicao = _pular_ate(dados, posicao, b"-->")
+        elif seguinte.startswith(b"!"):
+            raise DoctypeProibido()
+        else:
+            return
+
+
+_locais = threading.local()
+
+
+def _parser() -> etree.XMLParser:
+    """Um parser endurecido por thread (parsers do lxml não devem ser usados por duas threads ao mesmo tempo)."""
+    parser = getattr(_locais, "parser", None)
+    if parser is None:
+        parser = etree.XMLParser(
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            dtd_validation=False,
+            huge_tree=False,
+            collect_ids=False,
+            remove_comments=False,  # comentários entram no hash (vetor syn_comentario)
+        )
+        _locais.parser = parser
+    return parser
+
+
+@cache
+def _mais_fundo_que(limite: int) -> etree.XPath:
+    return etree.XPath("boolean(" + "/*" * (limite + 1) + ")")
+
+
+def _analisar_xml(dados: bytes, politica: PoliticaTiss) -> etree._Element:
+    try:
+        raiz = etree.fromstring(dados, _parser())
+    except etree.XMLSyntaxError as erro:
+        mensagem = str(erro.msg or "")
+        if "depth" in mensagem.lower():
+            raise ProfundidadeExcedida() from None
+        if "entity" in mensagem.lower():
+            raise DoctypeProibido(
+                "O XML usa entidades não declaradas; o padrão TISS não admite entidades."
+            ) from None
+        raise XmlMalformado(f"XML malformado (linha {erro.lineno}, coluna {erro.offset}).") from None
+    documento = raiz.getroottree().docinfo
+    if documento.doctype or documento.internalDTD is not None:
+        raise DoctypeProibido()
+    if _mais_fundo_que(politica.max_profundidade)(raiz):
+        raise ProfundidadeExcedida(
+            f"O XML tem mais de {politica.max_profundidade} níveis de elementos; o limite existe contra ataques."
+        )
+    return raiz
+
+
+def _desembrulhar_soap(envelope: etree._Element) -> etree._Element:
+    corpo = envelope.find(f"{{{SOAP_11}}}Body")
+    if corpo is not None:
+        for filho in corpo:
+            if isinstance(filho.tag, str) and filho.tag.startswith(PREFIXO) and filho.tag.endswith("WS"):
+                return filho
+    raise MensagemNaoTiss("O envelope SOAP não traz, no Body, um elemento TISS de web service (…WS).")
+
+
+def analisar(dados: bytes, politica: PoliticaTiss) -> DocumentoTiss:
+    """Lê `dados` (uma `mensagemTISS` ou um envelope SOAP 1.1) ou levanta um `ErroTiss` tipado."""
+    if len(dados) > politica.max_bytes:
+        raise TamanhoExcedido(
+            f"O arquivo tem {len(dados)} bytes; o limite desta operadora é {politica.max_bytes} bytes."
+        )
+    codificacao = codificacao_declarada(dados)
+    recusar_doctype(dados)
+    raiz = _analisar_xml(dados, politica)
+    if raiz.tag == MENSAGEM_TISS:
+        return DocumentoTiss(raiz=raiz, codificacao=codificacao, soap=False, tamanho=len(dados))
+    if raiz.tag == f"{{{SOAP_11}}}Envelope":
+        return DocumentoTiss(
+            raiz=_desembrulhar_soap(raiz), codificacao=codificacao, soap=True, tamanho=len(dados)
+        )
+    raise MensagemNaoTiss(f"O elemento raiz é {etree.QName(raiz).localname!r}, não ans:mensagemTISS.")
