@@ -267,6 +267,11 @@ class AnexoSituacaoInicialGTO:
     observacao: str | None = campo("ct_situacaoInicial/observacao")
 
 
+def _datas_de_execucao(guia: "Guia") -> tuple[datetime.date, ...]:
+    # Função e não super(): dataclasses com slots não admitem super() sem argumentos no Python 3.11.
+    return tuple(item.data_execucao for item in guia.itens if isinstance(item, Procedimento | OutraDespesa))
+
+
 # --- guias -----------------------------------------------------------------------------------------------
 
 
@@ -275,7 +280,6 @@ class Guia:
     """O que toda guia de cobrança tem; `TAG` é o nome do elemento TISS da guia."""
 
     TAG: ClassVar[str] = ""
-    TIPO_GUIA: ClassVar[str] = ""  # dm_tipoGuia
 
     registro_ans: str
     numero_guia_prestador: str
@@ -301,7 +305,6 @@ class GuiaConsulta(Guia):
     """`ctm_consultaGuia`."""
 
     TAG = "guiaConsulta"
-    TIPO_GUIA = "1"
 
     registro_ans: str = obrigatorio("cabecalhoConsulta/registroANS")
     numero_guia_prestador: str = obrigatorio("cabecalhoConsulta/numeroGuiaPrestador")
@@ -336,7 +339,6 @@ class GuiaSPSADT(Guia):
     """`ctm_sp-sadtGuia`."""
 
     TAG = "guiaSP-SADT"
-    TIPO_GUIA = "2"
 
     registro_ans: str = obrigatorio("cabecalhoGuia/registroANS")
     numero_guia_prestador: str = obrigatorio("cabecalhoGuia/numeroGuiaPrestador")
@@ -377,7 +379,6 @@ class GuiaResumoInternacao(Guia):
     """`ctm_internacaoResumoGuia`."""
 
     TAG = "guiaResumoInternacao"
-    TIPO_GUIA = "3"
 
     registro_ans: str = obrigatorio("cabecalhoGuia/registroANS")
     numero_guia_prestador: str = obrigatorio("cabecalhoGuia/numeroGuiaPrestador")
@@ -409,7 +410,7 @@ class GuiaResumoInternacao(Guia):
 
     @property
     def datas_de_atendimento(self) -> tuple[datetime.date, ...]:
-        return (self.data_inicio_faturamento, self.data_final_faturamento, *super().datas_de_atendimento)
+        return (self.data_inicio_faturamento, self.data_final_faturamento, *_datas_de_execucao(self))
 
     @property
     def valor_total_informado(self) -> Decimal:
@@ -421,7 +422,6 @@ class GuiaHonorarios(Guia):
     """`ctm_honorarioIndividualGuia`."""
 
     TAG = "guiaHonorarios"
-    TIPO_GUIA = "4"
 
     registro_ans: str = obrigatorio("cabecalhoGuia/registroANS")
     numero_guia_prestador: str = obrigatorio("cabecalhoGuia/numeroGuiaPrestador")
@@ -450,7 +450,7 @@ class GuiaHonorarios(Guia):
 
     @property
     def datas_de_atendimento(self) -> tuple[datetime.date, ...]:
-        return (self.data_inicio_faturamento, self.data_fim_faturamento, *super().datas_de_atendimento)
+        return (self.data_inicio_faturamento, self.data_fim_faturamento, *_datas_de_execucao(self))
 
     @property
     def valor_total_informado(self) -> Decimal:
@@ -462,7 +462,6 @@ class GuiaOdontologia(Guia):
     """`cto_guiaOdontologia` (GTO)."""
 
     TAG = "guiaOdonto"
-    TIPO_GUIA = "5"
 
     registro_ans: str = obrigatorio("registroANS")
     numero_guia_prestador: str = obrigatorio("numeroGuiaPrestador")

@@ -14,7 +14,7 @@ import dataclasses
 import datetime
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any, TypeVar
@@ -111,7 +111,9 @@ class _Campo:
 class _No:
     filhos: dict[str, "_No"] = dataclasses.field(default_factory=dict)
     campo: _Campo | None = None
-    repete: _Campo | None = None  # wrapper repetido de uma lista (`identEquipe[]`)
+    # Listas que repetem este elemento: (campo, tags abaixo dele até a folha). Mais de uma quando o elemento
+    # repetido é uma escolha (`recursoGuia[]/respostaGuia` ou `recursoGuia[]/respostaGuiaItens`).
+    repete: list[tuple[_Campo, tuple[str, ...]]] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass(slots=True)
@@ -161,19 +163,18 @@ def _descricao(classe: type) -> _Descricao:
             obrigatorios.append(descrito)
         no = raiz
         segmentos = caminho.split("/")
-        for segmento in segmentos:
-            repetido = segmento.endswith("[]")
-            tag = PREFIXO + segmento.removesuffix("[]")
+        tags = [PREFIXO + segmento.removesuffix("[]") for segmento in segmentos]
+        for indice, (segmento, tag) in enumerate(zip(segmentos, tags, strict=True)):
             no = no.filhos.setdefault(tag, _No())
             if no.campo is not None:
                 raise TypeError(f"{classe.__name__}.{definicao.name}: caminho {caminho} cruza outro campo")
-            if repetido:
-                no.repete = descrito
+            if segmento.endswith("[]"):
+                no.repete.append((descrito, tuple(tags[indice + 1 :])))
         if no.filhos:
             raise TypeError(f"{classe.__name__}.{definicao.name}: caminho {caminho} não é uma folha")
         no.campo = descrito
         if e_lista and "[]" not in caminho:
-            no.repete = descrito
+            no.repete.append((descrito, ()))
     return _Descricao(raiz=raiz, obrigatorios=tuple(obrigatorios), campo_linha=campo_linha)
 
 
@@ -257,10 +258,15 @@ def _existe_na_versao(descrito: _Campo, versao: str) -> bool:
     return not descrito.desde or versao >= descrito.desde
 
 
+def _campo_com_valor(descrito: _Campo, objeto: Any, versao: str) -> bool:
+    return _existe_na_versao(descrito, versao) and _presente(getattr(objeto, descrito.nome))
+
+
 def _tem_valor(no: _No, objeto: Any, versao: str) -> bool:
-    descrito = no.campo or no.repete
-    if descrito is not None:
-        return _existe_na_versao(descrito, versao) and _presente(getattr(objeto, descrito.nome))
+    if no.campo is not None:
+        return _campo_com_valor(no.campo, objeto, versao)
+    if no.repete:
+        return any(_campo_com_valor(descrito, objeto, versao) for descrito, _ in no.repete)
     return any(_tem_valor(filho, objeto, versao) for filho in no.filhos.values())
 
 
@@ -275,27 +281,19 @@ def _escrever_no(pai: etree._Element, no: _No, objeto: Any, versao: str) -> None
     for tag, filho in no.filhos.items():
         if not _tem_valor(filho, objeto, versao):
             continue
-        descrito = filho.campo
-        if filho.repete is not None:
-            for item in getattr(objeto, filho.repete.nome):
-                elemento = etree.SubElement(pai, tag)
-                if descrito is None:  # o wrapper repete; desce até a folha com um item só
-                    _escrever_item(elemento, filho, item, versao)
-                else:
+        if filho.repete:
+            for descrito, abaixo in filho.repete:
+                if not _campo_com_valor(descrito, objeto, versao):
+                    continue
+                for item in getattr(objeto, descrito.nome):
+                    elemento = etree.SubElement(pai, tag)
+                    for tag_abaixo in abaixo:
+                        elemento = etree.SubElement(elemento, tag_abaixo)
                     _preencher(elemento, item, versao)
-        elif descrito is not None:
-            _preencher(etree.SubElement(pai, tag), getattr(objeto, descrito.nome), versao)
+        elif filho.campo is not None:
+            _preencher(etree.SubElement(pai, tag), getattr(objeto, filho.campo.nome), versao)
         else:
             _escrever_no(etree.SubElement(pai, tag), filho, objeto, versao)
-
-
-def _escrever_item(pai: etree._Element, no: _No, item: Any, versao: str) -> None:
-    for tag, filho in no.filhos.items():
-        elemento = etree.SubElement(pai, tag)
-        if filho.campo is not None:
-            _preencher(elemento, item, versao)
-        else:
-            _escrever_item(elemento, filho, item, versao)
 
 
 def escrever_em(elemento: etree._Element, objeto: Any, versao: str) -> etree._Element:
@@ -320,3 +318,28 @@ def caminho_do_campo(classe: type, nome: str) -> str:
                 "ans:" + parte for parte in definicao.metadata["tiss"].replace("[]", "").split("/")
             )
     raise KeyError(f"{classe.__name__} não tem o campo {nome}")
+
+
+def na_versao(objeto: T, versao: str) -> T:
+    """Uma cópia de `objeto` sem os campos que `versao` não tem (o que de fato vai no XML dessa versão)."""
+    mudancas: dict[str, Any] = {}
+    for descrito in _campos(type(objeto)):
+        valor = getattr(objeto, descrito.nome)
+        if not _existe_na_versao(descrito, versao):
+            mudancas[descrito.nome] = () if descrito.lista else None
+        elif dataclasses.is_dataclass(descrito.tipo) and _presente(valor):
+            mudancas[descrito.nome] = (
+                tuple(na_versao(item, versao) for item in valor)
+                if descrito.lista
+                else na_versao(valor, versao)
+            )
+    return dataclasses.replace(objeto, **mudancas)  # type: ignore[type-var]
+
+
+def _campos(classe: type) -> Iterator[_Campo]:
+    pilha = [_descricao(classe).raiz]
+    while pilha:
+        no = pilha.pop()
+        if no.campo is not None:
+            yield no.campo
+        pilha.extend(no.filhos.values())
