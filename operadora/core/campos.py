@@ -18,7 +18,7 @@ class DocumentoField(models.CharField):
             return "".join(c for c in value.upper() if c.isalnum())
         return value
 
-    def formfield(self, **kwargs: Any) -> forms.Field:
+    def formfield(self, **kwargs: Any) -> forms.Field | None:
         campo = super().formfield(**kwargs)
         if isinstance(campo, forms.CharField) and self.max_length:
             campo.max_length = self.max_length + self.MASCARA

@@ -50,3 +50,20 @@ def validar_registro_ans(valor: str) -> str:
     if len(compacto) != 6 or not compacto.isdigit():
         raise ValidationError("Registro ANS inválido: são 6 dígitos.", code="registro_ans_invalido")
     return compacto
+
+
+# Model-field validators (Django ignores their return value; these make that explicit).
+def validador_cpf(valor: str) -> None:
+    validar_cpf(valor)
+
+
+def validador_cnpj(valor: str) -> None:
+    validar_cnpj(valor)
+
+
+def validador_cnes(valor: str) -> None:
+    validar_cnes(valor)
+
+
+def validador_registro_ans(valor: str) -> None:
+    validar_registro_ans(valor)

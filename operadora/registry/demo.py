@@ -71,7 +71,7 @@ PRECOS = {
     },
     "18": {"60000090": Decimal("480.00")},  # diária de enfermaria
 }
-PRECOS_POR_TIPO = {
+PRECOS_POR_TIPO: dict[str, list[str]] = {
     Prestador.Tipo.HOSPITAL: ["10101012", "40304361", "40302040", "40805026", "31003079", "60000090"],
     Prestador.Tipo.CLINICA: ["10101012", "20104219", "40304361"],
     Prestador.Tipo.LABORATORIO: ["40304361", "40302040", "40805026"],
@@ -245,7 +245,7 @@ def _criar_beneficiarios(operadora: Operadora, hoje: datetime.date, aleatorio: r
         (0, False, antigo, "cancelado", 0),
         (1, True, antigo, "ativo", 2),
     ]
-    carteiras = []
+    carteiras: list[str] = []
     prefixo = operadora.registro_ans[:3]
     for f, (plano_i, pj, inclusao, situacao, n_dep) in enumerate(familias):
         contrato = empresa if pj else Contrato.objects.get_or_create(

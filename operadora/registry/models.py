@@ -36,9 +36,9 @@ class Operadora(ModeloComDatas):
         UTF_8 = "utf-8", "UTF-8"
 
     registro_ans = models.CharField(
-        "registro ANS", max_length=6, unique=True, validators=[documentos.validar_registro_ans]
+        "registro ANS", max_length=6, unique=True, validators=[documentos.validador_registro_ans]
     )
-    cnpj = DocumentoField("CNPJ", max_length=14, unique=True, validators=[documentos.validar_cnpj])
+    cnpj = DocumentoField("CNPJ", max_length=14, unique=True, validators=[documentos.validador_cnpj])
     razao_social = models.CharField("razão social", max_length=200)
     nome_fantasia = models.CharField("nome fantasia", max_length=120)
     uf = models.CharField("UF da sede", max_length=2, choices=UFS, help_text="Define os feriados estaduais.")
@@ -121,7 +121,7 @@ class Prestador(ModeloComDatas, Endereco):
     nome_fantasia = models.CharField("nome fantasia", max_length=120, blank=True)
     tipo = models.CharField("tipo de prestador", max_length=30, choices=Tipo.choices)
     cnes = models.CharField(
-        "CNES", max_length=7, blank=True, validators=[documentos.validar_cnes],
+        "CNES", max_length=7, blank=True, validators=[documentos.validador_cnes],
         help_text="Cadastro Nacional de Estabelecimentos de Saúde: 7 dígitos.",
     )
     email = models.EmailField("e-mail", blank=True)
@@ -335,7 +335,7 @@ class Contrato(ModeloComDatas):
     numero = models.CharField("número", max_length=20)
     tipo = models.CharField("tipo", max_length=2, choices=Tipo.choices)
     empresa_razao_social = models.CharField("empresa contratante", max_length=200, blank=True)
-    empresa_cnpj = DocumentoField("CNPJ da empresa", max_length=14, blank=True, validators=[documentos.validar_cnpj])
+    empresa_cnpj = DocumentoField("CNPJ da empresa", max_length=14, blank=True, validators=[documentos.validador_cnpj])
     dia_vencimento = models.PositiveSmallIntegerField(
         "dia de vencimento", validators=[MinValueValidator(1), MaxValueValidator(28)]
     )
@@ -380,7 +380,7 @@ class Beneficiario(ModeloComDatas):
     carteira = models.CharField("número da carteira", max_length=20)
     nome = models.CharField("nome", max_length=200)
     nome_social = models.CharField("nome social", max_length=200, blank=True)
-    cpf = DocumentoField("CPF", max_length=11, blank=True, validators=[documentos.validar_cpf])
+    cpf = DocumentoField("CPF", max_length=11, blank=True, validators=[documentos.validador_cpf])
     cns = models.CharField("cartão nacional de saúde", max_length=15, blank=True)
     data_nascimento = models.DateField("data de nascimento")
     sexo = models.CharField("sexo", max_length=1, choices=Sexo.choices)
@@ -424,7 +424,7 @@ class Profissional(ModeloComDatas):
     """A health professional (executante or solicitante), identified by conselho + número + UF."""
 
     nome = models.CharField("nome", max_length=200)
-    cpf = DocumentoField("CPF", max_length=11, blank=True, validators=[documentos.validar_cpf])
+    cpf = DocumentoField("CPF", max_length=11, blank=True, validators=[documentos.validador_cpf])
     conselho = models.CharField("conselho profissional (TUSS 26)", max_length=2)
     numero_conselho = models.CharField("número no conselho", max_length=15)
     uf_conselho = models.CharField("UF do conselho", max_length=2, choices=UFS)
