@@ -6,7 +6,7 @@ Servem aos testes (ida e volta, propriedades), ao benchmark e à demonstração;
 import datetime
 from decimal import Decimal
 
-from . import respostas
+from . import requests, respostas
 from .guias import (
     AnexoSituacaoInicialGTO,
     Autorizacao,
@@ -655,4 +655,155 @@ RESPOSTAS = {
     respostas.StatusAutorizacao: lambda: autorizacao_servico(respostas.StatusAutorizacao),
     respostas.ReciboElegibilidade: recibo_elegibilidade,
     respostas.ReciboCancelaGuia: recibo_cancela_guia,
+}
+
+
+# --- pedidos do prestador --------------------------------------------------------------------------------
+
+
+def _procedimento_solicitado() -> requests.ProcedimentoSolicitado:
+    return requests.ProcedimentoSolicitado(
+        codigo_tabela="22",
+        codigo_procedimento="40301001",
+        descricao_procedimento="Exame de exemplo",
+        quantidade_solicitada=1,
+    )
+
+
+def solicitacao_procedimento() -> requests.SolicitacaoProcedimento:
+    return requests.SolicitacaoProcedimento(
+        sp_sadt=requests.SolicitacaoSPSADT(
+            registro_ans=REGISTRO_ANS,
+            numero_guia_prestador="S0000001",
+            tipo_etapa_autorizacao="1",
+            beneficiario=_beneficiario(1),
+            contratado_solicitante=CONTRATADO,
+            nome_contratado_solicitante="Clínica Exemplo Ltda",
+            profissional_solicitante=_profissional(),
+            carater_atendimento="1",
+            data_solicitacao=DATA,
+            indicacao_clinica="Investigação diagnóstica",
+            procedimentos=(_procedimento_solicitado(),),
+            executante_codigo_na_operadora=CODIGO_PRESTADOR,
+            executante_cnes=CNES,
+        )
+    )
+
+
+def solicitacao_internacao() -> requests.SolicitacaoProcedimento:
+    return requests.SolicitacaoProcedimento(
+        internacao=requests.SolicitacaoInternacao(
+            registro_ans=REGISTRO_ANS,
+            numero_guia_prestador="I0000001",
+            tipo_etapa_autorizacao="1",
+            beneficiario=_beneficiario(1),
+            contratado_solicitante=CONTRATADO,
+            profissional_solicitante=_profissional(),
+            hospital_codigo_na_operadora="000789",
+            hospital_nome="Hospital Exemplo",
+            data_sugerida_internacao=DATA,
+            carater_atendimento="1",
+            tipo_internacao="1",
+            regime_internacao="1",
+            qt_diarias_solicitadas=2,
+            indicador_opme="N",
+            indicador_quimio="N",
+            indicacao_clinica="Apendicite aguda",
+            diagnosticos=("K359",),
+            indicador_acidente="9",
+            procedimentos=(_procedimento_solicitado(),),
+            data_solicitacao=DATA,
+        )
+    )
+
+
+def recurso_glosa() -> requests.RecursoGlosa:
+    return requests.RecursoGlosa(
+        registro_ans=REGISTRO_ANS,
+        numero_guia_rec_glosa_prestador="RG000001",
+        nome_operadora="Operadora Exemplo",
+        objeto_recurso="2",
+        contratado=CONTRATADO,
+        numero_lote="1",
+        numero_protocolo="202503000001",
+        guias=(
+            requests.GuiaRecursada(
+                numero_guia_origem="S0000001",
+                itens=(
+                    requests.ItemRecursado(
+                        sequencial_item=1,
+                        data_inicio=DATA,
+                        codigo_tabela="22",
+                        codigo_procedimento="40301001",
+                        descricao_procedimento="Exame de exemplo",
+                        centro_consumo="1",
+                        cod_glosa_item="1705",
+                        valor_recursado=Decimal("5.00"),
+                        justificativa_item="Valor conforme contrato",
+                    ),
+                ),
+            ),
+        ),
+        valor_total_recursado=Decimal("5.00"),
+        data_recurso=DATA,
+    )
+
+
+PEDIDOS = {
+    "solicitacao_sp_sadt": solicitacao_procedimento,
+    "solicitacao_internacao": solicitacao_internacao,
+    "verificacao_elegibilidade": lambda: requests.VerificacaoElegibilidade(
+        prestador=CONTRATADO, numero_carteira="000000000001", validade_carteira=DATA
+    ),
+    "status_protocolo": lambda: requests.SolicitacaoStatusProtocolo(
+        prestador=CONTRATADO, numero_protocolo="202503000001"
+    ),
+    "status_recurso_glosa": lambda: requests.SolicitacaoStatusRecursoGlosa(
+        prestador=CONTRATADO, numero_protocolo="202503000003"
+    ),
+    "status_autorizacao": lambda: requests.SolicitacaoStatusAutorizacao(
+        registro_ans=REGISTRO_ANS,
+        numero_guia_prestador="S0000001",
+        beneficiario=_beneficiario(1),
+        contratado=CONTRATADO,
+    ),
+    "demonstrativo_pagamento": lambda: requests.SolicitacaoDemonstrativo(
+        pagamento_prestador=CONTRATADO,
+        pagamento_data_solicitacao=DATA,
+        tipo_demonstrativo="1",
+        competencia="202503",
+    ),
+    "demonstrativo_analise": lambda: requests.SolicitacaoDemonstrativo(
+        analise_prestador=CONTRATADO,
+        analise_data_solicitacao=DATA,
+        protocolos=("202503000001", "202503000002"),
+    ),
+    "cancelamento_guia": lambda: requests.CancelamentoGuia(
+        prestador=CONTRATADO,
+        guias=(requests.GuiaACancelar(tipo_guia="1", numero_guia_prestador="S0000001"),),
+    ),
+    "cancelamento_lote": lambda: requests.CancelamentoGuia(prestador=CONTRATADO, numero_lote="1"),
+    "recurso_glosa": recurso_glosa,
+    "envio_documento": lambda: requests.EnvioDocumento(
+        numero_protocolo="202503000001",
+        numero_documento="DOC1",
+        natureza_guia="1",
+        formato_documento="01",
+        documento="JVBERi0xLjQK",
+        tipo_documento="01",
+    ),
+    "lote_anexos": lambda: requests.LoteAnexos(
+        numero_lote="2",
+        anexos_situacao_inicial=(
+            requests.AnexoSituacaoInicial(
+                registro_ans=REGISTRO_ANS,
+                numero_guia_anexo="X0000001",
+                numero_guia_referenciada="O0000001",
+                numero_carteira="000000000001",
+                dentes=(requests.DenteAnexo(elemento_dentario="11", condicao_clinica="A"),),
+                doenca_periodontal="false",
+                alteracao_tecido_mole="false",
+            ),
+        ),
+    ),
 }

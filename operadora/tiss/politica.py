@@ -28,10 +28,11 @@ class PoliticaTiss:
     registro_ans_destino: str | None = None
     # Codificação em que os builders escrevem e calculam o hash.
     codificacao_saida: Literal["iso-8859-1", "utf-8"] = ISO_8859_1
+    # Referência de "data no futuro"; None é hoje em Brasília (fixá-la serve a reprocessamentos e testes).
+    data_de_referencia: datetime.date | None = None
 
     def hoje(self) -> datetime.date:
-        """A data de hoje em Brasília (referência de 'data no futuro')."""
-        return datetime.datetime.now(tz=FUSO_BRASILIA).date()
+        return self.data_de_referencia or datetime.datetime.now(tz=FUSO_BRASILIA).date()
 
 
 POLITICA_PADRAO = PoliticaTiss()
