@@ -9,4 +9,4 @@ class UsuarioAdmin(UserAdmin):
     list_display = ["username", "first_name", "email", "tipo", "prestador", "is_active"]
     list_filter = ["tipo", "is_active", "is_staff", "groups"]
     raw_id_fields = ["prestador"]
-    fieldsets = [*UserAdmin.fieldsets, ("Operadora Aberta", {"fields": ["tipo", "prestador"]})]
+    fieldsets = [*(UserAdmin.fieldsets or ()), ("Operadora Aberta", {"fields": ["tipo", "prestador"]})]

@@ -20,3 +20,14 @@ class PermissaoOperadora(models.TextChoices):
     FINANCEIRO = "financeiro", "Financeiro e pagamentos"
     ADMINISTRACAO = "administracao", "Administração"
     MENSAGENS_PRESTADORES = "mensagens_prestadores", "Mensagens aos prestadores"
+
+
+# Staff roles (Django groups) and the permissions each grants. The data migration
+# `0004_papeis_da_equipe` creates them; an administrator may adjust them in /admin/.
+PAPEIS_DA_OPERADORA: dict[str, list[PermissaoOperadora]] = {
+    "Administrador": list(PermissaoOperadora),
+    "Atendente CRM": [PermissaoOperadora.ATENDIMENTO_CRM, PermissaoOperadora.MENSAGENS_PRESTADORES],
+    "Auditor médico": [PermissaoOperadora.AUDITORIA_MEDICA],
+    "Analista de contas": [PermissaoOperadora.ANALISE_CONTAS],
+    "Financeiro": [PermissaoOperadora.FINANCEIRO],
+}

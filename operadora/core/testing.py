@@ -126,3 +126,153 @@ def pagina(navegador):
         yield page
     finally:
         contexto.close()
+
+
+# --- Access: signed-in clients and browser sign-in helpers (accounts) --------------------------------------------
+# `cliente_portal` / `cliente_portal_outro`: Django test clients signed in as the user of `prestador` /
+# `outro_prestador`, with `operadora` chosen. `cliente_representante(*permissoes)`: a representative of `prestador`
+# with only those security groups. `cliente_retaguarda`: staff with every permission, second factor verified.
+# Browser journeys: `entrar_no_portal(pagina, live_server.url, login, senha)` and
+# `entrar_na_retaguarda(pagina, live_server.url, login, senha, totp_secret)`.
+
+SENHA_TESTE = "Senha#2026teste"
+TOTP_TESTE = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def criar_usuario_do_portal(prestador: Prestador, *, login: str | None = None, representante: bool = False,
+                            permissoes=(), senha: str = SENHA_TESTE, email: str = ""):
+    """The provider's own access (login = its CPF/CNPJ) or, with representante=True, a representative (login =
+    the CPF given) with the security groups listed."""
+    from operadora.accounts.models import Usuario
+
+    usuario = Usuario(
+        username=login or prestador.cpf_cnpj, first_name=prestador.nome[:150],
+        email=email or f"{login or prestador.cpf_cnpj}@prestador.exemplo.com.br",
+        tipo=Usuario.Tipo.REPRESENTANTE if representante else Usuario.Tipo.PRESTADOR, prestador=prestador,
+        grupos_portal=[getattr(p, "value", p) for p in permissoes],
+        acesso_validado_em=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC),
+    )
+    usuario.set_password(senha)
+    usuario.save()
+    return usuario
+
+
+def cliente_no_portal(usuario, operadora: Operadora):
+    """A test Client signed in as `usuario` with `operadora` chosen in the session."""
+    from django.test import Client
+
+    from operadora.accounts.acesso import SESSAO_OPERADORA
+
+    cliente = Client()
+    cliente.force_login(usuario)
+    sessao = cliente.session
+    sessao[SESSAO_OPERADORA] = operadora.pk
+    sessao.save()
+    cliente.usuario = usuario
+    return cliente
+
+
+@pytest.fixture
+def usuario_prestador(prestador):
+    return criar_usuario_do_portal(prestador)
+
+
+@pytest.fixture
+def usuario_outro_prestador(outro_prestador):
+    return criar_usuario_do_portal(outro_prestador)
+
+
+@pytest.fixture
+def cliente_portal(usuario_prestador, operadora):
+    return cliente_no_portal(usuario_prestador, operadora)
+
+
+@pytest.fixture
+def cliente_portal_outro(usuario_outro_prestador, operadora):
+    return cliente_no_portal(usuario_outro_prestador, operadora)
+
+
+@pytest.fixture
+def cliente_representante(prestador, operadora):
+    """Factory: `cliente_representante(PermissaoPortal.FATURAMENTO, ...)` → a Client signed in as a representative
+    of `prestador` with only those groups (`cliente.usuario` is the representative)."""
+    cpfs = iter(["52998224725", "11144477735", "12345678909", "98765432100", "39053344705"])
+
+    def fabricar(*permissoes):
+        return cliente_no_portal(criar_usuario_do_portal(prestador, login=next(cpfs), representante=True,
+                                                         permissoes=permissoes), operadora)
+
+    return fabricar
+
+
+@pytest.fixture
+def usuario_retaguarda(db):
+    """Staff member with every back-office permission (superuser) and the TOTP secret TOTP_TESTE."""
+    from operadora.accounts.models import Usuario
+
+    usuario = Usuario(username="equipe.teste", first_name="Equipe Teste", email="equipe@operadora.exemplo.com.br",
+                      tipo=Usuario.Tipo.OPERADORA, is_staff=True, is_superuser=True, totp_secret=TOTP_TESTE)
+    usuario.set_password(SENHA_TESTE)
+    usuario.save()
+    return usuario
+
+
+def cliente_na_retaguarda(usuario):
+    """A test Client signed in as a staff member with the second factor verified in the session."""
+    from django.test import Client
+
+    from operadora.accounts.sessao import SESSAO_2FA
+
+    cliente = Client()
+    cliente.force_login(usuario)
+    sessao = cliente.session
+    sessao[SESSAO_2FA] = True
+    sessao.save()
+    cliente.usuario = usuario
+    return cliente
+
+
+@pytest.fixture
+def cliente_retaguarda(usuario_retaguarda):
+    return cliente_na_retaguarda(usuario_retaguarda)
+
+
+def entrar_no_portal(pagina, live_server_url: str, login: str, senha: str, operadora_nome: str | None = None):
+    """Signs in at /portal/entrar/ with CPF/CNPJ and password; chooses `operadora_nome` (or the first one) when
+    the provider serves several; closes the unread-notices prompt. Ends on the portal home."""
+    pagina.goto(f"{live_server_url}/portal/entrar/")
+    pagina.fill("#id_documento", login)
+    pagina.fill("#id_senha", senha)
+    pagina.get_by_role("button", name="Entrar").click()
+    pagina.wait_for_load_state()
+    if "/portal/operadora/" in pagina.url:
+        escolhas = pagina.locator("form.escolha-operadora button")
+        alvo = escolhas.filter(has_text=operadora_nome) if operadora_nome else escolhas
+        alvo.first.click()
+        pagina.wait_for_load_state()
+    aviso = pagina.locator("#avisos-nao-lidos")
+    if aviso.count() and aviso.is_visible():
+        aviso.get_by_role("button", name="Continuar").click()
+    return pagina
+
+
+def entrar_na_retaguarda(pagina, live_server_url: str, login: str, senha: str, totp_secret: str):
+    """Signs in at /operadora/entrar/ with login, password and the current TOTP code (the next one when the
+    current was already used in this 30-second window)."""
+    import time
+
+    import pyotp
+
+    totp = pyotp.TOTP(totp_secret)
+    pagina.goto(f"{live_server_url}/operadora/entrar/")
+    pagina.fill("#id_login", login)
+    pagina.fill("#id_senha", senha)
+    pagina.get_by_role("button", name="Entrar").click()
+    pagina.wait_for_load_state()
+    for codigo in (totp.now(), totp.at(time.time() + 30)):
+        pagina.fill("#id_codigo", codigo)
+        pagina.get_by_role("button", name="Verificar").click()
+        pagina.wait_for_load_state()
+        if "/operadora/entrar/" not in pagina.url:
+            break
+    return pagina

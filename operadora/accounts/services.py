@@ -1,0 +1,408 @@
+"""Every write of access: sign-in (with lockout), Obter acesso, validation, recovery, password and e-mail change,
+representatives and their security groups, the staff second factor. Each call is audited explicitly.
+
+Services take plain values (the client address `ip`, the site `origem` such as "https://portal.exemplo" for
+links in e-mails) so that the portal, the back office and the API can share them."""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from operadora.core import documentos
+from operadora.core.auditoria import registrar
+from operadora.core.erros import ErroDeNegocio, SemPermissao
+from operadora.registry.models import Credenciamento, Prestador
+
+from . import bloqueio, segundo_fator, tokens
+from .acesso import ContextoPortal, permissoes_portal
+from .emails import enviar_apos_commit
+from .models import Usuario
+from .permissoes import PermissaoPortal
+
+
+class AcessoRecusado(ErroDeNegocio):
+    mensagem_padrao = "Não foi possível concluir o acesso."
+
+
+class LinkInvalido(ErroDeNegocio):
+    mensagem_padrao = "Este link é inválido ou expirou."
+
+
+ESCOPO_PORTAL = "portal"
+ESCOPO_RETAGUARDA = "retaguarda"
+ESCOPO_SEGUNDO_FATOR = "segundo_fator"
+ESCOPO_VERIFICACAO = "verificacao"
+ESCOPO_REGISTRO = "registro"
+ESCOPO_RECUPERACAO = "recuperacao"
+
+MENSAGEM_CREDENCIAIS = "CPF/CNPJ ou senha incorretos."
+
+
+def _validade_dias() -> int:
+    return max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
+
+
+def normalizar_login(documento: str) -> str:
+    """A CPF/CNPJ as typed (with or without the mask) → the compact login."""
+    return "".join(c for c in str(documento).upper() if c.isalnum())
+
+
+def _falhar(*, escopo: str, chaves: list[bloqueio.Chave], usuario: Usuario | None, acao: str, descricao: str,
+            ip: str | None, detalhes: dict | None = None) -> None:
+    """Counts a failure, audits it (and the lockout it may cause) and raises AcessoBloqueado when it locks."""
+    bloqueadas = bloqueio.registrar_falha(escopo, chaves)
+    registrar(acao=acao, usuario=usuario, objeto=usuario, descricao=descricao, ip=ip,
+              detalhes={"escopo": escopo, **(detalhes or {})})
+    if bloqueadas:
+        registrar(acao="acesso.bloqueio", usuario=usuario, objeto=usuario, ip=ip,
+                  descricao=f"Bloqueio temporário após tentativas sem sucesso ({escopo}).",
+                  detalhes={"escopo": escopo, "chaves": [c.tipo for c in bloqueadas], **(detalhes or {})})
+        bloqueio.verificar(escopo, chaves)
+
+
+# --- sign-in ----------------------------------------------------------------------------------------------------
+
+def autenticar_no_portal(*, documento: str, senha: str, ip: str | None) -> Usuario:
+    """Provider or representative sign-in by CPF/CNPJ. Raises AcessoBloqueado or AcessoRecusado (pt-BR)."""
+    login = normalizar_login(documento)
+    chaves = bloqueio.chaves(conta=login, ip=ip)
+    bloqueio.verificar(ESCOPO_PORTAL, chaves)
+    usuario = authenticate(username=login, password=senha)
+    if isinstance(usuario, Usuario) and usuario.tipo != Usuario.Tipo.OPERADORA:
+        bloqueio.limpar(ESCOPO_PORTAL, chaves)
+        registrar(acao="acesso.entrada", usuario=usuario, objeto=usuario, ip=ip, descricao="Entrada no portal.")
+        return usuario
+    existente = Usuario.objects.filter(username=login).exclude(tipo=Usuario.Tipo.OPERADORA).first()
+    if existente is not None and not existente.is_active and existente.check_password(senha):
+        if existente.acesso_validado_em is None and existente.tipo == Usuario.Tipo.PRESTADOR:
+            raise AcessoRecusado("Seu acesso ainda não foi validado: abra o link que enviamos por e-mail. "
+                                 "Se ele expirou, faça o “Obter acesso” de novo.")
+        raise AcessoRecusado("Este acesso está desativado. Procure o responsável pelo prestador.")
+    _falhar(escopo=ESCOPO_PORTAL, chaves=chaves, usuario=existente, acao="acesso.falha", ip=ip,
+            descricao="Tentativa de entrada no portal sem sucesso.", detalhes={"login": login})
+    raise AcessoRecusado(MENSAGEM_CREDENCIAIS)
+
+
+def autenticar_na_retaguarda(*, login: str, senha: str, ip: str | None) -> Usuario:
+    """First step of the staff sign-in (password); the caller then asks for the TOTP code."""
+    login = login.strip()
+    chaves = bloqueio.chaves(conta=login, ip=ip)
+    bloqueio.verificar(ESCOPO_RETAGUARDA, chaves)
+    usuario = authenticate(username=login, password=senha)
+    if isinstance(usuario, Usuario) and usuario.tipo == Usuario.Tipo.OPERADORA:
+        return usuario
+    existente = Usuario.objects.filter(username=login, tipo=Usuario.Tipo.OPERADORA).first()
+    _falhar(escopo=ESCOPO_RETAGUARDA, chaves=chaves, usuario=existente, acao="acesso.falha", ip=ip,
+            descricao="Tentativa de entrada na retaguarda sem sucesso.", detalhes={"login": login})
+    raise AcessoRecusado("Login ou senha incorretos.")
+
+
+@transaction.atomic
+def verificar_segundo_fator(*, usuario_id: int, codigo: str, ip: str | None, segredo_novo: str | None = None
+                            ) -> Usuario:
+    """Second step of the staff sign-in. With `segredo_novo`, enrols that secret (first sign-in) after checking
+    a code of it. A code's time step is accepted once (replay protection)."""
+    usuario = Usuario.objects.select_for_update().get(pk=usuario_id, tipo=Usuario.Tipo.OPERADORA, is_active=True)
+    chaves = bloqueio.chaves(conta=usuario.username, ip=ip)
+    bloqueio.verificar(ESCOPO_SEGUNDO_FATOR, chaves)
+    segredo = segredo_novo or usuario.totp_secret
+    if not segredo:
+        raise AcessoRecusado("O segundo fator ainda não foi configurado para este login.")
+    passo = segundo_fator.passo_do_codigo(segredo=segredo, codigo=codigo)
+    if passo is None or (usuario.totp_ultimo_passo is not None and passo <= usuario.totp_ultimo_passo):
+        _falhar(escopo=ESCOPO_SEGUNDO_FATOR, chaves=chaves, usuario=usuario, acao="acesso.falha", ip=ip,
+                descricao="Código do segundo fator recusado.")
+        if passo is not None:
+            raise AcessoRecusado("Este código já foi usado. Aguarde o próximo código do aplicativo.")
+        raise AcessoRecusado("Código inválido. Confira o código de 6 dígitos do aplicativo autenticador.")
+    usuario.totp_ultimo_passo = passo
+    campos = ["totp_ultimo_passo"]
+    if segredo_novo:
+        usuario.totp_secret = segredo_novo
+        campos.append("totp_secret")
+        registrar(acao="acesso.segundo_fator_ativado", usuario=usuario, objeto=usuario, ip=ip,
+                  descricao="Segundo fator (TOTP) configurado.")
+    usuario.save(update_fields=campos)
+    bloqueio.limpar(ESCOPO_SEGUNDO_FATOR, chaves)
+    bloqueio.limpar(ESCOPO_RETAGUARDA, chaves)
+    registrar(acao="acesso.entrada", usuario=usuario, objeto=usuario, ip=ip,
+              descricao="Entrada na retaguarda (senha e segundo fator).")
+    return usuario
+
+
+def registrar_saida(*, usuario: Usuario, ip: str | None) -> None:
+    registrar(acao="acesso.saida", usuario=usuario, objeto=usuario, ip=ip, descricao="Saída.")
+
+
+# --- Obter acesso -----------------------------------------------------------------------------------------------
+
+def verificar_prestador_para_acesso(*, tipo_pessoa: str, documento: str, ip: str | None) -> Prestador:
+    """Step 1 of Obter acesso ("Verificar"): a credentialed provider that has no access yet."""
+    chaves = bloqueio.chaves(conta=normalizar_login(documento), ip=ip)
+    bloqueio.verificar(ESCOPO_VERIFICACAO, chaves)
+    try:
+        if tipo_pessoa == Prestador.TipoPessoa.FISICA:
+            numero = documentos.validar_cpf(documento)
+        else:
+            numero = documentos.validar_cnpj(documento)
+    except ValidationError as erro:
+        raise AcessoRecusado(erro.messages[0]) from erro
+    nome_doc = "CPF" if tipo_pessoa == Prestador.TipoPessoa.FISICA else "CNPJ"
+    prestador = Prestador.objects.filter(cpf_cnpj=numero).first()
+    if prestador is None or prestador.tipo_pessoa != tipo_pessoa:
+        _falhar(escopo=ESCOPO_VERIFICACAO, chaves=chaves, usuario=None, acao="acesso.verificacao_recusada", ip=ip,
+                descricao="Obter acesso: documento não encontrado.", detalhes={"documento": numero})
+        raise AcessoRecusado(f"Não encontramos um prestador com este {nome_doc} no cadastro da operadora. "
+                             "Confira o número e o tipo de pessoa, ou procure o setor de credenciamento.")
+    if not Credenciamento.objects.filter(prestador=prestador, situacao=Credenciamento.Situacao.ATIVO,
+                                         operadora__ativa=True).exists():
+        _falhar(escopo=ESCOPO_VERIFICACAO, chaves=chaves, usuario=None, acao="acesso.verificacao_recusada", ip=ip,
+                descricao="Obter acesso: prestador sem credenciamento ativo.", detalhes={"documento": numero})
+        raise AcessoRecusado("Este prestador não tem credenciamento ativo com nenhuma operadora. "
+                             "Procure o setor de credenciamento.")
+    if Usuario.objects.filter(prestador=prestador, tipo=Usuario.Tipo.PRESTADOR, is_active=True).exists():
+        raise AcessoRecusado(f"Este {nome_doc} já tem acesso ao portal. Se não lembra a senha, use "
+                             "“Esqueci minha senha”.")
+    return prestador
+
+
+def _mesmo_numero(informado: str, cadastrado: str) -> bool:
+    a, b = informado.strip().upper().lstrip("0"), cadastrado.strip().upper().lstrip("0")
+    return bool(cadastrado.strip()) and a == b
+
+
+@transaction.atomic
+def solicitar_acesso_prestador(*, prestador_id: int, agencia: str, agencia_dv: str, conta: str, conta_dv: str,
+                               email: str, senha: str, ip: str | None, origem: str) -> Usuario:
+    """Step 2 of Obter acesso ("Registrar"): the bank data must match the register (proof of identity); creates
+    the provider's access, inactive until the e-mailed validation link is opened."""
+    prestador = Prestador.objects.select_for_update().get(pk=prestador_id)
+    chaves = bloqueio.chaves(conta=prestador.cpf_cnpj, ip=ip)
+    bloqueio.verificar(ESCOPO_REGISTRO, chaves)
+    if not (_mesmo_numero(agencia, prestador.agencia) and _mesmo_numero(agencia_dv or "", prestador.agencia_dv or "0")
+            and _mesmo_numero(conta, prestador.conta) and _mesmo_numero(conta_dv or "", prestador.conta_dv or "0")):
+        _falhar(escopo=ESCOPO_REGISTRO, chaves=chaves, usuario=None, acao="acesso.registro_recusado", ip=ip,
+                descricao="Obter acesso: dados bancários não conferem.", detalhes={"prestador_id": prestador.pk})
+        raise AcessoRecusado("A agência e a conta corrente informadas não conferem com o cadastro do prestador "
+                             "na operadora. Confira os números e os dígitos verificadores.")
+    usuario = Usuario.objects.select_for_update().filter(prestador=prestador, tipo=Usuario.Tipo.PRESTADOR).first()
+    if usuario is not None and usuario.is_active:
+        raise AcessoRecusado("Este prestador já tem acesso ao portal. Se não lembra a senha, use "
+                             "“Esqueci minha senha”.")
+    if usuario is None:
+        if Usuario.objects.filter(username=prestador.cpf_cnpj).exists():
+            raise AcessoRecusado("Este CPF já é o login de um representante. Procure o prestador responsável.")
+        usuario = Usuario(username=prestador.cpf_cnpj, tipo=Usuario.Tipo.PRESTADOR, prestador=prestador,
+                          is_active=False)
+    usuario.first_name = prestador.nome[:150]
+    usuario.email = email
+    usuario.set_password(senha)
+    usuario.save()
+    registrar(acao="acesso.solicitado", usuario=None, objeto=usuario, ip=ip,
+              descricao="Obter acesso: cadastro registrado, aguardando validação por e-mail.",
+              detalhes={"prestador_id": prestador.pk, "email": email})
+    link = origem + reverse("portal:validar_acesso", args=[tokens.uid(usuario),
+                                                           tokens.validacao_de_acesso.make_token(usuario)])
+    enviar_apos_commit(para=email, assunto="Valide o seu acesso ao Portal do Prestador",
+                       template="validacao_acesso",
+                       contexto={"prestador": prestador, "link": link, "validade_dias": _validade_dias()})
+    return usuario
+
+
+@transaction.atomic
+def validar_acesso_prestador(*, uidb64: str, token: str, ip: str | None) -> Usuario:
+    usuario_id = tokens.id_do_uid(uidb64)
+    usuario = (Usuario.objects.select_for_update().filter(pk=usuario_id, tipo=Usuario.Tipo.PRESTADOR).first()
+               if usuario_id else None)
+    if usuario is None or not tokens.validacao_de_acesso.check_token(usuario, token):
+        raise LinkInvalido("Este link de validação é inválido, já foi usado ou expirou. Se o acesso ainda não "
+                           "funciona, faça o “Obter acesso” de novo.")
+    usuario.is_active = True
+    usuario.acesso_validado_em = timezone.now()
+    usuario.save(update_fields=["is_active", "acesso_validado_em"])
+    registrar(acao="acesso.validado", usuario=usuario, objeto=usuario, ip=ip,
+              descricao="Obter acesso: e-mail validado, acesso liberado.")
+    return usuario
+
+
+# --- passwords and e-mail ---------------------------------------------------------------------------------------
+
+def solicitar_recuperacao_de_senha(*, documento: str, ip: str | None, origem: str) -> None:
+    """Sends a link to create a new password to the registered e-mail, when the login has an active access.
+    The answer does not tell whether it has (no enumeration); every request counts against the rate limit."""
+    login = normalizar_login(documento)
+    chaves = bloqueio.chaves(conta=login, ip=ip)
+    bloqueio.verificar(ESCOPO_RECUPERACAO, chaves)
+    bloqueio.registrar_falha(ESCOPO_RECUPERACAO, chaves)
+    usuario = (Usuario.objects.filter(username=login, is_active=True)
+               .exclude(tipo=Usuario.Tipo.OPERADORA).exclude(email="").first())
+    registrar(acao="acesso.recuperacao_solicitada", usuario=None, objeto=usuario, ip=ip,
+              descricao="Pedido de nova senha.", detalhes={"login": login, "encontrado": usuario is not None})
+    if usuario is None:
+        return
+    link = origem + reverse("portal:definir_senha", args=[tokens.uid(usuario),
+                                                          tokens.definicao_de_senha.make_token(usuario)])
+    enviar_apos_commit(para=usuario.email, assunto="Nova senha do Portal do Prestador",
+                       template="recuperacao_senha",
+                       contexto={"usuario": usuario, "link": link, "validade_dias": _validade_dias()})
+
+
+@transaction.atomic
+def definir_senha(*, usuario: Usuario, senha: str, ip: str | None, motivo: str) -> Usuario:
+    """Sets a new password (recovery, a representative's first password, change). The caller has validated it
+    with Django's validators (the forms do)."""
+    usuario = Usuario.objects.select_for_update().get(pk=usuario.pk)
+    usuario.set_password(senha)
+    campos = ["password"]
+    if usuario.acesso_validado_em is None and usuario.is_active:
+        usuario.acesso_validado_em = timezone.now()
+        campos.append("acesso_validado_em")
+    usuario.save(update_fields=campos)
+    registrar(acao="acesso.senha_definida", usuario=usuario, objeto=usuario, ip=ip,
+              descricao={"recuperacao": "Nova senha pelo link de recuperação.",
+                         "convite": "Senha gravada pelo convite de representante.",
+                         "alteracao": "Senha alterada."}.get(motivo, "Senha definida."),
+              detalhes={"motivo": motivo})
+    return usuario
+
+
+def solicitar_troca_de_email(*, usuario: Usuario, novo_email: str, ip: str | None, origem: str) -> None:
+    """The new address only counts once confirmed by the link sent to it; the current address gets a notice."""
+    if novo_email.lower() == (usuario.email or "").lower():
+        raise AcessoRecusado("O novo e-mail é igual ao atual.")
+    token = tokens.assinar_troca_de_email(usuario_id=usuario.pk, novo=novo_email, atual=usuario.email)
+    link = origem + reverse("portal:confirmar_email", args=[token])
+    enviar_apos_commit(para=novo_email, assunto="Confirme o novo e-mail do seu acesso", template="troca_email",
+                       contexto={"usuario": usuario, "link": link})
+    if usuario.email:
+        enviar_apos_commit(para=usuario.email, assunto="Pedido de troca de e-mail", template="troca_email_aviso",
+                           contexto={"usuario": usuario, "novo_email": novo_email})
+    registrar(acao="acesso.troca_email_solicitada", usuario=usuario, objeto=usuario, ip=ip,
+              descricao="Pedido de troca de e-mail.", detalhes={"novo": novo_email})
+
+
+@transaction.atomic
+def confirmar_troca_de_email(*, token: str, ip: str | None) -> Usuario:
+    dados = tokens.ler_troca_de_email(token)
+    usuario = (Usuario.objects.select_for_update().filter(pk=dados["u"], is_active=True).first()
+               if dados else None)
+    if usuario is None or dados is None or (usuario.email or "") != dados["a"]:
+        raise LinkInvalido("Este link de confirmação é inválido, já foi usado ou expirou. Peça a troca de novo.")
+    anterior, usuario.email = usuario.email, dados["n"]
+    usuario.save(update_fields=["email"])
+    registrar(acao="acesso.email_alterado", usuario=usuario, objeto=usuario, ip=ip,
+              descricao="E-mail do acesso alterado.", detalhes={"anterior": anterior, "novo": usuario.email})
+    return usuario
+
+
+# --- representatives --------------------------------------------------------------------------------------------
+
+def _grupos_validos(*, por: Usuario, grupos: Iterable[str]) -> list[str]:
+    pedidos = [PermissaoPortal(g) for g in dict.fromkeys(grupos)]
+    if not pedidos:
+        raise AcessoRecusado("Escolha ao menos um grupo de segurança.")
+    alem = [g.label for g in pedidos if g not in permissoes_portal(por)]
+    if alem:
+        raise SemPermissao(f"Você não pode conceder grupos que o seu acesso não tem: {', '.join(alem)}.")
+    return [g.value for g in PermissaoPortal if g in pedidos]  # stable order
+
+
+def _enviar_convite(*, representante: Usuario, prestador: Prestador, origem: str) -> None:
+    link = origem + reverse("portal:definir_senha", args=[tokens.uid(representante),
+                                                          tokens.definicao_de_senha.make_token(representante)])
+    enviar_apos_commit(para=representante.email, assunto="Seu acesso de representante ao Portal do Prestador",
+                       template="convite_representante",
+                       contexto={"representante": representante, "prestador": prestador, "link": link,
+                                 "validade_dias": _validade_dias()})
+
+
+@transaction.atomic
+def criar_representante(*, contexto: ContextoPortal, cpf: str, nome: str, telefone: str, email: str, lotacao: str,
+                        cargo: str, grupos: Iterable[str], ip: str | None, origem: str) -> Usuario:
+    """"Novo representante": a login (the CPF) of the provider with its security groups; the representative gets
+    an e-mail to set the password."""
+    try:
+        cpf = documentos.validar_cpf(cpf)
+    except ValidationError as erro:
+        raise AcessoRecusado(erro.messages[0]) from erro
+    grupos_validos = _grupos_validos(por=contexto.usuario, grupos=grupos)
+    if Usuario.objects.filter(username=cpf).exists():
+        raise AcessoRecusado("Este CPF já tem acesso ao portal.")
+    representante = Usuario(username=cpf, first_name=nome[:150], email=email, telefone=telefone, lotacao=lotacao,
+                            cargo=cargo, grupos_portal=grupos_validos, tipo=Usuario.Tipo.REPRESENTANTE,
+                            prestador=contexto.prestador)
+    representante.set_unusable_password()
+    try:
+        with transaction.atomic():
+            representante.save()
+    except IntegrityError as erro:  # the same CPF created at the same moment
+        raise AcessoRecusado("Este CPF já tem acesso ao portal.") from erro
+    registrar(acao="representante.criado", usuario=contexto.usuario, objeto=representante, ip=ip,
+              descricao=f"Representante {nome} criado.", detalhes={"grupos": grupos_validos, "cpf": cpf})
+    _enviar_convite(representante=representante, prestador=contexto.prestador, origem=origem)
+    return representante
+
+
+CAMPOS_EDITAVEIS = ("first_name", "telefone", "email", "lotacao", "cargo", "grupos_portal")
+
+
+@transaction.atomic
+def alterar_representante(*, contexto: ContextoPortal, representante: Usuario, nome: str, telefone: str,
+                          email: str, lotacao: str, cargo: str, grupos: Iterable[str], ip: str | None) -> Usuario:
+    """`representante` comes from `selectors.acessar_representante(contexto, id)`."""
+    representante = Usuario.objects.select_for_update().get(pk=representante.pk, prestador=contexto.prestador,
+                                                            tipo=Usuario.Tipo.REPRESENTANTE)
+    novos = {"first_name": nome[:150], "telefone": telefone, "email": email, "lotacao": lotacao, "cargo": cargo,
+             "grupos_portal": _grupos_validos(por=contexto.usuario, grupos=grupos)}
+    if representante.pk == contexto.usuario.pk and set(novos["grupos_portal"]) != set(representante.grupos_portal):
+        raise SemPermissao("Você não pode alterar os seus próprios grupos de segurança.")
+    mudancas = {campo: {"antes": getattr(representante, campo), "depois": valor}
+                for campo, valor in novos.items() if getattr(representante, campo) != valor}
+    if not mudancas:
+        return representante
+    for campo, valor in novos.items():
+        setattr(representante, campo, valor)
+    representante.save(update_fields=list(mudancas))
+    registrar(acao="representante.alterado", usuario=contexto.usuario, objeto=representante, ip=ip,
+              descricao=f"Representante {representante.first_name} alterado.", detalhes={"mudancas": mudancas})
+    return representante
+
+
+@transaction.atomic
+def desativar_representante(*, contexto: ContextoPortal, representante: Usuario, ip: str | None) -> Usuario:
+    representante = Usuario.objects.select_for_update().get(pk=representante.pk, prestador=contexto.prestador,
+                                                            tipo=Usuario.Tipo.REPRESENTANTE)
+    if representante.pk == contexto.usuario.pk:
+        raise SemPermissao("Você não pode desativar o seu próprio acesso.")
+    if representante.is_active:
+        representante.is_active = False
+        representante.save(update_fields=["is_active"])
+        registrar(acao="representante.desativado", usuario=contexto.usuario, objeto=representante, ip=ip,
+                  descricao=f"Representante {representante.first_name} desativado.")
+    return representante
+
+
+@transaction.atomic
+def reativar_representante(*, contexto: ContextoPortal, representante: Usuario, ip: str | None) -> Usuario:
+    representante = Usuario.objects.select_for_update().get(pk=representante.pk, prestador=contexto.prestador,
+                                                            tipo=Usuario.Tipo.REPRESENTANTE)
+    if not representante.is_active:
+        representante.is_active = True
+        representante.save(update_fields=["is_active"])
+        registrar(acao="representante.reativado", usuario=contexto.usuario, objeto=representante, ip=ip,
+                  descricao=f"Representante {representante.first_name} reativado.")
+    return representante
+
+
+def reenviar_convite(*, contexto: ContextoPortal, representante: Usuario, ip: str | None, origem: str) -> None:
+    if not representante.is_active:
+        raise AcessoRecusado("Reative o representante antes de reenviar o convite.")
+    _enviar_convite(representante=representante, prestador=contexto.prestador, origem=origem)
+    registrar(acao="representante.convite_reenviado", usuario=contexto.usuario, objeto=representante, ip=ip,
+              descricao=f"Convite reenviado a {representante.first_name}.")
+
