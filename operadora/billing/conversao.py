@@ -1,0 +1,492 @@
+"""Between the TISS engine's typed guides (`operadora.tiss.guias`) and billing's rows, both ways.
+
+`linhas_da_guia` turns one typed guide into unsaved rows (guide, items with their teams, outras despesas,
+annexes) for a bulk insert; `guia_tiss` rebuilds the typed guide from saved rows (to export a lote as
+ENVIO_LOTE_GUIAS). No parsing, hashing or validation happens here: the engine does that.
+"""
+
+import dataclasses
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from operadora.tiss import guias as t
+
+from .models import AnexoGuia, Guia, ItemGuia, MembroEquipe, OutraDespesa, TipoGuia
+
+ZERO = Decimal("0.00")
+UM = Decimal("1.00")
+
+# dm_UF: the TISS code of each state is its IBGE code.
+UF_IBGE = {
+    "RO": "11", "AC": "12", "AM": "13", "RR": "14", "PA": "15", "AP": "16", "TO": "17", "MA": "21", "PI": "22",
+    "CE": "23", "RN": "24", "PB": "25", "PE": "26", "AL": "27", "SE": "28", "BA": "29", "MG": "31", "ES": "32",
+    "RJ": "33", "SP": "35", "PR": "41", "SC": "42", "RS": "43", "MS": "50", "MT": "51", "GO": "52", "DF": "53",
+}
+UF_SIGLA = {codigo: sigla for sigla, codigo in UF_IBGE.items()}
+
+TIPO_POR_CLASSE: dict[type, str] = {
+    t.GuiaConsulta: TipoGuia.CONSULTA,
+    t.GuiaSPSADT: TipoGuia.SP_SADT,
+    t.GuiaResumoInternacao: TipoGuia.RESUMO_INTERNACAO,
+    t.GuiaHonorarios: TipoGuia.HONORARIOS,
+    t.GuiaOdontologia: TipoGuia.ODONTOLOGIA,
+}
+CLASSE_POR_TIPO = {tipo: classe for classe, tipo in TIPO_POR_CLASSE.items()}
+
+CAMPO_TOTAL_POR_DESPESA = {
+    "01": "valor_gases", "02": "valor_medicamentos", "03": "valor_materiais", "05": "valor_diarias",
+    "07": "valor_taxas", "08": "valor_opme",
+}
+
+
+def uf_tiss(uf: str) -> str:
+    """'SP' → '35'; a code already numeric is kept."""
+    return UF_IBGE.get(uf.upper(), uf) if uf else ""
+
+
+@dataclasses.dataclass
+class LinhasGuia:
+    """The unsaved rows of one guide; `equipes[i]` is the team of `itens[i]`."""
+
+    guia: Guia
+    itens: list[ItemGuia]
+    equipes: list[list[MembroEquipe]]
+    despesas: list[OutraDespesa]
+    anexos: list[AnexoGuia]
+
+
+def _s(valor: Any) -> str:
+    return "" if valor is None else str(valor)
+
+
+def _profissional(guia: Guia, prefixo: str, profissional: t.Profissional | None) -> None:
+    if profissional is None:
+        return
+    setattr(guia, f"{prefixo}_nome", _s(profissional.nome_profissional)[:70])
+    setattr(guia, f"{prefixo}_conselho", profissional.conselho_profissional)
+    setattr(guia, f"{prefixo}_numero", profissional.numero_conselho_profissional)
+    setattr(guia, f"{prefixo}_uf", profissional.uf)
+    setattr(guia, f"{prefixo}_cbo", profissional.cbos)
+
+
+def _contratado(contratado: t.Contratado | None) -> str:
+    if contratado is None:
+        return ""
+    return _s(contratado.codigo_prestador_na_operadora or contratado.cnpj_contratado or contratado.cpf_contratado)
+
+
+def _membro(membro: t.MembroEquipe | t.ProfissionalHonorarios) -> MembroEquipe:
+    return MembroEquipe(
+        grau_participacao=_s(membro.grau_participacao), nome=membro.nome_profissional[:70],
+        codigo_prestador=_s(membro.codigo_prestador_na_operadora or membro.cpf_contratado),
+        conselho=membro.conselho_profissional, numero_conselho=membro.numero_conselho_profissional,
+        uf=membro.uf, cbo=membro.cbos,
+    )
+
+
+def _item(procedimento: t.Procedimento, equipe: Iterable[t.MembroEquipe | t.ProfissionalHonorarios],
+          guia: Guia) -> tuple[ItemGuia, list[MembroEquipe]]:
+    membros = [_membro(m) for m in equipe]
+    principal = membros[0] if membros else None
+    item = ItemGuia(
+        sequencial=procedimento.sequencial_item, data_execucao=procedimento.data_execucao,
+        hora_inicial=procedimento.hora_inicial, hora_final=procedimento.hora_final,
+        tabela=procedimento.codigo_tabela, codigo=procedimento.codigo_procedimento,
+        descricao=procedimento.descricao_procedimento[:150], quantidade=Decimal(procedimento.quantidade_executada),
+        via_acesso=_s(procedimento.via_acesso), tecnica=_s(procedimento.tecnica_utilizada),
+        reducao_acrescimo=procedimento.reducao_acrescimo, valor_unitario=procedimento.valor_unitario,
+        valor_total=procedimento.valor_total,
+        grau_participacao=principal.grau_participacao if principal else "",
+        executante_conselho=principal.conselho if principal else guia.executante_conselho,
+        executante_numero=principal.numero_conselho if principal else guia.executante_numero,
+        executante_uf=principal.uf if principal else guia.executante_uf,
+        executante_cbo=principal.cbo if principal else guia.executante_cbo,
+    )
+    return item, membros
+
+
+def _despesa(despesa: t.OutraDespesa) -> OutraDespesa:
+    return OutraDespesa(
+        sequencial=despesa.sequencial_item, codigo_despesa=despesa.codigo_despesa,
+        data_execucao=despesa.data_execucao, hora_inicial=despesa.hora_inicial, hora_final=despesa.hora_final,
+        tabela=despesa.codigo_tabela, codigo=despesa.codigo_procedimento,
+        descricao=despesa.descricao_procedimento[:150], quantidade=despesa.quantidade_executada,
+        unidade_medida=despesa.unidade_medida, reducao_acrescimo=despesa.reducao_acrescimo,
+        valor_unitario=despesa.valor_unitario, valor_total=despesa.valor_total,
+        registro_anvisa=_s(despesa.registro_anvisa), codigo_ref_fabricante=_s(despesa.codigo_ref_fabricante),
+        autorizacao_funcionamento=_s(despesa.autorizacao_funcionamento), item_vinculado=despesa.item_vinculado,
+    )
+
+
+def _totais(guia: Guia, total: t.ValorTotalGuia) -> None:
+    guia.valor_procedimentos = total.valor_procedimentos or ZERO
+    guia.valor_diarias = total.valor_diarias or ZERO
+    guia.valor_taxas = total.valor_taxas_alugueis or ZERO
+    guia.valor_materiais = total.valor_materiais or ZERO
+    guia.valor_medicamentos = total.valor_medicamentos or ZERO
+    guia.valor_opme = total.valor_opme or ZERO
+    guia.valor_gases = total.valor_gases_medicinais or ZERO
+    guia.valor_total = total.valor_total_geral
+
+
+def _autorizacao(guia: Guia, autorizacao: t.Autorizacao | None) -> None:
+    if autorizacao is None:
+        return
+    guia.numero_guia_operadora = _s(autorizacao.numero_guia_operadora)
+    guia.data_autorizacao = autorizacao.data_autorizacao
+    guia.senha = _s(autorizacao.senha)
+    guia.validade_senha = autorizacao.data_validade_senha
+
+
+def _beneficiario(guia: Guia, beneficiario: t.Beneficiario) -> None:
+    guia.carteira = beneficiario.numero_carteira
+    guia.atendimento_rn = beneficiario.atendimento_rn == "S"
+    guia.tipo_identificacao = _s(beneficiario.tipo_ident)
+
+
+def linhas_da_guia(guia_tiss: t.Guia, *, base: dict[str, Any]) -> LinhasGuia:
+    """Unsaved rows for `guia_tiss`; `base` brings operadora, prestador, situação, origem, versão…"""
+    guia = Guia(tipo=TIPO_POR_CLASSE[type(guia_tiss)], numero_guia_prestador=guia_tiss.numero_guia_prestador,
+                **base)
+    linhas = LinhasGuia(guia, [], [], [], [])
+
+    def adicionar(procedimento: t.Procedimento, equipe: Iterable[Any]) -> None:
+        item, membros = _item(procedimento, equipe, guia)
+        linhas.itens.append(item)
+        linhas.equipes.append(membros)
+
+    if isinstance(guia_tiss, t.GuiaConsulta):
+        guia.numero_guia_operadora = _s(guia_tiss.numero_guia_operadora)
+        _beneficiario(guia, guia_tiss.beneficiario)
+        guia.cnes_executante = guia_tiss.contratado_executante.cnes
+        _profissional(guia, "executante", guia_tiss.profissional_executante)
+        guia.indicacao_acidente = guia_tiss.indicacao_acidente
+        guia.regime_atendimento = guia_tiss.regime_atendimento
+        guia.tipo_consulta = guia_tiss.tipo_consulta
+        guia.data_atendimento = guia_tiss.data_atendimento
+        guia.observacao = _s(guia_tiss.observacao)
+        guia.valor_procedimentos = guia.valor_total = guia_tiss.valor_procedimento
+        guia.extras = {"cobertura_especial": _s(guia_tiss.cobertura_especial),
+                       "saude_ocupacional": _s(guia_tiss.saude_ocupacional)}
+        linhas.itens.append(ItemGuia(
+            sequencial=1, data_execucao=guia_tiss.data_atendimento, tabela=guia_tiss.codigo_tabela,
+            codigo=guia_tiss.codigo_procedimento, descricao="", quantidade=UM,
+            valor_unitario=guia_tiss.valor_procedimento, valor_total=guia_tiss.valor_procedimento,
+            executante_conselho=guia.executante_conselho, executante_numero=guia.executante_numero,
+            executante_uf=guia.executante_uf, executante_cbo=guia.executante_cbo,
+        ))
+        linhas.equipes.append([])
+    elif isinstance(guia_tiss, t.GuiaSPSADT):
+        guia.numero_guia_principal = _s(guia_tiss.guia_principal)
+        _autorizacao(guia, guia_tiss.autorizacao)
+        _beneficiario(guia, guia_tiss.beneficiario)
+        guia.contratado_solicitante = _contratado(guia_tiss.contratado_solicitante)
+        guia.nome_contratado_solicitante = guia_tiss.nome_contratado_solicitante[:70]
+        _profissional(guia, "solicitante", guia_tiss.profissional_solicitante)
+        guia.data_solicitacao = guia_tiss.data_solicitacao
+        guia.carater_atendimento = guia_tiss.carater_atendimento
+        guia.indicacao_clinica = _s(guia_tiss.indicacao_clinica)[:500]
+        guia.cnes_executante = guia_tiss.cnes_executante
+        guia.tipo_atendimento = guia_tiss.tipo_atendimento
+        guia.indicacao_acidente = guia_tiss.indicacao_acidente
+        guia.tipo_consulta = _s(guia_tiss.tipo_consulta)
+        guia.motivo_encerramento = _s(guia_tiss.motivo_encerramento)
+        guia.regime_atendimento = guia_tiss.regime_atendimento
+        guia.observacao = _s(guia_tiss.observacao)
+        _totais(guia, guia_tiss.valor_total)
+        primeiro = next((m for p in guia_tiss.procedimentos for m in p.equipe), None)
+        if primeiro is not None:
+            guia.executante_nome, guia.executante_conselho = primeiro.nome_profissional[:70], primeiro.conselho_profissional
+            guia.executante_numero, guia.executante_uf = primeiro.numero_conselho_profissional, primeiro.uf
+            guia.executante_cbo = primeiro.cbos
+        for procedimento in guia_tiss.procedimentos:
+            adicionar(procedimento, procedimento.equipe)
+        linhas.despesas = [_despesa(d) for d in guia_tiss.outras_despesas]
+        guia.extras = {"ind_cob_especial": _s(guia_tiss.ind_cob_especial),
+                       "saude_ocupacional": _s(guia_tiss.saude_ocupacional)}
+    elif isinstance(guia_tiss, t.GuiaResumoInternacao):
+        guia.numero_guia_principal = guia_tiss.numero_guia_solicitacao_internacao
+        _autorizacao(guia, guia_tiss.autorizacao)
+        _beneficiario(guia, guia_tiss.beneficiario)
+        guia.cnes_executante = guia_tiss.cnes_executante
+        guia.carater_atendimento = guia_tiss.carater_atendimento
+        guia.tipo_faturamento = guia_tiss.tipo_faturamento
+        guia.data_atendimento = guia_tiss.data_inicio_faturamento
+        guia.data_fim = guia_tiss.data_final_faturamento
+        guia.tipo_internacao = guia_tiss.tipo_internacao
+        guia.regime_internacao = guia_tiss.regime_internacao
+        guia.indicacao_acidente = guia_tiss.indicador_acidente
+        guia.motivo_encerramento = guia_tiss.motivo_encerramento
+        guia.observacao = _s(guia_tiss.observacao)
+        _totais(guia, guia_tiss.valor_total)
+        guia.extras = {
+            "hora_inicio_faturamento": guia_tiss.hora_inicio_faturamento.isoformat(),
+            "hora_final_faturamento": guia_tiss.hora_final_faturamento.isoformat(),
+            "diagnosticos": list(guia_tiss.diagnosticos),
+            "declaracoes": [{k: v for k, v in dataclasses.asdict(d).items() if v} for d in guia_tiss.declaracoes],
+        }
+        for procedimento in guia_tiss.procedimentos:
+            adicionar(procedimento, procedimento.equipe)
+        linhas.despesas = [_despesa(d) for d in guia_tiss.outras_despesas]
+    elif isinstance(guia_tiss, t.GuiaHonorarios):
+        guia.numero_guia_principal = guia_tiss.guia_solic_internacao
+        guia.senha = _s(guia_tiss.senha)
+        guia.numero_guia_operadora = _s(guia_tiss.numero_guia_operadora)
+        guia.carteira = guia_tiss.numero_carteira
+        guia.atendimento_rn = guia_tiss.atendimento_rn == "S"
+        guia.cnes_executante = guia_tiss.executante_cnes
+        guia.data_atendimento = guia_tiss.data_inicio_faturamento
+        guia.data_fim = guia_tiss.data_fim_faturamento
+        guia.carater_atendimento = _s(guia_tiss.carater_atendimento)
+        guia.observacao = _s(guia_tiss.observacao)
+        guia.valor_procedimentos = guia.valor_total = guia_tiss.valor_total_honorarios
+        guia.extras = {
+            "local_codigo_na_operadora": _s(guia_tiss.local_codigo_na_operadora),
+            "local_cnpj": _s(guia_tiss.local_cnpj), "local_nome_contratado": guia_tiss.local_nome_contratado,
+            "local_cnes": guia_tiss.local_cnes, "executante_codigo_na_operadora": guia_tiss.executante_codigo_na_operadora,
+            "data_emissao_guia": guia_tiss.data_emissao_guia.isoformat(),
+        }
+        primeiro = next((m for p in guia_tiss.procedimentos for m in p.profissionais), None)
+        if primeiro is not None:
+            guia.executante_nome, guia.executante_conselho = primeiro.nome_profissional[:70], primeiro.conselho_profissional
+            guia.executante_numero, guia.executante_uf = primeiro.numero_conselho_profissional, primeiro.uf
+            guia.executante_cbo = primeiro.cbos
+        for procedimento in guia_tiss.procedimentos:
+            adicionar(procedimento, procedimento.profissionais)
+    elif isinstance(guia_tiss, t.GuiaOdontologia):
+        guia.numero_guia_principal = _s(guia_tiss.numero_guia_principal)
+        guia.data_autorizacao = guia_tiss.data_autorizacao
+        guia.senha = _s(guia_tiss.senha_autorizacao)
+        guia.validade_senha = guia_tiss.validade_senha
+        guia.numero_guia_operadora = _s(guia_tiss.numero_guia_operadora)
+        _beneficiario(guia, guia_tiss.beneficiario)
+        guia.solicitante_nome = _s(guia_tiss.nome_prof_solic)[:70]
+        guia.solicitante_conselho = "08" if guia_tiss.cro_solic else ""
+        guia.solicitante_numero, guia.solicitante_uf = _s(guia_tiss.cro_solic), _s(guia_tiss.uf_solic)
+        guia.solicitante_cbo = _s(guia_tiss.cbos_solic)
+        guia.cnes_executante = guia_tiss.cnes_exec
+        guia.executante_nome = _s(guia_tiss.nome_prof_exec2)[:70]
+        guia.executante_conselho, guia.executante_numero = "08", guia_tiss.cro_exec
+        guia.executante_uf, guia.executante_cbo = guia_tiss.uf_exec, guia_tiss.cbos_exec2
+        guia.tipo_atendimento = guia_tiss.tipo_atendimento
+        guia.tipo_faturamento = guia_tiss.tipo_faturamento
+        guia.data_fim = guia_tiss.data_termino_trat
+        guia.observacao = _s(guia_tiss.observacao)
+        guia.valor_procedimentos = guia.valor_total = guia_tiss.valor_total_proc
+        guia.extras = {"plano_beneficiario": guia_tiss.plano_beneficiario, "nome_empresa": _s(guia_tiss.nome_empresa),
+                       "codigo_prof_exec": guia_tiss.codigo_prof_exec,
+                       "qtd_total_us": _s(guia_tiss.qtd_total_us),
+                       "valor_total_franquia": _s(guia_tiss.valor_total_franquia)}
+        for procedimento in guia_tiss.procedimentos:
+            linhas.itens.append(ItemGuia(
+                sequencial=procedimento.sequencial_item, data_execucao=procedimento.data_realizacao,
+                tabela=procedimento.codigo_tabela, codigo=procedimento.codigo_procedimento,
+                descricao=procedimento.descricao_procedimento[:150], quantidade=Decimal(procedimento.qtd_proc),
+                valor_unitario=(procedimento.valor_proc / procedimento.qtd_proc).quantize(Decimal("0.01"))
+                if procedimento.qtd_proc else procedimento.valor_proc,
+                valor_total=procedimento.valor_proc, dente=_s(procedimento.cod_dente),
+                regiao=_s(procedimento.cod_regiao), face=_s(procedimento.dente_face),
+                valor_franquia=procedimento.valor_franquia,
+                executante_conselho="08", executante_numero=guia_tiss.cro_exec, executante_uf=guia_tiss.uf_exec,
+                executante_cbo=guia_tiss.cbos_exec2,
+            ))
+            linhas.equipes.append([])
+        if guia_tiss.odonto_inicial is not None:
+            inicial = guia_tiss.odonto_inicial
+            linhas.anexos.append(AnexoGuia(
+                tipo=AnexoGuia.Tipo.SITUACAO_INICIAL, numero_guia_anexo=inicial.numero_guia_anexo,
+                dados={"dentes": [dataclasses.asdict(d) for d in inicial.dentes],
+                       "doenca_periodontal": _s(inicial.doenca_periodontal),
+                       "alteracao_tecido_mole": _s(inicial.alteracao_tecido_mole),
+                       "observacao": _s(inicial.observacao)},
+            ))
+    if guia.data_atendimento is None:
+        datas = [i.data_execucao for i in linhas.itens] + [d.data_execucao for d in linhas.despesas]
+        guia.data_atendimento = min(datas) if datas else None
+    return linhas
+
+
+# --- rows → typed guide (export of a lote as ENVIO_LOTE_GUIAS) -------------------------------------------
+
+
+def _opt(valor: str) -> str | None:
+    return valor or None
+
+
+def _beneficiario_tiss(guia: Guia) -> t.Beneficiario:
+    return t.Beneficiario(numero_carteira=guia.carteira, atendimento_rn="S" if guia.atendimento_rn else "N",
+                          tipo_ident=_opt(guia.tipo_identificacao))
+
+
+def _prof_tiss(guia: Guia, prefixo: str) -> t.Profissional:
+    return t.Profissional(
+        nome_profissional=_opt(getattr(guia, f"{prefixo}_nome")),
+        conselho_profissional=getattr(guia, f"{prefixo}_conselho"),
+        numero_conselho_profissional=getattr(guia, f"{prefixo}_numero"),
+        uf=getattr(guia, f"{prefixo}_uf"), cbos=getattr(guia, f"{prefixo}_cbo"),
+    )
+
+
+def _contratado_tiss(codigo: str) -> t.Contratado:
+    return t.Contratado(codigo_prestador_na_operadora=codigo)
+
+
+def _procedimento_campos(item: ItemGuia) -> dict[str, Any]:
+    return {
+        "sequencial_item": item.sequencial, "data_execucao": item.data_execucao, "hora_inicial": item.hora_inicial,
+        "hora_final": item.hora_final, "codigo_tabela": item.tabela, "codigo_procedimento": item.codigo,
+        "descricao_procedimento": item.descricao or item.codigo, "quantidade_executada": int(item.quantidade),
+        "via_acesso": _opt(item.via_acesso), "tecnica_utilizada": _opt(item.tecnica),
+        "reducao_acrescimo": item.reducao_acrescimo, "valor_unitario": item.valor_unitario,
+        "valor_total": item.valor_total,
+    }
+
+
+def _membros_tiss(item: ItemGuia, guia: Guia) -> tuple[t.MembroEquipe, ...]:
+    membros = list(item.equipe.all())
+    if membros:
+        return tuple(t.MembroEquipe(
+            grau_participacao=_opt(m.grau_participacao), codigo_prestador_na_operadora=_opt(m.codigo_prestador),
+            nome_profissional=m.nome, conselho_profissional=m.conselho,
+            numero_conselho_profissional=m.numero_conselho, uf=m.uf, cbos=m.cbo) for m in membros)
+    if guia.executante_numero:
+        return (t.MembroEquipe(
+            grau_participacao=_opt(item.grau_participacao), nome_profissional=guia.executante_nome or "-",
+            conselho_profissional=guia.executante_conselho, numero_conselho_profissional=guia.executante_numero,
+            uf=guia.executante_uf, cbos=guia.executante_cbo),)
+    return ()
+
+
+def _despesa_tiss(despesa: OutraDespesa) -> t.OutraDespesa:
+    return t.OutraDespesa(
+        sequencial_item=despesa.sequencial, codigo_despesa=despesa.codigo_despesa,
+        data_execucao=despesa.data_execucao, hora_inicial=despesa.hora_inicial, hora_final=despesa.hora_final,
+        codigo_tabela=despesa.tabela, codigo_procedimento=despesa.codigo, quantidade_executada=despesa.quantidade,
+        unidade_medida=despesa.unidade_medida, reducao_acrescimo=despesa.reducao_acrescimo,
+        valor_unitario=despesa.valor_unitario, valor_total=despesa.valor_total,
+        descricao_procedimento=despesa.descricao or despesa.codigo,
+        registro_anvisa=_opt(despesa.registro_anvisa), codigo_ref_fabricante=_opt(despesa.codigo_ref_fabricante),
+        autorizacao_funcionamento=_opt(despesa.autorizacao_funcionamento), item_vinculado=despesa.item_vinculado,
+    )
+
+
+def _valor_total_tiss(guia: Guia) -> t.ValorTotalGuia:
+    def opt(valor: Decimal) -> Decimal | None:
+        return valor if valor else None
+
+    return t.ValorTotalGuia(
+        valor_procedimentos=guia.valor_procedimentos, valor_diarias=opt(guia.valor_diarias),
+        valor_taxas_alugueis=opt(guia.valor_taxas), valor_materiais=opt(guia.valor_materiais),
+        valor_medicamentos=opt(guia.valor_medicamentos), valor_opme=opt(guia.valor_opme),
+        valor_gases_medicinais=opt(guia.valor_gases), valor_total_geral=guia.valor_total,
+    )
+
+
+def _autorizacao_tiss(guia: Guia) -> t.Autorizacao | None:
+    if not (guia.senha or guia.numero_guia_operadora):
+        return None
+    return t.Autorizacao(numero_guia_operadora=_opt(guia.numero_guia_operadora),
+                         data_autorizacao=guia.data_autorizacao or guia.data_atendimento,
+                         senha=_opt(guia.senha), data_validade_senha=guia.validade_senha)
+
+
+def _hora(texto: str | None, padrao: datetime.time) -> datetime.time:
+    return datetime.time.fromisoformat(texto) if texto else padrao
+
+
+def guia_tiss(guia: Guia, *, registro_ans: str, codigo_prestador: str) -> t.Guia:
+    """The typed guide of a saved guide (items, teams and outras despesas prefetched)."""
+    itens = [i for i in guia.itens.all() if i.conferencia != ItemGuia.Conferencia.REMOVIDO]
+    despesas = tuple(_despesa_tiss(d) for d in guia.outras_despesas.all())
+    extras = guia.extras or {}
+    comum = {"registro_ans": registro_ans, "numero_guia_prestador": guia.numero_guia_prestador}
+    if guia.tipo == TipoGuia.CONSULTA:
+        item = itens[0]
+        return t.GuiaConsulta(
+            **comum, numero_guia_operadora=_opt(guia.numero_guia_operadora), beneficiario=_beneficiario_tiss(guia),
+            contratado_executante=t.ContratadoExecutante(codigo_prestador_na_operadora=codigo_prestador,
+                                                         cnes=guia.cnes_executante or "9999999"),
+            profissional_executante=_prof_tiss(guia, "executante"),
+            indicacao_acidente=guia.indicacao_acidente or "9", regime_atendimento=guia.regime_atendimento or "01",
+            data_atendimento=item.data_execucao, tipo_consulta=guia.tipo_consulta or "1",
+            codigo_tabela=item.tabela, codigo_procedimento=item.codigo, valor_procedimento=item.valor_total,
+            observacao=_opt(guia.observacao),
+        )
+    if guia.tipo == TipoGuia.SP_SADT:
+        return t.GuiaSPSADT(
+            **comum, guia_principal=_opt(guia.numero_guia_principal), autorizacao=_autorizacao_tiss(guia),
+            beneficiario=_beneficiario_tiss(guia),
+            contratado_solicitante=_contratado_tiss(guia.contratado_solicitante or codigo_prestador),
+            nome_contratado_solicitante=guia.nome_contratado_solicitante or "-",
+            profissional_solicitante=_prof_tiss(guia, "solicitante"), data_solicitacao=guia.data_solicitacao,
+            carater_atendimento=guia.carater_atendimento or "1", indicacao_clinica=_opt(guia.indicacao_clinica),
+            contratado_executante=_contratado_tiss(codigo_prestador), cnes_executante=guia.cnes_executante or "9999999",
+            tipo_atendimento=guia.tipo_atendimento or "04", indicacao_acidente=guia.indicacao_acidente or "9",
+            tipo_consulta=_opt(guia.tipo_consulta), motivo_encerramento=_opt(guia.motivo_encerramento),
+            regime_atendimento=guia.regime_atendimento or "01",
+            procedimentos=tuple(t.ProcedimentoSPSADT(**_procedimento_campos(i), equipe=_membros_tiss(i, guia))
+                                for i in itens),
+            outras_despesas=despesas, observacao=_opt(guia.observacao), valor_total=_valor_total_tiss(guia),
+        )
+    if guia.tipo == TipoGuia.RESUMO_INTERNACAO:
+        return t.GuiaResumoInternacao(
+            **comum, numero_guia_solicitacao_internacao=guia.numero_guia_principal or guia.numero_guia_prestador,
+            autorizacao=_autorizacao_tiss(guia) or t.Autorizacao(data_autorizacao=guia.data_atendimento),
+            beneficiario=_beneficiario_tiss(guia), contratado_executante=_contratado_tiss(codigo_prestador),
+            cnes_executante=guia.cnes_executante or "9999999", carater_atendimento=guia.carater_atendimento or "1",
+            tipo_faturamento=guia.tipo_faturamento or "4", data_inicio_faturamento=guia.data_atendimento,
+            hora_inicio_faturamento=_hora(extras.get("hora_inicio_faturamento"), datetime.time(0, 0)),
+            data_final_faturamento=guia.data_fim or guia.data_atendimento,
+            hora_final_faturamento=_hora(extras.get("hora_final_faturamento"), datetime.time(23, 59)),
+            tipo_internacao=guia.tipo_internacao or "1", regime_internacao=guia.regime_internacao or "1",
+            diagnosticos=tuple(extras.get("diagnosticos", ())), indicador_acidente=guia.indicacao_acidente or "9",
+            motivo_encerramento=guia.motivo_encerramento or "11",
+            procedimentos=tuple(t.ProcedimentoInternacao(**_procedimento_campos(i), equipe=_membros_tiss(i, guia))
+                                for i in itens),
+            valor_total=_valor_total_tiss(guia), outras_despesas=despesas, observacao=_opt(guia.observacao),
+        )
+    if guia.tipo == TipoGuia.HONORARIOS:
+        def profissionais(item: ItemGuia) -> tuple[t.ProfissionalHonorarios, ...]:
+            return tuple(t.ProfissionalHonorarios(
+                grau_participacao=m.grau_participacao or "00", codigo_prestador_na_operadora=_opt(m.codigo_prestador),
+                nome_profissional=m.nome_profissional, conselho_profissional=m.conselho_profissional,
+                numero_conselho_profissional=m.numero_conselho_profissional, uf=m.uf, cbos=m.cbos or "999999")
+                for m in _membros_tiss(item, guia))
+
+        return t.GuiaHonorarios(
+            **comum, guia_solic_internacao=guia.numero_guia_principal or guia.numero_guia_prestador,
+            senha=_opt(guia.senha), numero_guia_operadora=_opt(guia.numero_guia_operadora),
+            numero_carteira=guia.carteira, atendimento_rn="S" if guia.atendimento_rn else "N",
+            local_codigo_na_operadora=extras.get("local_codigo_na_operadora") or codigo_prestador,
+            local_nome_contratado=extras.get("local_nome_contratado") or "-",
+            local_cnes=extras.get("local_cnes") or guia.cnes_executante or "9999999",
+            executante_codigo_na_operadora=codigo_prestador, executante_cnes=guia.cnes_executante or "9999999",
+            data_inicio_faturamento=guia.data_atendimento, data_fim_faturamento=guia.data_fim or guia.data_atendimento,
+            procedimentos=tuple(t.ProcedimentoHonorarios(**_procedimento_campos(i), profissionais=profissionais(i))
+                                for i in itens),
+            observacao=_opt(guia.observacao), valor_total_honorarios=guia.valor_total,
+            data_emissao_guia=datetime.date.fromisoformat(extras["data_emissao_guia"])
+            if extras.get("data_emissao_guia") else guia.data_fim or guia.data_atendimento,
+        )
+    return t.GuiaOdontologia(
+        **comum, numero_guia_principal=_opt(guia.numero_guia_principal), data_autorizacao=guia.data_autorizacao,
+        senha_autorizacao=_opt(guia.senha), validade_senha=guia.validade_senha,
+        numero_guia_operadora=_opt(guia.numero_guia_operadora), beneficiario=_beneficiario_tiss(guia),
+        plano_beneficiario=extras.get("plano_beneficiario") or "-",
+        nome_prof_solic=_opt(guia.solicitante_nome), cro_solic=_opt(guia.solicitante_numero),
+        uf_solic=_opt(guia.solicitante_uf), cbos_solic=_opt(guia.solicitante_cbo),
+        codigo_prof_exec=extras.get("codigo_prof_exec") or guia.executante_numero,
+        cro_exec=guia.executante_numero, uf_exec=guia.executante_uf, cnes_exec=guia.cnes_executante or "9999999",
+        nome_prof_exec2=_opt(guia.executante_nome), cro_exec2=_opt(guia.executante_numero),
+        uf_exec2=_opt(guia.executante_uf), cbos_exec2=guia.executante_cbo or "223208",
+        procedimentos=tuple(t.ProcedimentoOdontologia(
+            sequencial_item=i.sequencial, codigo_tabela=i.tabela, codigo_procedimento=i.codigo,
+            descricao_procedimento=i.descricao or i.codigo, cod_dente=_opt(i.dente), cod_regiao=_opt(i.regiao),
+            dente_face=_opt(i.face), qtd_proc=int(i.quantidade), valor_proc=i.valor_total,
+            valor_franquia=i.valor_franquia, autorizado="true", data_realizacao=i.data_execucao) for i in itens),
+        data_termino_trat=guia.data_fim, tipo_atendimento=guia.tipo_atendimento or "1",
+        tipo_faturamento=guia.tipo_faturamento or "4", valor_total_proc=guia.valor_total,
+        observacao=_opt(guia.observacao),
+    )

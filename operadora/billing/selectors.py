@@ -1,0 +1,262 @@
+"""Reads of billing shared by pages, the API, the CLI and other apps, and the ONE access helper per object type:
+`acessar_guia`, `acessar_lote`, `acessar_protocolo`, `acessar_faturamento`, `acessar_documento`,
+`acessar_nota_fiscal` filter by the context's prestador AND operadora; anything else is a 404."""
+
+import datetime
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from operadora.accounts.acesso import ContextoPortal
+from operadora.core.erros import ErroDeNegocio
+from operadora.registry.models import Credenciamento, Operadora, Prestador
+from operadora.tiss.errors import ErroTiss
+from operadora.tiss.mensagem import cabecalho
+from operadora.tiss.parsing import analisar
+from operadora.tiss.politica import PoliticaTiss
+from operadora.tiss.schemas import RegistroSchemas
+
+from . import codigos
+from .models import (
+    CalendarioNF,
+    DocumentoAnexo,
+    FaturamentoAutomatico,
+    Guia,
+    HistoricoProtocolo,
+    ItemGuia,
+    Lote,
+    NotaFiscal,
+    Protocolo,
+)
+
+MEGABYTE = 1024 * 1024
+
+
+# --- the engine's inputs ---------------------------------------------------------------------------------
+
+
+def politica_da_operadora(operadora: Operadora) -> PoliticaTiss:
+    """What this operadora accepts (size, TISS versions, hash policy) and writes (hash encoding)."""
+    return PoliticaTiss(
+        max_bytes=operadora.tamanho_max_xml_mb * MEGABYTE,
+        politica_hash=operadora.politica_hash,  # type: ignore[arg-type]
+        versoes_aceitas=tuple(operadora.versoes_tiss_aceitas),
+        registro_ans_destino=operadora.registro_ans,
+        codificacao_saida=operadora.codificacao_hash_envio,  # type: ignore[arg-type]
+    )
+
+
+@cache
+def registro_schemas() -> RegistroSchemas:
+    return RegistroSchemas(Path(settings.TISS_SCHEMA_DIR))
+
+
+def versao_tiss_atual(operadora: Operadora) -> str:
+    return max(operadora.versoes_tiss_aceitas)
+
+
+# --- access helpers --------------------------------------------------------------------------------------
+
+
+def _do_contexto(qs: QuerySet[Any], contexto: ContextoPortal) -> QuerySet[Any]:
+    return qs.filter(operadora_id=contexto.operadora.pk, prestador_id=contexto.prestador.pk)
+
+
+def _um(qs: QuerySet[Any], objeto_id: Any) -> Any:
+    try:
+        return qs.get(pk=int(objeto_id))
+    except (ValueError, TypeError, qs.model.DoesNotExist):
+        raise Http404("Registro não encontrado.") from None
+
+
+def acessar_guia(contexto: ContextoPortal, guia_id: Any) -> Guia:
+    return _um(_do_contexto(Guia.objects.select_related("lote", "protocolo"), contexto), guia_id)
+
+
+def acessar_lote(contexto: ContextoPortal, lote_id: Any) -> Lote:
+    return _um(_do_contexto(Lote.objects.select_related("protocolo", "operadora", "prestador"), contexto), lote_id)
+
+
+def acessar_protocolo(contexto: ContextoPortal, protocolo_id: Any) -> Protocolo:
+    qs = Protocolo.objects.select_related("lote", "operadora", "prestador")
+    return _um(_do_contexto(qs, contexto), protocolo_id)
+
+
+def acessar_faturamento(contexto: ContextoPortal, faturamento_id: Any) -> FaturamentoAutomatico:
+    return _um(_do_contexto(FaturamentoAutomatico.objects.all(), contexto), faturamento_id)
+
+
+def acessar_documento(contexto: ContextoPortal, documento_id: Any) -> DocumentoAnexo:
+    return _um(_do_contexto(DocumentoAnexo.objects.select_related("guia", "lote"), contexto), documento_id)
+
+
+def acessar_nota_fiscal(contexto: ContextoPortal, nota_id: Any) -> NotaFiscal:
+    return _um(_do_contexto(NotaFiscal.objects.select_related("protocolo"), contexto), nota_id)
+
+
+def protocolo_da_operadora(operadora_id: int | None, protocolo_id: Any) -> Protocolo:
+    """Back office: a protocol by id (optionally of one operadora)."""
+    qs = Protocolo.objects.select_related("lote", "operadora", "prestador")
+    if operadora_id is not None:
+        qs = qs.filter(operadora_id=operadora_id)
+    return _um(qs, protocolo_id)
+
+
+# --- lists -----------------------------------------------------------------------------------------------
+
+
+def _periodo(qs: QuerySet[Any], campo: str, inicio: datetime.date | None, fim: datetime.date | None) -> QuerySet[Any]:
+    if inicio:
+        qs = qs.filter(**{f"{campo}__date__gte": inicio})
+    if fim:
+        qs = qs.filter(**{f"{campo}__date__lte": fim})
+    return qs
+
+
+def pesquisar_guias(contexto: ContextoPortal, *, texto: str = "", tipo: str = "", situacao: str = "",
+                    inicio: datetime.date | None = None, fim: datetime.date | None = None) -> QuerySet[Guia]:
+    """'Pesquisar guias': by guide number, senha, carteira or beneficiary name."""
+    qs = _do_contexto(Guia.objects.select_related("lote", "protocolo", "beneficiario"), contexto)
+    if texto := texto.strip():
+        qs = qs.filter(Q(numero_guia_prestador__icontains=texto) | Q(senha=texto) | Q(carteira=texto)
+                       | Q(numero_guia_operadora=texto) | Q(nome_beneficiario__icontains=texto)
+                       | Q(beneficiario__nome__icontains=texto))
+    if tipo:
+        qs = qs.filter(tipo=tipo)
+    if situacao:
+        qs = qs.filter(situacao=situacao)
+    if inicio:
+        qs = qs.filter(data_atendimento__gte=inicio)
+    if fim:
+        qs = qs.filter(data_atendimento__lte=fim)
+    return qs.order_by("-criado_em", "-id")
+
+
+def guias_disponiveis_para_lote(lote: Lote) -> QuerySet[Guia]:
+    """Saved guides of the lote's type, not in any lote."""
+    return Guia.objects.filter(operadora_id=lote.operadora_id, prestador_id=lote.prestador_id, tipo=lote.tipo_guia,
+                               situacao=Guia.Situacao.DIGITADA, lote__isnull=True).order_by("criado_em", "id")
+
+
+def lotes_do_prestador(contexto: ContextoPortal, *, numero: str = "", protocolo: str = "", tipo: str = "",
+                       situacao_protocolo: str = "", situacao_lote: str = "", inicio: datetime.date | None = None,
+                       fim: datetime.date | None = None) -> QuerySet[Lote]:
+    qs = _do_contexto(Lote.objects.select_related("protocolo", "operadora"), contexto)
+    if numero:
+        qs = qs.filter(numero=numero.strip())
+    if protocolo:
+        qs = qs.filter(protocolo__numero=protocolo.strip())
+    if tipo:
+        qs = qs.filter(tipo_guia=tipo)
+    if situacao_lote:
+        qs = qs.filter(situacao=situacao_lote)
+    if situacao_protocolo == "nao_enviado":
+        qs = qs.filter(protocolo__isnull=True)
+    elif situacao_protocolo:
+        qs = qs.filter(protocolo__situacao=situacao_protocolo)
+    return _periodo(qs, "criado_em", inicio, fim).order_by("-criado_em", "-id")
+
+
+def protocolos_recebidos(*, operadora_id: int | None = None, prestador: str = "", numero: str = "",
+                         situacao: str = "", tipo: str = "", inicio: datetime.date | None = None,
+                         fim: datetime.date | None = None) -> QuerySet[Protocolo]:
+    """Back office: received protocols with their provider and lote."""
+    qs = Protocolo.objects.select_related("lote", "operadora", "prestador")
+    if operadora_id:
+        qs = qs.filter(operadora_id=operadora_id)
+    if prestador := prestador.strip():
+        qs = qs.filter(Q(prestador__nome__icontains=prestador) | Q(prestador__cpf_cnpj=prestador))
+    if numero:
+        qs = qs.filter(numero=numero.strip())
+    if situacao:
+        qs = qs.filter(situacao=situacao)
+    if tipo:
+        qs = qs.filter(tipo_guia=tipo)
+    return _periodo(qs, "recebido_em", inicio, fim).order_by("-recebido_em", "-id")
+
+
+def guias_do_protocolo(protocolo: Protocolo) -> QuerySet[Guia]:
+    return (Guia.objects.filter(protocolo=protocolo).select_related("beneficiario")
+            .annotate(n_itens=Count("itens", distinct=True)).order_by("id"))
+
+
+def guias_com_itens(qs: QuerySet[Guia]) -> QuerySet[Guia]:
+    return qs.prefetch_related(
+        Prefetch("itens", queryset=ItemGuia.objects.prefetch_related("equipe").order_by("sequencial")),
+        "outras_despesas", "anexos")
+
+
+def linha_do_tempo(protocolo: Protocolo) -> list[HistoricoProtocolo]:
+    return list(protocolo.historico.select_related("usuario").order_by("quando", "id"))
+
+
+def documentos_do_prestador(contexto: ContextoPortal, *, situacao: str = "") -> QuerySet[DocumentoAnexo]:
+    qs = _do_contexto(DocumentoAnexo.objects.select_related("guia", "lote"), contexto)
+    return qs.filter(situacao=situacao) if situacao else qs
+
+
+def calendario_nf(operadora: Operadora, *, a_partir: datetime.date | None = None) -> QuerySet[CalendarioNF]:
+    qs = CalendarioNF.objects.filter(operadora=operadora)
+    return qs.filter(data_limite_envio__gte=a_partir) if a_partir else qs
+
+
+def faturamentos_do_prestador(contexto: ContextoPortal) -> QuerySet[FaturamentoAutomatico]:
+    return _do_contexto(FaturamentoAutomatico.objects.all(), contexto).order_by("-data_final", "-id")
+
+
+def itens_para_conferencia(faturamento: FaturamentoAutomatico, *, beneficiario: str = "", senha: str = "",
+                           medico: str = "", estados: list[str] | None = None) -> QuerySet[ItemGuia]:
+    qs = ItemGuia.objects.filter(guia__lote__faturamento=faturamento).select_related("guia", "guia__beneficiario")
+    if beneficiario := beneficiario.strip():
+        qs = qs.filter(Q(guia__nome_beneficiario__icontains=beneficiario) | Q(guia__carteira=beneficiario))
+    if senha := senha.strip():
+        qs = qs.filter(Q(guia__senha=senha) | Q(guia__numero_guia_prestador=senha)
+                       | Q(guia__numero_guia_operadora=senha))
+    if medico := medico.strip():
+        qs = qs.filter(Q(guia__executante_nome__icontains=medico) | Q(executante_numero=medico))
+    if estados:
+        qs = qs.filter(conferencia__in=estados)
+    return qs.order_by("data_execucao", "guia__nome_beneficiario", "id")
+
+
+# --- who sent a file (CLI and other channels without a signed-in provider) ---------------------------------
+
+
+@dataclass(frozen=True)
+class Remetente:
+    operadora: Operadora
+    prestador: Prestador
+
+
+def remetente_do_arquivo(dados: bytes) -> Remetente:
+    """The operadora (destino registro ANS) and the prestador (origem: código na operadora, CNPJ or CPF) a lote
+    file declares; a typed error when they are not a credentialed pair."""
+    try:
+        lido = cabecalho(analisar(dados, PoliticaTiss()).raiz)
+    except ErroTiss as erro:
+        raise ErroDeNegocio(erro.mensagem, codigo_tiss=erro.codigo_tiss) from None
+    if lido is None or not lido.destino_registro_ans:
+        raise ErroDeNegocio("O arquivo não informa o registro ANS de destino.",
+                            codigo_tiss=codigos.REGISTRO_ANS_INVALIDO)
+    operadora = Operadora.objects.filter(registro_ans=lido.destino_registro_ans, ativa=True).first()
+    if operadora is None:
+        raise ErroDeNegocio(f"Operadora de registro ANS {lido.destino_registro_ans} não encontrada.",
+                            codigo_tiss=codigos.REGISTRO_ANS_INVALIDO)
+    origem = lido.origem_prestador
+    filtro = Q(pk__in=[])
+    if origem is not None:
+        if origem.codigo_prestador_na_operadora:
+            filtro |= Q(codigo_na_operadora=origem.codigo_prestador_na_operadora)
+        if origem.cnpj or origem.cpf:
+            filtro |= Q(prestador__cpf_cnpj=origem.cnpj or origem.cpf)
+    credenciamento = (Credenciamento.objects.select_related("prestador")
+                      .filter(filtro, operadora=operadora, situacao=Credenciamento.Situacao.ATIVO).first())
+    if credenciamento is None:
+        raise ErroDeNegocio("O prestador de origem do arquivo não está credenciado nesta operadora.",
+                            codigo_tiss=codigos.REMETENTE_NAO_IDENTIFICADO)
+    return Remetente(operadora, credenciamento.prestador)

@@ -1,0 +1,775 @@
+"""Every write of billing. Named verbs, keyword-only arguments, atomic; audit recorded explicitly.
+
+Receipt (`receber_xml` → `receber_lote`, and `enviar_lote` for typed lotes) applies the same rules
+(`regras.conferir_guias` + guide already presented + lote number reused) and ends in `_abrir_protocolo`.
+A refused lote changes nothing (one transaction, nothing written before the rules pass); a lote resent with the
+same number and content returns its first protocol (unique constraint `lote_idempotente`).
+
+Protocol transitions (`iniciar_analise`, `liberar_para_faturamento`, `faturar_protocolo`, `registrar_pagamento`,
+`encerrar_sem_pagamento`, `mudar_situacao_protocolo`) are what the claims analysis calls.
+"""
+
+import datetime
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+from lxml import etree
+
+from operadora.core import auditoria
+from operadora.core.erros import ErroDeNegocio, TransicaoInvalida
+from operadora.registry.models import Beneficiario, Operadora, Prestador
+from operadora.tiss import guias as t
+from operadora.tiss.relatorio import ErroValidacao
+from operadora.tiss.validation import validar
+
+from . import codigos, conversao, regras, selectors
+from .models import (
+    AnexoGuia,
+    CalendarioNF,
+    DocumentoAnexo,
+    Guia,
+    HistoricoProtocolo,
+    ItemGuia,
+    Lote,
+    MembroEquipe,
+    NotaFiscal,
+    Origem,
+    OutraDespesa,
+    Protocolo,
+)
+
+ZERO = Decimal("0.00")
+S = Protocolo.Situacao
+
+# --- receipt ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ResultadoRecebimento:
+    """Accepted (a protocol, new or the one of the first receipt) or refused (the report)."""
+
+    protocolo: Protocolo | None = None
+    novo: bool = False
+    erros: list[ErroValidacao] = field(default_factory=list)
+
+    @property
+    def aceito(self) -> bool:
+        return self.protocolo is not None
+
+    @classmethod
+    def recusa(cls, erro: ErroDeNegocio, caminho: str = "") -> "ResultadoRecebimento":
+        return cls(erros=[ErroValidacao(None, caminho, erro.codigo_tiss, erro.mensagem)])
+
+    def como_dict(self) -> dict[str, Any]:
+        """The shape the CLI prints and the API returns (stable keys)."""
+        if self.protocolo is None:
+            return {"aceito": False, "erros": [{"linha": e.linha, "campo": e.caminho, "codigo": e.codigo,
+                                                "mensagem": e.mensagem} for e in self.erros]}
+        p = self.protocolo
+        return {"protocolo": p.numero, "situacao": p.get_situacao_display(), "guias": p.quantidade_guias,
+                "valor_informado": str(p.valor_informado), "lote": p.lote.numero, "novo": self.novo}
+
+
+def _proximo_numero(chave: str) -> int:
+    """The next value of a counter, in one statement (safe under concurrency)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO billing_sequencia (chave, ultimo) VALUES (%s, 1) "
+            "ON CONFLICT (chave) DO UPDATE SET ultimo = billing_sequencia.ultimo + 1 RETURNING ultimo",
+            [chave],
+        )
+        return int(cursor.fetchone()[0])
+
+
+def _abrir_protocolo(*, lote: Lote, quantidade_itens: int, usuario: Any, agora: datetime.datetime,
+                     motivo: str) -> Protocolo:
+    numero = _proximo_numero(f"protocolo:{lote.operadora_id}")
+    local = timezone.localdate(agora)
+    protocolo = Protocolo.objects.create(
+        operadora_id=lote.operadora_id, prestador_id=lote.prestador_id, lote=lote, numero=str(numero),
+        recebido_em=agora, origem=lote.origem, versao_tiss=lote.versao_tiss, tipo_guia=lote.tipo_guia,
+        quantidade_guias=lote.quantidade_guias, quantidade_itens=quantidade_itens,
+        valor_informado=lote.valor_informado, competencia=local.replace(day=1),
+    )
+    HistoricoProtocolo.objects.create(protocolo=protocolo, situacao=S.RECEBIDO, quando=agora,
+                                      usuario=usuario if getattr(usuario, "is_authenticated", False) else None,
+                                      motivo=motivo)
+    return protocolo
+
+
+def _digest_do_conteudo(elemento: etree._Element) -> str:
+    """SHA-256 of the lote element in canonical form: the same lote resent in a new transaction (new header,
+    other formatting) has the same digest."""
+    return hashlib.sha256(etree.tostring(elemento, method="c14n")).hexdigest()
+
+
+def _identifica_prestador(lido: t.PrestadorIdentificacao | None, *, prestador: Prestador, codigo: str) -> bool:
+    if lido is None:
+        return False
+    documentos = {lido.cnpj, lido.cpf} - {None}
+    return lido.codigo_prestador_na_operadora == codigo or prestador.cpf_cnpj in documentos
+
+
+def receber_xml(*, operadora: Operadora, prestador: Prestador, dados: bytes, origem: str = Origem.XML,
+                usuario: Any = None, ip: str | None = None, nome_arquivo: str = "") -> ResultadoRecebimento:
+    """A lote file from the provider (upload, CLI, web service): the engine validates it once (XSD, hash,
+    consistency, typed parse), then `receber_lote` applies the receipt rules and persists it."""
+    relatorio = validar(dados, selectors.politica_da_operadora(operadora), selectors.registro_schemas())
+    if not relatorio.valido or relatorio.mensagem is None:
+        return ResultadoRecebimento(erros=list(relatorio.erros))
+    mensagem = relatorio.mensagem
+    if mensagem.lote is None or mensagem.conteudo_xml is None or mensagem.transacao != t.Lote.TRANSACAO:
+        return ResultadoRecebimento.recusa(ErroDeNegocio(
+            f"O arquivo é uma transação {mensagem.transacao}; aqui se recebe ENVIO_LOTE_GUIAS.",
+            codigo_tiss=codigos.MENSAGEM_FORA_DO_PADRAO), "ans:cabecalho/ans:identificacaoTransacao")
+    credenciamento = prestador.credenciamentos.filter(operadora=operadora).first()
+    codigo = credenciamento.codigo_na_operadora if credenciamento else ""
+    if not _identifica_prestador(mensagem.cabecalho.origem_prestador, prestador=prestador, codigo=codigo):
+        return ResultadoRecebimento.recusa(ErroDeNegocio(
+            f"A origem do arquivo não é o prestador conectado ({prestador}, código {codigo}).",
+            codigo_tiss=codigos.REMETENTE_NAO_IDENTIFICADO), "ans:cabecalho/ans:origem")
+    return receber_lote(operadora=operadora, prestador=prestador, lote=mensagem.lote, versao=mensagem.versao,
+                        digest=_digest_do_conteudo(mensagem.conteudo_xml), origem=origem, usuario=usuario, ip=ip,
+                        nome_arquivo=nome_arquivo)
+
+
+def _lote_existente(*, operadora: Operadora, prestador: Prestador, numero: str) -> Lote | None:
+    return (Lote.objects.select_related("protocolo").filter(operadora=operadora, prestador=prestador, numero=numero)
+            .exclude(situacao=Lote.Situacao.CANCELADO).first())
+
+
+def _numeros_ja_apresentados(*, operadora: Operadora, prestador: Prestador, numeros: Iterable[str]) -> set[str]:
+    return set(
+        Guia.objects.filter(operadora=operadora, prestador=prestador, numero_guia_prestador__in=list(numeros))
+        .exclude(situacao__in=[Guia.Situacao.CANCELADA, Guia.Situacao.RASCUNHO])
+        .values_list("numero_guia_prestador", flat=True)
+    )
+
+
+def receber_lote(*, operadora: Operadora, prestador: Prestador, lote: t.Lote, versao: str, digest: str,
+                 origem: str, usuario: Any = None, ip: str | None = None,
+                 nome_arquivo: str = "") -> ResultadoRecebimento:
+    """The receipt of a typed lote (from any channel). Idempotent by provider + lote number + content digest."""
+    existente = _lote_existente(operadora=operadora, prestador=prestador, numero=lote.numero_lote)
+    if existente is not None:
+        if existente.digest == digest and hasattr(existente, "protocolo"):
+            return ResultadoRecebimento(protocolo=existente.protocolo, novo=False)
+        return ResultadoRecebimento.recusa(ErroDeNegocio(
+            f"O lote número {lote.numero_lote} já foi enviado com outro conteúdo; use outro número de lote.",
+            codigo_tiss=codigos.NUMERO_LOTE_JA_INFORMADO), "ans:loteGuias/ans:numeroLote")
+    apresentadas = regras.apresentadas_do_lote(lote)
+    erros = regras.conferir_guias(operadora=operadora, guias=apresentadas, hoje=timezone.localdate())
+    erros += regras.guias_repetidas(apresentadas, _numeros_ja_apresentados(
+        operadora=operadora, prestador=prestador, numeros=[g.numero for g in apresentadas]))
+    if erros:
+        return ResultadoRecebimento(erros=erros)
+    try:
+        with transaction.atomic():
+            protocolo = _persistir_lote_recebido(operadora=operadora, prestador=prestador, lote_tiss=lote,
+                                                 versao=versao, digest=digest, origem=origem, usuario=usuario)
+            auditoria.registrar(acao="billing.lote_recebido", usuario=usuario, objeto=protocolo, ip=ip,
+                                descricao=f"Lote {lote.numero_lote} recebido: protocolo {protocolo.numero}",
+                                detalhes={"arquivo": nome_arquivo, "origem": origem, "guias": len(apresentadas)})
+    except IntegrityError:
+        # A concurrent receipt of the same lote (or guide numbers) won the race: answer as a resend would.
+        existente = _lote_existente(operadora=operadora, prestador=prestador, numero=lote.numero_lote)
+        if existente is not None and existente.digest == digest and hasattr(existente, "protocolo"):
+            return ResultadoRecebimento(protocolo=existente.protocolo, novo=False)
+        return ResultadoRecebimento.recusa(ErroDeNegocio(
+            "O lote ou alguma de suas guias acabou de ser recebido por outro envio.",
+            codigo_tiss=codigos.GUIA_JA_APRESENTADA))
+    return ResultadoRecebimento(protocolo=protocolo, novo=True)
+
+
+def _inserir_linhas(linhas: Sequence[conversao.LinhasGuia]) -> int:
+    """Bulk insert of guides (already saved), items, teams, outras despesas and annexes; returns item count."""
+    itens, despesas, anexos = [], [], []
+    for linha in linhas:
+        for item in linha.itens:
+            item.guia = linha.guia
+        for despesa in linha.despesas:
+            despesa.guia = linha.guia
+        for anexo in linha.anexos:
+            anexo.guia = linha.guia
+        itens += linha.itens
+        despesas += linha.despesas
+        anexos += linha.anexos
+    ItemGuia.objects.bulk_create(itens)
+    membros = []
+    for linha in linhas:
+        for item, equipe in zip(linha.itens, linha.equipes, strict=True):
+            for membro in equipe:
+                membro.item = item
+                membros.append(membro)
+    if membros:
+        MembroEquipe.objects.bulk_create(membros)
+    if despesas:
+        OutraDespesa.objects.bulk_create(despesas)
+    if anexos:
+        AnexoGuia.objects.bulk_create(anexos)
+    return len(itens) + len(despesas)
+
+
+def _persistir_lote_recebido(*, operadora: Operadora, prestador: Prestador, lote_tiss: t.Lote, versao: str,
+                             digest: str, origem: str, usuario: Any) -> Protocolo:
+    agora = timezone.now()
+    base = {"operadora": operadora, "prestador": prestador, "situacao": Guia.Situacao.ENVIADA, "origem": origem,
+            "versao_tiss": versao, "passo": 6}
+    linhas = [conversao.linhas_da_guia(g, base=base) for g in lote_tiss.guias]
+    carteiras = {linha.guia.carteira for linha in linhas}
+    beneficiarios = dict(Beneficiario.objects.filter(operadora=operadora, carteira__in=carteiras)
+                         .values_list("carteira", "id"))
+    lote = Lote.objects.create(
+        operadora=operadora, prestador=prestador, numero=lote_tiss.numero_lote,
+        tipo_guia=linhas[0].guia.tipo, situacao=Lote.Situacao.ENVIADO, origem=origem, digest=digest,
+        versao_tiss=versao, quantidade_guias=len(linhas),
+        valor_informado=sum((linha.guia.valor_total for linha in linhas), ZERO),
+        criado_por=usuario if getattr(usuario, "is_authenticated", False) else None,
+        fechado_em=agora, enviado_em=agora,
+    )
+    n_itens = sum(len(linha.itens) + len(linha.despesas) for linha in linhas)
+    protocolo = _abrir_protocolo(lote=lote, quantidade_itens=n_itens, usuario=usuario, agora=agora,
+                                 motivo=f"Lote recebido ({Origem(origem).label}).")
+    for linha in linhas:
+        linha.guia.lote = lote
+        linha.guia.protocolo = protocolo
+        linha.guia.beneficiario_id = beneficiarios.get(linha.guia.carteira)
+    Guia.objects.bulk_create([linha.guia for linha in linhas])
+    _inserir_linhas(linhas)
+    return protocolo
+
+
+# --- typed guides (the wizard) ---------------------------------------------------------------------------
+
+
+def criar_rascunho_guia(*, operadora: Operadora, prestador: Prestador, tipo: str, usuario: Any) -> Guia:
+    """A new draft of `tipo`; the executante defaults to the provider itself with its CNES."""
+    guia = Guia.objects.create(operadora=operadora, prestador=prestador, tipo=tipo, situacao=Guia.Situacao.RASCUNHO,
+                               origem=Origem.PORTAL, cnes_executante=prestador.cnes, digitada_por=usuario,
+                               indicacao_acidente="9", regime_atendimento="01", carater_atendimento="1",
+                               tipo_faturamento="4" if tipo in ("3", "5") else "",
+                               versao_tiss=selectors.versao_tiss_atual(operadora))
+    auditoria.registrar(acao="billing.guia_rascunho", usuario=usuario, objeto=guia,
+                        descricao=f"Rascunho de guia {guia.get_tipo_display()}")
+    return guia
+
+
+def _editavel(guia: Guia) -> None:
+    if guia.situacao not in (Guia.Situacao.RASCUNHO, Guia.Situacao.DIGITADA):
+        raise TransicaoInvalida("Esta guia já está em um lote ou foi enviada; não pode ser alterada.")
+
+
+CAMPOS_EDITAVEIS = frozenset(
+    f.name for f in Guia._meta.get_fields()
+    if getattr(f, "concrete", False) and f.name not in {
+        "id", "operadora", "prestador", "tipo", "situacao", "origem", "lote", "protocolo", "criado_em",
+        "atualizado_em", "digitada_por", "versao_tiss"}
+)
+
+
+@transaction.atomic
+def atualizar_guia(*, guia_id: int, dados: dict[str, Any], passo: int, usuario: Any) -> Guia:
+    """Saves one wizard step's fields into the draft (or saved guide) and moves the wizard to `passo`."""
+    guia = Guia.objects.select_for_update().get(pk=guia_id)
+    _editavel(guia)
+    campos = []
+    for nome, valor in dados.items():
+        if nome in CAMPOS_EDITAVEIS:
+            setattr(guia, nome, valor)
+            campos.append(nome)
+    if "beneficiario" in dados:
+        beneficiario = dados["beneficiario"]
+        guia.carteira = beneficiario.carteira if beneficiario else guia.carteira
+        guia.nome_beneficiario = beneficiario.nome if beneficiario else guia.nome_beneficiario
+        campos += ["carteira", "nome_beneficiario"]
+    guia.passo = max(guia.passo, passo)
+    guia.save(update_fields=[*set(campos), "passo", "atualizado_em"])
+    return guia
+
+
+@dataclass(frozen=True)
+class ItemDigitado:
+    """One procedure row of the wizard (step 3)."""
+
+    tabela: str
+    codigo: str
+    descricao: str
+    quantidade: Decimal
+    data_execucao: datetime.date
+    valor_unitario: Decimal
+    reducao_acrescimo: Decimal = Decimal("1.00")
+    hora_inicial: datetime.time | None = None
+    hora_final: datetime.time | None = None
+    via_acesso: str = ""
+    tecnica: str = ""
+    dente: str = ""
+    regiao: str = ""
+    face: str = ""
+    grau_participacao: str = ""
+
+
+@dataclass(frozen=True)
+class DespesaDigitada:
+    codigo_despesa: str
+    tabela: str
+    codigo: str
+    descricao: str
+    quantidade: Decimal
+    unidade_medida: str
+    data_execucao: datetime.date
+    valor_unitario: Decimal
+    registro_anvisa: str = ""
+    codigo_ref_fabricante: str = ""
+
+
+def _total(quantidade: Decimal, unitario: Decimal, fator: Decimal) -> Decimal:
+    return (quantidade * unitario * fator).quantize(Decimal("0.01"))
+
+
+@transaction.atomic
+def definir_itens(*, guia_id: int, itens: Sequence[ItemDigitado], despesas: Sequence[DespesaDigitada] = (),
+                  usuario: Any) -> Guia:
+    """Replaces the guide's procedures and outras despesas (step 3) and recomputes the totals."""
+    guia = Guia.objects.select_for_update().get(pk=guia_id)
+    _editavel(guia)
+    guia.itens.all().delete()
+    guia.outras_despesas.all().delete()
+    linhas = [ItemGuia(guia=guia, sequencial=n, tabela=i.tabela, codigo=i.codigo, descricao=i.descricao[:150],
+                       quantidade=i.quantidade, data_execucao=i.data_execucao, hora_inicial=i.hora_inicial,
+                       hora_final=i.hora_final, via_acesso=i.via_acesso, tecnica=i.tecnica,
+                       reducao_acrescimo=i.reducao_acrescimo, valor_unitario=i.valor_unitario,
+                       valor_total=_total(i.quantidade, i.valor_unitario, i.reducao_acrescimo), dente=i.dente,
+                       regiao=i.regiao, face=i.face, grau_participacao=i.grau_participacao,
+                       executante_conselho=guia.executante_conselho, executante_numero=guia.executante_numero,
+                       executante_uf=guia.executante_uf, executante_cbo=guia.executante_cbo)
+              for n, i in enumerate(itens, start=1)]
+    outras = [OutraDespesa(guia=guia, sequencial=len(linhas) + n, codigo_despesa=d.codigo_despesa, tabela=d.tabela,
+                           codigo=d.codigo, descricao=d.descricao[:150], quantidade=d.quantidade,
+                           unidade_medida=d.unidade_medida, data_execucao=d.data_execucao,
+                           valor_unitario=d.valor_unitario, valor_total=_total(d.quantidade, d.valor_unitario,
+                                                                                 Decimal("1.00")),
+                           registro_anvisa=d.registro_anvisa, codigo_ref_fabricante=d.codigo_ref_fabricante)
+              for n, d in enumerate(despesas, start=1)]
+    ItemGuia.objects.bulk_create(linhas)
+    OutraDespesa.objects.bulk_create(outras)
+    _recalcular_totais(guia, linhas, outras)
+    guia.passo = max(guia.passo, 4)
+    guia.save()
+    return guia
+
+
+def _recalcular_totais(guia: Guia, itens: Sequence[ItemGuia], despesas: Sequence[OutraDespesa]) -> None:
+    guia.valor_procedimentos = sum((i.valor_total for i in itens), ZERO)
+    for campo in conversao.CAMPO_TOTAL_POR_DESPESA.values():
+        setattr(guia, campo, ZERO)
+    for despesa in despesas:
+        campo = conversao.CAMPO_TOTAL_POR_DESPESA[despesa.codigo_despesa]
+        setattr(guia, campo, getattr(guia, campo) + despesa.valor_total)
+    guia.valor_total = guia.valor_procedimentos + sum((d.valor_total for d in despesas), ZERO)
+    datas = [i.data_execucao for i in itens] + [d.data_execucao for d in despesas]
+    guia.data_atendimento = min(datas) if datas else None
+
+
+def pendencias_da_guia(guia: Guia, *, hoje: datetime.date | None = None) -> list[ErroValidacao]:
+    """What keeps a typed guide from being saved: the same rules as the XML path (deadline, dates, registro ANS)
+    plus the required fields the XSD would demand. Shown inline in the wizard and checked by `salvar_guia`."""
+    hoje = hoje or timezone.localdate()
+    erros: list[ErroValidacao] = []
+
+    def falta(campo: str, codigo: str, mensagem: str) -> None:
+        erros.append(ErroValidacao(None, campo, codigo, mensagem))
+
+    if not guia.numero_guia_prestador:
+        falta("numero_guia_prestador", codigos.NUMERO_GUIA_INVALIDO, "Informe o nº da guia no prestador.")
+    if not guia.carteira:
+        falta("carteira", codigos.NUMERO_CARTEIRA_INVALIDO, "Informe o beneficiário (nome ou carteira).")
+    elif guia.beneficiario_id is None:
+        falta("carteira", codigos.NUMERO_CARTEIRA_INVALIDO,
+              f"A carteira {guia.carteira} não é de um beneficiário desta operadora.")
+    if guia.tipo == "2" and not (guia.solicitante_numero and guia.solicitante_conselho and guia.solicitante_uf):
+        falta("solicitante_numero", codigos.CONSELHO_PROFISSIONAL_INVALIDO,
+              "Informe o profissional solicitante (conselho, número e UF).")
+    if guia.tipo == "2" and not guia.solicitante_cbo:
+        falta("solicitante_cbo", codigos.CBO_INVALIDO, "Informe o CBO do profissional solicitante.")
+    if guia.tipo in ("1", "5") and not (guia.executante_numero and guia.executante_conselho and guia.executante_uf):
+        falta("executante_numero", codigos.CONSELHO_PROFISSIONAL_INVALIDO,
+              "Informe o profissional executante (conselho, número e UF).")
+    if guia.tipo in ("1", "5") and not guia.executante_cbo:
+        falta("executante_cbo", codigos.CBO_INVALIDO, "Informe o CBO do profissional executante.")
+    itens = list(guia.itens.all())
+    if not itens:
+        falta("itens", codigos.PROCEDIMENTO_INVALIDO, "Inclua ao menos um procedimento.")
+    if guia.tipo == "1" and len(itens) > 1:
+        falta("itens", "5057", "A guia de consulta tem um só procedimento.")
+    for item in itens:
+        if item.valor_total <= 0:
+            falta(f"itens[{item.sequencial}]", codigos.VALOR_INFORMADO_INVALIDO,
+                  f"O procedimento {item.codigo} tem valor zerado.")
+    datas = [i.data_execucao for i in itens]
+    apresentada = regras.GuiaApresentada(numero=guia.numero_guia_prestador or "(sem número)", tipo=guia.tipo,
+                                         registro_ans=guia.operadora.registro_ans, datas=tuple(datas),
+                                         caminho="data_execucao")
+    if itens:
+        erros += regras.conferir_guias(operadora=guia.operadora, guias=[apresentada], hoje=hoje)
+    if guia.numero_guia_prestador and Guia.objects.filter(
+        operadora_id=guia.operadora_id, prestador_id=guia.prestador_id,
+        numero_guia_prestador=guia.numero_guia_prestador,
+    ).exclude(pk=guia.pk).exclude(situacao__in=[Guia.Situacao.CANCELADA, Guia.Situacao.RASCUNHO]).exists():
+        falta("numero_guia_prestador", codigos.GUIA_JA_APRESENTADA,
+              f"Já existe uma guia nº {guia.numero_guia_prestador} deste prestador.")
+    return erros
+
+
+@transaction.atomic
+def salvar_guia(*, guia_id: int, usuario: Any, ip: str | None = None) -> Guia:
+    """'Salvar' at the summary: the guide becomes Digitada (it is not sent). Raises with the first pending rule."""
+    guia = Guia.objects.select_for_update().select_related("operadora").get(pk=guia_id)
+    _editavel(guia)
+    pendencias = pendencias_da_guia(guia)
+    if pendencias:
+        raise ErroDeNegocio("; ".join(p.mensagem for p in pendencias), codigo_tiss=pendencias[0].codigo)
+    guia.situacao = Guia.Situacao.DIGITADA
+    guia.passo = 6
+    guia.save(update_fields=["situacao", "passo", "atualizado_em"])
+    auditoria.registrar(acao="billing.guia_digitada", usuario=usuario, objeto=guia, ip=ip,
+                        descricao=f"Guia {guia.numero_guia_prestador} digitada")
+    return guia
+
+
+@transaction.atomic
+def excluir_rascunho(*, guia_id: int, usuario: Any) -> None:
+    guia = Guia.objects.select_for_update().get(pk=guia_id)
+    if guia.situacao not in (Guia.Situacao.RASCUNHO, Guia.Situacao.DIGITADA):
+        raise TransicaoInvalida("Só se exclui uma guia que ainda não está em lote.")
+    auditoria.registrar(acao="billing.guia_excluida", usuario=usuario, objeto=guia,
+                        descricao=f"Guia {guia.numero_guia_prestador or guia.pk} excluída")
+    guia.delete()
+
+
+# --- lotes -----------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def criar_lote(*, operadora: Operadora, prestador: Prestador, tipo_guia: str, usuario: Any,
+               origem: str = Origem.PORTAL, faturamento: Any = None) -> Lote:
+    numero = _proximo_numero(f"lote:{operadora.pk}:{prestador.pk}")
+    while Lote.objects.filter(operadora=operadora, prestador=prestador, numero=str(numero)).exists():
+        numero = _proximo_numero(f"lote:{operadora.pk}:{prestador.pk}")  # a number already used by a file
+    lote = Lote.objects.create(operadora=operadora, prestador=prestador, numero=str(numero), tipo_guia=tipo_guia,
+                               origem=origem, criado_por=usuario, faturamento=faturamento,
+                               versao_tiss=selectors.versao_tiss_atual(operadora))
+    auditoria.registrar(acao="billing.lote_criado", usuario=usuario, objeto=lote, descricao=f"Lote {lote.numero}")
+    return lote
+
+
+def _lote_travado(lote_id: int) -> Lote:
+    return Lote.objects.select_for_update().select_related("operadora").get(pk=lote_id)
+
+
+def _atualizar_totais_lote(lote: Lote) -> None:
+    totais = Guia.objects.filter(lote=lote).aggregate(n=Count("id"), valor=Sum("valor_total"))
+    lote.quantidade_guias = totais["n"]
+    lote.valor_informado = totais["valor"] or ZERO
+    lote.save(update_fields=["quantidade_guias", "valor_informado", "atualizado_em"])
+
+
+@transaction.atomic
+def adicionar_guias_ao_lote(*, lote_id: int, guia_ids: Sequence[int], usuario: Any) -> Lote:
+    lote = _lote_travado(lote_id)
+    if lote.situacao != Lote.Situacao.ABERTO:
+        raise TransicaoInvalida("Só se adicionam guias a um lote aberto.")
+    disponiveis = selectors.guias_disponiveis_para_lote(lote).filter(pk__in=guia_ids)
+    limite = lote.operadora.max_guias_lote
+    if lote.quantidade_guias + disponiveis.count() > limite:
+        raise ErroDeNegocio(f"Este lote já possui {lote.quantidade_guias} guia(s). Limite máximo permitido por lote "
+                            f"é de {limite} guias.", codigo_tiss=codigos.GUIAS_ACIMA_DO_MAXIMO)
+    disponiveis.update(lote=lote, situacao=Guia.Situacao.EM_LOTE)
+    _atualizar_totais_lote(lote)
+    return lote
+
+
+@transaction.atomic
+def remover_guia_do_lote(*, lote_id: int, guia_id: int, usuario: Any) -> Lote:
+    lote = _lote_travado(lote_id)
+    if lote.situacao != Lote.Situacao.ABERTO:
+        raise TransicaoInvalida("Só se removem guias de um lote aberto.")
+    Guia.objects.filter(lote=lote, pk=guia_id).update(lote=None, situacao=Guia.Situacao.DIGITADA)
+    _atualizar_totais_lote(lote)
+    return lote
+
+
+@transaction.atomic
+def fechar_lote(*, lote_id: int, usuario: Any) -> Lote:
+    lote = _lote_travado(lote_id)
+    if lote.situacao != Lote.Situacao.ABERTO:
+        raise TransicaoInvalida("Só se fecha um lote aberto.")
+    if lote.quantidade_guias == 0:
+        raise ErroDeNegocio("Adicione ao menos uma guia antes de fechar o lote.")
+    lote.situacao, lote.fechado_em = Lote.Situacao.FECHADO, timezone.now()
+    lote.save(update_fields=["situacao", "fechado_em", "atualizado_em"])
+    auditoria.registrar(acao="billing.lote_fechado", usuario=usuario, objeto=lote, descricao=f"Lote {lote.numero}")
+    return lote
+
+
+@transaction.atomic
+def reabrir_lote(*, lote_id: int, usuario: Any) -> Lote:
+    lote = _lote_travado(lote_id)
+    if lote.situacao != Lote.Situacao.FECHADO:
+        raise TransicaoInvalida("Só se reabre um lote fechado e não enviado.")
+    lote.situacao, lote.fechado_em = Lote.Situacao.ABERTO, None
+    lote.save(update_fields=["situacao", "fechado_em", "atualizado_em"])
+    return lote
+
+
+@transaction.atomic
+def enviar_lote(*, lote_id: int, usuario: Any, ip: str | None = None) -> ResultadoRecebimento:
+    """Sends a closed typed lote: the receipt rules, then the protocol (PEG). Sending twice returns the protocol."""
+    lote = _lote_travado(lote_id)
+    if lote.situacao == Lote.Situacao.ENVIADO:
+        return ResultadoRecebimento(protocolo=lote.protocolo, novo=False)
+    if lote.situacao != Lote.Situacao.FECHADO:
+        raise TransicaoInvalida("Feche o lote antes de enviá-lo.")
+    guias = list(Guia.objects.filter(lote=lote).prefetch_related("itens", "outras_despesas").order_by("id"))
+    apresentadas = [
+        regras.GuiaApresentada(
+            numero=g.numero_guia_prestador, tipo=g.tipo, registro_ans=lote.operadora.registro_ans,
+            datas=tuple([i.data_execucao for i in g.itens.all() if i.conferencia != ItemGuia.Conferencia.REMOVIDO]
+                        + [d.data_execucao for d in g.outras_despesas.all()]))
+        for g in guias
+    ]
+    erros = regras.conferir_guias(operadora=lote.operadora, guias=apresentadas, hoje=timezone.localdate())
+    if erros:
+        return ResultadoRecebimento(erros=erros)
+    agora = timezone.now()
+    conteudo = "|".join(f"{g.pk}:{g.numero_guia_prestador}:{g.valor_total}" for g in guias)
+    lote.digest = hashlib.sha256(conteudo.encode()).hexdigest()
+    lote.situacao, lote.enviado_em = Lote.Situacao.ENVIADO, agora
+    lote.save(update_fields=["digest", "situacao", "enviado_em", "atualizado_em"])
+    n_itens = sum(len(g.itens.all()) + len(g.outras_despesas.all()) for g in guias)
+    protocolo = _abrir_protocolo(lote=lote, quantidade_itens=n_itens, usuario=usuario, agora=agora,
+                                 motivo=f"Lote enviado ({lote.get_origem_display()}).")
+    Guia.objects.filter(lote=lote).update(situacao=Guia.Situacao.ENVIADA, protocolo=protocolo)
+    auditoria.registrar(acao="billing.lote_enviado", usuario=usuario, objeto=protocolo, ip=ip,
+                        descricao=f"Lote {lote.numero} enviado: protocolo {protocolo.numero}")
+    return ResultadoRecebimento(protocolo=protocolo, novo=True)
+
+
+@transaction.atomic
+def cancelar_lote(*, lote_id: int, usuario: Any, motivo: str = "", ip: str | None = None) -> Lote:
+    """Cancels a lote while its protocol is not yet in analysis. Typed guides return to 'Digitada' (they can go
+    into another lote); guides received in a file are cancelled with it."""
+    lote = _lote_travado(lote_id)
+    if lote.situacao == Lote.Situacao.CANCELADO:
+        return lote
+    protocolo = Protocolo.objects.select_for_update().filter(lote=lote).first()
+    if protocolo is not None:
+        _transicionar(protocolo, S.CANCELADO, usuario=usuario, motivo=motivo or "Cancelado pelo prestador.")
+    agora = timezone.now()
+    lote.situacao, lote.cancelado_em = Lote.Situacao.CANCELADO, agora
+    lote.save(update_fields=["situacao", "cancelado_em", "atualizado_em"])
+    digitadas = Q(origem=Origem.PORTAL)
+    Guia.objects.filter(digitadas, lote=lote).update(lote=None, protocolo=None, situacao=Guia.Situacao.DIGITADA)
+    Guia.objects.filter(~digitadas, lote=lote).update(situacao=Guia.Situacao.CANCELADA)
+    ItemGuia.objects.filter(guia__lote=lote).exclude(atendimento_ref="").update(atendimento_ref="")
+    auditoria.registrar(acao="billing.lote_cancelado", usuario=usuario, objeto=lote, ip=ip,
+                        descricao=f"Lote {lote.numero} cancelado", detalhes={"motivo": motivo})
+    return lote
+
+
+# --- protocol lifecycle (called by the portal, the back office and the claims analysis) -------------------
+
+TRANSICOES: dict[str, frozenset[str]] = {
+    S.RECEBIDO: frozenset({S.EM_ANALISE, S.CANCELADO}),
+    S.EM_ANALISE: frozenset({S.AGUARDANDO_INFORMACAO, S.LIBERADO_FATURAMENTO, S.ENCERRADO_SEM_PAGAMENTO}),
+    S.AGUARDANDO_INFORMACAO: frozenset({S.EM_ANALISE}),
+    S.LIBERADO_FATURAMENTO: frozenset({S.FATURADO, S.ENCERRADO_SEM_PAGAMENTO}),
+    S.FATURADO: frozenset({S.PAGO}),
+}
+
+
+def _transicionar(protocolo: Protocolo, para: str, *, usuario: Any, motivo: str = "") -> None:
+    if para not in TRANSICOES.get(protocolo.situacao, frozenset()):
+        raise TransicaoInvalida(
+            f"O protocolo {protocolo.numero} está '{protocolo.get_situacao_display()}' e não pode passar a "
+            f"'{S(para).label}'.")
+    anterior = protocolo.situacao
+    protocolo.situacao = para
+    protocolo.save(update_fields=["situacao", "atualizado_em"])
+    HistoricoProtocolo.objects.create(protocolo=protocolo, situacao_anterior=anterior, situacao=para,
+                                      quando=timezone.now(), motivo=motivo[:300],
+                                      usuario=usuario if getattr(usuario, "is_authenticated", False) else None)
+    auditoria.registrar(acao="billing.protocolo_situacao", usuario=usuario, objeto=protocolo,
+                        descricao=f"Protocolo {protocolo.numero}: {S(anterior).label} → {S(para).label}",
+                        detalhes={"de": anterior, "para": para, "motivo": motivo})
+
+
+def _protocolo_travado(protocolo_id: int) -> Protocolo:
+    return Protocolo.objects.select_for_update().select_related("operadora").get(pk=protocolo_id)
+
+
+@transaction.atomic
+def mudar_situacao_protocolo(*, protocolo_id: int, para: str, usuario: Any = None, motivo: str = "") -> Protocolo:
+    """The generic transition (validated against TRANSICOES, recorded in the timeline and the audit log)."""
+    protocolo = _protocolo_travado(protocolo_id)
+    _transicionar(protocolo, para, usuario=usuario, motivo=motivo)
+    return protocolo
+
+
+def iniciar_analise(*, protocolo_id: int, usuario: Any = None) -> Protocolo:
+    return mudar_situacao_protocolo(protocolo_id=protocolo_id, para=S.EM_ANALISE, usuario=usuario,
+                                    motivo="Análise de contas iniciada.")
+
+
+@transaction.atomic
+def liberar_para_faturamento(*, protocolo_id: int, valor_glosado: Decimal, usuario: Any = None,
+                             guias_com_glosa: int = 0, itens_com_glosa: int = 0, motivo: str = "") -> Protocolo:
+    """End of analysis: glosas decided; the Demonstrativo de Análise de Conta becomes available."""
+    protocolo = _protocolo_travado(protocolo_id)
+    if valor_glosado < 0 or valor_glosado > protocolo.valor_informado:
+        raise ErroDeNegocio("O valor glosado deve estar entre zero e o valor informado do protocolo.")
+    _transicionar(protocolo, S.LIBERADO_FATURAMENTO, usuario=usuario, motivo=motivo or "Análise concluída.")
+    protocolo.valor_processado = protocolo.valor_informado
+    protocolo.valor_glosado = valor_glosado
+    protocolo.valor_liberado = protocolo.valor_informado - valor_glosado
+    protocolo.guias_com_glosa, protocolo.itens_com_glosa = guias_com_glosa, itens_com_glosa
+    protocolo.save(update_fields=["valor_processado", "valor_glosado", "valor_liberado", "guias_com_glosa",
+                                  "itens_com_glosa", "atualizado_em"])
+    return protocolo
+
+
+def data_pagamento_do_protocolo(protocolo: Protocolo) -> tuple[datetime.date | None, str]:
+    """The payment date the NF calendar gives (a late NF moves it to the next competência's date)."""
+    nota = protocolo.notas_fiscais.order_by("-criado_em").first()
+    if nota is not None and nota.data_pagamento_prevista:
+        return nota.data_pagamento_prevista, nota.motivo_data_pagamento
+    calendario = CalendarioNF.objects.filter(operadora_id=protocolo.operadora_id,
+                                             competencia=protocolo.competencia).first()
+    if calendario is None:
+        return None, ""
+    return calendario.data_pagamento, "Calendário de entrega de NF"
+
+
+@transaction.atomic
+def faturar_protocolo(*, protocolo_id: int, usuario: Any = None,
+                      data_pagamento_prevista: datetime.date | None = None) -> Protocolo:
+    """Payment date set (from the NF calendar unless given); the Demonstrativo de Pagamento becomes available."""
+    protocolo = _protocolo_travado(protocolo_id)
+    motivo = "Informada pela operadora."
+    if data_pagamento_prevista is None:
+        data_pagamento_prevista, motivo = data_pagamento_do_protocolo(protocolo)
+    if data_pagamento_prevista is None:
+        raise ErroDeNegocio("Não há data de pagamento: cadastre o calendário de NF da competência ou informe-a.")
+    _transicionar(protocolo, S.FATURADO, usuario=usuario,
+                  motivo=f"Pagamento previsto para {data_pagamento_prevista:%d/%m/%Y}.")
+    protocolo.data_pagamento_prevista, protocolo.motivo_data_pagamento = data_pagamento_prevista, motivo[:200]
+    protocolo.save(update_fields=["data_pagamento_prevista", "motivo_data_pagamento", "atualizado_em"])
+    return protocolo
+
+
+@transaction.atomic
+def registrar_pagamento(*, protocolo_id: int, data_pagamento: datetime.date, usuario: Any = None) -> Protocolo:
+    protocolo = _protocolo_travado(protocolo_id)
+    _transicionar(protocolo, S.PAGO, usuario=usuario, motivo=f"Pago em {data_pagamento:%d/%m/%Y}.")
+    protocolo.data_pagamento = data_pagamento
+    protocolo.save(update_fields=["data_pagamento", "atualizado_em"])
+    return protocolo
+
+
+def encerrar_sem_pagamento(*, protocolo_id: int, usuario: Any = None, motivo: str) -> Protocolo:
+    return mudar_situacao_protocolo(protocolo_id=protocolo_id, para=S.ENCERRADO_SEM_PAGAMENTO, usuario=usuario,
+                                    motivo=motivo)
+
+
+# --- documents and invoices ------------------------------------------------------------------------------
+
+TIPOS_DOCUMENTO_ACEITOS = {".pdf", ".jpg", ".jpeg", ".png", ".xml", ".tif", ".tiff"}
+MAX_DOCUMENTO = 10 * 1024 * 1024
+
+
+@transaction.atomic
+def anexar_documento(*, operadora: Operadora, prestador: Prestador, arquivo: Any, guia: Guia | None = None,
+                     lote: Lote | None = None, tipo_documento: str = "", observacao: str = "",
+                     usuario: Any = None) -> DocumentoAnexo:
+    """Attaches a document to a saved or sent guide, or to a lote. A refused file is recorded as 'Falhou' with the
+    reason, so the provider sees which failed and why."""
+    nome = getattr(arquivo, "name", "arquivo")[:200]
+    documento = DocumentoAnexo(operadora=operadora, prestador=prestador, guia=guia, lote=lote, nome_original=nome,
+                               tipo_documento=tipo_documento[:40], observacao=observacao[:500], enviado_por=usuario)
+    extensao = ("." + nome.rsplit(".", 1)[-1].lower()) if "." in nome else ""
+    if guia is None and lote is None:
+        documento.situacao, documento.motivo_falha = DocumentoAnexo.Situacao.FALHOU, "Escolha a guia ou o lote."
+    elif guia is not None and guia.situacao in (Guia.Situacao.RASCUNHO, Guia.Situacao.CANCELADA):
+        documento.situacao = DocumentoAnexo.Situacao.FALHOU
+        documento.motivo_falha = "Só se anexam documentos a guias salvas ou enviadas."
+    elif extensao not in TIPOS_DOCUMENTO_ACEITOS:
+        documento.situacao = DocumentoAnexo.Situacao.FALHOU
+        documento.motivo_falha = f"Tipo de arquivo não aceito ({extensao or 'sem extensão'}): envie PDF, imagem ou XML."
+    elif getattr(arquivo, "size", 0) > MAX_DOCUMENTO:
+        documento.situacao = DocumentoAnexo.Situacao.FALHOU
+        documento.motivo_falha = "O arquivo passa de 10 MB."
+    else:
+        documento.arquivo = arquivo
+    documento.save()
+    auditoria.registrar(acao="billing.documento_anexado", usuario=usuario, objeto=documento,
+                        descricao=f"Documento {nome}: {documento.get_situacao_display()}")
+    return documento
+
+
+@transaction.atomic
+def definir_calendario_nf(*, operadora: Operadora, competencia: datetime.date, data_limite_envio: datetime.date,
+                          data_pagamento: datetime.date, usuario: Any = None) -> CalendarioNF:
+    if data_pagamento < data_limite_envio:
+        raise ErroDeNegocio("A data de pagamento não pode ser anterior ao prazo de entrega da NF.")
+    calendario, _ = CalendarioNF.objects.update_or_create(
+        operadora=operadora, competencia=competencia.replace(day=1),
+        defaults={"data_limite_envio": data_limite_envio, "data_pagamento": data_pagamento})
+    return calendario
+
+
+@transaction.atomic
+def enviar_nota_fiscal(*, operadora: Operadora, prestador: Prestador, arquivo: Any, numero: str,
+                       data_emissao: datetime.date, valor: Decimal, protocolo: Protocolo | None = None,
+                       competencia: datetime.date | None = None, usuario: Any = None,
+                       hoje: datetime.date | None = None) -> NotaFiscal:
+    """Upload of an NF (PDF or XML) per protocol or competência. Delivered after the calendar's limit, the payment
+    moves to the next competência's payment date, with the reason recorded."""
+    hoje = hoje or timezone.localdate()
+    nome = getattr(arquivo, "name", "")
+    extensao = nome.rsplit(".", 1)[-1].lower() if "." in nome else ""
+    if extensao not in ("pdf", "xml"):
+        raise ErroDeNegocio("Envie a nota fiscal em PDF ou XML.")
+    if protocolo is None and competencia is None:
+        raise ErroDeNegocio("Informe o protocolo ou a competência da nota fiscal.")
+    if valor <= 0:
+        raise ErroDeNegocio("Informe o valor da nota fiscal.", codigo_tiss=codigos.VALOR_NOTA_FISCAL_DIVERGENTE)
+    competencia = (protocolo.competencia if protocolo and protocolo.competencia else competencia or hoje).replace(day=1)
+    calendario = CalendarioNF.objects.filter(operadora=operadora, competencia=competencia).first()
+    no_prazo, data_pagamento, motivo = True, None, ""
+    if calendario is not None:
+        data_pagamento, motivo = calendario.data_pagamento, "Entregue no prazo do calendário."
+        if hoje > calendario.data_limite_envio:
+            no_prazo = False
+            seguinte = (CalendarioNF.objects.filter(operadora=operadora, data_limite_envio__gte=hoje)
+                        .order_by("data_limite_envio").first())
+            data_pagamento = seguinte.data_pagamento if seguinte else None
+            motivo = (f"NF entregue em {hoje:%d/%m/%Y}, após o prazo de {calendario.data_limite_envio:%d/%m/%Y}: "
+                      f"pagamento reagendado" + (f" para {data_pagamento:%d/%m/%Y}." if data_pagamento else "."))
+    if NotaFiscal.objects.filter(operadora=operadora, prestador=prestador, numero=numero.strip()).exists():
+        raise ErroDeNegocio(f"A nota fiscal nº {numero} já foi enviada.")
+    nota = NotaFiscal.objects.create(
+        operadora=operadora, prestador=prestador, protocolo=protocolo, competencia=competencia,
+        numero=numero.strip(), data_emissao=data_emissao, valor=valor, arquivo=arquivo,
+        formato=NotaFiscal.Formato(extensao), no_prazo=no_prazo, data_pagamento_prevista=data_pagamento,
+        motivo_data_pagamento=motivo[:200], enviada_por=usuario)
+    if protocolo is not None and data_pagamento and protocolo.situacao in (S.FATURADO, S.LIBERADO_FATURAMENTO):
+        Protocolo.objects.filter(pk=protocolo.pk).update(data_pagamento_prevista=data_pagamento,
+                                                         motivo_data_pagamento=motivo[:200])
+    auditoria.registrar(acao="billing.nf_enviada", usuario=usuario, objeto=nota,
+                        descricao=f"NF {nota.numero} ({'no prazo' if no_prazo else 'fora do prazo'})")
+    return nota

@@ -1,0 +1,137 @@
+"""Receipt of lote files: the shared rules, idempotency, refused files change nothing, bulk persistence."""
+
+import pytest
+
+from operadora.billing import codigos, services
+from operadora.billing.models import (
+    Guia,
+    HistoricoProtocolo,
+    ItemGuia,
+    Lote,
+    MembroEquipe,
+    OutraDespesa,
+    Protocolo,
+)
+from operadora.core.models import EventoAuditoria
+
+
+def _contagem():
+    return (Lote.objects.count(), Protocolo.objects.count(), Guia.objects.count(), ItemGuia.objects.count(),
+            HistoricoProtocolo.objects.count())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("tipo", ["1", "2", "3", "4", "5"])
+def test_recebe_lote_de_cada_tipo_e_da_protocolo(operadora, prestador, arquivo_lote, tipo):
+    # given a valid file of each guide type
+    dados = arquivo_lote(tipo=tipo, quantidade=3, itens=2)
+    # when it is received
+    resultado = services.receber_xml(operadora=operadora, prestador=prestador, dados=dados)
+    # then a protocol in "Enviado à operadora" holds the guides and their items
+    assert resultado.aceito, resultado.erros
+    protocolo = resultado.protocolo
+    assert protocolo.situacao == Protocolo.Situacao.RECEBIDO and protocolo.codigo_situacao_tiss == "1"
+    assert protocolo.quantidade_guias == 3 and protocolo.tipo_guia == tipo
+    guias = Guia.objects.filter(protocolo=protocolo)
+    assert guias.count() == 3 and set(guias.values_list("situacao", flat=True)) == {"enviada"}
+    assert protocolo.valor_informado == sum(g.valor_total for g in guias)
+    assert ItemGuia.objects.filter(guia__protocolo=protocolo).count() >= 3
+    assert all(g.data_atendimento for g in guias)
+    assert list(protocolo.historico.values_list("situacao", flat=True)) == ["recebido"]
+
+
+@pytest.mark.django_db
+def test_sp_sadt_guarda_equipe_outras_despesas_e_profissional_do_item(operadora, prestador, arquivo_lote):
+    resultado = services.receber_xml(operadora=operadora, prestador=prestador,
+                                     dados=arquivo_lote(tipo="2", quantidade=1, itens=2))
+    guia = Guia.objects.get(protocolo=resultado.protocolo)
+    assert guia.senha == "SENHA1" and guia.numero_guia_operadora
+    item = guia.itens.first()
+    assert (item.executante_conselho, item.executante_uf, item.executante_cbo) == ("06", "35", "225125")
+    assert MembroEquipe.objects.filter(item__guia=guia).count() == 2
+    assert OutraDespesa.objects.filter(guia=guia).count() == 1
+    assert guia.valor_materiais > 0
+
+
+@pytest.mark.django_db
+def test_reenvio_do_mesmo_lote_devolve_o_primeiro_protocolo(operadora, prestador, arquivo_lote):
+    # given a lote already received
+    primeiro = services.receber_xml(operadora=operadora, prestador=prestador, dados=arquivo_lote(quantidade=2))
+    antes = _contagem()
+    # when the same lote comes again in another transaction (new sequencial, same content)
+    segundo = services.receber_xml(operadora=operadora, prestador=prestador,
+                                   dados=arquivo_lote(quantidade=2, sequencial="2"))
+    # then the first protocol is returned and nothing was added
+    assert segundo.aceito and not segundo.novo
+    assert segundo.protocolo.pk == primeiro.protocolo.pk
+    assert _contagem() == antes
+
+
+@pytest.mark.django_db
+def test_mesmo_numero_de_lote_com_outro_conteudo_e_recusado(operadora, prestador, arquivo_lote):
+    services.receber_xml(operadora=operadora, prestador=prestador, dados=arquivo_lote(quantidade=1))
+    antes = _contagem()
+    resultado = services.receber_xml(operadora=operadora, prestador=prestador,
+                                     dados=arquivo_lote(quantidade=2, prefixo="X"))
+    assert not resultado.aceito
+    assert [e.codigo for e in resultado.erros] == [codigos.NUMERO_LOTE_JA_INFORMADO]
+    assert _contagem() == antes
+
+
+@pytest.mark.django_db
+def test_guia_fora_do_prazo_recusa_o_arquivo_inteiro_sem_gravar_nada(operadora, prestador, arquivo_lote):
+    # given a file whose guides are older than the 90-day billing deadline
+    dados = arquivo_lote(quantidade=2, dias_atras=120)
+    antes, auditoria = _contagem(), EventoAuditoria.objects.count()
+    # when it is received
+    resultado = services.receber_xml(operadora=operadora, prestador=prestador, dados=dados)
+    # then each guide is listed with code 3214 and nothing changed
+    assert not resultado.aceito
+    assert [e.codigo for e in resultado.erros] == [codigos.COBRANCA_FORA_DO_PRAZO] * 2
+    assert "fora do prazo de faturamento de 90 dias" in resultado.erros[0].mensagem
+    assert _contagem() == antes and EventoAuditoria.objects.count() == auditoria
+
+
+@pytest.mark.django_db
+def test_arquivo_invalido_no_xsd_volta_com_linha_campo_e_mensagem(operadora, prestador, arquivo_lote):
+    dados = arquivo_lote().replace(b"<ans:atendimentoRN>N<", b"<ans:atendimentoRN>X<", 1)
+    antes = _contagem()
+    resultado = services.receber_xml(operadora=operadora, prestador=prestador, dados=dados)
+    assert not resultado.aceito and resultado.erros[0].linha
+    assert "atendimentoRN" in resultado.erros[0].caminho and resultado.erros[0].mensagem
+    assert _contagem() == antes
+
+
+@pytest.mark.django_db
+def test_arquivo_de_outro_prestador_ou_outra_operadora_e_recusado(operadora, prestador, outro_prestador,
+                                                                  arquivo_lote):
+    # the file says it comes from prestador 100001; the signed-in one is outro_prestador
+    resultado = services.receber_xml(operadora=operadora, prestador=outro_prestador, dados=arquivo_lote())
+    assert [e.codigo for e in resultado.erros] == [codigos.REMETENTE_NAO_IDENTIFICADO]
+    resultado = services.receber_xml(operadora=operadora, prestador=prestador,
+                                     dados=arquivo_lote(registro_ans="421456"))
+    assert not resultado.aceito and {e.codigo for e in resultado.erros} >= {codigos.REGISTRO_ANS_INVALIDO}
+    assert Lote.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_guia_ja_apresentada_em_outro_lote_e_recusada(operadora, prestador, arquivo_lote):
+    services.receber_xml(operadora=operadora, prestador=prestador, dados=arquivo_lote(numero_lote="1"))
+    resultado = services.receber_xml(operadora=operadora, prestador=prestador, dados=arquivo_lote(numero_lote="2"))
+    assert [e.codigo for e in resultado.erros] == [codigos.GUIA_JA_APRESENTADA]
+
+
+@pytest.mark.django_db
+def test_lote_de_100_guias_e_gravado_em_massa(operadora, prestador, arquivo_lote, django_assert_max_num_queries):
+    dados = arquivo_lote(tipo="2", quantidade=100, itens=3)
+    with django_assert_max_num_queries(20):
+        resultado = services.receber_xml(operadora=operadora, prestador=prestador, dados=dados)
+    assert resultado.aceito and resultado.protocolo.quantidade_guias == 100
+
+
+@pytest.mark.django_db
+def test_codigos_de_recusa_existem_na_tabela_38():
+    import tiss
+
+    for codigo in codigos.TODOS:
+        assert tiss.glosa(codigo), codigo
