@@ -150,11 +150,10 @@ class _Conferencia:
     def conferir_itens(self, guia: Guia, caminho: str) -> None:
         sequenciais: set[int] = set()
         for item in guia.itens:
-            caminho_item = f"{caminho}/{_caminho_item(guia, item)}"
             if item.sequencial_item in sequenciais:
                 self.erro(
                     item.linha,
-                    caminho_item,
+                    f"{caminho}/{_caminho_item(guia, item)}",
                     codigos.SEQUENCIAL_INVALIDO,
                     f"O sequencial de item {item.sequencial_item} se repete na guia {guia.numero_guia_prestador}.",
                 )
@@ -164,7 +163,7 @@ class _Conferencia:
                 if abs(calculado - item.valor_total) > TOLERANCIA:
                     self.erro(
                         item.linha,
-                        f"{caminho_item}/{_caminho_valor_total(item)}",
+                        f"{caminho}/{_caminho_item(guia, item)}/{_caminho_valor_total(item)}",
                         codigos.VALOR_INFORMADO_INVALIDO,
                         f"O item {item.sequencial_item} da guia {guia.numero_guia_prestador} informa valor total "
                         f"{item.valor_total}, mas quantidade × valor unitário × redução/acréscimo dá {calculado}.",

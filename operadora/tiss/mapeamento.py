@@ -51,10 +51,6 @@ def linha_de_origem() -> Any:
 # --- conversões de texto ---------------------------------------------------------------------------------
 
 
-def _texto(valor: str) -> str:
-    return valor
-
-
 def _decimal(valor: str) -> Decimal:
     try:
         numero = Decimal(valor.strip())
@@ -78,7 +74,6 @@ def _inteiro(valor: str) -> int:
 
 
 _LEITORES: dict[type, tuple[Callable[[str], Any], str, str]] = {
-    str: (_texto, codigos.MENSAGEM_FORA_DO_PADRAO, "texto"),
     Decimal: (_decimal, codigos.VALOR_INFORMADO_INVALIDO, "valor decimal"),
     int: (_inteiro, codigos.VALOR_INFORMADO_INVALIDO, "número inteiro"),
     datetime.date: (_data, codigos.DATA_PREENCHIDA_INCORRETAMENTE, "data (AAAA-MM-DD)"),
@@ -94,6 +89,10 @@ _ESCRITORES: dict[type, Callable[[Any], str]] = {
 }
 
 
+def _texto_do_elemento(elemento: etree._Element) -> str:
+    return elemento.text or ""
+
+
 # --- descrição compilada de uma classe -------------------------------------------------------------------
 
 
@@ -105,6 +104,9 @@ class _Campo:
     desde: str
     obrigatorio: bool
     caminho: str
+    # Lê o valor do elemento: a conversão do tipo, ou `ler` da classe aninhada. Escolhida uma vez por campo.
+    ler: Callable[[etree._Element], Any] = _texto_do_elemento
+    texto: bool = False  # texto simples: lido sem chamada de função
 
 
 @dataclasses.dataclass(slots=True)
@@ -120,6 +122,7 @@ class _No:
 class _Descricao:
     raiz: _No
     obrigatorios: tuple[_Campo, ...]
+    listas: tuple[_Campo, ...]
     campo_linha: str | None
 
 
@@ -159,6 +162,8 @@ def _descricao(classe: type) -> _Descricao:
             obrigatorio=sem_default,
             caminho=caminho.replace("[]", ""),
         )
+        descrito.ler = _leitor(tipo)
+        descrito.texto = tipo is str
         if sem_default:
             obrigatorios.append(descrito)
         no = raiz
@@ -175,7 +180,8 @@ def _descricao(classe: type) -> _Descricao:
         no.campo = descrito
         if e_lista and "[]" not in caminho:
             no.repete.append((descrito, ()))
-    return _Descricao(raiz=raiz, obrigatorios=tuple(obrigatorios), campo_linha=campo_linha)
+    listas = tuple(descrito for descrito in _campos_da_arvore(raiz) if descrito.lista)
+    return _Descricao(raiz=raiz, obrigatorios=tuple(obrigatorios), listas=listas, campo_linha=campo_linha)
 
 
 # --- leitura ---------------------------------------------------------------------------------------------
@@ -199,49 +205,66 @@ def caminho_tiss(elemento: etree._Element) -> str:
     return "/".join(reversed(partes))
 
 
-def _valor(elemento: etree._Element, descrito: _Campo) -> Any:
-    if dataclasses.is_dataclass(descrito.tipo):
-        return ler(elemento, descrito.tipo)
-    conversor, codigo, rotulo = _LEITORES[descrito.tipo]
-    texto = elemento.text or ""
-    try:
-        return conversor(texto)
-    except ValueError:
-        raise CampoInvalido(
-            f"O campo ans:{etree.QName(elemento).localname} deveria ser {rotulo}, mas traz {texto!r}.",
-            codigo_tiss=codigo,
-            caminho=caminho_tiss(elemento),
-        ) from None
+def _leitor(tipo: type) -> Callable[[etree._Element], Any]:
+    if dataclasses.is_dataclass(tipo):
+        descricao = _descricao(tipo)
+        return lambda elemento: _construir(elemento, descricao, tipo)
+    if tipo is str:
+        return _texto_do_elemento
+    conversor, codigo, rotulo = _LEITORES[tipo]
+
+    def converter(elemento: etree._Element) -> Any:
+        texto = elemento.text or ""
+        try:
+            return conversor(texto)
+        except ValueError:
+            raise CampoInvalido(
+                f"O campo ans:{etree.QName(elemento).localname} deveria ser {rotulo}, mas traz {texto!r}.",
+                codigo_tiss=codigo,
+                caminho=caminho_tiss(elemento),
+            ) from None
+
+    return converter
 
 
-def _ler_no(elemento: etree._Element, no: _No, valores: dict[str, Any]) -> None:
+def _ler_no(elemento: etree._Element, filhos: dict[str, _No], valores: dict[str, Any]) -> None:
+    # O laço mais quente do parse tipado: uma consulta a dicionário por elemento, sem XPath.
+    buscar = filhos.get
     for filho in elemento:
-        destino = no.filhos.get(filho.tag)  # comentários e instruções têm tag não-texto: não casam
+        destino = buscar(filho.tag)  # comentários e instruções têm tag não-texto: não casam
         if destino is None:
             continue
         descrito = destino.campo
         if descrito is None:
-            _ler_no(filho, destino, valores)
+            _ler_no(filho, destino.filhos, valores)
         elif descrito.lista:
-            valores.setdefault(descrito.nome, []).append(_valor(filho, descrito))
+            if descrito.nome in valores:
+                valores[descrito.nome].append(descrito.ler(filho))
+            else:
+                valores[descrito.nome] = [descrito.ler(filho)]
+        elif descrito.texto:
+            valores[descrito.nome] = filho.text or ""
         else:
-            valores[descrito.nome] = _valor(filho, descrito)
+            valores[descrito.nome] = descrito.ler(filho)
 
 
 def ler(elemento: etree._Element, classe: type[T]) -> T:
     """Lê `elemento` como uma instância de `classe`; elementos que o modelo não descreve são ignorados."""
-    descricao = _descricao(classe)
+    return _construir(elemento, _descricao(classe), classe)
+
+
+def _construir(elemento: etree._Element, descricao: _Descricao, classe: type[T]) -> T:
     valores: dict[str, Any] = {}
-    _ler_no(elemento, descricao.raiz, valores)
+    _ler_no(elemento, descricao.raiz.filhos, valores)
     for descrito in descricao.obrigatorios:
         if descrito.nome not in valores:
             raise CampoInvalido(
                 f"Campo obrigatório ausente: ans:{descrito.caminho.replace('/', '/ans:')}.",
                 caminho=caminho_tiss(elemento),
             )
-    for nome, valor in valores.items():
-        if isinstance(valor, list):
-            valores[nome] = tuple(valor)
+    for descrito in descricao.listas:
+        if descrito.nome in valores:
+            valores[descrito.nome] = tuple(valores[descrito.nome])
     if descricao.campo_linha is not None:
         valores[descricao.campo_linha] = elemento.sourceline
     return classe(**valores)
@@ -310,6 +333,7 @@ def escrever(pai: etree._Element, caminho: str, objeto: Any, versao: str) -> etr
     return escrever_em(elemento, objeto, versao)
 
 
+@cache
 def caminho_do_campo(classe: type, nome: str) -> str:
     """O caminho TISS declarado de um campo, com prefixos: `ans:procedimentosExecutados/ans:procedimentoExecutado`."""
     for definicao in dataclasses.fields(classe):
@@ -337,7 +361,11 @@ def na_versao(objeto: T, versao: str) -> T:
 
 
 def _campos(classe: type) -> Iterator[_Campo]:
-    pilha = [_descricao(classe).raiz]
+    return _campos_da_arvore(_descricao(classe).raiz)
+
+
+def _campos_da_arvore(raiz: _No) -> Iterator[_Campo]:
+    pilha = [raiz]
     while pilha:
         no = pilha.pop()
         if no.campo is not None:
