@@ -4,6 +4,7 @@ Servem aos testes (ida e volta, propriedades), ao benchmark e à demonstração;
 """
 
 import datetime
+from collections.abc import Callable
 from decimal import Decimal
 
 from . import requests, respostas
@@ -280,7 +281,7 @@ def guia_odontologia(indice: int = 1, itens: int = 3) -> GuiaOdontologia:
     )
 
 
-FABRICAS = {
+FABRICAS: dict[type[Guia], Callable[..., Guia]] = {
     GuiaConsulta: guia_consulta,
     GuiaSPSADT: guia_sp_sadt,
     GuiaResumoInternacao: guia_resumo_internacao,
@@ -295,7 +296,7 @@ def lote(tipo: type[Guia], quantidade: int = 1, itens: int = 3, numero_lote: str
     guias = [
         fabrica(indice) if tipo is GuiaConsulta else fabrica(indice, itens)
         for indice in range(1, quantidade + 1)
-    ]  # type: ignore[call-arg]
+    ]
     return Lote.de_guias(numero_lote, guias)
 
 

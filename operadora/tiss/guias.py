@@ -9,16 +9,14 @@ escrever. Cobre as versões 4.01.00 a 4.03.00; campos que só existem a partir d
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from .mapeamento import campo, linha_de_origem, lista, obrigatorio
-
-modelo = dataclass(frozen=True, kw_only=True, slots=True)
 
 # --- partes comuns ---------------------------------------------------------------------------------------
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Beneficiario:
     """`ct_beneficiarioDados`."""
 
@@ -28,7 +26,7 @@ class Beneficiario:
     identificador_beneficiario: str | None = campo("identificadorBeneficiario")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Contratado:
     """`ct_contratadoDados`: o prestador por um dos três identificadores."""
 
@@ -37,14 +35,14 @@ class Contratado:
     cnpj_contratado: str | None = campo("cnpjContratado")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ContratadoExecutante(Contratado):
     """`contratadoExecutante` da guia de consulta: o contratado com o CNES."""
 
     cnes: str = obrigatorio("CNES")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class PrestadorIdentificacao:
     """`ct_prestadorIdentificacao` (origem/destino do cabeçalho)."""
 
@@ -53,7 +51,7 @@ class PrestadorIdentificacao:
     codigo_prestador_na_operadora: str | None = campo("codigoPrestadorNaOperadora")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Profissional:
     """`ct_contratadoProfissionalDados`."""
 
@@ -64,7 +62,7 @@ class Profissional:
     cbos: str = obrigatorio("CBOS")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class MotivoGlosa:
     """`ct_motivoGlosa`: código da Tabela 38 e descrição."""
 
@@ -72,7 +70,7 @@ class MotivoGlosa:
     descricao_glosa: str | None = campo("descricaoGlosa")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class MembroEquipe:
     """`ct_identEquipe` / `ct_identEquipeSADT`: um profissional da equipe de um procedimento."""
 
@@ -86,7 +84,7 @@ class MembroEquipe:
     cbos: str = obrigatorio("CBOS")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ProfissionalHonorarios:
     """`profissionais` de um procedimento da guia de honorários (mesmos dados, nomes TISS próprios)."""
 
@@ -100,7 +98,7 @@ class ProfissionalHonorarios:
     cbos: str = obrigatorio("CBO")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Autorizacao:
     """`ct_autorizacaoSADT` / `ct_autorizacaoInternacao`."""
 
@@ -112,7 +110,7 @@ class Autorizacao:
     cod_validacao: str | None = campo("codValidacao")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ValorTotalGuia:
     """`ct_guiaValorTotal`: totais por natureza de despesa e o total geral."""
 
@@ -129,7 +127,7 @@ class ValorTotalGuia:
 # --- itens -----------------------------------------------------------------------------------------------
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Procedimento:
     """Campos comuns de `ct_procedimentoExecutado*`: um procedimento executado e cobrado."""
 
@@ -156,14 +154,14 @@ class Procedimento:
         )
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ProcedimentoSPSADT(Procedimento):
     """`ct_procedimentoExecutadoSadt`."""
 
     equipe: tuple[MembroEquipe, ...] = lista("equipeSadt")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ProcedimentoInternacao(Procedimento):
     """`ct_procedimentoExecutadoInt`."""
 
@@ -171,14 +169,14 @@ class ProcedimentoInternacao(Procedimento):
     equipe: tuple[MembroEquipe, ...] = lista("identEquipe[]/identificacaoEquipe")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ProcedimentoHonorarios(Procedimento):
     """`ct_procedimentoExecutadoHonorIndiv`."""
 
     profissionais: tuple[ProfissionalHonorarios, ...] = lista("profissionais")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class OutraDespesa:
     """`ct_outrasDespesas/despesa`: materiais, medicamentos, taxas, diárias, gases e OPME."""
 
@@ -218,7 +216,7 @@ class OutraDespesa:
         )
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ProcedimentoOdontologia:
     """`procedimentosExecutados` da guia odontológica (GTO)."""
 
@@ -238,7 +236,7 @@ class ProcedimentoOdontologia:
     linha: int | None = linha_de_origem()
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Declaracao:
     """`declaracoes` do resumo de internação (nascido vivo / óbito)."""
 
@@ -248,13 +246,13 @@ class Declaracao:
     indicador_dorn: str | None = campo("indicadorDORN")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class DenteSituacaoInicial:
     elemento_dentario: str = obrigatorio("elementoDentario")
     condicao_clinica: str = obrigatorio("condicaoClinica")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class AnexoSituacaoInicialGTO:
     """`cto_anexoSituacaoInicialnaGTO`: odontograma inicial anexado à GTO."""
 
@@ -275,7 +273,7 @@ def _datas_de_execucao(guia: "Guia") -> tuple[datetime.date, ...]:
 # --- guias -----------------------------------------------------------------------------------------------
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Guia:
     """O que toda guia de cobrança tem; `TAG` é o nome do elemento TISS da guia."""
 
@@ -300,7 +298,7 @@ class Guia:
         raise NotImplementedError
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class GuiaConsulta(Guia):
     """`ctm_consultaGuia`."""
 
@@ -334,7 +332,7 @@ class GuiaConsulta(Guia):
         return self.valor_procedimento
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class GuiaSPSADT(Guia):
     """`ctm_sp-sadtGuia`."""
 
@@ -374,7 +372,7 @@ class GuiaSPSADT(Guia):
         return self.valor_total.valor_total_geral
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class GuiaResumoInternacao(Guia):
     """`ctm_internacaoResumoGuia`."""
 
@@ -417,7 +415,7 @@ class GuiaResumoInternacao(Guia):
         return self.valor_total.valor_total_geral
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class GuiaHonorarios(Guia):
     """`ctm_honorarioIndividualGuia`."""
 
@@ -457,7 +455,7 @@ class GuiaHonorarios(Guia):
         return self.valor_total_honorarios
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class GuiaOdontologia(Guia):
     """`cto_guiaOdontologia` (GTO)."""
 
@@ -519,7 +517,7 @@ TIPOS_DE_GUIA: tuple[type[Guia], ...] = (
 )
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Lote:
     """`ctm_guiaLote`: até 100 guias de um só tipo."""
 
@@ -549,7 +547,8 @@ class Lote:
         por_tipo: dict[str, list[Guia]] = {}
         for guia in guias:
             por_tipo.setdefault(_CAMPO_POR_TIPO[type(guia)], []).append(guia)
-        return cls(numero_lote=numero_lote, **{nome: tuple(lista_) for nome, lista_ in por_tipo.items()})
+        listas: dict[str, Any] = {nome: tuple(lista_) for nome, lista_ in por_tipo.items()}
+        return cls(numero_lote=numero_lote, **listas)
 
 
 _CAMPO_POR_TIPO: dict[type, str] = {

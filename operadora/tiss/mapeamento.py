@@ -16,7 +16,6 @@ import types
 import typing
 from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
-from functools import cache
 from typing import Any, TypeVar
 
 from lxml import etree
@@ -137,8 +136,18 @@ def _tipo_base(anotacao: Any) -> tuple[type, bool]:
     return anotacao, False
 
 
-@cache
+_DESCRICOES: dict[type, _Descricao] = {}
+
+
 def _descricao(classe: type) -> _Descricao:
+    """A descrição compilada da classe (uma vez por classe e processo)."""
+    descricao = _DESCRICOES.get(classe)
+    if descricao is None:
+        descricao = _DESCRICOES[classe] = _compilar_descricao(classe)
+    return descricao
+
+
+def _compilar_descricao(classe: type) -> _Descricao:
     dicas = typing.get_type_hints(classe)
     raiz = _No()
     obrigatorios: list[_Campo] = []
@@ -333,15 +342,19 @@ def escrever(pai: etree._Element, caminho: str, objeto: Any, versao: str) -> etr
     return escrever_em(elemento, objeto, versao)
 
 
-@cache
+_CAMINHOS: dict[tuple[type, str], str] = {}
+
+
 def caminho_do_campo(classe: type, nome: str) -> str:
     """O caminho TISS declarado de um campo, com prefixos: `ans:procedimentosExecutados/ans:procedimentoExecutado`."""
-    for definicao in dataclasses.fields(classe):
-        if definicao.name == nome:
-            return "/".join(
-                "ans:" + parte for parte in definicao.metadata["tiss"].replace("[]", "").split("/")
-            )
-    raise KeyError(f"{classe.__name__} não tem o campo {nome}")
+    chave = (classe, nome)
+    if chave not in _CAMINHOS:
+        definicao = next((d for d in dataclasses.fields(classe) if d.name == nome), None)
+        if definicao is None:
+            raise KeyError(f"{classe.__name__} não tem o campo {nome}")
+        partes = definicao.metadata["tiss"].replace("[]", "").split("/")
+        _CAMINHOS[chave] = "/".join("ans:" + parte for parte in partes)
+    return _CAMINHOS[chave]
 
 
 def na_versao(objeto: T, versao: str) -> T:

@@ -8,12 +8,12 @@ from lxml import etree
 
 from . import guias, requests, respostas
 from .errors import MensagemNaoTiss
-from .guias import PrestadorIdentificacao, modelo
+from .guias import PrestadorIdentificacao
 from .mapeamento import PREFIXO, campo, ler, obrigatorio
 from .parsing import MENSAGEM_TISS, DocumentoTiss
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Cabecalho:
     """`cabecalhoTransacao`."""
 
@@ -37,9 +37,9 @@ SENTIDOS = ("prestadorParaOperadora", "operadoraParaPrestador")
 _CLASSES: tuple[type, ...] = (guias.Lote, *requests.PEDIDOS, *respostas.RESPOSTAS)
 _POR_CAMINHO: dict[str, type] = {}
 for _classe in _CLASSES:
-    _POR_CAMINHO[_classe.ELEMENTO] = _classe  # type: ignore[attr-defined]
-    _POR_CAMINHO.setdefault(getattr(_classe, "ELEMENTO_WS", _classe.ELEMENTO), _classe)  # type: ignore[attr-defined]
-_POR_CAMINHO["loteGuias"] = guias.Lote
+    _elemento: str = _classe.ELEMENTO  # type: ignore[attr-defined]
+    _POR_CAMINHO[_elemento] = _classe
+    _POR_CAMINHO.setdefault(getattr(_classe, "ELEMENTO_WS", _elemento), _classe)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,13 +6,13 @@ configuração de lugar nenhum.
 
 import datetime
 from dataclasses import dataclass
-from typing import Literal
+from typing import Final, Literal
 from zoneinfo import ZoneInfo
 
 FUSO_BRASILIA = ZoneInfo("America/Sao_Paulo")
 
-ISO_8859_1 = "iso-8859-1"
-UTF_8 = "utf-8"
+ISO_8859_1: Final = "iso-8859-1"
+UTF_8: Final = "utf-8"
 
 PoliticaHash = Literal["aceitar_ambos", "iso_8859_1_estrito"]
 

@@ -5,14 +5,15 @@ Cada classe diz o elemento que a carrega numa `mensagemTISS` (`ELEMENTO`) e, qua
 """
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
 
-from .guias import Beneficiario, Contratado, Profissional, modelo
+from .guias import Beneficiario, Contratado, Profissional
 from .mapeamento import campo, linha_de_origem, lista, obrigatorio
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ProcedimentoSolicitado:
     codigo_tabela: str = obrigatorio("procedimento/codigoTabela")
     codigo_procedimento: str = obrigatorio("procedimento/codigoProcedimento")
@@ -20,7 +21,7 @@ class ProcedimentoSolicitado:
     quantidade_solicitada: int = obrigatorio("quantidadeSolicitada")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class SolicitacaoSPSADT:
     """`ctm_sp-sadtSolicitacaoGuia`."""
 
@@ -43,7 +44,7 @@ class SolicitacaoSPSADT:
     executante_cnes: str | None = campo("dadosExecutante/CNES")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class SolicitacaoInternacao:
     """`ctm_internacaoSolicitacaoGuia`."""
 
@@ -74,7 +75,7 @@ class SolicitacaoInternacao:
     observacao: str | None = campo("observacao")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class SolicitacaoProcedimento:
     """`ct_solicitacaoProcedimento` (SOLICITACAO_PROCEDIMENTOS): autorização prévia.
 
@@ -90,7 +91,7 @@ class SolicitacaoProcedimento:
     internacao: SolicitacaoInternacao | None = campo("solicitacaoInternacao")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class VerificacaoElegibilidade:
     """`ct_elegibilidadeVerifica` (VERIFICA_ELEGIBILIDADE)."""
 
@@ -107,7 +108,7 @@ class VerificacaoElegibilidade:
     cod_validacao: str | None = campo("codValidacao")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class SolicitacaoStatusProtocolo:
     """`ct_protocoloSolicitacaoStatus` (SOLIC_STATUS_PROTOCOLO)."""
 
@@ -119,7 +120,7 @@ class SolicitacaoStatusProtocolo:
     numero_protocolo: str = obrigatorio("numeroProtocolo")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class SolicitacaoStatusRecursoGlosa(SolicitacaoStatusProtocolo):
     """O mesmo `ct_protocoloSolicitacaoStatus`, para o protocolo de um recurso (SOLIC_STATUS_RECURSO_GLOSA)."""
 
@@ -128,7 +129,7 @@ class SolicitacaoStatusRecursoGlosa(SolicitacaoStatusProtocolo):
     TRANSACAO = "SOLIC_STATUS_RECURSO_GLOSA"
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class SolicitacaoStatusAutorizacao:
     """`ct_autorizacaoSolicitaStatus` (SOLICITA_STATUS_AUTORIZACAO)."""
 
@@ -142,7 +143,7 @@ class SolicitacaoStatusAutorizacao:
     contratado: Contratado = obrigatorio("dadosContratado")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class SolicitacaoDemonstrativo:
     """`ct_demonstrativoSolicitacao` (SOLIC_DEMONSTRATIVO_RETORNO): de pagamento ou de análise de conta."""
 
@@ -164,7 +165,7 @@ class SolicitacaoDemonstrativo:
         return self.pagamento_prestador is not None
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class GuiaACancelar:
     tipo_guia: str = obrigatorio("tipoGuia")
     numero_guia_prestador: str = obrigatorio("numeroGuiaPrestador")
@@ -172,7 +173,7 @@ class GuiaACancelar:
     numero_protocolo: str | None = campo("numeroProtocolo")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class CancelamentoGuia:
     """`ct_guiaCancelamento` (CANCELA_GUIA): um lote inteiro ou guias."""
 
@@ -186,7 +187,7 @@ class CancelamentoGuia:
     guias: tuple[GuiaACancelar, ...] = lista("tipoCancelamento/tipoCancelamentoGuia")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ItemRecursado:
     """`itensGuia` de um recurso de glosa médico."""
 
@@ -204,13 +205,13 @@ class ItemRecursado:
     linha: int | None = linha_de_origem()
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class RecursoGuiaCompleta:
     cod_glosa_guia: str = obrigatorio("codGlosaGuia")
     justificativa_guia: str = obrigatorio("justificativaGuia")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class GuiaRecursada:
     numero_guia_origem: str = obrigatorio("numeroGuiaOrigem")
     numero_guia_operadora: str | None = campo("numeroGuiaOperadora")
@@ -219,7 +220,7 @@ class GuiaRecursada:
     itens: tuple[ItemRecursado, ...] = lista("opcaoRecursoGuia/itensGuia")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class RecursoGlosa:
     """`ctm_recursoGlosa` (RECURSO_GLOSA), o recurso médico-hospitalar; o odontológico não está tipado."""
 
@@ -242,7 +243,7 @@ class RecursoGlosa:
     data_recurso: datetime.date = obrigatorio("dataRecurso")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class EnvioDocumento:
     """`ct_envioDocumentos` (ENVIO_DOCUMENTO): um documento (base64) ligado a lote, protocolo ou guia."""
 
@@ -263,13 +264,13 @@ class EnvioDocumento:
     observacao: str | None = campo("observacao")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class DenteAnexo:
     elemento_dentario: str = obrigatorio("elementoDentario")
     condicao_clinica: str = obrigatorio("condicaoClinica")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class AnexoSituacaoInicial:
     """`cto_anexoSituacaoInicial`: odontograma inicial enviado em lote de anexos."""
 
@@ -284,7 +285,7 @@ class AnexoSituacaoInicial:
     observacao: str | None = campo("ct_situacaoInicial/observacao")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class LoteAnexos:
     """`ct_anexoLote` (ENVIO_ANEXO). Tipados: anexos de situação inicial; os de quimio, radio e OPME ficam no
     XML (`MensagemTiss.conteudo_xml`)."""

@@ -5,14 +5,15 @@ Cada classe diz a transação (`TRANSACAO`, de `dm_tipoTransacao`) e o caminho d
 """
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
 
-from .guias import Beneficiario, Contratado, MotivoGlosa, modelo
+from .guias import Beneficiario, Contratado, MotivoGlosa
 from .mapeamento import campo, lista, obrigatorio
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ValorTotal:
     """`ct_valorTotal`."""
 
@@ -21,7 +22,7 @@ class ValorTotal:
     valor_liberado: Decimal = obrigatorio("valorLiberado")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ItemAnalisado:
     """`procedimentoRealizado` de `ct_guiaDados`: um item como a operadora o processou."""
 
@@ -45,7 +46,7 @@ class ItemAnalisado:
     valor_glosa_procedimento: Decimal | None = campo("glosasProcedimento/valorGlosaProcedimento")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class GuiaAnalisada:
     """`ct_guiaDados`: a guia num protocolo de recebimento ou na situação de um protocolo."""
 
@@ -63,7 +64,7 @@ class GuiaAnalisada:
 # --- recebimento de lote ---------------------------------------------------------------------------------
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ProtocoloRecebimento:
     """`ct_protocoloRecebimento` (PROTOCOLO_RECEBIMENTO): o protocolo dado a um lote recebido."""
 
@@ -84,7 +85,7 @@ class ProtocoloRecebimento:
     guias: tuple[GuiaAnalisada, ...] = lista("detalheProtocolo/dadosGuiasProtocolo/dadosGuias")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class RecusaLote(MotivoGlosa):
     """`recebimentoLote/mensagemErro`: o lote foi recusado inteiro (ex.: 5014, hash inválido)."""
 
@@ -96,7 +97,7 @@ class RecusaLote(MotivoGlosa):
 # --- situação de protocolo -------------------------------------------------------------------------------
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class SituacaoProtocolo:
     """`ct_protocoloStatus` (SITUACAO_PROTOCOLO)."""
 
@@ -118,7 +119,7 @@ class SituacaoProtocolo:
 # --- demonstrativos --------------------------------------------------------------------------------------
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class CabecalhoDemonstrativo:
     """`ct_demonstrativoCabecalho`."""
 
@@ -129,13 +130,13 @@ class CabecalhoDemonstrativo:
     data_emissao: datetime.date = obrigatorio("dataEmissao")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class GlosaItem:
     valor_glosa: Decimal = obrigatorio("valorGlosa")
     tipo_glosa: str = obrigatorio("tipoGlosa")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ItemDemonstrativo:
     """`detalhesGuia` do demonstrativo de análise de conta."""
 
@@ -153,7 +154,7 @@ class ItemDemonstrativo:
     centro_consumo: str | None = campo("centroConsumo", desde="4.03.00")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class GuiaDemonstrativo:
     """`relacaoGuias` do demonstrativo de análise de conta."""
 
@@ -175,7 +176,7 @@ class GuiaDemonstrativo:
     observacao: str | None = campo("observacao", desde="4.03.00")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ProtocoloDemonstrativo:
     """`dadosProtocolo` do demonstrativo de análise de conta."""
 
@@ -191,7 +192,7 @@ class ProtocoloDemonstrativo:
     valor_glosa_protocolo: Decimal | None = campo("valorGlosaProtocolo")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class DemonstrativoAnaliseConta:
     """`ctm_demonstrativoAnaliseConta` (DEMONSTRATIVO_ANALISE_CONTA)."""
 
@@ -210,7 +211,7 @@ class DemonstrativoAnaliseConta:
     observacao: str | None = campo("observacao")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class DebitoCredito:
     """`ct_descontos`."""
 
@@ -220,7 +221,7 @@ class DebitoCredito:
     valor_db_cr: Decimal = obrigatorio("valorDbCr")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class GuiaPaga:
     """`guiasDoLote` do demonstrativo de pagamento."""
 
@@ -233,7 +234,7 @@ class GuiaPaga:
     valor_glosa_guia: Decimal | None = campo("valorGlosaGuia")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ProtocoloPago:
     """`ct_dadosResumoDemonstrativo`."""
 
@@ -247,7 +248,7 @@ class ProtocoloPago:
     guias: tuple[GuiaPaga, ...] = lista("guiasDoLote")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class PagamentoPorData:
     """`pagamentosPorData`."""
 
@@ -267,7 +268,7 @@ class PagamentoPorData:
     liquido: Decimal = obrigatorio("totaisLiquidosPorData/liquidoPorData")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class DemonstrativoPagamento:
     """`ctm_demonstrativoPagamento` (DEMONSTRATIVO_PAGAMENTO)."""
 
@@ -302,7 +303,7 @@ class DemonstrativoPagamento:
     observacao: str | None = campo("observacao")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ItemPagoOdonto:
     """`dadosPagamento` de uma guia no demonstrativo odontológico."""
 
@@ -323,7 +324,7 @@ class ItemPagoOdonto:
     codigos_glosa: tuple[str, ...] = lista("codigosGlosa")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class GuiaPagaOdonto:
     numero_guia_prestador: str = obrigatorio("numeroGuiaPrestador")
     numero_guia_operadora: str | None = campo("numeroGuiaOperadora")
@@ -339,7 +340,7 @@ class GuiaPagaOdonto:
     valor_total_liberado: Decimal = obrigatorio("valorTotalLiberadoGuia")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ProtocoloPagoOdonto:
     numero_lote: str = obrigatorio("numeroLote")
     numero_protocolo: str = obrigatorio("numeroProtocolo")
@@ -351,7 +352,7 @@ class ProtocoloPagoOdonto:
     valor_total_liberado: Decimal = obrigatorio("totaisPorProtocolo/valorTotalLiberadoPorProtocolo")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class PagamentoOdontoPorData:
     data_pagamento: datetime.date = obrigatorio("dadosPagamento/dataPagamento")
     banco: str | None = campo("dadosPagamento/banco")
@@ -369,7 +370,7 @@ class PagamentoOdontoPorData:
     valor_final_a_receber: Decimal = obrigatorio("totalLiquidoPorData/valorFinalAReceberPorData")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class DemonstrativoOdontologia:
     """`cto_demonstrativoOdontologia` (DEMONSTRATIVO_ODONTOLOGIA)."""
 
@@ -402,7 +403,7 @@ class DemonstrativoOdontologia:
 # --- recurso de glosa ------------------------------------------------------------------------------------
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class RecursoGlosaRecebido:
     """`ct_recursoGlosaRecebimento` (RECEBIMENTO_RECURSO_GLOSA): o protocolo dado a um recurso.
 
@@ -427,7 +428,7 @@ class RecursoGlosaRecebido:
     valor_total_recursado: Decimal = obrigatorio("valorTotalRecursado")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class RespostaGuiaRecurso:
     """`ct_respostaGlosaGuiaMedica`: a decisão sobre a guia inteira."""
 
@@ -440,7 +441,7 @@ class RespostaGuiaRecurso:
     justificativa_operadora: str | None = campo("justificativaOPSnaoAcatadoGuia")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class RespostaItemRecurso:
     """`ct_respostaGlosaItemMedico`: a decisão sobre um item."""
 
@@ -460,7 +461,7 @@ class RespostaItemRecurso:
     justificativa_operadora: str | None = campo("justificativaOperadora")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class RespostaRecursoGlosa:
     """`ct_glosaRecibo` (RESPOSTA_RECURSO_GLOSA): a resposta ao recurso médico-hospitalar."""
 
@@ -492,7 +493,7 @@ class RespostaRecursoGlosa:
 # --- autorização, elegibilidade, cancelamento ------------------------------------------------------------
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ServicoAutorizado:
     """`ct_procedimentoAutorizado`."""
 
@@ -511,7 +512,7 @@ class ServicoAutorizado:
     motivos_negativa: tuple[MotivoGlosa, ...] = lista("motivosNegativa/motivoNegativa")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class AutorizacaoServico:
     """`ctm_autorizacaoServico` (RESPOSTA_SOLICITACAO): a resposta a uma solicitação de procedimento."""
 
@@ -539,7 +540,7 @@ class AutorizacaoServico:
     observacao: str | None = campo("observacao")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class StatusAutorizacao(AutorizacaoServico):
     """A mesma estrutura, em resposta a uma consulta de situação (STATUS_AUTORIZACAO)."""
 
@@ -548,7 +549,7 @@ class StatusAutorizacao(AutorizacaoServico):
     ELEMENTO_WS = "situacaoAutorizacao/autorizacaoServico"
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ReciboElegibilidade:
     """`ct_elegibilidadeRecibo` (SITUACAO_ELEGIBILIDADE)."""
 
@@ -569,7 +570,7 @@ class ReciboElegibilidade:
     motivos_negativa: tuple[MotivoGlosa, ...] = lista("motivosNegativa/motivoNegativa")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class GuiaCancelada:
     tipo_guia: str = obrigatorio("tipoGuia")
     numero_guia_prestador: str = obrigatorio("numeroGuiaPrestador")
@@ -578,7 +579,7 @@ class GuiaCancelada:
     status_cancelamento: str = obrigatorio("statusCancelamento")
 
 
-@modelo
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ReciboCancelaGuia:
     """`ct_guiaCancelamentoRecibo` (CANCELAMENTO_GUIA_RECIBO): um lote cancelado ou guias canceladas."""
 

@@ -14,7 +14,7 @@ from .mapeamento import PREFIXO, caminho_tiss
 from .mensagem import Cabecalho, MensagemTiss, cabecalho, elemento_conteudo, ler_mensagem
 from .parsing import DocumentoTiss, analisar
 from .politica import ISO_8859_1, UTF_8, PoliticaTiss
-from .relatorio import ErroValidacao, RelatorioValidacao, VerificacaoHash
+from .relatorio import Conferido, ErroValidacao, RelatorioValidacao, VerificacaoHash
 from .schemas import RegistroSchemas
 from .traducao import caminho_do_erro, traduzir
 
@@ -48,7 +48,7 @@ def verificar_hash(
     calculado = hashing.calcular(raiz)
     declarado = (elemento.text or "").strip() if elemento is not None else None
     normalizado = (declarado or "").lower()
-    conferido = None
+    conferido: Conferido | None = None
     if normalizado and normalizado == calculado.iso_8859_1:
         conferido = ISO_8859_1
     elif normalizado and normalizado == calculado.utf_8 and politica.politica_hash == "aceitar_ambos":
