@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "operadora.registry",
     "operadora.accounts",
     "operadora.tiss",
+    "operadora.authorizations",
     "operadora.billing",
     "operadora.portal",
     "operadora.backoffice",

@@ -8,6 +8,8 @@ admin.site.site_title = "Operadora Aberta"
 
 urlpatterns = [
     path("", core_views.inicio, name="inicio"),
+    path("portal/autorizacoes/", include("operadora.authorizations.urls_portal")),
+    path("operadora/auditoria/", include("operadora.authorizations.urls_auditoria")),
     path("portal/", include("operadora.portal.urls")),
     path("operadora/", include("operadora.backoffice.urls")),
     path("api/v1/", include("operadora.api.urls")),

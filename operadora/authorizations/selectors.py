@@ -1,0 +1,392 @@
+"""Reads of the authorization flow shared by pages, exports and other apps.
+
+For other apps (contract, see docs/architecture.md):
+- `atendimentos_confirmados(prestador_id=, operadora_id=, inicio=, fim=, nao_faturados=True)` → automatic billing;
+- `autorizacao_por_senha(operadora_id=, senha=)` → guide validation in billing/claims;
+- `exige_autorizacao(operadora_id=, plano_id=, codigo_tuss=)` → claims (glosa 1818 when billed without a senha).
+"""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Max, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
+
+from operadora.accounts.acesso import ContextoPortal
+from operadora.core.erros import NaoEncontrado
+from operadora.core.texto import dobrar
+from operadora.registry.models import TermoTUSS
+
+from . import codigos
+from .models import (
+    SITUACOES_COM_SENHA,
+    SITUACOES_PENDENTES,
+    AnexoAutorizacao,
+    Atendimento,
+    Autorizacao,
+    ItemAutorizacao,
+    RegraAutorizacao,
+)
+from .rules import regras_para
+
+Situacao = Autorizacao.Situacao
+
+
+# --- the one access helper for the provider's portal ------------------------------------------------------
+
+
+def acessar_autorizacao(contexto: ContextoPortal, autorizacao_id: int | str) -> Autorizacao:
+    """The request if it is this provider's with the chosen operadora; `NaoEncontrado` (404) otherwise."""
+    try:
+        pk = int(autorizacao_id)
+    except (TypeError, ValueError):
+        raise NaoEncontrado("Autorização não encontrada.") from None
+    autorizacao = (
+        Autorizacao.objects.select_related("operadora", "prestador", "beneficiario", "beneficiario__plano",
+                                           "profissional_solicitante", "autorizacao_principal")
+        .filter(pk=pk, prestador_id=contexto.prestador.id, operadora_id=contexto.operadora.id)
+        .first()
+    )
+    if autorizacao is None:
+        raise NaoEncontrado("Autorização não encontrada.")
+    return autorizacao
+
+
+def acessar_anexo(contexto: ContextoPortal, anexo_id: int | str) -> AnexoAutorizacao:
+    try:
+        pk = int(anexo_id)
+    except (TypeError, ValueError):
+        raise NaoEncontrado("Arquivo não encontrado.") from None
+    anexo = AnexoAutorizacao.objects.filter(
+        pk=pk, autorizacao__prestador_id=contexto.prestador.id, autorizacao__operadora_id=contexto.operadora.id
+    ).first()
+    if anexo is None:
+        raise NaoEncontrado("Arquivo não encontrado.")
+    return anexo
+
+
+def autorizacao_para_auditoria(autorizacao_id: int | str) -> Autorizacao:
+    """Back office (staff with the medical-audit permission sees every operadora of the deployment)."""
+    try:
+        pk = int(autorizacao_id)
+    except (TypeError, ValueError):
+        raise NaoEncontrado("Autorização não encontrada.") from None
+    autorizacao = (
+        Autorizacao.objects.select_related("operadora", "prestador", "beneficiario", "beneficiario__plano",
+                                           "profissional_solicitante", "decidida_por", "autorizacao_principal")
+        .filter(pk=pk).first()
+    )
+    if autorizacao is None:
+        raise NaoEncontrado("Autorização não encontrada.")
+    return autorizacao
+
+
+def detalhe(autorizacao: Autorizacao) -> dict[str, Any]:
+    """Items (with executed quantities), timeline, attachments and confirmed atendimentos of one request."""
+    itens = list(
+        autorizacao.itens.annotate(executado=Sum("atendimentos__quantidade")).order_by("sequencial")
+    )
+    for item in itens:
+        item.executado = item.executado or 0
+        item.saldo = max((item.quantidade_autorizada or 0) - item.executado, 0)
+        item.rotulo_negativa = codigos.rotulo(item.codigo_negativa) if item.codigo_negativa else ""
+    return {
+        "itens": itens,
+        "eventos": list(autorizacao.eventos.select_related("usuario").prefetch_related("anexos")),
+        "anexos": list(autorizacao.anexos.all()),
+        "atendimentos": list(autorizacao.atendimentos.select_related("item", "profissional_executante")),
+        "prorrogacoes": list(autorizacao.prorrogacoes.order_by("criado_em")),
+        "rotulo_negativa": codigos.rotulo(autorizacao.codigo_negativa) if autorizacao.codigo_negativa else "",
+    }
+
+
+# --- lists and the exact search (seed 002) --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FiltrosAutorizacao:
+    inicio: datetime.date | None = None
+    fim: datetime.date | None = None
+    situacao: str = ""
+    beneficiario: str = ""  # carteira (exact) or part of the name
+    tipo: str = ""
+
+
+def autorizacoes_do_prestador(contexto: ContextoPortal, filtros: FiltrosAutorizacao) -> QuerySet[Autorizacao]:
+    qs = Autorizacao.objects.select_related("beneficiario").filter(
+        prestador_id=contexto.prestador.id, operadora_id=contexto.operadora.id
+    )
+    if filtros.inicio:
+        qs = qs.filter(criado_em__date__gte=filtros.inicio)
+    if filtros.fim:
+        qs = qs.filter(criado_em__date__lte=filtros.fim)
+    if filtros.situacao:
+        qs = qs.filter(situacao=filtros.situacao)
+    if filtros.tipo:
+        qs = qs.filter(tipo=filtros.tipo)
+    termo = filtros.beneficiario.strip()
+    if termo:
+        qs = qs.filter(Q(beneficiario__carteira=termo) | Q(beneficiario__nome__icontains=termo)
+                       | Q(beneficiario__nome_social__icontains=termo))
+    return qs.order_by("-criado_em", "-id")
+
+
+def buscar_por_numero_e_carteira(contexto: ContextoPortal, *, numero: str, carteira: str) -> Autorizacao | None:
+    """Seed 002: 'informar o número da autorização ou da guia e a matrícula do beneficiário'. Exact match on the
+    senha, the operator's guide number or the provider's guide number, AND the carteira."""
+    numero, carteira = (numero or "").strip(), (carteira or "").strip()
+    if not numero or not carteira:
+        return None
+    return (
+        Autorizacao.objects.filter(prestador_id=contexto.prestador.id, operadora_id=contexto.operadora.id,
+                                   beneficiario__carteira=carteira)
+        .filter(Q(senha=numero) | Q(numero_guia_operadora=numero) | Q(numero_guia_prestador=numero))
+        .order_by("-criado_em").first()
+    )
+
+
+def itens_para_confirmar(contexto: ContextoPortal, *, carteira: str = "", hoje: datetime.date | None = None
+                         ) -> list[ItemAutorizacao]:
+    """'Localizar procedimentos' (seed 003): authorized items with a balance left whose senha is still in force
+    (or expired recently: sessions done while it was valid can still be confirmed)."""
+    hoje = hoje or timezone.localdate()
+    qs = (
+        ItemAutorizacao.objects.select_related("autorizacao", "autorizacao__beneficiario")
+        .filter(autorizacao__prestador_id=contexto.prestador.id, autorizacao__operadora_id=contexto.operadora.id,
+                autorizacao__situacao__in=SITUACOES_COM_SENHA, quantidade_autorizada__gt=0,
+                autorizacao__data_validade_senha__gte=hoje - datetime.timedelta(days=30))
+        .annotate(executado=Sum("atendimentos__quantidade"))
+        .order_by("autorizacao__beneficiario__nome", "autorizacao__data_autorizacao", "sequencial")
+    )
+    if carteira.strip():
+        qs = qs.filter(autorizacao__beneficiario__carteira=carteira.strip())
+    itens = []
+    for item in qs:
+        item.executado = item.executado or 0
+        item.saldo = item.quantidade_autorizada - item.executado
+        if item.saldo > 0:
+            itens.append(item)
+    return itens
+
+
+# --- the back-office audit queue -------------------------------------------------------------------------
+
+
+def fila_auditoria(*, operadora_id: int | None = None, situacao: str = "", tipo: str = "") -> QuerySet[Autorizacao]:
+    """Requests waiting for the operator, most urgent deadline first (those waiting for the provider last)."""
+    qs = Autorizacao.objects.select_related("operadora", "prestador", "beneficiario").filter(
+        situacao__in=[situacao] if situacao in SITUACOES_PENDENTES else SITUACOES_PENDENTES
+    )
+    if operadora_id:
+        qs = qs.filter(operadora_id=operadora_id)
+    if tipo:
+        qs = qs.filter(tipo=tipo)
+    return qs.order_by("situacao", "prazo_resposta", "id")  # 'aguardando…' sorts before 'em_analise'
+
+
+# --- the published list (which procedures need a senha) --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LinhaListaPublicada:
+    alvo: str  # TUSS code or group name
+    descricao: str
+    plano: str
+    exigencia: str
+    observacao: str
+    atualizado_em: datetime.datetime
+
+
+def lista_publicada(*, operadora_id: int, texto: str = "") -> list[LinhaListaPublicada]:
+    """The rules that require a senha, for the provider to consult, with TUSS descriptions; filtered by code
+    prefix or words of the description (accent/case-insensitive)."""
+    regras = list(
+        RegraAutorizacao.objects.select_related("grupo", "plano")
+        .filter(operadora_id=operadora_id, ativa=True)
+        .exclude(exigencia=RegraAutorizacao.Exigencia.LIVRE)
+        .order_by("grupo__nome", "codigo_tuss")
+    )
+    termos = dict(
+        TermoTUSS.objects.filter(tabela__in=["22", "18"], codigo__in=[r.codigo_tuss for r in regras if r.codigo_tuss])
+        .order_by("vigencia_inicio").values_list("codigo", "termo")
+    )
+    linhas = []
+    for regra in regras:
+        if regra.codigo_tuss:
+            alvo, descricao = regra.codigo_tuss, termos.get(regra.codigo_tuss, "")
+        else:
+            prefixos = ", ".join(f"{p}…" for p in regra.grupo.prefixos_tuss)
+            alvo, descricao = f"Grupo: {regra.grupo.nome}", f"Códigos TUSS iniciados por {prefixos}"
+        linhas.append(LinhaListaPublicada(
+            alvo=alvo, descricao=descricao, plano=regra.plano.nome if regra.plano else "Todos os planos",
+            exigencia=regra.get_exigencia_display(), observacao=regra.observacao, atualizado_em=regra.atualizado_em,
+        ))
+    consulta = dobrar(texto or "").strip()
+    if consulta:
+        palavras = consulta.split()
+        linhas = [
+            linha for linha in linhas
+            if (consulta.isdigit() and linha.alvo.startswith(consulta))
+            or all(p in dobrar(f"{linha.alvo} {linha.descricao} {linha.observacao}") for p in palavras)
+        ]
+    return linhas
+
+
+def ultima_alteracao_regras(*, operadora_id: int) -> datetime.datetime | None:
+    return RegraAutorizacao.objects.filter(operadora_id=operadora_id).aggregate(m=Max("atualizado_em"))["m"]
+
+
+def exige_autorizacao(*, operadora_id: int, plano_id: int | None, codigo_tuss: str) -> bool:
+    """Whether billing this code needs a senha with this operadora and plan (claims: glosa 1818 otherwise)."""
+    return regras_para(operadora_id=operadora_id, plano_id=plano_id, codigos_tuss=[codigo_tuss])[codigo_tuss].exige_senha
+
+
+# --- for billing and claims ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProfissionalExecutante:
+    nome: str
+    conselho: str  # TUSS 26
+    numero_conselho: str
+    uf_conselho: str
+    cbo: str  # TUSS 24
+
+
+@dataclass(frozen=True)
+class AtendimentoConfirmado:
+    """One confirmed execution, as automatic billing needs it to build a guide item."""
+
+    id: int
+    autorizacao_id: int
+    tipo_guia: str  # Autorizacao.Tipo
+    carteira: str
+    beneficiario_id: int
+    nome_beneficiario: str
+    atendimento_rn: bool
+    codigo_tabela: str
+    codigo: str
+    descricao: str
+    quantidade: int
+    data_execucao: datetime.date
+    senha: str
+    numero_guia_operadora: str
+    numero_guia_prestador: str
+    data_autorizacao: datetime.date
+    data_validade_senha: datetime.date
+    carater_atendimento: str
+    indicacao_clinica: str
+    profissional_executante: ProfissionalExecutante | None
+    lote_faturamento_id: int | None
+
+
+def atendimentos_confirmados(
+    *,
+    prestador_id: int,
+    operadora_id: int,
+    inicio: datetime.date | None = None,
+    fim: datetime.date | None = None,
+    nao_faturados: bool = True,
+) -> list[AtendimentoConfirmado]:
+    """The provider's confirmed atendimentos with this operadora executed in [inicio, fim] — by default only
+    those not yet in a lote — ordered by beneficiary, senha and date. One query."""
+    qs = Atendimento.objects.select_related(
+        "autorizacao", "autorizacao__beneficiario", "item", "profissional_executante"
+    ).filter(autorizacao__prestador_id=prestador_id, autorizacao__operadora_id=operadora_id)
+    if inicio:
+        qs = qs.filter(data_execucao__gte=inicio)
+    if fim:
+        qs = qs.filter(data_execucao__lte=fim)
+    if nao_faturados:
+        qs = qs.filter(lote_faturamento_id__isnull=True)
+    resultado = []
+    for a in qs.order_by("autorizacao__beneficiario__nome", "autorizacao__senha", "data_execucao", "id"):
+        autorizacao, beneficiario, prof = a.autorizacao, a.autorizacao.beneficiario, a.profissional_executante
+        resultado.append(AtendimentoConfirmado(
+            id=a.id, autorizacao_id=autorizacao.id, tipo_guia=autorizacao.tipo, carteira=beneficiario.carteira,
+            beneficiario_id=beneficiario.id, nome_beneficiario=beneficiario.nome,
+            atendimento_rn=autorizacao.atendimento_rn, codigo_tabela=a.item.codigo_tabela, codigo=a.item.codigo,
+            descricao=a.item.descricao, quantidade=a.quantidade, data_execucao=a.data_execucao,
+            senha=autorizacao.senha, numero_guia_operadora=autorizacao.numero_guia_operadora,
+            numero_guia_prestador=autorizacao.numero_guia_prestador,
+            data_autorizacao=autorizacao.data_autorizacao, data_validade_senha=autorizacao.data_validade_senha,
+            carater_atendimento=autorizacao.carater_atendimento, indicacao_clinica=autorizacao.indicacao_clinica,
+            profissional_executante=ProfissionalExecutante(prof.nome, prof.conselho, prof.numero_conselho,
+                                                           prof.uf_conselho, prof.cbo) if prof else None,
+            lote_faturamento_id=a.lote_faturamento_id,
+        ))
+    return resultado
+
+
+@dataclass(frozen=True)
+class ItemDaSenha:
+    codigo_tabela: str
+    codigo: str
+    quantidade_solicitada: int
+    quantidade_autorizada: int
+    quantidade_executada: int
+
+
+@dataclass(frozen=True)
+class SenhaAutorizacao:
+    """What a guide validation needs to know about a senha."""
+
+    autorizacao_id: int
+    senha: str
+    numero_guia_operadora: str
+    numero_guia_prestador: str
+    prestador_id: int
+    beneficiario_id: int
+    carteira: str
+    tipo: str
+    situacao: str
+    data_autorizacao: datetime.date | None
+    data_validade_senha: datetime.date | None
+    diarias_autorizadas: int | None
+    itens: tuple[ItemDaSenha, ...]
+
+    def problema_em(self, data: datetime.date, *, prestador_id: int | None = None,
+                    carteira: str | None = None) -> tuple[str, str] | None:
+        """(TUSS 38 code, pt-BR reason) when this senha does not cover a service on `data`; None when it does."""
+        if self.situacao == Situacao.CANCELADA:
+            return codigos.SENHA_CANCELADA, "Senha cancelada."
+        if self.situacao not in SITUACOES_COM_SENHA:
+            return codigos.SENHA_INVALIDA, "Solicitação sem senha válida (não autorizada)."
+        if prestador_id is not None and prestador_id != self.prestador_id:
+            return codigos.EXECUTANTE_DIFERENTE_DO_SOLICITANTE, "A senha foi dada a outro prestador."
+        if carteira is not None and carteira.strip() != self.carteira:
+            return codigos.SENHA_INVALIDA, "A senha é de outro beneficiário."
+        if self.data_autorizacao and data < self.data_autorizacao:
+            return "1814", "Atendimento anterior à data da autorização."
+        if self.data_validade_senha and data > self.data_validade_senha:
+            return codigos.SENHA_EXPIRADA, f"Senha válida até {self.data_validade_senha:%d/%m/%Y}."
+        return None
+
+    def quantidade_autorizada(self, codigo: str) -> int:
+        return sum(i.quantidade_autorizada for i in self.itens if i.codigo == codigo)
+
+
+def autorizacao_por_senha(*, operadora_id: int, senha: str) -> SenhaAutorizacao | None:
+    """The authorization behind a senha (None when the operadora never gave it: TUSS 38 3306). Two queries."""
+    senha = (senha or "").strip()
+    if not senha:
+        return None
+    autorizacao = (
+        Autorizacao.objects.select_related("beneficiario")
+        .prefetch_related(Prefetch("itens", queryset=ItemAutorizacao.objects.annotate(
+            executado=Sum("atendimentos__quantidade")).order_by("sequencial")))
+        .filter(operadora_id=operadora_id, senha=senha).first()
+    )
+    if autorizacao is None:
+        return None
+    return SenhaAutorizacao(
+        autorizacao_id=autorizacao.id, senha=autorizacao.senha,
+        numero_guia_operadora=autorizacao.numero_guia_operadora,
+        numero_guia_prestador=autorizacao.numero_guia_prestador, prestador_id=autorizacao.prestador_id,
+        beneficiario_id=autorizacao.beneficiario_id, carteira=autorizacao.beneficiario.carteira,
+        tipo=autorizacao.tipo, situacao=autorizacao.situacao, data_autorizacao=autorizacao.data_autorizacao,
+        data_validade_senha=autorizacao.data_validade_senha, diarias_autorizadas=autorizacao.diarias_autorizadas,
+        itens=tuple(ItemDaSenha(i.codigo_tabela, i.codigo, i.quantidade_solicitada, i.quantidade_autorizada or 0,
+                                i.executado or 0) for i in autorizacao.itens.all()),
+    )
