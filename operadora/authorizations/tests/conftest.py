@@ -101,3 +101,8 @@ def auditor(db):
 
 def agora_em(data: datetime.date, hora: int = 10) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(data, datetime.time(hora)))
+
+
+@pytest.fixture(autouse=True)
+def _arquivos_em_pasta_temporaria(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -1,0 +1,210 @@
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from operadora.accounts.permissoes import PermissaoPortal
+from operadora.authorizations.models import Atendimento, Autorizacao
+from operadora.core.models import EventoAuditoria
+
+PDF = b"%PDF-1.4\n%teste\n"
+
+
+def _url(nome, *args):
+    return reverse(f"autorizacoes_portal:{nome}", args=args)
+
+
+def _nova_sp_sadt(cliente, beneficiario, **extras):
+    dados = {
+        "numero_guia_prestador": "P-100", "carteira": beneficiario.carteira, "carater": "1",
+        "indicacao_clinica": "Controle glicêmico", "tipo_documento": "pedido",
+        "itens-TOTAL_FORMS": "5", "itens-INITIAL_FORMS": "0", "itens-MIN_NUM_FORMS": "0",
+        "itens-MAX_NUM_FORMS": "30", "itens-0-codigo": "40302040", "itens-0-quantidade": "1",
+    }
+    dados.update(extras)
+    return cliente.post(_url("nova"), dados)
+
+
+def test_provider_requests_sp_sadt_and_lands_on_the_detail(cliente_portal, beneficiario, regras):
+    resposta = _nova_sp_sadt(cliente_portal, beneficiario,
+                             anexos=SimpleUploadedFile("pedido.pdf", PDF, content_type="application/pdf"))
+    a = Autorizacao.objects.get()
+    assert resposta.status_code == 302 and resposta["Location"] == _url("detalhe", a.id)
+    assert (a.situacao, a.numero_guia_prestador, a.anexos.count()) == ("em_analise", "P-100", 1)
+    pagina = cliente_portal.get(_url("detalhe", a.id))
+    assert "Em análise pela auditoria médica" in pagina.content.decode()
+
+
+@pytest.mark.parametrize(("extras", "mensagem"), [
+    ({"carteira": "0000"}, "Carteira não encontrada"),
+    ({"itens-0-codigo": "abc"}, "Use o código numérico"),
+    ({"itens-0-codigo": ""}, "Informe ao menos um procedimento"),
+    ({"anexos": SimpleUploadedFile("virus.exe", b"MZ")}, "não é aceito"),
+])
+def test_bad_input_gets_a_clear_message_and_creates_nothing(cliente_portal, beneficiario, regras, extras, mensagem):
+    resposta = _nova_sp_sadt(cliente_portal, beneficiario, **extras)
+    assert resposta.status_code == 400
+    assert mensagem in resposta.content.decode()
+    assert not Autorizacao.objects.exists()
+
+
+def test_exact_search_by_number_and_carteira(cliente_portal, solicitar, beneficiario):
+    a = solicitar(itens=[("20104219", 4)])
+    for numero in (a.senha, a.numero_guia_operadora, a.numero_guia_prestador):
+        resposta = cliente_portal.get(_url("lista"), {"numero": numero, "carteira": beneficiario.carteira})
+        assert resposta["Location"] == _url("detalhe", a.id)
+    errada = cliente_portal.get(_url("lista"), {"numero": a.senha, "carteira": "35900099999"})
+    parcial = cliente_portal.get(_url("lista"), {"numero": a.senha[:5], "carteira": beneficiario.carteira})
+    for resposta in (errada, parcial):
+        assert resposta.status_code == 200 and "Nenhuma autorização com esse número" in resposta.content.decode()
+
+
+def test_list_filters_by_status_and_beneficiary(cliente_portal, solicitar, beneficiario):
+    autorizada = solicitar(itens=[("20104219", 2)])
+    em_analise = solicitar(itens=[("40302040", 1)])
+    html = cliente_portal.get(_url("lista"), {"situacao": "em_analise"}).content.decode()
+    assert em_analise.numero_guia_operadora in html and autorizada.numero_guia_operadora not in html
+    html = cliente_portal.get(_url("lista"), {"beneficiario": "Maria"}).content.decode()
+    assert em_analise.numero_guia_operadora in html and autorizada.numero_guia_operadora in html
+    assert cliente_portal.get(_url("lista"), {"inicio": "2030-01-01", "fim": "2020-01-01"}).status_code == 200
+
+
+def test_the_other_provider_gets_404_and_nothing_changes(cliente_portal_outro, solicitar):
+    a = solicitar(itens=[("20104219", 2)])
+    antes = Autorizacao.objects.filter(pk=a.pk).values().get()
+    for nome in ("detalhe", "guia_pdf", "carta_negativa", "prorrogar"):
+        assert cliente_portal_outro.get(_url(nome, a.id)).status_code == 404
+    for nome in ("cancelar", "responder", "confirmar_atendimento", "carta_negativa"):
+        assert cliente_portal_outro.post(_url(nome, a.id), {"item": a.itens.get().id,
+                                                            "data_execucao": "2026-01-01"}).status_code == 404
+    busca = cliente_portal_outro.get(_url("lista"), {"numero": a.senha, "carteira": a.beneficiario.carteira})
+    assert busca.status_code == 200 and a.numero_guia_operadora not in busca.content.decode()
+    assert Autorizacao.objects.filter(pk=a.pk).values().get() == antes
+    assert not Atendimento.objects.exists()
+
+
+def test_representative_without_the_authorizations_group_gets_403(cliente_representante, solicitar):
+    a = solicitar(itens=[("20104219", 2)])
+    cliente = cliente_representante(PermissaoPortal.FATURAMENTO)
+    assert cliente.get(_url("detalhe", a.id)).status_code == 403
+    assert cliente.post(_url("cancelar", a.id)).status_code == 403
+    assert Autorizacao.objects.get(pk=a.pk).situacao == "autorizada"
+    assert cliente_representante(PermissaoPortal.AUTORIZACOES).get(_url("detalhe", a.id)).status_code == 200
+
+
+def test_print_the_authorized_guide(cliente_portal, solicitar):
+    a = solicitar(itens=[("20104219", 2)])
+    resposta = cliente_portal.get(_url("guia_pdf", a.id))
+    assert resposta["Content-Type"] == "application/pdf" and resposta.content.startswith(b"%PDF")
+    em_analise = solicitar(itens=[("40302040", 1)])
+    assert cliente_portal.get(_url("guia_pdf", em_analise.id)).status_code == 302
+
+
+def test_denial_letter_is_asked_for_then_downloaded(cliente_portal, solicitar):
+    negada = solicitar(itens=[("41010010", 1)])
+    assert cliente_portal.get(_url("carta_negativa", negada.id)).status_code == 302  # not asked yet
+    resposta = cliente_portal.post(_url("carta_negativa", negada.id))
+    assert resposta["Location"] == _url("carta_negativa", negada.id)
+    pdf = cliente_portal.get(_url("carta_negativa", negada.id))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    autorizada = solicitar(itens=[("20104219", 1)])
+    cliente_portal.post(_url("carta_negativa", autorizada.id))
+    assert Autorizacao.objects.get(pk=autorizada.pk).carta_negativa_solicitada_em is None
+
+
+def test_cancel_from_the_portal(cliente_portal, solicitar):
+    a = solicitar(itens=[("20104219", 2)])
+    cliente_portal.post(_url("cancelar", a.id), {"motivo": "Paciente desistiu"})
+    a.refresh_from_db()
+    assert (a.situacao, a.motivo_cancelamento) == ("cancelada", "Paciente desistiu")
+
+
+def test_confirm_sessions_in_localizar_procedimentos(cliente_portal, solicitar, medica):
+    a = solicitar(itens=[("20104219", 3)])
+    item = a.itens.get()
+    hoje = timezone.localdate()
+    pagina = cliente_portal.get(_url("localizar")).content.decode()
+    assert a.senha in pagina
+    cliente_portal.post(_url("confirmar_atendimento", a.id), {"item": item.id, "data_execucao": hoje.isoformat(),
+                                                               "quantidade": 1, "voltar": "localizar",
+                                                               "profissional_executante": medica.id})
+    amanha = hoje + datetime.timedelta(days=1)
+    resposta = cliente_portal.post(_url("confirmar_atendimento", a.id), {
+        "item": item.id, "data_execucao": amanha.isoformat(), "quantidade": 1}, follow=True)
+    assert "não pode ser futura" in resposta.content.decode()
+    assert list(Atendimento.objects.values_list("data_execucao", "profissional_executante")) == [(hoje, medica.id)]
+
+
+def test_eligibility_page_shows_the_reason_and_its_code(cliente_portal, beneficiario, regras):
+    resposta = cliente_portal.get(_url("elegibilidade"), {"carteira": beneficiario.carteira, "codigo_tuss": "41010010",
+                                                           "quantidade": 1, "data": "2026-03-10", "carater": "1"})
+    html = resposta.content.decode()
+    assert "Não elegível" in html and "3287" in html
+    ok = cliente_portal.get(_url("elegibilidade"), {"carteira": beneficiario.carteira, "codigo_tuss": "40302040",
+                                                     "quantidade": 1, "data": "2026-03-10", "carater": "1"},
+                            HTTP_HX_REQUEST="true")
+    assert "Elegível" in ok.content.decode() and "exige autorização prévia" in ok.content.decode()
+    ruim = cliente_portal.get(_url("elegibilidade"), {"carteira": "1", "data": "10/99/2026", "quantidade": 1})
+    assert ruim.status_code == 200 and "data válida" in ruim.content.decode()
+
+
+def test_published_list_is_searchable_and_downloadable(cliente_portal, regras, operadora):
+    html = cliente_portal.get(_url("lista_publicada")).content.decode()
+    assert "20104219" in html and "Grupo: Cirurgias" in html and "Última alteração" in html
+    busca = cliente_portal.get(_url("lista_publicada"), {"q": "psicoterapia"}).content.decode()
+    assert "20104219" in busca and "40302040" not in busca
+    csv = cliente_portal.get(_url("lista_publicada_csv"))
+    assert csv["Content-Type"].startswith("text/csv") and "20104219;Sessão de psicoterapia" in csv.content.decode()
+    pdf = cliente_portal.get(_url("lista_publicada_pdf"))
+    assert pdf.content.startswith(b"%PDF")
+
+
+def test_tuss_suggestions(cliente_portal, termos_tuss):
+    html = cliente_portal.get(_url("sugerir_tuss"), {"q": "hemograma"}).content.decode()
+    assert "40304361" in html
+
+
+# --- back office ---------------------------------------------------------------------------------------
+
+
+def _fila(cliente, **params):
+    return cliente.get(reverse("autorizacoes_auditoria:fila"), params)
+
+
+def test_audit_queue_is_ordered_by_deadline(cliente_retaguarda, solicitar):
+    eletiva = solicitar(itens=[("40302040", 1)])
+    urgente = solicitar(itens=[("40302040", 1)], carater="2")
+    html = _fila(cliente_retaguarda).content.decode()
+    assert html.index(urgente.numero_guia_operadora) < html.index(eletiva.numero_guia_operadora)
+    assert "dias úteis" in html or "vence hoje" in html
+
+
+def test_auditor_decides_and_viewing_is_audited(cliente_retaguarda, solicitar):
+    a = solicitar(itens=[("40302040", 2)])
+    detalhe = cliente_retaguarda.get(reverse("autorizacoes_auditoria:detalhe", args=[a.id]))
+    assert detalhe.status_code == 200
+    assert EventoAuditoria.objects.filter(acao="autorizacao.visualizada", objeto_id=str(a.id)).exists()
+    item = a.itens.get()
+    ruim = cliente_retaguarda.post(reverse("autorizacoes_auditoria:autorizar", args=[a.id]), {f"qtd_{item.id}": 1},
+                                   follow=True)
+    assert "justificativa" in ruim.content.decode().lower()
+    assert Autorizacao.objects.get(pk=a.pk).situacao == "em_analise"
+    cliente_retaguarda.post(reverse("autorizacoes_auditoria:autorizar", args=[a.id]), {
+        f"qtd_{item.id}": 1, "codigo_negativa": "3293", "justificativa": "Uma dosagem basta neste momento."})
+    a.refresh_from_db()
+    assert a.situacao == "parcialmente_autorizada" and a.decidida_por == cliente_retaguarda.usuario
+
+
+def test_back_office_needs_the_audit_permission(client, cliente_portal, solicitar, django_user_model):
+    from operadora.core.testing import cliente_na_retaguarda
+
+    a = solicitar(itens=[("40302040", 1)])
+    assert _fila(cliente_portal).status_code == 302  # a provider's user is sent to the staff login
+    sem_papel = django_user_model.objects.create(username="financeiro.teste", tipo="operadora", is_staff=True)
+    cliente = cliente_na_retaguarda(sem_papel)
+    assert _fila(cliente).status_code == 403
+    assert cliente.post(reverse("autorizacoes_auditoria:negar", args=[a.id]), {
+        "codigo_negativa": "1426", "justificativa": "Tentativa sem permissão de auditoria."}).status_code == 403
+    assert Autorizacao.objects.get(pk=a.pk).situacao == "em_analise"
