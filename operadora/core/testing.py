@@ -276,3 +276,26 @@ def entrar_na_retaguarda(pagina, live_server_url: str, login: str, senha: str, t
         if "/operadora/entrar/" not in pagina.url:
             break
     return pagina
+
+
+# --- Isolation of providers: "an object of provider X", per portal URL kwarg -------------------------------------
+# operadora/portal/tests/test_isolamento.py walks EVERY portal URL (from the URL resolver) and checks that an
+# anonymous user goes to the login, that a representative without the view's security group gets 403, and that
+# for each kwarg ending in "_id" the user of provider A gets 404 for provider B's object, with nothing changed.
+# To plug an app's URLs in, create operadora/<app>/tests/isolamento.py with, for each kwarg:
+#
+#     from operadora.core.testing import objeto_de_prestador
+#
+#     @objeto_de_prestador("lote_id")
+#     def lote(prestador, operadora):          # returns the model instance (its pk goes in the URL),
+#         return Lote.objects.create(...)      # or (instance, value_for_the_url)
+
+FABRICAS_DE_OBJETOS: dict = {}
+
+
+def objeto_de_prestador(kwarg: str):
+    def registrar(fabrica):
+        FABRICAS_DE_OBJETOS[kwarg] = fabrica
+        return fabrica
+
+    return registrar
