@@ -344,16 +344,19 @@ def _procedimento_campos(item: ItemGuia) -> dict[str, Any]:
     }
 
 
-def _membros_tiss(item: ItemGuia, guia: Guia) -> tuple[t.MembroEquipe, ...]:
+def _membros_tiss(item: ItemGuia, guia: Guia, codigo_prestador: str) -> tuple[t.MembroEquipe, ...]:
+    """The item's team; a typed guide's executing professional is identified by the provider's code."""
     membros = list(item.equipe.all())
     if membros:
         return tuple(t.MembroEquipe(
-            grau_participacao=_opt(m.grau_participacao), codigo_prestador_na_operadora=_opt(m.codigo_prestador),
+            grau_participacao=_opt(m.grau_participacao),
+            codigo_prestador_na_operadora=m.codigo_prestador or codigo_prestador,
             nome_profissional=m.nome, conselho_profissional=m.conselho,
             numero_conselho_profissional=m.numero_conselho, uf=m.uf, cbos=m.cbo) for m in membros)
     if guia.executante_numero:
         return (t.MembroEquipe(
-            grau_participacao=_opt(item.grau_participacao), nome_profissional=guia.executante_nome or "-",
+            grau_participacao=_opt(item.grau_participacao), codigo_prestador_na_operadora=codigo_prestador,
+            nome_profissional=guia.executante_nome or "-",
             conselho_profissional=guia.executante_conselho, numero_conselho_profissional=guia.executante_numero,
             uf=guia.executante_uf, cbos=guia.executante_cbo),)
     return ()
@@ -426,7 +429,7 @@ def guia_tiss(guia: Guia, *, registro_ans: str, codigo_prestador: str) -> t.Guia
             tipo_atendimento=guia.tipo_atendimento or "04", indicacao_acidente=guia.indicacao_acidente or "9",
             tipo_consulta=_opt(guia.tipo_consulta), motivo_encerramento=_opt(guia.motivo_encerramento),
             regime_atendimento=guia.regime_atendimento or "01",
-            procedimentos=tuple(t.ProcedimentoSPSADT(**_procedimento_campos(i), equipe=_membros_tiss(i, guia))
+            procedimentos=tuple(t.ProcedimentoSPSADT(**_procedimento_campos(i), equipe=_membros_tiss(i, guia, codigo_prestador))
                                 for i in itens),
             outras_despesas=despesas, observacao=_opt(guia.observacao), valor_total=_valor_total_tiss(guia),
         )
@@ -443,7 +446,7 @@ def guia_tiss(guia: Guia, *, registro_ans: str, codigo_prestador: str) -> t.Guia
             tipo_internacao=guia.tipo_internacao or "1", regime_internacao=guia.regime_internacao or "1",
             diagnosticos=tuple(extras.get("diagnosticos", ())), indicador_acidente=guia.indicacao_acidente or "9",
             motivo_encerramento=guia.motivo_encerramento or "11",
-            procedimentos=tuple(t.ProcedimentoInternacao(**_procedimento_campos(i), equipe=_membros_tiss(i, guia))
+            procedimentos=tuple(t.ProcedimentoInternacao(**_procedimento_campos(i), equipe=_membros_tiss(i, guia, codigo_prestador))
                                 for i in itens),
             valor_total=_valor_total_tiss(guia), outras_despesas=despesas, observacao=_opt(guia.observacao),
         )
@@ -453,7 +456,7 @@ def guia_tiss(guia: Guia, *, registro_ans: str, codigo_prestador: str) -> t.Guia
                 grau_participacao=m.grau_participacao or "00", codigo_prestador_na_operadora=_opt(m.codigo_prestador),
                 nome_profissional=m.nome_profissional, conselho_profissional=m.conselho_profissional,
                 numero_conselho_profissional=m.numero_conselho_profissional, uf=m.uf, cbos=m.cbos or "999999")
-                for m in _membros_tiss(item, guia))
+                for m in _membros_tiss(item, guia, codigo_prestador))
 
         return t.GuiaHonorarios(
             **comum, guia_solic_internacao=guia.numero_guia_principal or guia.numero_guia_prestador,

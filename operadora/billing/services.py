@@ -16,14 +16,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from lxml import etree
 
 from operadora.core import auditoria
 from operadora.core.erros import ErroDeNegocio, TransicaoInvalida
-from operadora.registry.models import Beneficiario, Operadora, Prestador
+from operadora.registry.models import Beneficiario, Operadora, PrecoContratado, Prestador
 from operadora.tiss import guias as t
 from operadora.tiss.relatorio import ErroValidacao
 from operadora.tiss.validation import validar
@@ -33,6 +33,7 @@ from .models import (
     AnexoGuia,
     CalendarioNF,
     DocumentoAnexo,
+    FaturamentoAutomatico,
     Guia,
     HistoricoProtocolo,
     ItemGuia,
@@ -773,3 +774,236 @@ def enviar_nota_fiscal(*, operadora: Operadora, prestador: Prestador, arquivo: A
     auditoria.registrar(acao="billing.nf_enviada", usuario=usuario, objeto=nota,
                         descricao=f"NF {nota.numero} ({'no prazo' if no_prazo else 'fora do prazo'})")
     return nota
+
+
+# --- automatic billing (seed 003) ------------------------------------------------------------------------
+# Built on the Authorizations API: `authorizations.selectors.atendimentos_confirmados` (confirmed, not yet billed),
+# `authorizations.services.marcar_atendimentos_faturados` / `liberar_atendimentos_do_lote`.
+
+TIPO_GUIA_DA_AUTORIZACAO = {"sp_sadt": "2", "odontologia": "5", "internacao": "3", "prorrogacao": "3"}
+CONF = ItemGuia.Conferencia
+
+
+def periodo_sugerido(*, operadora: Operadora, prestador: Prestador,
+                     hoje: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
+    """Start = the day after the last billed period (or the oldest date inside the billing deadline); end = the
+    last day of the previous month."""
+    hoje = hoje or timezone.localdate()
+    fim = hoje.replace(day=1) - datetime.timedelta(days=1)
+    ultimo = (FaturamentoAutomatico.objects.filter(operadora=operadora, prestador=prestador)
+              .exclude(situacao=FaturamentoAutomatico.Situacao.CANCELADO).order_by("-data_final").first())
+    inicio = (ultimo.data_final + datetime.timedelta(days=1)) if ultimo else regras.data_limite_faturamento(
+        operadora, hoje)
+    return inicio, fim
+
+
+def _precos(operadora: Operadora, prestador: Prestador, codigos_: set[str]) -> dict[str, list[Any]]:
+    precos: dict[str, list[Any]] = {}
+    for preco in PrecoContratado.objects.filter(operadora=operadora, prestador=prestador, codigo__in=codigos_) \
+            .order_by("-vigencia_inicio"):
+        precos.setdefault(preco.codigo, []).append(preco)
+    return precos
+
+
+def _preco_em(precos: dict[str, list[Any]], codigo: str, data: datetime.date) -> Decimal:
+    for preco in precos.get(codigo, []):
+        if preco.vigencia_inicio <= data and (preco.vigencia_fim is None or data <= preco.vigencia_fim):
+            return preco.valor
+    return ZERO
+
+
+@transaction.atomic
+def gerar_faturamento_automatico(*, operadora: Operadora, prestador: Prestador, usuario: Any,
+                                 data_final: datetime.date | None = None,
+                                 hoje: datetime.date | None = None) -> FaturamentoAutomatico:
+    """'Gerar lote': the confirmed atendimentos of the period become guides (one per authorization) in lotes
+    split by guide type and at the operadora's maximum; each item remembers its atendimento (billed once)."""
+    from operadora.authorizations import selectors as autorizacoes
+    from operadora.authorizations import services as servicos_autorizacoes
+
+    hoje = hoje or timezone.localdate()
+    inicio, fim_sugerido = periodo_sugerido(operadora=operadora, prestador=prestador, hoje=hoje)
+    fim = data_final or fim_sugerido
+    if fim >= hoje:
+        raise ErroDeNegocio("A data final deve ser anterior a hoje.")
+    if fim < inicio:
+        raise ErroDeNegocio(f"A data final deve ser posterior à data inicial ({inicio:%d/%m/%Y}).")
+    if FaturamentoAutomatico.objects.select_for_update().filter(
+            operadora=operadora, prestador=prestador, situacao=FaturamentoAutomatico.Situacao.AGUARDANDO_ENVIO).exists():
+        raise ErroDeNegocio("Já existe um faturamento aguardando envio: envie-o ou cancele-o antes de gerar outro.")
+    atendimentos = autorizacoes.atendimentos_confirmados(prestador_id=prestador.pk, operadora_id=operadora.pk,
+                                                          inicio=inicio, fim=fim)
+    if not atendimentos:
+        raise ErroDeNegocio(f"Nenhum atendimento confirmado entre {inicio:%d/%m/%Y} e {fim:%d/%m/%Y}.")
+    faturamento = FaturamentoAutomatico.objects.create(operadora=operadora, prestador=prestador, data_inicial=inicio,
+                                                       data_final=fim, gerado_por=usuario)
+    precos = _precos(operadora, prestador, {a.codigo for a in atendimentos})
+    por_autorizacao: dict[int, list[Any]] = {}
+    for atendimento in atendimentos:
+        por_autorizacao.setdefault(atendimento.autorizacao_id, []).append(atendimento)
+    bases = {a[0].numero_guia_prestador for a in por_autorizacao.values()}
+    usados = _numeros_ja_apresentados(operadora=operadora, prestador=prestador, numeros=bases)
+    por_tipo: dict[str, list[conversao.LinhasGuia]] = {}
+    for grupo in por_autorizacao.values():
+        primeiro = grupo[0]
+        tipo = TIPO_GUIA_DA_AUTORIZACAO.get(primeiro.tipo_guia, "2")
+        numero = primeiro.numero_guia_prestador
+        if numero in usados:
+            numero = f"{numero[:15]}-{fim:%y%m}"
+        prof = primeiro.profissional_executante
+        executante = {"executante_nome": prof.nome[:70], "executante_conselho": prof.conselho,
+                      "executante_numero": prof.numero_conselho, "executante_uf": conversao.uf_tiss(prof.uf_conselho),
+                      "executante_cbo": prof.cbo} if prof else {}
+        guia = Guia(operadora=operadora, prestador=prestador, tipo=tipo, situacao=Guia.Situacao.EM_LOTE,
+                    origem=Origem.AUTOMATICO, passo=6, numero_guia_prestador=numero,
+                    numero_guia_operadora=primeiro.numero_guia_operadora, senha=primeiro.senha,
+                    data_autorizacao=primeiro.data_autorizacao, validade_senha=primeiro.data_validade_senha,
+                    carteira=primeiro.carteira, beneficiario_id=primeiro.beneficiario_id,
+                    nome_beneficiario=primeiro.nome_beneficiario[:200], atendimento_rn=primeiro.atendimento_rn,
+                    carater_atendimento=primeiro.carater_atendimento or "1",
+                    indicacao_clinica=primeiro.indicacao_clinica[:500], cnes_executante=prestador.cnes,
+                    indicacao_acidente="9", regime_atendimento="01", tipo_atendimento="04" if tipo == "2" else "1",
+                    tipo_faturamento="4", versao_tiss=selectors.versao_tiss_atual(operadora),
+                    contratado_solicitante="", data_solicitacao=primeiro.data_autorizacao, **executante,
+                    **{k.replace("executante", "solicitante"): v for k, v in executante.items()})
+        itens = []
+        for n, a in enumerate(grupo, start=1):
+            unitario = _preco_em(precos, a.codigo, a.data_execucao)
+            itens.append(ItemGuia(
+                sequencial=n, data_execucao=a.data_execucao, tabela=a.codigo_tabela, codigo=a.codigo,
+                descricao=a.descricao[:150], quantidade=Decimal(a.quantidade), valor_unitario=unitario,
+                valor_total=_total(Decimal(a.quantidade), unitario, Decimal("1.00")),
+                executante_conselho=guia.executante_conselho, executante_numero=guia.executante_numero,
+                executante_uf=guia.executante_uf, executante_cbo=guia.executante_cbo,
+                atendimento_ref=f"authorizations.Atendimento:{a.id}", conferencia=CONF.NAO_CONFERIDO))
+        _recalcular_totais(guia, itens, [])
+        por_tipo.setdefault(tipo, []).append(conversao.LinhasGuia(guia, itens, [[] for _ in itens], [], []))
+    for tipo, linhas in sorted(por_tipo.items()):
+        for inicio_fatia in range(0, len(linhas), operadora.max_guias_lote):
+            fatia = linhas[inicio_fatia:inicio_fatia + operadora.max_guias_lote]
+            lote = criar_lote(operadora=operadora, prestador=prestador, tipo_guia=tipo, usuario=usuario,
+                              origem=Origem.AUTOMATICO, faturamento=faturamento)
+            for linha in fatia:
+                linha.guia.lote = lote
+            Guia.objects.bulk_create([linha.guia for linha in fatia])
+            _inserir_linhas(fatia)
+            _atualizar_totais_lote(lote)
+            ids = [int(i.atendimento_ref.rsplit(":", 1)[1]) for linha in fatia for i in linha.itens]
+            servicos_autorizacoes.marcar_atendimentos_faturados(ids=ids, lote_id=lote.pk, prestador_id=prestador.pk,
+                                                                 operadora_id=operadora.pk)
+    _atualizar_totais_faturamento(faturamento)
+    auditoria.registrar(acao="billing.faturamento_gerado", usuario=usuario, objeto=faturamento,
+                        descricao=f"{faturamento.quantidade_itens} procedimento(s) adicionado(s) no lote")
+    return faturamento
+
+
+def _atualizar_totais_faturamento(faturamento: FaturamentoAutomatico) -> None:
+    ativos = ItemGuia.objects.filter(guia__lote__faturamento=faturamento).exclude(conferencia=CONF.REMOVIDO)
+    totais = ativos.aggregate(n=Count("id"), valor=Sum("valor_total"))
+    faturamento.quantidade_itens, faturamento.valor_informado = totais["n"], totais["valor"] or ZERO
+    faturamento.save(update_fields=["quantidade_itens", "valor_informado", "atualizado_em"])
+
+
+def _faturamento_travado(faturamento_id: int) -> FaturamentoAutomatico:
+    return FaturamentoAutomatico.objects.select_for_update().select_related("operadora").get(pk=faturamento_id)
+
+
+@transaction.atomic
+def conferir_itens(*, faturamento_id: int, estado: str, usuario: Any, item_ids: Sequence[int] | None = None) -> int:
+    """Marks items (or all, when `item_ids` is None) as conferido / não confirmado / removido / não conferido."""
+    faturamento = _faturamento_travado(faturamento_id)
+    if faturamento.situacao != FaturamentoAutomatico.Situacao.AGUARDANDO_ENVIO:
+        raise TransicaoInvalida("Este faturamento já foi enviado ou cancelado.")
+    if estado not in CONF.values:
+        raise ErroDeNegocio("Situação de conferência inválida.")
+    itens = ItemGuia.objects.filter(guia__lote__faturamento=faturamento)
+    if item_ids is not None:
+        itens = itens.filter(pk__in=list(item_ids))
+    alterados = itens.update(conferencia=estado)
+    _atualizar_totais_faturamento(faturamento)
+    return alterados
+
+
+@transaction.atomic
+def ajustar_data_item(*, faturamento_id: int, item_id: int, data: datetime.date, usuario: Any) -> ItemGuia:
+    """Serial treatments: adjusts a session's date (inside the period)."""
+    faturamento = _faturamento_travado(faturamento_id)
+    if faturamento.situacao != FaturamentoAutomatico.Situacao.AGUARDANDO_ENVIO:
+        raise TransicaoInvalida("Este faturamento já foi enviado ou cancelado.")
+    if not faturamento.data_inicial <= data <= faturamento.data_final:
+        raise ErroDeNegocio(f"A data deve estar no período {faturamento.data_inicial:%d/%m/%Y} a "
+                            f"{faturamento.data_final:%d/%m/%Y}.", codigo_tiss=codigos.DATA_PREENCHIDA_INCORRETAMENTE)
+    item = ItemGuia.objects.select_for_update().get(pk=item_id, guia__lote__faturamento=faturamento)
+    item.data_execucao = data
+    item.save(update_fields=["data_execucao"])
+    guia = item.guia
+    guia.data_atendimento = guia.itens.aggregate(m=models.Min("data_execucao"))["m"]
+    guia.save(update_fields=["data_atendimento", "atualizado_em"])
+    return item
+
+
+@transaction.atomic
+def enviar_faturamento(*, faturamento_id: int, usuario: Any, ip: str | None = None) -> FaturamentoAutomatico:
+    """'Enviar': unconfirmed items are removed from the lote (their atendimentos become billable again), each lote
+    is closed and sent through the receipt rules (one PEG per lote), Aguardando envio → Enviado."""
+    from operadora.authorizations import services as servicos_autorizacoes
+
+    faturamento = _faturamento_travado(faturamento_id)
+    if faturamento.situacao == FaturamentoAutomatico.Situacao.ENVIADO:
+        return faturamento
+    if faturamento.situacao != FaturamentoAutomatico.Situacao.AGUARDANDO_ENVIO:
+        raise TransicaoInvalida("Este faturamento foi cancelado.")
+    itens = ItemGuia.objects.filter(guia__lote__faturamento=faturamento)
+    if not itens.filter(conferencia=CONF.CONFERIDO).exists():
+        raise ErroDeNegocio("Nenhum procedimento conferido: confira ao menos um antes de enviar.")
+    itens.exclude(conferencia=CONF.CONFERIDO).update(conferencia=CONF.REMOVIDO, atendimento_ref="")
+    for lote in list(faturamento.lotes.exclude(situacao=Lote.Situacao.CANCELADO)):
+        guias = list(Guia.objects.filter(lote=lote).prefetch_related("itens"))
+        for guia in guias:
+            mantidos = [i for i in guia.itens.all() if i.conferencia == CONF.CONFERIDO]
+            if not mantidos:
+                guia.situacao, guia.lote = Guia.Situacao.CANCELADA, None
+                guia.save(update_fields=["situacao", "lote", "atualizado_em"])
+                continue
+            _recalcular_totais(guia, mantidos, [])
+            guia.save()
+        servicos_autorizacoes.liberar_atendimentos_do_lote(lote_id=lote.pk)
+        ids = list(ItemGuia.objects.filter(guia__lote=lote, conferencia=CONF.CONFERIDO)
+                   .values_list("atendimento_ref", flat=True))
+        if ids:
+            servicos_autorizacoes.marcar_atendimentos_faturados(
+                ids=[int(r.rsplit(":", 1)[1]) for r in ids], lote_id=lote.pk, prestador_id=faturamento.prestador_id,
+                operadora_id=faturamento.operadora_id)
+        _atualizar_totais_lote(lote)
+        if lote.quantidade_guias == 0:
+            lote.situacao, lote.cancelado_em = Lote.Situacao.CANCELADO, timezone.now()
+            lote.save(update_fields=["situacao", "cancelado_em", "atualizado_em"])
+            continue
+        fechar_lote(lote_id=lote.pk, usuario=usuario)
+        resultado = enviar_lote(lote_id=lote.pk, usuario=usuario, ip=ip)
+        if not resultado.aceito:
+            raise ErroDeNegocio("; ".join(e.mensagem for e in resultado.erros), codigo_tiss=resultado.erros[0].codigo)
+    faturamento.situacao, faturamento.enviado_em = FaturamentoAutomatico.Situacao.ENVIADO, timezone.now()
+    faturamento.save(update_fields=["situacao", "enviado_em", "atualizado_em"])
+    _atualizar_totais_faturamento(faturamento)
+    auditoria.registrar(acao="billing.faturamento_enviado", usuario=usuario, objeto=faturamento, ip=ip,
+                        descricao=f"Faturamento enviado: {faturamento.quantidade_itens} procedimento(s)")
+    return faturamento
+
+
+@transaction.atomic
+def cancelar_faturamento(*, faturamento_id: int, usuario: Any, ip: str | None = None) -> FaturamentoAutomatico:
+    """Cancels the generation (and its protocols, while not in analysis); its atendimentos can be billed again."""
+    from operadora.authorizations import services as servicos_autorizacoes
+
+    faturamento = _faturamento_travado(faturamento_id)
+    if faturamento.situacao == FaturamentoAutomatico.Situacao.CANCELADO:
+        return faturamento
+    for lote in list(faturamento.lotes.all()):
+        cancelar_lote(lote_id=lote.pk, usuario=usuario, motivo="Faturamento automático cancelado.", ip=ip)
+        servicos_autorizacoes.liberar_atendimentos_do_lote(lote_id=lote.pk)
+    faturamento.situacao, faturamento.cancelado_em = FaturamentoAutomatico.Situacao.CANCELADO, timezone.now()
+    faturamento.save(update_fields=["situacao", "cancelado_em", "atualizado_em"])
+    auditoria.registrar(acao="billing.faturamento_cancelado", usuario=usuario, objeto=faturamento, ip=ip,
+                        descricao="Faturamento automático cancelado")
+    return faturamento

@@ -10,6 +10,8 @@ urlpatterns = [
     path("", core_views.inicio, name="inicio"),
     path("portal/autorizacoes/", include("operadora.authorizations.urls_portal")),
     path("operadora/auditoria/", include("operadora.authorizations.urls_auditoria")),
+    path("portal/faturamento/", include("operadora.billing.urls_portal")),
+    path("operadora/protocolos/", include("operadora.billing.urls_retaguarda")),
     path("portal/", include("operadora.portal.urls")),
     path("operadora/", include("operadora.backoffice.urls")),
     path("api/v1/", include("operadora.api.urls")),

@@ -1,0 +1,184 @@
+"""Typing a guide with the wizard, lotes (add, limit, close, send → PEG), capa PDF, export as ENVIO_LOTE_GUIAS,
+cancel; and that one provider never reaches another's objects."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from operadora.billing import selectors
+from operadora.billing.models import Guia, Lote, Protocolo
+from operadora.registry.models import Profissional
+from operadora.tiss.validation import validar
+
+
+@pytest.fixture
+def medico(prestador):
+    profissional = Profissional.objects.create(nome="Dra. Ana Souza", conselho="06", numero_conselho="123456",
+                                               uf_conselho="SP", cbo="225125")
+    profissional.prestadores.add(prestador)
+    return profissional
+
+
+def digitar_sp_sadt(cliente, *, numero, carteira, medico, data, codigo="10101012", valor="", extra_item=False):
+    """Goes through the five steps and the summary, as a user would."""
+    resposta = cliente.post("/portal/faturamento/guias/nova/2/")
+    assert resposta.status_code == 302
+    base = resposta["Location"].rsplit("/passo/", 1)[0]
+    r = cliente.post(f"{base}/passo/1/", {"numero_guia_prestador": numero, "beneficiario_busca": carteira,
+                                          "senha": "S123", "acao": "proximo"})
+    assert r.status_code == 302, r.content.decode()[:3000]
+    r = cliente.post(f"{base}/passo/2/", {"profissional": medico.pk, "carater_atendimento": "1",
+                                          "interlocutor": "Recepção", "acao": "proximo"})
+    assert r.status_code == 302, r.content.decode()[:3000]
+    itens = {"itens-TOTAL_FORMS": "2" if extra_item else "1", "itens-INITIAL_FORMS": "0",
+             "itens-MIN_NUM_FORMS": "1", "itens-MAX_NUM_FORMS": "99",
+             "itens-0-tabela": "22", "itens-0-codigo": codigo, "itens-0-quantidade": "1",
+             "itens-0-data_execucao": data.isoformat(), "itens-0-valor_unitario": valor,
+             "itens-0-reducao_acrescimo": "1.00",
+             "despesas-TOTAL_FORMS": "0", "despesas-INITIAL_FORMS": "0", "despesas-MIN_NUM_FORMS": "0",
+             "despesas-MAX_NUM_FORMS": "99",
+             "tipo_atendimento": "23", "tipo_consulta": "1", "indicacao_acidente": "9", "regime_atendimento": "01",
+             "acao": "proximo"}
+    if extra_item:
+        itens |= {"itens-1-tabela": "22", "itens-1-codigo": "40304361", "itens-1-quantidade": "2",
+                  "itens-1-data_execucao": data.isoformat(), "itens-1-valor_unitario": "18.50",
+                  "itens-1-reducao_acrescimo": "1.00"}
+    r = cliente.post(f"{base}/passo/3/", itens)
+    assert r.status_code == 302, r.content.decode()[:5000]
+    r = cliente.post(f"{base}/passo/4/", {"profissional": medico.pk, "acao": "proximo"})
+    assert r.status_code == 302, r.content.decode()[:3000]
+    r = cliente.post(f"{base}/passo/5/", {"acao": "proximo"})
+    assert r.status_code == 302
+    guia_id = int(base.rsplit("/", 1)[1])
+    return guia_id, base
+
+
+@pytest.mark.django_db
+def test_assistente_sp_sadt_salva_guia_com_valor_negociado(cliente_portal, beneficiario, medico, preco_consulta,
+                                                           hoje):
+    # given a provider typing an SP/SADT guide, leaving the unit value blank
+    guia_id, base = digitar_sp_sadt(cliente_portal, numero="G100", carteira=beneficiario.carteira, medico=medico,
+                                    data=hoje - datetime.timedelta(days=3), extra_item=True)
+    resumo = cliente_portal.get(f"{base}/passo/6/")
+    assert resumo.status_code == 200 and "Resumo" in resumo.content.decode()
+    # when it is saved
+    r = cliente_portal.post(f"/portal/faturamento/guias/{guia_id}/salvar/")
+    # then it is 'Digitada' (not sent), priced from the contract, with the professional's TISS codes
+    assert r.status_code == 302
+    guia = Guia.objects.get(pk=guia_id)
+    assert guia.situacao == Guia.Situacao.DIGITADA and guia.lote is None
+    itens = list(guia.itens.order_by("sequencial"))
+    assert itens[0].valor_unitario == Decimal("120.00") and itens[1].valor_total == Decimal("37.00")
+    assert guia.valor_total == Decimal("157.00")
+    assert (guia.solicitante_conselho, guia.solicitante_uf, guia.executante_cbo) == ("06", "35", "225125")
+    assert guia.beneficiario_id == beneficiario.pk and guia.senha == "S123"
+
+
+@pytest.mark.django_db
+def test_assistente_mostra_a_regra_do_prazo_e_nao_salva(cliente_portal, beneficiario, medico, preco_consulta, hoje):
+    guia_id, base = digitar_sp_sadt(cliente_portal, numero="G101", carteira=beneficiario.carteira, medico=medico,
+                                    data=hoje - datetime.timedelta(days=100))
+    resumo = cliente_portal.get(f"{base}/passo/6/").content.decode()
+    assert "3214" in resumo and "fora do prazo de faturamento" in resumo
+    cliente_portal.post(f"/portal/faturamento/guias/{guia_id}/salvar/")
+    assert Guia.objects.get(pk=guia_id).situacao == Guia.Situacao.RASCUNHO
+
+
+@pytest.mark.django_db
+def test_beneficiario_desconhecido_e_erro_claro(cliente_portal, beneficiario):
+    r = cliente_portal.post("/portal/faturamento/guias/nova/1/")
+    base = r["Location"].rsplit("/passo/", 1)[0]
+    r = cliente_portal.post(f"{base}/passo/1/", {"numero_guia_prestador": "C1", "beneficiario_busca": "999",
+                                                 "acao": "proximo"})
+    assert r.status_code == 200 and "Beneficiário não encontrado" in r.content.decode()
+
+
+@pytest.mark.django_db
+def test_lote_envio_peg_capa_e_xml(cliente_portal, operadora, prestador, beneficiario, medico, preco_consulta, hoje):
+    # given two saved guides
+    ids = []
+    for numero in ("G1", "G2"):
+        guia_id, _ = digitar_sp_sadt(cliente_portal, numero=numero, carteira=beneficiario.carteira, medico=medico,
+                                     data=hoje - datetime.timedelta(days=5))
+        cliente_portal.post(f"/portal/faturamento/guias/{guia_id}/salvar/")
+        ids.append(guia_id)
+    # when a new SP/SADT lote gets them, is closed and sent
+    r = cliente_portal.post("/portal/faturamento/lotes/novo/", {"tipo_guia": "2"})
+    lote_url = r["Location"]
+    pagina = cliente_portal.get(lote_url).content.decode()
+    assert "Este lote já possui 0 guia(s). Limite máximo permitido por lote é de 100 guias." in pagina
+    cliente_portal.post(f"{lote_url}adicionar/", {"guias": ids})
+    assert "Este lote já possui 2 guia(s)" in cliente_portal.get(lote_url).content.decode()
+    cliente_portal.post(f"{lote_url}fechar/")
+    cliente_portal.post(f"{lote_url}enviar/")
+    # then the lote is sent with a PEG, and the capa and the ENVIO_LOTE_GUIAS are available
+    lote = Lote.objects.get(prestador=prestador)
+    assert lote.situacao == Lote.Situacao.ENVIADO and lote.protocolo.situacao == Protocolo.Situacao.RECEBIDO
+    assert set(Guia.objects.filter(pk__in=ids).values_list("situacao", flat=True)) == {"enviada"}
+    capa = cliente_portal.get(f"{lote_url}capa.pdf")
+    assert capa.status_code == 200 and capa.content.startswith(b"%PDF")
+    xml = cliente_portal.get(f"{lote_url}envio.xml")
+    relatorio = validar(xml.content, selectors.politica_da_operadora(operadora), selectors.registro_schemas())
+    assert relatorio.valido, relatorio.erros
+    assert relatorio.guias == 2
+    recibo = cliente_portal.get(f"/portal/faturamento/protocolos/{lote.protocolo.pk}/recebimento.xml")
+    assert validar(recibo.content, selectors.politica_da_operadora(operadora).__class__(),
+                   selectors.registro_schemas()).valido
+    # and cancelling (not yet in analysis) returns the typed guides to 'Digitada'
+    cliente_portal.post(f"{lote_url}cancelar/")
+    lote.refresh_from_db()
+    assert lote.situacao == Lote.Situacao.CANCELADO
+    assert Protocolo.objects.get(lote=lote).situacao == Protocolo.Situacao.CANCELADO
+    assert set(Guia.objects.filter(pk__in=ids).values_list("situacao", flat=True)) == {"digitada"}
+
+
+@pytest.mark.django_db
+def test_limite_de_guias_por_lote(cliente_portal, operadora, prestador, beneficiario):
+    operadora.max_guias_lote = 1
+    operadora.save()
+    guias = [Guia.objects.create(operadora=operadora, prestador=prestador, tipo="1", situacao="digitada",
+                                 numero_guia_prestador=f"N{i}") for i in range(2)]
+    r = cliente_portal.post("/portal/faturamento/lotes/novo/", {"tipo_guia": "1"})
+    r = cliente_portal.post(f"{r['Location']}adicionar/", {"guias": [g.pk for g in guias]}, follow=True)
+    assert "Limite máximo permitido por lote é de 1 guias" in r.content.decode()
+    assert Guia.objects.filter(lote__isnull=False).count() == 0
+
+
+@pytest.mark.django_db
+def test_prestador_nao_alcanca_objetos_de_outro(cliente_portal, cliente_portal_outro, operadora, prestador,
+                                                arquivo_lote):
+    # given a lote, guide and protocol of prestador A
+    from operadora.billing import services
+
+    resultado = services.receber_xml(operadora=operadora, prestador=prestador, dados=arquivo_lote(quantidade=1))
+    protocolo = resultado.protocolo
+    lote, guia = protocolo.lote, Guia.objects.get(protocolo=protocolo)
+    # when B tries every page and action on them
+    urls_get = [f"/portal/faturamento/lotes/{lote.pk}/", f"/portal/faturamento/lotes/{lote.pk}/capa.pdf",
+                f"/portal/faturamento/lotes/{lote.pk}/envio.xml", f"/portal/faturamento/protocolos/{protocolo.pk}/",
+                f"/portal/faturamento/protocolos/{protocolo.pk}/recebimento.xml",
+                f"/portal/faturamento/guias/{guia.pk}/passo/6/"]
+    urls_post = [f"/portal/faturamento/lotes/{lote.pk}/cancelar/", f"/portal/faturamento/guias/{guia.pk}/excluir/",
+                 f"/portal/faturamento/guias/{guia.pk}/salvar/"]
+    # then each is a 404 and nothing changed
+    for url in urls_get:
+        assert cliente_portal_outro.get(url).status_code == 404, url
+    for url in urls_post:
+        assert cliente_portal_outro.post(url).status_code == 404, url
+    lote.refresh_from_db()
+    protocolo.refresh_from_db()
+    assert lote.situacao == Lote.Situacao.ENVIADO and protocolo.situacao == Protocolo.Situacao.RECEBIDO
+    assert Guia.objects.filter(pk=guia.pk, situacao="enviada").exists()
+    assert "Lote 1" not in cliente_portal_outro.get("/portal/faturamento/lotes/").content.decode()
+    assert cliente_portal.get(f"/portal/faturamento/lotes/{lote.pk}/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_representante_sem_faturamento_nao_entra(cliente_representante):
+    from operadora.accounts.permissoes import PermissaoPortal
+
+    cliente = cliente_representante(PermissaoPortal.AUTORIZACOES)
+    assert cliente.get("/portal/faturamento/lotes/").status_code == 403
+    assert cliente.post("/portal/faturamento/lotes/novo/", {"tipo_guia": "1"}).status_code == 403
+    assert not Lote.objects.exists()

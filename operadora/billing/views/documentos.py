@@ -1,0 +1,171 @@
+"""Automatic billing (seed 003), attached documents and invoices (seed 004/002) under /portal/faturamento/."""
+
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from operadora.accounts.acesso import portal_requer
+from operadora.accounts.permissoes import PermissaoPortal
+from operadora.core.auditoria import ip_da_requisicao
+from operadora.core.erros import ErroDeNegocio
+
+from .. import capa, forms, selectors, services
+from ..models import FaturamentoAutomatico, Guia, ItemGuia, Protocolo
+
+FATURAMENTO = PermissaoPortal.FATURAMENTO
+POR_PAGINA = 100
+
+
+def _ctx(request: HttpRequest) -> Any:
+    return request.portal  # type: ignore[attr-defined]
+
+
+@portal_requer(FATURAMENTO)
+def faturamentos(request: HttpRequest) -> HttpResponse:
+    """'Faturamento dos atendimentos': the generations, and 'Gerar lote' for the suggested period."""
+    contexto = _ctx(request)
+    inicio, fim = services.periodo_sugerido(operadora=contexto.operadora, prestador=contexto.prestador)
+    form = forms.GerarFaturamentoForm(request.POST or None, initial={"data_final": fim})
+    if request.method == "POST" and form.is_valid():
+        try:
+            faturamento = services.gerar_faturamento_automatico(
+                operadora=contexto.operadora, prestador=contexto.prestador, usuario=request.user,
+                data_final=form.cleaned_data["data_final"])
+        except ErroDeNegocio as erro:
+            messages.error(request, str(erro))
+        else:
+            messages.success(request, f"Lote gerado. {faturamento.quantidade_itens} procedimento(s) adicionado(s) "
+                                      "no lote.")
+            return redirect("billing:conferencia", faturamento_id=faturamento.pk)
+    return render(request, "billing/faturamentos.html", {
+        "form": form, "data_inicial": inicio, "faturamentos": list(selectors.faturamentos_do_prestador(contexto)[:50]),
+    })
+
+
+@portal_requer(FATURAMENTO)
+def conferencia(request: HttpRequest, faturamento_id: int) -> HttpResponse:
+    """The conference screen: filters, confirm one or all, adjust a session's date, 100 a page."""
+    faturamento = selectors.acessar_faturamento(_ctx(request), faturamento_id)
+    filtro = forms.FiltroConferenciaForm(request.GET or None)
+    dados = filtro.cleaned_data if filtro.is_valid() else {}
+    qs = selectors.itens_para_conferencia(faturamento, **dados)
+    try:
+        pagina = max(1, int(request.GET.get("pagina", "1")))
+    except ValueError:
+        pagina = 1
+    total = qs.count()
+    return render(request, "billing/conferencia.html", {
+        "faturamento": faturamento, "filtro": filtro, "itens": list(qs[(pagina - 1) * POR_PAGINA:pagina * POR_PAGINA]),
+        "total": total, "pagina": pagina, "proxima": pagina * POR_PAGINA < total,
+        "nao_conferidos": qs.model.objects.filter(guia__lote__faturamento=faturamento)
+        .exclude(conferencia=ItemGuia.Conferencia.CONFERIDO).count(),
+        "lotes": list(faturamento.lotes.select_related("protocolo").order_by("id")),
+        "aguardando": faturamento.situacao == FaturamentoAutomatico.Situacao.AGUARDANDO_ENVIO,
+    })
+
+
+@portal_requer(FATURAMENTO)
+@require_POST
+def acao_faturamento(request: HttpRequest, faturamento_id: int, acao: str) -> HttpResponse:
+    faturamento = selectors.acessar_faturamento(_ctx(request), faturamento_id)
+    ip = ip_da_requisicao(request)
+    try:
+        if acao in ("conferir", "nao_confirmar", "remover", "desfazer"):
+            estado = {"conferir": "conferido", "nao_confirmar": "nao_confirmado", "remover": "removido",
+                      "desfazer": "nao_conferido"}[acao]
+            ids = None if request.POST.get("todos") else [int(i) for i in request.POST.getlist("itens") if i.isdigit()]
+            services.conferir_itens(faturamento_id=faturamento.pk, estado=estado, item_ids=ids, usuario=request.user)
+        elif acao == "data":
+            data = datetime.date.fromisoformat(request.POST.get("data", ""))
+            services.ajustar_data_item(faturamento_id=faturamento.pk, item_id=int(request.POST.get("item", "0")),
+                                       data=data, usuario=request.user)
+        elif acao == "enviar":
+            services.enviar_faturamento(faturamento_id=faturamento.pk, usuario=request.user, ip=ip)
+            messages.success(request, "Faturamento enviado à operadora.")
+        elif acao == "cancelar":
+            services.cancelar_faturamento(faturamento_id=faturamento.pk, usuario=request.user, ip=ip)
+            messages.success(request, "Faturamento cancelado: os atendimentos podem ser faturados de novo.")
+            return redirect("billing:faturamentos")
+        else:
+            messages.error(request, "Ação desconhecida.")
+    except ValueError:
+        messages.error(request, "Data inválida.")
+    except (ErroDeNegocio, ItemGuia.DoesNotExist) as erro:
+        messages.error(request, str(erro) if isinstance(erro, ErroDeNegocio) else "Procedimento não encontrado.")
+    if request.htmx and acao not in ("enviar", "cancelar"):
+        return conferencia(request, faturamento_id)
+    return redirect(request.POST.get("voltar") or f"/portal/faturamento/automatico/{faturamento.pk}/")
+
+
+@portal_requer(FATURAMENTO)
+def imprimir_faturamento(request: HttpRequest, faturamento_id: int) -> HttpResponse:
+    faturamento = selectors.acessar_faturamento(_ctx(request), faturamento_id)
+    vias = 1 if request.GET.get("vias") == "1" else 2
+    lotes = list(faturamento.lotes.exclude(situacao="cancelado").select_related("protocolo").order_by("id"))
+    resposta = HttpResponse(capa.impressao_faturamento(faturamento, lotes, vias), content_type="application/pdf")
+    resposta["Content-Disposition"] = f'inline; filename="faturamento-{faturamento.pk}-{vias}via.pdf"'
+    return resposta
+
+
+@portal_requer(FATURAMENTO)
+def documentos(request: HttpRequest) -> HttpResponse:
+    """'Documentos anexos': the documents of lotes and guides (failed ones with the reason); attach to a guide."""
+    contexto = _ctx(request)
+    form = forms.DocumentoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        numero = request.POST.get("guia", "").strip()
+        guia = (Guia.objects.filter(operadora=contexto.operadora, prestador=contexto.prestador,
+                                    numero_guia_prestador=numero).exclude(situacao=Guia.Situacao.CANCELADA).first()
+                if numero else None)
+        documento = services.anexar_documento(
+            operadora=contexto.operadora, prestador=contexto.prestador, arquivo=form.cleaned_data["arquivo"],
+            guia=guia, tipo_documento=form.cleaned_data["tipo_documento"],
+            observacao=form.cleaned_data["observacao"], usuario=request.user)
+        if guia is None and numero:
+            documento.motivo_falha = f"Guia {numero} não encontrada."
+            documento.save(update_fields=["motivo_falha"])
+        if documento.situacao == documento.Situacao.FALHOU:
+            messages.warning(request, f"Documento não anexado: {documento.motivo_falha}")
+        else:
+            messages.success(request, f"Documento anexado à guia {numero}.")
+        return redirect("billing:documentos")
+    return render(request, "billing/documentos.html", {
+        "form": form, "documentos": list(selectors.documentos_do_prestador(
+            contexto, situacao=request.GET.get("situacao", "")[:10])[:200])})
+
+
+@portal_requer(FATURAMENTO)
+def notas_fiscais(request: HttpRequest) -> HttpResponse:
+    """The operadora's NF delivery calendar and the upload of NF per protocol or competência."""
+    contexto = _ctx(request)
+    form = forms.NotaFiscalForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        dados = form.cleaned_data
+        protocolo = None
+        if dados["protocolo"]:
+            protocolo = Protocolo.objects.filter(operadora=contexto.operadora, prestador=contexto.prestador,
+                                                 numero=dados["protocolo"].strip()).first()
+            if protocolo is None:
+                form.add_error("protocolo", "Protocolo não encontrado.")
+        if not form.errors:
+            try:
+                nota = services.enviar_nota_fiscal(
+                    operadora=contexto.operadora, prestador=contexto.prestador, arquivo=dados["arquivo"],
+                    numero=dados["numero"], data_emissao=dados["data_emissao"], valor=dados["valor"],
+                    protocolo=protocolo, competencia=dados["competencia"], usuario=request.user)
+            except ErroDeNegocio as erro:
+                form.add_error(None, str(erro))
+            else:
+                messages.success(request, f"NF {nota.numero} recebida. {nota.motivo_data_pagamento}")
+                return redirect("billing:notas_fiscais")
+    from ..models import NotaFiscal
+
+    return render(request, "billing/notas_fiscais.html", {
+        "form": form, "calendario": list(selectors.calendario_nf(contexto.operadora)[:24]),
+        "notas": list(NotaFiscal.objects.filter(operadora=contexto.operadora, prestador=contexto.prestador)
+                      .select_related("protocolo")[:100]),
+    })

@@ -1,0 +1,484 @@
+"""Provider pages under /portal/faturamento/ (seeds 002, 003, 004). Thin: parse, call one service or selector,
+render. Every object is reached through `selectors.acessar_*` (provider AND operadora, else 404)."""
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from operadora.accounts.acesso import portal_requer
+from operadora.accounts.permissoes import PermissaoPortal
+from operadora.core.auditoria import ip_da_requisicao
+from operadora.core.erros import ErroDeNegocio
+from operadora.registry.selectors import beneficiario_por_carteira, buscar_termos_tuss, preco_contratado
+
+from .. import capa, forms, mensagens_tiss, selectors, services
+from ..models import Guia, Lote, Origem, TipoGuia
+
+FATURAMENTO = PermissaoPortal.FATURAMENTO
+PASSOS = {1: "Numeração da guia e identificação do beneficiário", 2: "Dados do solicitante",
+          3: "Procedimentos / itens assistenciais", 4: "Dados do executante", 5: "Anexos", 6: "Resumo"}
+POR_PAGINA = 100
+
+
+def _ctx(request: HttpRequest) -> Any:
+    return request.portal  # type: ignore[attr-defined]
+
+
+def _pagina(request: HttpRequest, qs: Any) -> tuple[list[Any], int, int]:
+    try:
+        pagina = max(1, int(request.GET.get("pagina", "1")))
+    except ValueError:
+        pagina = 1
+    total = qs.count()
+    return list(qs[(pagina - 1) * POR_PAGINA: pagina * POR_PAGINA]), pagina, total
+
+
+# --- guides ----------------------------------------------------------------------------------------------
+
+
+@portal_requer(FATURAMENTO)
+def pesquisar_guias(request: HttpRequest) -> HttpResponse:
+    filtro = forms.FiltroGuiasForm(request.GET or None)
+    dados = filtro.cleaned_data if filtro.is_valid() else {}
+    guias, pagina, total = _pagina(request, selectors.pesquisar_guias(_ctx(request), **{
+        k: v or ("" if k in ("texto", "tipo", "situacao") else None) for k, v in dados.items()}))
+    return render(request, "billing/guias.html", {"filtro": filtro, "guias": guias, "pagina": pagina,
+                                                  "total": total, "tipos": TipoGuia.choices})
+
+
+@portal_requer(FATURAMENTO)
+@require_POST
+def nova_guia(request: HttpRequest, tipo: str) -> HttpResponse:
+    if tipo not in TipoGuia.values:
+        messages.error(request, "Tipo de guia inválido.")
+        return redirect("billing:guias")
+    contexto = _ctx(request)
+    guia = services.criar_rascunho_guia(operadora=contexto.operadora, prestador=contexto.prestador, tipo=tipo,
+                                        usuario=request.user)
+    return redirect("billing:passo", guia_id=guia.pk, passo=1)
+
+
+def _inicial_profissional(guia: Guia, prefixo: str) -> dict[str, Any]:
+    return {"profissional": getattr(guia, f"{prefixo}_id"), "nome": getattr(guia, f"{prefixo}_nome"),
+            "conselho": getattr(guia, f"{prefixo}_conselho"), "numero": getattr(guia, f"{prefixo}_numero"),
+            "uf": getattr(guia, f"{prefixo}_uf"), "cbo": getattr(guia, f"{prefixo}_cbo"),
+            "livre": bool(getattr(guia, f"{prefixo}_numero")) and not getattr(guia, f"{prefixo}_id")}
+
+
+def _itens_iniciais(guia: Guia) -> list[dict[str, Any]]:
+    return [{"tabela": i.tabela, "codigo": i.codigo, "descricao": i.descricao, "quantidade": i.quantidade,
+             "data_execucao": i.data_execucao, "valor_unitario": i.valor_unitario,
+             "reducao_acrescimo": i.reducao_acrescimo, "dente": i.dente, "regiao": i.regiao, "face": i.face}
+            for i in guia.itens.all()]
+
+
+def _despesas_iniciais(guia: Guia) -> list[dict[str, Any]]:
+    return [{"codigo_despesa": d.codigo_despesa, "tabela": d.tabela, "codigo": d.codigo, "descricao": d.descricao,
+             "quantidade": d.quantidade, "unidade_medida": d.unidade_medida, "data_execucao": d.data_execucao,
+             "valor_unitario": d.valor_unitario, "registro_anvisa": d.registro_anvisa,
+             "codigo_ref_fabricante": d.codigo_ref_fabricante} for d in guia.outras_despesas.all()]
+
+
+def _formularios(request: HttpRequest, guia: Guia, passo: int) -> dict[str, Any]:
+    dados = request.POST if request.method == "POST" else None
+    prestador = guia.prestador
+    if passo == 1:
+        inicial = {campo: getattr(guia, campo) for campo in forms.PassoBeneficiario.base_fields
+                   if hasattr(guia, campo)}
+        inicial["beneficiario_busca"] = guia.carteira
+        return {"form": forms.PassoBeneficiario(dados, initial=inicial)}
+    if passo == 2:
+        inicial = _inicial_profissional(guia, "solicitante") | {
+            "telefone": guia.solicitante_telefone, "email": guia.solicitante_email, "interlocutor": guia.interlocutor,
+            "data_solicitacao": guia.data_solicitacao, "carater_atendimento": guia.carater_atendimento,
+            "indicacao_clinica": guia.indicacao_clinica}
+        return {"form": forms.PassoSolicitante(dados, initial=inicial, prestador=prestador)}
+    if passo == 3:
+        inicial = {campo: getattr(guia, campo) for campo in forms.PassoAtendimento.base_fields}
+        itens = _itens_iniciais(guia) or [{"data_execucao": timezone.localdate(), "quantidade": 1,
+                                           "tabela": "22", "reducao_acrescimo": Decimal("1.00")}]
+        despesas_permitidas = guia.tipo in (TipoGuia.SP_SADT, TipoGuia.RESUMO_INTERNACAO)
+        return {
+            "form": forms.PassoAtendimento(dados, initial=inicial, tipo=guia.tipo),
+            "itens": forms.ItensFormSet(dados, initial=itens, prefix="itens"),
+            "despesas": forms.DespesasFormSet(dados, initial=_despesas_iniciais(guia), prefix="despesas")
+            if despesas_permitidas else None,
+        }
+    if passo == 4:
+        return {"form": forms.PassoExecutante(dados, initial=_inicial_profissional(guia, "executante"),
+                                              prestador=prestador)}
+    if passo == 5:
+        return {"form": forms.DocumentoForm(dados, request.FILES or None)}
+    return {}
+
+
+def _guardar_passo(request: HttpRequest, guia: Guia, passo: int, formularios: dict[str, Any]) -> bool:
+    """Validates and saves the step; False keeps the user on the page with the errors."""
+    form = formularios.get("form")
+    contexto = _ctx(request)
+    if passo == 5:
+        if request.FILES and form.is_valid():
+            documento = services.anexar_documento(
+                operadora=contexto.operadora, prestador=contexto.prestador, arquivo=form.cleaned_data["arquivo"],
+                guia=guia if guia.situacao != Guia.Situacao.RASCUNHO else None,
+                tipo_documento=form.cleaned_data["tipo_documento"], observacao=form.cleaned_data["observacao"],
+                usuario=request.user)
+            if documento.situacao == documento.Situacao.FALHOU:
+                messages.warning(request, f"Documento não anexado: {documento.motivo_falha}")
+            else:
+                messages.success(request, f"Documento {documento.nome_original} anexado.")
+            return False
+        services.atualizar_guia(guia_id=guia.pk, dados={}, passo=6, usuario=request.user)
+        return True
+    if passo == 3:
+        itens, despesas = formularios["itens"], formularios["despesas"]
+        validos = form.is_valid() & itens.is_valid() & (despesas is None or despesas.is_valid())
+        if not validos:
+            return False
+        linhas = []
+        for dados in itens.cleaned_data:
+            if not dados or dados.get("DELETE"):
+                continue
+            unitario = dados.get("valor_unitario")
+            if unitario is None:
+                preco = preco_contratado(operadora_id=guia.operadora_id, prestador_id=guia.prestador_id,
+                                         codigo=dados["codigo"], em=dados["data_execucao"], tabela=dados["tabela"])
+                unitario = preco.valor if preco else Decimal("0.00")
+            descricao = dados.get("descricao") or next(
+                (t.termo for t in buscar_termos_tuss(dados["codigo"], tabelas=[dados["tabela"]], limite=1)), "")
+            linhas.append(services.ItemDigitado(
+                tabela=dados["tabela"], codigo=dados["codigo"].strip(), descricao=descricao,
+                quantidade=dados["quantidade"], data_execucao=dados["data_execucao"], valor_unitario=unitario,
+                reducao_acrescimo=dados.get("reducao_acrescimo") or Decimal("1.00"), dente=dados.get("dente", ""),
+                regiao=dados.get("regiao", ""), face=dados.get("face", "")))
+        outras = [services.DespesaDigitada(**{k: v for k, v in d.items() if k != "DELETE"})
+                  for d in (despesas.cleaned_data if despesas is not None else []) if d]
+        services.atualizar_guia(guia_id=guia.pk, dados=form.cleaned_data, passo=3, usuario=request.user)
+        services.definir_itens(guia_id=guia.pk, itens=linhas, despesas=outras, usuario=request.user)
+        return True
+    if not form.is_valid():
+        return False
+    dados = dict(form.cleaned_data)
+    if passo == 1:
+        busca = dados.pop("beneficiario_busca").strip()
+        beneficiario = beneficiario_por_carteira(operadora_id=guia.operadora_id, carteira=busca)
+        if beneficiario is None:
+            candidatos = list(guia.operadora.beneficiarios.filter(nome__icontains=busca)[:2]) if busca else []
+            beneficiario = candidatos[0] if len(candidatos) == 1 else None
+        if beneficiario is None:
+            form.add_error("beneficiario_busca", "Beneficiário não encontrado nesta operadora (informe a carteira "
+                                                 "ou um nome que identifique um só beneficiário).")
+            return False
+        dados["beneficiario"] = beneficiario
+        dados["tipo_identificacao"] = dados["tipo_identificacao"] or ""
+    elif passo in (2, 4):
+        prefixo = "solicitante" if passo == 2 else "executante"
+        extras = {k: dados[k] for k in ("telefone", "email", "interlocutor", "data_solicitacao",
+                                         "carater_atendimento", "indicacao_clinica") if k in dados}
+        if "telefone" in extras:
+            extras["solicitante_telefone"] = extras.pop("telefone")
+            extras["solicitante_email"] = extras.pop("email")
+        dados = form.campos_da_guia(prefixo) | extras
+        if passo == 4:
+            dados["cnes_executante"] = guia.prestador.cnes
+    services.atualizar_guia(guia_id=guia.pk, dados=dados, passo=passo + 1, usuario=request.user)
+    return True
+
+
+def _passos_da_guia(guia: Guia) -> dict[int, str]:
+    if guia.tipo == TipoGuia.CONSULTA:  # a consulta has no solicitante
+        return {n: t for n, t in PASSOS.items() if n != 2}
+    return PASSOS
+
+
+@portal_requer(FATURAMENTO)
+def passo(request: HttpRequest, guia_id: int, passo: int) -> HttpResponse:
+    """The typing wizard (seed 004): 1 beneficiário → 2 solicitante → 3 procedimentos → 4 executante → 5 anexos
+    → 6 resumo (*Salvar*, which does not send). Each step saves the draft."""
+    guia = selectors.acessar_guia(_ctx(request), guia_id)
+    passos = _passos_da_guia(guia)
+    if passo not in passos:
+        return redirect("billing:passo", guia_id=guia.pk, passo=min(p for p in passos if p > passo) if passo < 6 else 6)
+    if guia.situacao not in (Guia.Situacao.RASCUNHO, Guia.Situacao.DIGITADA) and passo != 6:
+        return redirect("billing:passo", guia_id=guia.pk, passo=6)
+    formularios = _formularios(request, guia, passo)
+    if request.method == "POST":
+        if request.POST.get("acao") == "incluir_item" and passo == 3:
+            formularios = _com_linha_a_mais(request, guia, formularios)
+        elif _guardar_passo(request, guia, passo, formularios):
+            seguinte = [p for p in passos if p > passo]
+            if request.POST.get("acao") == "anterior":
+                anteriores = [p for p in passos if p < passo]
+                return redirect("billing:passo", guia_id=guia.pk, passo=anteriores[-1] if anteriores else passo)
+            return redirect("billing:passo", guia_id=guia.pk, passo=seguinte[0] if seguinte else 6)
+        elif passo == 5:
+            return redirect("billing:passo", guia_id=guia.pk, passo=5)
+    guia.refresh_from_db()
+    return render(request, "billing/guia_passo.html", {
+        "guia": guia, "passo": passo, "passos": passos, "titulo_passo": passos[passo],
+        "pendencias": services.pendencias_da_guia(guia) if passo in (3, 6) else [],
+        "itens_guia": list(guia.itens.all()), "despesas_guia": list(guia.outras_despesas.all()),
+        "documentos": list(guia.documentos.all()), "odonto": guia.tipo == TipoGuia.ODONTOLOGIA,
+        **formularios,
+    })
+
+
+def _com_linha_a_mais(request: HttpRequest, guia: Guia, formularios: dict[str, Any]) -> dict[str, Any]:
+    """'Incluir procedimento': re-renders step 3 with what was typed plus an empty row."""
+    dados = request.POST.copy()
+    total = int(dados.get("itens-TOTAL_FORMS", "1"))
+    dados["itens-TOTAL_FORMS"] = str(total + 1)
+    dados[f"itens-{total}-data_execucao"] = dados.get("itens-0-data_execucao", "")
+    dados[f"itens-{total}-quantidade"] = "1"
+    dados[f"itens-{total}-tabela"] = "22"
+    formularios["itens"] = forms.ItensFormSet(dados, prefix="itens")
+    if formularios.get("despesas") is not None and request.POST.get("com_despesa"):
+        n = int(dados.get("despesas-TOTAL_FORMS", "0"))
+        dados["despesas-TOTAL_FORMS"] = str(n + 1)
+        formularios["despesas"] = forms.DespesasFormSet(dados, prefix="despesas")
+    formularios["form"] = forms.PassoAtendimento(dados, tipo=guia.tipo)
+    return formularios
+
+
+@portal_requer(FATURAMENTO)
+@require_POST
+def salvar_guia(request: HttpRequest, guia_id: int) -> HttpResponse:
+    guia = selectors.acessar_guia(_ctx(request), guia_id)
+    try:
+        services.salvar_guia(guia_id=guia.pk, usuario=request.user, ip=ip_da_requisicao(request))
+    except ErroDeNegocio as erro:
+        messages.error(request, f"A guia não pôde ser salva: {erro}")
+        return redirect("billing:passo", guia_id=guia.pk, passo=6)
+    messages.success(request, f"Guia {guia.numero_guia_prestador} salva. Ela ainda não foi enviada: inclua-a em "
+                              "um lote de pagamento.")
+    return redirect("billing:guias")
+
+
+@portal_requer(FATURAMENTO)
+@require_POST
+def excluir_guia(request: HttpRequest, guia_id: int) -> HttpResponse:
+    guia = selectors.acessar_guia(_ctx(request), guia_id)
+    try:
+        services.excluir_rascunho(guia_id=guia.pk, usuario=request.user)
+        messages.success(request, "Guia excluída.")
+    except ErroDeNegocio as erro:
+        messages.error(request, str(erro))
+    return redirect("billing:guias")
+
+
+@portal_requer(FATURAMENTO)
+def buscar_tuss(request: HttpRequest) -> HttpResponse:
+    """htmx: the <option>s of the TUSS search datalist."""
+    termos = buscar_termos_tuss(request.GET.get("q", "")[:100], tabelas=["22", "18", "19", "20"], limite=20)
+    return render(request, "billing/_tuss_opcoes.html", {"termos": termos})
+
+
+@portal_requer(FATURAMENTO)
+def valor_negociado(request: HttpRequest) -> HttpResponse:
+    """htmx: the contracted unit value of a code on a date, to prefill the row."""
+    contexto = _ctx(request)
+    try:
+        data = datetime.date.fromisoformat(request.GET.get("data", ""))
+    except ValueError:
+        data = timezone.localdate()
+    preco = preco_contratado(operadora_id=contexto.operadora.pk, prestador_id=contexto.prestador.pk,
+                             codigo=request.GET.get("codigo", "").strip()[:10], em=data,
+                             tabela=request.GET.get("tabela", "22")[:2])
+    return HttpResponse(f"{preco.valor:.2f}" if preco else "", content_type="text/plain")
+
+
+@portal_requer(FATURAMENTO)
+def buscar_beneficiario(request: HttpRequest) -> HttpResponse:
+    """htmx: beneficiaries of the chosen operadora by name or carteira (step 1)."""
+    contexto = _ctx(request)
+    texto = request.GET.get("beneficiario_busca", "").strip()[:100]
+    encontrados = []
+    if len(texto) >= 3:
+        qs = contexto.operadora.beneficiarios.all()
+        encontrados = list((qs.filter(carteira__startswith=texto) if texto.isdigit()
+                            else qs.filter(nome__icontains=texto)).order_by("nome")[:10])
+    return render(request, "billing/_beneficiarios.html", {"beneficiarios": encontrados})
+
+
+# --- lotes -----------------------------------------------------------------------------------------------
+
+
+@portal_requer(FATURAMENTO)
+def lotes(request: HttpRequest) -> HttpResponse:
+    """Lotes de pagamento and protocol status tracking, with filters (seed 004 §4)."""
+    filtro = forms.FiltroLotesForm(request.GET or None)
+    dados = filtro.cleaned_data if filtro.is_valid() else {}
+    qs = selectors.lotes_do_prestador(_ctx(request), **{k: v for k, v in dados.items() if v})
+    lista, pagina, total = _pagina(request, qs)
+    return render(request, "billing/lotes.html", {"filtro": filtro, "lotes": lista, "pagina": pagina,
+                                                  "total": total, "novo": forms.NovoLoteForm()})
+
+
+@portal_requer(FATURAMENTO)
+@require_POST
+def novo_lote(request: HttpRequest) -> HttpResponse:
+    form = forms.NovoLoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Escolha o tipo de guia do lote.")
+        return redirect("billing:lotes")
+    contexto = _ctx(request)
+    lote = services.criar_lote(operadora=contexto.operadora, prestador=contexto.prestador,
+                               tipo_guia=form.cleaned_data["tipo_guia"], usuario=request.user)
+    return redirect("billing:lote", lote_id=lote.pk)
+
+
+@portal_requer(FATURAMENTO)
+def lote(request: HttpRequest, lote_id: int) -> HttpResponse:
+    lote = selectors.acessar_lote(_ctx(request), lote_id)
+    protocolo = getattr(lote, "protocolo", None)
+    return render(request, "billing/lote.html", {
+        "lote": lote, "protocolo": protocolo,
+        "guias": list(Guia.objects.filter(lote=lote).order_by("id")),
+        "disponiveis": list(selectors.guias_disponiveis_para_lote(lote)[:200])
+        if lote.situacao == Lote.Situacao.ABERTO else [],
+        "limite": lote.operadora.max_guias_lote,
+        "historico": selectors.linha_do_tempo(protocolo) if protocolo else [],
+        "pode_cancelar": lote.situacao != Lote.Situacao.CANCELADO and (
+            protocolo is None or protocolo.situacao == protocolo.Situacao.RECEBIDO),
+        "documento": forms.DocumentoForm(),
+    })
+
+
+def _acao_lote(request: HttpRequest, lote_id: int, acao: str) -> HttpResponse:
+    lote = selectors.acessar_lote(_ctx(request), lote_id)
+    try:
+        if acao == "adicionar":
+            ids = [int(i) for i in request.POST.getlist("guias") if i.isdigit()]
+            services.adicionar_guias_ao_lote(lote_id=lote.pk, guia_ids=ids, usuario=request.user)
+        elif acao == "remover":
+            services.remover_guia_do_lote(lote_id=lote.pk, guia_id=int(request.POST.get("guia", "0") or 0),
+                                          usuario=request.user)
+        elif acao == "fechar":
+            services.fechar_lote(lote_id=lote.pk, usuario=request.user)
+            messages.success(request, f"Lote {lote.numero} fechado.")
+        elif acao == "reabrir":
+            services.reabrir_lote(lote_id=lote.pk, usuario=request.user)
+        elif acao == "cancelar":
+            services.cancelar_lote(lote_id=lote.pk, usuario=request.user, motivo=request.POST.get("motivo", "")[:300],
+                                   ip=ip_da_requisicao(request))
+            messages.success(request, f"Lote {lote.numero} cancelado.")
+        elif acao == "enviar":
+            resultado = services.enviar_lote(lote_id=lote.pk, usuario=request.user, ip=ip_da_requisicao(request))
+            if resultado.aceito:
+                messages.success(request, f"Lote enviado à operadora: protocolo (PEG) {resultado.protocolo.numero}.")
+            else:
+                for erro in resultado.erros:
+                    messages.error(request, f"{erro.codigo} - {erro.mensagem}")
+        elif acao == "documento":
+            form = forms.DocumentoForm(request.POST, request.FILES)
+            if form.is_valid():
+                documento = services.anexar_documento(
+                    operadora=lote.operadora, prestador=lote.prestador, arquivo=form.cleaned_data["arquivo"],
+                    lote=lote, tipo_documento=form.cleaned_data["tipo_documento"],
+                    observacao=form.cleaned_data["observacao"], usuario=request.user)
+                if documento.situacao == documento.Situacao.FALHOU:
+                    messages.warning(request, f"Documento não anexado: {documento.motivo_falha}")
+            else:
+                messages.error(request, "Escolha o arquivo do documento.")
+    except ErroDeNegocio as erro:
+        messages.error(request, str(erro))
+    return redirect("billing:lote", lote_id=lote.pk)
+
+
+@portal_requer(FATURAMENTO)
+@require_POST
+def acao_lote(request: HttpRequest, lote_id: int, acao: str) -> HttpResponse:
+    if acao not in {"adicionar", "remover", "fechar", "reabrir", "cancelar", "enviar", "documento"}:
+        messages.error(request, "Ação desconhecida.")
+        return redirect("billing:lotes")
+    return _acao_lote(request, lote_id, acao)
+
+
+@portal_requer(FATURAMENTO)
+def capa_lote(request: HttpRequest, lote_id: int) -> HttpResponse:
+    lote = selectors.acessar_lote(_ctx(request), lote_id)
+    resposta = HttpResponse(capa.capa_do_lote(lote), content_type="application/pdf")
+    resposta["Content-Disposition"] = f'inline; filename="capa-lote-{lote.numero}.pdf"'
+    return resposta
+
+
+@portal_requer(FATURAMENTO)
+def xml_lote(request: HttpRequest, lote_id: int) -> HttpResponse:
+    lote = selectors.acessar_lote(_ctx(request), lote_id)
+    if not lote.quantidade_guias:
+        messages.error(request, "O lote não tem guias para exportar.")
+        return redirect("billing:lote", lote_id=lote.pk)
+    resposta = HttpResponse(mensagens_tiss.envio_lote_xml(lote), content_type="application/xml")
+    resposta["Content-Disposition"] = f'attachment; filename="lote-{lote.numero}.xml"'
+    return resposta
+
+
+@portal_requer(FATURAMENTO)
+def protocolo(request: HttpRequest, protocolo_id: int) -> HttpResponse:
+    protocolo = selectors.acessar_protocolo(_ctx(request), protocolo_id)
+    return render(request, "billing/protocolo.html", {
+        "protocolo": protocolo, "historico": selectors.linha_do_tempo(protocolo),
+        "guias": list(selectors.guias_do_protocolo(protocolo)[:200]),
+        "etapas": _etapas(protocolo),
+    })
+
+
+def _etapas(protocolo: Any) -> list[dict[str, Any]]:
+    """The timeline Não enviado → Enviado → Em análise → Liberado para faturamento → Faturado → Pago."""
+    S = protocolo.Situacao
+    ordem = [S.RECEBIDO, S.EM_ANALISE, S.LIBERADO_FATURAMENTO, S.FATURADO, S.PAGO]
+    quando = {h.situacao: h.quando for h in protocolo.historico.all()}
+    atual = ordem.index(protocolo.situacao) if protocolo.situacao in ordem else -1
+    etapas = [{"nome": "Não enviado", "feito": True, "quando": protocolo.lote.criado_em}]
+    for indice, situacao in enumerate(ordem):
+        etapas.append({"nome": S(situacao).label, "feito": indice <= atual or situacao in quando,
+                       "quando": quando.get(situacao), "atual": indice == atual})
+    if protocolo.situacao not in ordem:
+        etapas.append({"nome": protocolo.get_situacao_display(), "feito": True, "atual": True,
+                       "quando": quando.get(protocolo.situacao)})
+    return etapas
+
+
+@portal_requer(FATURAMENTO)
+def recebimento_xml(request: HttpRequest, protocolo_id: int) -> HttpResponse:
+    protocolo = selectors.acessar_protocolo(_ctx(request), protocolo_id)
+    resposta = HttpResponse(mensagens_tiss.protocolo_recebimento_xml(protocolo), content_type="application/xml")
+    resposta["Content-Disposition"] = f'attachment; filename="protocolo-{protocolo.numero}.xml"'
+    return resposta
+
+
+# --- XML upload ------------------------------------------------------------------------------------------
+
+
+@portal_requer(FATURAMENTO)
+def enviar_xml(request: HttpRequest) -> HttpResponse:
+    """One or many files → the report in the page (line, field, message) or one protocol per accepted lote."""
+    contexto = _ctx(request)
+    form = forms.UploadXmlForm(request.POST or None, request.FILES or None)
+    resultados = []
+    if request.method == "POST" and form.is_valid():
+        limite = contexto.operadora.tamanho_max_xml_mb * 1024 * 1024
+        for arquivo in form.cleaned_data["arquivos"]:
+            if arquivo.size > limite:
+                resultado = services.ResultadoRecebimento.recusa(ErroDeNegocio(
+                    f"O arquivo passa do limite de {contexto.operadora.tamanho_max_xml_mb} MB desta operadora.",
+                    codigo_tiss="5002"))
+            else:
+                resultado = services.receber_xml(operadora=contexto.operadora, prestador=contexto.prestador,
+                                                 dados=arquivo.read(), origem=Origem.XML, usuario=request.user,
+                                                 ip=ip_da_requisicao(request), nome_arquivo=arquivo.name)
+            resultados.append({"arquivo": arquivo.name, "resultado": resultado})
+    return render(request, "billing/enviar_xml.html", {"form": form, "resultados": resultados},
+                  status=200)
+
+
+@portal_requer(FATURAMENTO)
+def inicio(request: HttpRequest) -> HttpResponse:
+    return redirect(reverse("billing:lotes"))

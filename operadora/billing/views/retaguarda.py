@@ -1,0 +1,50 @@
+"""Back office: received protocols with their guides (/operadora/protocolos/), and their situação changes."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from operadora.accounts.acesso import retaguarda_requer
+from operadora.accounts.permissoes import PermissaoOperadora
+from operadora.core.erros import ErroDeNegocio
+
+from .. import forms, selectors, services
+from ..models import Protocolo
+
+ANALISE = PermissaoOperadora.ANALISE_CONTAS
+
+
+@retaguarda_requer(ANALISE)
+def protocolos(request: HttpRequest) -> HttpResponse:
+    filtro = forms.FiltroLotesForm(request.GET or None)
+    dados = filtro.cleaned_data if filtro.is_valid() else {}
+    qs = selectors.protocolos_recebidos(
+        prestador=request.GET.get("prestador", "")[:100], numero=dados.get("protocolo") or "",
+        situacao=dados.get("situacao_protocolo") if dados.get("situacao_protocolo") != "nao_enviado" else "",
+        tipo=dados.get("tipo") or "", inicio=dados.get("inicio"), fim=dados.get("fim"))
+    return render(request, "billing/retaguarda/protocolos.html", {"filtro": filtro, "protocolos": list(qs[:200]),
+                                                                  "total": qs.count()})
+
+
+@retaguarda_requer(ANALISE)
+def protocolo(request: HttpRequest, protocolo_id: int) -> HttpResponse:
+    protocolo = selectors.protocolo_da_operadora(None, protocolo_id)
+    return render(request, "billing/retaguarda/protocolo.html", {
+        "protocolo": protocolo, "guias": list(selectors.guias_do_protocolo(protocolo)),
+        "historico": selectors.linha_do_tempo(protocolo),
+        "proximas": [(s, Protocolo.Situacao(s).label) for s in sorted(services.TRANSICOES.get(protocolo.situacao, ()))],
+    })
+
+
+@retaguarda_requer(ANALISE)
+@require_POST
+def mudar_situacao(request: HttpRequest, protocolo_id: int) -> HttpResponse:
+    protocolo = selectors.protocolo_da_operadora(None, protocolo_id)
+    try:
+        services.mudar_situacao_protocolo(protocolo_id=protocolo.pk, para=request.POST.get("para", ""),
+                                          usuario=request.user, motivo=request.POST.get("motivo", "")[:300])
+        messages.success(request, "Situação do protocolo atualizada.")
+    except ErroDeNegocio as erro:
+        messages.error(request, str(erro))
+    return redirect("billing_retaguarda:protocolo", protocolo_id=protocolo.pk)
