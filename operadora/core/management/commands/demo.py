@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from operadora.accounts import demo as demo_acessos
+from operadora.authorizations import demo as demo_autorizacoes
 from operadora.registry import demo as demo_cadastros
 from operadora.registry.models import Credenciamento, TermoTUSS
 from operadora.registry.services import carregar_tabelas_tuss
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             carregar_tabelas_tuss()
         registro = demo_cadastros.criar()
         equipe = demo_acessos.criar(registro)
+        demo_autorizacoes.criar(registro)
         if options["scale"]:
             for operadora in registro.operadoras:
                 demo_cadastros.criar_beneficiarios_em_massa(operadora=operadora, quantidade=options["scale"])
