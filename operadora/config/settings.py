@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "operadora.tiss",
     "operadora.authorizations",
     "operadora.billing",
+    "operadora.claims",
     "operadora.portal",
     "operadora.backoffice",
     "operadora.api",

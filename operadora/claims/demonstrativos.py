@@ -1,0 +1,176 @@
+"""The operator's statements as TISS typed objects (`tiss.respostas`): the same object feeds the XML (the TISS
+builder, never XML by hand) and the PDF (`pdf.py`), so both always say the same.
+
+- Demonstrativo de Análise de Conta (DEMONSTRATIVO_ANALISE_CONTA): by protocol or by period; seed 004 fields 1–47.
+- Demonstrativo de Pagamento (DEMONSTRATIVO_PAGAMENTO): by payment date or competência; fields 1–43.
+- Odontological variant (DEMONSTRATIVO_ODONTOLOGIA): the payment of odontological protocols.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from operadora.billing.models import Protocolo, TipoGuia
+from operadora.billing.selectors import versao_tiss_atual
+from operadora.registry.models import Credenciamento, Operadora, Prestador
+from operadora.tiss import builders, respostas
+from operadora.tiss.guias import Contratado, MotivoGlosa, PrestadorIdentificacao
+
+from . import codigos
+from .models import LancamentoFinanceiro, Pagamento
+from .selectors import GuiaAnalisada, guias_analisadas
+
+ZERO = Decimal("0.00")
+CNES_NAO_INFORMADO = "9999999"
+
+
+@dataclass
+class Demonstrativo:
+    """A statement ready to render: the TISS object plus what only the PDF shows (names)."""
+
+    conteudo: Any
+    operadora: Operadora
+    prestador: Prestador
+    codigo_prestador: str
+    nomes_beneficiarios: dict[str, str] = field(default_factory=dict)
+    descricoes_glosa: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def transacao(self) -> str:
+        return self.conteudo.TRANSACAO
+
+
+def codigo_na_operadora(operadora: Operadora, prestador: Prestador) -> str:
+    credenciamento = Credenciamento.objects.filter(operadora=operadora, prestador=prestador).order_by("-id").first()
+    return credenciamento.codigo_na_operadora if credenciamento else prestador.cpf_cnpj
+
+
+def _cabecalho(operadora: Operadora, numero: str, emissao: datetime.date) -> respostas.CabecalhoDemonstrativo:
+    return respostas.CabecalhoDemonstrativo(registro_ans=operadora.registro_ans, numero_demonstrativo=numero[:20],
+                                            nome_operadora=operadora.razao_social[:70], numero_cnpj=operadora.cnpj,
+                                            data_emissao=emissao)
+
+
+def _guia(analisada: GuiaAnalisada, situacao: str) -> respostas.GuiaDemonstrativo:
+    guia = analisada.guia
+    itens = []
+    for i in analisada.itens:
+        item = i.item
+        glosas = tuple(respostas.GlosaItem(valor_glosa=g.valor, tipo_glosa=g.codigo_glosa) for g in i.glosas_ativas)
+        itens.append(respostas.ItemDemonstrativo(
+            sequencial_item=item.sequencial, data_realizacao=item.data_execucao, codigo_tabela=item.tabela,
+            codigo_procedimento=item.codigo, descricao_procedimento=item.descricao[:150],
+            grau_participacao=item.grau_participacao or None, valor_informado=item.valor_total,
+            qtd_executada=item.quantidade, valor_processado=i.valor_processado, valor_liberado=i.valor_liberado,
+            glosas=glosas))
+    datas = [i.item.data_execucao for i in analisada.itens] or [guia.data_atendimento or guia.criado_em.date()]
+    return respostas.GuiaDemonstrativo(
+        numero_guia_prestador=guia.numero_guia_prestador, numero_guia_operadora=guia.numero_guia_operadora or None,
+        senha=guia.senha or None, numero_carteira=guia.carteira, data_inicio_fat=min(datas),
+        data_fim_fat=max(datas), situacao_guia=situacao, itens=tuple(itens),
+        valor_informado_guia=analisada.valor_informado, valor_processado_guia=analisada.valor_processado,
+        valor_liberado_guia=analisada.valor_liberado, valor_glosa_guia=analisada.valor_glosa)
+
+
+def analise_conta(*, operadora: Operadora, prestador: Prestador, protocolos: list[Protocolo], numero: str,
+                  emissao: datetime.date | None = None) -> Demonstrativo:
+    """Demonstrativo de Análise de Conta of one or more released protocols of one provider."""
+    por_protocolo = guias_analisadas(protocolos)
+    blocos = []
+    nomes: dict[str, str] = {}
+    geral = {"informado": ZERO, "processado": ZERO, "liberado": ZERO, "glosa": ZERO}
+    for protocolo in protocolos:
+        guias = por_protocolo.get(protocolo.pk, [])
+        for g in guias:
+            nomes[g.guia.carteira] = g.guia.nome_beneficiario or (g.guia.beneficiario.nome if g.guia.beneficiario else "")
+        situacao = protocolo.codigo_situacao_tiss
+        glosa = sum((g.valor_glosa for g in guias), ZERO)
+        informado = protocolo.valor_informado
+        blocos.append(respostas.ProtocoloDemonstrativo(
+            numero_lote_prestador=protocolo.lote.numero, numero_protocolo=protocolo.numero,
+            data_protocolo=timezone.localdate(protocolo.recebido_em), situacao_protocolo=situacao,
+            guias=tuple(_guia(g, situacao) for g in guias), valor_informado_protocolo=informado,
+            valor_processado_protocolo=informado, valor_liberado_protocolo=informado - glosa,
+            valor_glosa_protocolo=glosa))
+        geral["informado"] += informado
+        geral["processado"] += informado
+        geral["liberado"] += informado - glosa
+        geral["glosa"] += glosa
+    codigo = codigo_na_operadora(operadora, prestador)
+    conteudo = respostas.DemonstrativoAnaliseConta(
+        cabecalho=_cabecalho(operadora, numero, emissao or timezone.localdate()),
+        prestador=Contratado(codigo_prestador_na_operadora=codigo), cnes=prestador.cnes or CNES_NAO_INFORMADO,
+        protocolos=tuple(blocos), valor_informado_geral=geral["informado"],
+        valor_processado_geral=geral["processado"], valor_liberado_geral=geral["liberado"],
+        valor_glosa_geral=geral["glosa"])
+    descricoes = {g.tipo_glosa: codigos.descricao(g.tipo_glosa) for p in blocos for gu in p.guias for i in gu.itens
+                  for g in i.glosas}
+    return Demonstrativo(conteudo, operadora, prestador, codigo, nomes, descricoes)
+
+
+def _debito_credito(lancamento: LancamentoFinanceiro) -> respostas.DebitoCredito:
+    return respostas.DebitoCredito(indicador=lancamento.indicador, tipo_debito_credito=lancamento.codigo_tiss,
+                                   descricao_db_cr=lancamento.descricao[:40], valor_db_cr=lancamento.valor)
+
+
+def pagamento(*, operadora: Operadora, prestador: Prestador, pagamentos: list[Pagamento], numero: str,
+              emissao: datetime.date | None = None) -> Demonstrativo:
+    """Demonstrativo de Pagamento of one or more payment dates (a competência may have several)."""
+    ids = [p.pk for p in pagamentos]
+    protocolos: dict[int, list[Protocolo]] = defaultdict(list)
+    for protocolo in Protocolo.objects.filter(pagamento_claims__pagamento_id__in=ids).select_related(
+            "lote", "pagamento_claims").order_by("recebido_em", "id"):
+        protocolos[protocolo.pagamento_claims.pagamento_id].append(protocolo)
+    lancamentos: dict[int, list[LancamentoFinanceiro]] = defaultdict(list)
+    for lancamento in LancamentoFinanceiro.objects.filter(pagamento_id__in=ids).order_by("id"):
+        lancamentos[lancamento.pagamento_id].append(lancamento)
+    por_data = []
+    todos: list[LancamentoFinanceiro] = []
+    for p in pagamentos:
+        todos.extend(lancamentos[p.pk])
+        por_data.append(respostas.PagamentoPorData(
+            data_pagamento=p.data_pagamento, forma_pagamento=p.forma_pagamento, banco=prestador.banco or None,
+            agencia=prestador.agencia or None, nr_conta_cheque=prestador.conta or None,
+            protocolos=tuple(respostas.ProtocoloPago(
+                data_protocolo=timezone.localdate(pr.recebido_em), numero_protocolo=pr.numero,
+                numero_lote=pr.lote.numero, valor_informado=pr.valor_informado, valor_processado=pr.valor_processado,
+                valor_liberado=pr.valor_liberado, valor_glosa=pr.valor_glosado) for pr in protocolos[p.pk]),
+            total_informado=p.valor_informado, total_processado=p.valor_processado, total_liberado=p.valor_liberado,
+            total_glosa=p.valor_glosa, debitos_creditos=tuple(_debito_credito(x) for x in lancamentos[p.pk]),
+            total_debitos=p.total_debitos, total_creditos=p.total_creditos, liquido=p.valor_liquido))
+    soma = {campo: sum((getattr(p, campo) for p in pagamentos), ZERO)
+            for campo in ("valor_informado", "valor_processado", "valor_liberado", "valor_glosa", "total_debitos",
+                          "total_creditos", "valor_liquido")}
+    codigo = codigo_na_operadora(operadora, prestador)
+    conteudo = respostas.DemonstrativoPagamento(
+        cabecalho=_cabecalho(operadora, numero, emissao or timezone.localdate()),
+        prestador=Contratado(codigo_prestador_na_operadora=codigo), cnes=prestador.cnes or CNES_NAO_INFORMADO,
+        pagamentos=tuple(por_data), valor_informado_bruto=soma["valor_informado"],
+        valor_processado_bruto=soma["valor_processado"], valor_liberado_bruto=soma["valor_liberado"],
+        valor_glosa_bruto=soma["valor_glosa"], debitos_creditos=tuple(_debito_credito(x) for x in todos),
+        total_debitos=soma["total_debitos"], total_creditos=soma["total_creditos"],
+        valor_liberado=soma["valor_liquido"])
+    return Demonstrativo(conteudo, operadora, prestador, codigo)
+
+
+def eh_odontologico(protocolos: list[Protocolo]) -> bool:
+    return bool(protocolos) and all(p.tipo_guia == TipoGuia.ODONTOLOGIA for p in protocolos)
+
+
+def xml(demonstrativo: Demonstrativo, *, sequencial: str | None = None) -> bytes:
+    """The TISS message (current version of the operadora, hash in its configured encoding)."""
+    operadora = demonstrativo.operadora
+    return builders.construir_mensagem(
+        demonstrativo.conteudo, versao=versao_tiss_atual(operadora),
+        sequencial_transacao=(sequencial or demonstrativo.conteudo.cabecalho.numero_demonstrativo)[:12],
+        registro_ans=operadora.registro_ans,
+        prestador=PrestadorIdentificacao(codigo_prestador_na_operadora=demonstrativo.codigo_prestador),
+        codificacao=operadora.codificacao_hash_envio)
+
+
+def motivo(codigo: str) -> MotivoGlosa:
+    return MotivoGlosa(codigo_glosa=codigo, descricao_glosa=codigos.descricao(codigo)[:500] or None)

@@ -1,0 +1,146 @@
+"""The set-based loading the rules need: one query per kind of fact for the whole protocol (or lote), whatever
+the number of guides and items. `analisar_itens` = load + evaluate, without writing anything."""
+
+import datetime
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Min, Q, Sum
+
+from operadora.authorizations.models import Autorizacao, ItemAutorizacao, RegraAutorizacao
+from operadora.billing.models import ItemGuia, Protocolo
+from operadora.core.texto import dobrar
+from operadora.registry.models import (
+    Beneficiario,
+    CoberturaPlano,
+    GrupoProcedimento,
+    Operadora,
+    PrecoContratado,
+    TermoTUSS,
+)
+
+from .regras import Contexto, ItemParaAnalise, Proposta, avaliar
+
+CAMPOS_ITEM = (
+    "id", "guia_id", "sequencial", "tabela", "codigo", "quantidade", "valor_unitario", "valor_total",
+    "data_execucao", "guia__carteira", "guia__beneficiario_id", "guia__senha", "guia__carater_atendimento",
+    "guia__prestador_id", "executante_conselho", "executante_numero", "executante_uf", "executante_cbo",
+    "guia__executante_conselho", "guia__executante_numero", "guia__executante_uf", "guia__executante_cbo",
+)
+# A protocol that no longer counts for duplicates, quantities and limits.
+PROTOCOLOS_DESCONSIDERADOS = (Protocolo.Situacao.CANCELADO,)
+
+
+def carregar_itens(filtro: Q) -> list[ItemParaAnalise]:
+    """The items of the guides matched by `filtro` (on ItemGuia), in guide and sequence order: one query."""
+    linhas = ItemGuia.objects.filter(filtro).order_by("guia_id", "sequencial", "id").values_list(*CAMPOS_ITEM)
+    itens = []
+    for (item_id, guia_id, sequencial, tabela, codigo, quantidade, unitario, total, data, carteira, beneficiario_id,
+         senha, carater, prestador_id, conselho, numero, uf, cbo, g_conselho, g_numero, g_uf, g_cbo) in linhas:
+        profissional_do_item = bool(conselho or numero)
+        itens.append(ItemParaAnalise(
+            item_id=item_id, guia_id=guia_id, sequencial=sequencial, tabela=tabela, codigo=codigo.strip(),
+            quantidade=quantidade, valor_unitario=unitario, valor_total=total, data_execucao=data,
+            carteira=carteira.strip(), beneficiario_id=beneficiario_id, senha=senha.strip(), carater=carater,
+            prestador_id=prestador_id,
+            conselho=conselho if profissional_do_item else g_conselho,
+            numero_conselho=numero if profissional_do_item else g_numero,
+            uf_conselho=uf if profissional_do_item else g_uf,
+            cbo=(cbo if profissional_do_item else g_cbo) or cbo or g_cbo,
+        ))
+    return itens
+
+
+def _outros_protocolos(prefixo: str, excluir_protocolo_id: int | None) -> Q:
+    filtro = Q(**{f"{prefixo}protocolo__isnull": False}) & ~Q(**{f"{prefixo}protocolo__situacao__in":
+                                                                 PROTOCOLOS_DESCONSIDERADOS})
+    if excluir_protocolo_id is not None:
+        filtro &= ~Q(**{f"{prefixo}protocolo_id": excluir_protocolo_id})
+    return filtro
+
+
+def carregar_contexto(*, operadora: Operadora, prestador_id: int, itens: list[ItemParaAnalise],
+                      recebido_em: datetime.date, protocolo_id: int | None) -> Contexto:
+    """Everything the rules read, in a fixed number of queries (≤ 12) for any number of items."""
+    carteiras = {i.carteira for i in itens}
+    codigos = {i.codigo for i in itens}
+    datas = {i.data_execucao for i in itens}
+    senhas = {i.senha for i in itens if i.senha}
+    anos = {d.year for d in datas}
+
+    beneficiarios = {b.carteira: b for b in Beneficiario.objects.filter(operadora=operadora, carteira__in=carteiras)
+                     .select_related("plano")}
+    grupos = list(GrupoProcedimento.objects.filter(operadora=operadora))
+    planos = {b.plano_id for b in beneficiarios.values()}
+    coberturas = {(c.plano_id, c.grupo_id): c for c in CoberturaPlano.objects.filter(plano_id__in=planos)}
+    termos: dict[tuple[str, str], dict[str, Any]] = {}
+    for tabela, codigo, termo, inicio, fim, extras in TermoTUSS.objects.filter(
+            tabela__in={i.tabela for i in itens}, codigo__in=codigos).values_list(
+            "tabela", "codigo", "termo", "vigencia_inicio", "vigencia_fim", "extras"):
+        termos[(tabela, codigo)] = {"inicio": inicio, "fim": fim, "extras": extras, "termo_dobrado": dobrar(termo)}
+
+    contexto = Contexto(
+        operadora_id=operadora.pk, prazo_faturamento_dias=operadora.prazo_faturamento_dias,
+        recebido_em=recebido_em, beneficiarios=beneficiarios, grupos=grupos, coberturas=coberturas, termos=termos,
+        regras_autorizacao=[], autorizacoes={}, itens_autorizados={}, quantidade_ja_cobrada={},
+        primeira_cobranca={}, precos={}, uso_no_ano={},
+    )
+    grupos_ids = {g.id for g in (contexto.grupo(c) for c in codigos) if g is not None}
+    contexto.regras_autorizacao = list(
+        RegraAutorizacao.objects.filter(operadora=operadora, ativa=True)
+        .filter(Q(plano__isnull=True) | Q(plano_id__in=planos))
+        .filter(Q(codigo_tuss__in=codigos) | Q(grupo_id__in=grupos_ids))
+    )
+    if senhas:
+        contexto.autorizacoes = {a.senha: a for a in Autorizacao.objects.filter(operadora=operadora,
+                                                                                 senha__in=senhas)}
+        autorizados: dict[int, dict[str, int]] = defaultdict(dict)
+        for autorizacao_id, codigo, autorizada in ItemAutorizacao.objects.filter(
+                autorizacao_id__in=[a.pk for a in contexto.autorizacoes.values()]).values_list(
+                "autorizacao_id", "codigo", "quantidade_autorizada"):
+            autorizados[autorizacao_id][codigo] = autorizados[autorizacao_id].get(codigo, 0) + (autorizada or 0)
+        contexto.itens_autorizados = dict(autorizados)
+        contexto.quantidade_ja_cobrada = {
+            (linha["guia__senha"], linha["codigo"]): linha["total"]
+            for linha in ItemGuia.objects.filter(_outros_protocolos("guia__", protocolo_id),
+                                                 guia__operadora=operadora, guia__senha__in=senhas)
+            .values("guia__senha", "codigo").annotate(total=Sum("quantidade"))
+        }
+    # The first billing of each (carteira, código, data) in any protocol of this operadora, these items included.
+    proprios = Q(guia__protocolo_id=protocolo_id) if protocolo_id else Q(id__in=[i.item_id for i in itens])
+    for carteira, codigo, data, primeiro in (
+            ItemGuia.objects.filter(guia__operadora=operadora, guia__carteira__in=carteiras, codigo__in=codigos,
+                                    data_execucao__in=datas)
+            .filter(_outros_protocolos("guia__", None) | proprios)
+            .values("guia__carteira", "codigo", "data_execucao").annotate(primeiro=Min("id"))
+            .values_list("guia__carteira", "codigo", "data_execucao", "primeiro")):
+        contexto.primeira_cobranca[(carteira, codigo, data)] = primeiro
+    precos: dict[str, list[tuple[datetime.date, datetime.date | None, Decimal]]] = defaultdict(list)
+    for codigo, inicio, fim, valor in PrecoContratado.objects.filter(
+            operadora=operadora, prestador_id=prestador_id, codigo__in=codigos).order_by("vigencia_inicio").values_list(
+            "codigo", "vigencia_inicio", "vigencia_fim", "valor"):
+        precos[codigo].append((inicio, fim, valor))
+    contexto.precos = dict(precos)
+    if any(c.limite_anual is not None for c in coberturas.values()):
+        uso: dict[tuple[str, int, str], Decimal] = defaultdict(Decimal)
+        for carteira, codigo, data, quantidade in ItemGuia.objects.filter(
+                _outros_protocolos("guia__", protocolo_id), guia__operadora=operadora, guia__carteira__in=carteiras,
+                data_execucao__year__in=anos).values_list("guia__carteira", "codigo", "data_execucao", "quantidade"):
+            grupo = contexto.grupo(codigo)
+            if grupo is not None:
+                uso[(carteira, data.year, grupo.codigo)] += quantidade
+        contexto.uso_no_ano = dict(uso)
+    return contexto
+
+
+def analisar_itens(*, operadora: Operadora, prestador_id: int, filtro: Q, recebido_em: datetime.date,
+                   protocolo_id: int | None, configuracao: dict[str, dict[str, Any]]
+                   ) -> tuple[list[ItemParaAnalise], list[Proposta]]:
+    """Loads the items and their context and runs the rules; writes nothing."""
+    itens = carregar_itens(filtro)
+    if not itens:
+        return itens, []
+    contexto = carregar_contexto(operadora=operadora, prestador_id=prestador_id, itens=itens,
+                                 recebido_em=recebido_em, protocolo_id=protocolo_id)
+    return itens, avaliar(itens, contexto, configuracao)

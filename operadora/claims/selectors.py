@@ -1,0 +1,226 @@
+"""Reads of claims shared by pages, the CLI and other apps, and the ONE access helper per object type for the
+portal: `acessar_glosa`, `acessar_recurso`, `acessar_pagamento` filter by the context's prestador AND operadora
+(the protocol itself is reached with billing's `acessar_protocolo`); anything else is a 404."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from operadora.accounts.acesso import ContextoPortal
+from operadora.billing.models import Guia, ItemGuia, Protocolo
+from operadora.core.erros import NaoEncontrado
+from operadora.registry.models import Operadora
+
+from . import regras
+from .models import AnaliseProtocolo, ConjuntoRegras, Glosa, LancamentoFinanceiro, Pagamento, RecursoGlosa
+
+ZERO = Decimal("0.00")
+S = Protocolo.Situacao
+# From here on the provider sees the analysis (the Demonstrativo de Análise de Conta exists).
+SITUACOES_COM_DEMONSTRATIVO = (S.LIBERADO_FATURAMENTO, S.FATURADO, S.PAGO, S.ENCERRADO_SEM_PAGAMENTO)
+
+
+# --- access helpers (portal) -------------------------------------------------------------------------------
+
+
+def _um(qs: QuerySet[Any], objeto_id: Any) -> Any:
+    try:
+        return qs.get(pk=int(objeto_id))
+    except (ValueError, TypeError, qs.model.DoesNotExist):
+        raise Http404("Registro não encontrado.") from None
+
+
+def acessar_glosa(contexto: ContextoPortal, glosa_id: Any) -> Glosa:
+    """A glosa of the provider's own protocol, once the analysis was released (before that the provider does not
+    see proposals)."""
+    qs = Glosa.objects.select_related("protocolo", "guia", "item").filter(
+        protocolo__operadora_id=contexto.operadora.pk, protocolo__prestador_id=contexto.prestador.pk,
+        protocolo__situacao__in=SITUACOES_COM_DEMONSTRATIVO)
+    return _um(qs, glosa_id)
+
+
+def acessar_recurso(contexto: ContextoPortal, recurso_id: Any) -> RecursoGlosa:
+    qs = RecursoGlosa.objects.select_related("protocolo", "guia").filter(
+        operadora_id=contexto.operadora.pk, prestador_id=contexto.prestador.pk)
+    return _um(qs, recurso_id)
+
+
+def acessar_pagamento(contexto: ContextoPortal, pagamento_id: Any) -> Pagamento:
+    qs = Pagamento.objects.filter(operadora_id=contexto.operadora.pk, prestador_id=contexto.prestador.pk)
+    return _um(qs, pagamento_id)
+
+
+# --- back office -------------------------------------------------------------------------------------------
+
+
+def protocolo_por_numero(numero: str) -> Protocolo:
+    """For the CLI: 'NUMERO' or 'REGISTRO_ANS:NUMERO'."""
+    numero = (numero or "").strip()
+    qs = Protocolo.objects.select_related("operadora", "prestador", "lote")
+    if ":" in numero:
+        registro_ans, numero = numero.split(":", 1)
+        qs = qs.filter(operadora__registro_ans=registro_ans)
+    encontrados = list(qs.filter(numero=numero)[:2])
+    if not encontrados:
+        raise NaoEncontrado(f"Protocolo {numero} não encontrado.")
+    if len(encontrados) > 1:
+        raise NaoEncontrado(f"Há protocolos {numero} em mais de uma operadora: use REGISTRO_ANS:{numero}.")
+    return encontrados[0]
+
+
+def protocolo_da_retaguarda(protocolo_id: Any) -> Protocolo:
+    qs = Protocolo.objects.select_related("operadora", "prestador", "lote", "analise__conjunto_regras")
+    return _um(qs, protocolo_id)
+
+
+def fila_de_analise(*, operadora_id: int | None = None, situacao: str = "", prestador: str = "",
+                    numero: str = "") -> QuerySet[Protocolo]:
+    """The account-audit queue: protocols received or in analysis (or another state when filtered), oldest
+    first."""
+    qs = Protocolo.objects.select_related("operadora", "prestador", "lote", "analise")
+    qs = qs.filter(situacao=situacao) if situacao else qs.filter(situacao__in=[S.RECEBIDO, S.EM_ANALISE])
+    if operadora_id:
+        qs = qs.filter(operadora_id=operadora_id)
+    if prestador := prestador.strip():
+        qs = qs.filter(prestador__nome__icontains=prestador)
+    if numero := numero.strip():
+        qs = qs.filter(numero=numero)
+    return qs.order_by("recebido_em", "id")
+
+
+def versoes_de_regras(operadora: Operadora) -> QuerySet[ConjuntoRegras]:
+    return ConjuntoRegras.objects.filter(operadora=operadora).select_related("criado_por").order_by("-versao")
+
+
+# --- the analysis of a protocol, item by item --------------------------------------------------------------
+
+
+@dataclass
+class ItemAnalisado:
+    item: ItemGuia
+    glosas: list[Glosa] = field(default_factory=list)
+    valor_glosa: Decimal = ZERO
+
+    @property
+    def valor_informado(self) -> Decimal:
+        return self.item.valor_total
+
+    @property
+    def valor_processado(self) -> Decimal:
+        return self.item.valor_total
+
+    @property
+    def valor_liberado(self) -> Decimal:
+        return self.item.valor_total - self.valor_glosa
+
+    @property
+    def glosas_ativas(self) -> list[Glosa]:
+        return [g for g in self.glosas if g.ativa]
+
+
+@dataclass
+class GuiaAnalisada:
+    guia: Guia
+    itens: list[ItemAnalisado]
+
+    @property
+    def valor_informado(self) -> Decimal:
+        return self.guia.valor_total
+
+    @property
+    def valor_glosa(self) -> Decimal:
+        return sum((i.valor_glosa for i in self.itens), ZERO)
+
+    @property
+    def valor_processado(self) -> Decimal:
+        return self.guia.valor_total
+
+    @property
+    def valor_liberado(self) -> Decimal:
+        return self.valor_processado - self.valor_glosa
+
+    @property
+    def codigos_glosa(self) -> list[str]:
+        return sorted({g.codigo_glosa for i in self.itens for g in i.glosas_ativas})
+
+
+def guias_analisadas(protocolos: list[Protocolo] | QuerySet[Protocolo]) -> dict[int, list[GuiaAnalisada]]:
+    """Per protocol: its guides, items and glosas (three queries for any number of protocols)."""
+    ids = [p.pk for p in protocolos]
+    guias = list(Guia.objects.filter(protocolo_id__in=ids).select_related("beneficiario").prefetch_related(
+        Prefetch("itens", queryset=ItemGuia.objects.order_by("sequencial"))).order_by("protocolo_id", "id"))
+    glosas: dict[int, list[Glosa]] = defaultdict(list)
+    for glosa in Glosa.objects.filter(protocolo_id__in=ids).select_related("decidida_por", "recurso_item").order_by("id"):
+        glosas[glosa.item_id].append(glosa)
+    resultado: dict[int, list[GuiaAnalisada]] = defaultdict(list)
+    for guia in guias:
+        itens = []
+        for item in guia.itens.all():
+            do_item = glosas.get(item.pk, [])
+            soma = sum((g.valor for g in do_item if g.ativa), ZERO)
+            itens.append(ItemAnalisado(item=item, glosas=do_item, valor_glosa=min(soma, item.valor_total)))
+        resultado[guia.protocolo_id].append(GuiaAnalisada(guia=guia, itens=itens))
+    return resultado
+
+
+def resultado_da_analise(analise: AnaliseProtocolo) -> dict[str, Any]:
+    """What `operadora claims analyze --json` prints (stable keys)."""
+    protocolo = analise.protocolo
+    glosas = (Glosa.objects.filter(protocolo=protocolo).select_related("guia", "item")
+              .order_by("guia_id", "item__sequencial", "id"))
+    return {
+        "protocolo": protocolo.numero,
+        "operadora": protocolo.operadora.registro_ans,
+        "situacao": protocolo.get_situacao_display(),
+        "versao_regras": analise.conjunto_regras.versao if analise.conjunto_regras else None,
+        "totais": {"itens": analise.quantidade_itens, "informado": str(analise.valor_informado),
+                   "processado": str(analise.valor_processado), "liberado": str(analise.valor_liberado),
+                   "glosa": str(analise.valor_glosa), "itens_com_glosa": analise.itens_com_glosa,
+                   "guias_com_glosa": analise.guias_com_glosa},
+        "glosas": [{"guia": g.guia.numero_guia_prestador, "sequencial": g.item.sequencial,
+                    "procedimento": g.item.codigo, "regra": g.regra, "codigo_glosa": g.codigo_glosa,
+                    "valor": str(g.valor), "situacao": g.situacao, "motivo": g.motivo, "evidencia": g.evidencia}
+                   for g in glosas],
+    }
+
+
+def catalogo_com_configuracao(versao: ConjuntoRegras) -> list[dict[str, Any]]:
+    configuracao = regras.normalizar_configuracao(versao.regras)
+    return [{"definicao": d, "ativa": configuracao[d.codigo]["ativa"],
+             "parametros": configuracao[d.codigo]["parametros"]} for d in regras.CATALOGO]
+
+
+# --- portal lists --------------------------------------------------------------------------------------------
+
+
+def protocolos_com_demonstrativo(contexto: ContextoPortal, *, numero: str = "", inicio: datetime.date | None = None,
+                                 fim: datetime.date | None = None) -> QuerySet[Protocolo]:
+    qs = Protocolo.objects.filter(operadora_id=contexto.operadora.pk, prestador_id=contexto.prestador.pk,
+                                  situacao__in=SITUACOES_COM_DEMONSTRATIVO).select_related("lote", "analise")
+    if numero := numero.strip():
+        qs = qs.filter(numero=numero)
+    if inicio:
+        qs = qs.filter(recebido_em__date__gte=inicio)
+    if fim:
+        qs = qs.filter(recebido_em__date__lte=fim)
+    return qs.order_by("-recebido_em", "-id")
+
+
+def recursos_do_prestador(contexto: ContextoPortal) -> QuerySet[RecursoGlosa]:
+    return RecursoGlosa.objects.filter(operadora_id=contexto.operadora.pk, prestador_id=contexto.prestador.pk
+                                       ).select_related("protocolo").order_by("-criado_em", "-id")
+
+
+def pagamentos_do_prestador(contexto: ContextoPortal) -> QuerySet[Pagamento]:
+    return Pagamento.objects.filter(operadora_id=contexto.operadora.pk, prestador_id=contexto.prestador.pk
+                                    ).order_by("-data_pagamento", "-id")
+
+
+def lancamentos_pendentes(*, operadora_id: int, prestador_id: int) -> QuerySet[LancamentoFinanceiro]:
+    return LancamentoFinanceiro.objects.filter(operadora_id=operadora_id, prestador_id=prestador_id,
+                                               pagamento__isnull=True)

@@ -1,0 +1,52 @@
+"""Demonstrativo de Análise de Conta and de Pagamento: TISS XML valid against the XSD, PDFs with the fields."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from operadora.billing.selectors import registro_schemas
+from operadora.claims import demonstrativos, pdf, services
+from operadora.tiss.politica import PoliticaTiss
+from operadora.tiss.validation import validar
+
+from .conftest import HEMOGRAMA, item
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def liberado(protocolo_factory, beneficiario, preco_consulta, usuario_retaguarda):
+    protocolo = protocolo_factory([
+        {"carteira": beneficiario.carteira, "nome_beneficiario": beneficiario.nome,
+         "itens": [item(unitario="150.00"), item(HEMOGRAMA, unitario="20.00")]},
+        {"carteira": "00000000000", "itens": [item(data=datetime.date(2025, 6, 3))]}])
+    services.analisar_protocolo(protocolo_id=protocolo.pk)
+    services.liberar_protocolo(protocolo_id=protocolo.pk, usuario=usuario_retaguarda)
+    protocolo.refresh_from_db()
+    return protocolo
+
+
+def _valido(dados: bytes):
+    relatorio = validar(dados, PoliticaTiss(), registro_schemas())
+    assert relatorio.valido, relatorio.erros
+    return relatorio
+
+
+def test_demonstrativo_de_analise_xml_valido_e_totais(liberado):
+    d = demonstrativos.analise_conta(operadora=liberado.operadora, prestador=liberado.prestador,
+                                     protocolos=[liberado], numero=liberado.numero)
+    relatorio = _valido(demonstrativos.xml(d))
+    assert relatorio.transacao == "DEMONSTRATIVO_ANALISE_CONTA"
+    conteudo = d.conteudo
+    assert (conteudo.valor_informado_geral, conteudo.valor_glosa_geral, conteudo.valor_liberado_geral) == (
+        Decimal("270.00"), Decimal("130.00"), Decimal("140.00"))
+    glosas = [g.tipo_glosa for p in conteudo.protocolos for gu in p.guias for i in gu.itens for g in i.glosas]
+    assert sorted(glosas) == ["1001", "1705"]
+
+
+def test_demonstrativo_de_analise_pdf(liberado):
+    d = demonstrativos.analise_conta(operadora=liberado.operadora, prestador=liberado.prestador,
+                                     protocolos=[liberado], numero=liberado.numero)
+    conteudo = pdf.analise_conta(d)
+    assert conteudo.startswith(b"%PDF") and len(conteudo) > 2000
