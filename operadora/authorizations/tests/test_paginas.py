@@ -187,12 +187,13 @@ def test_auditor_decides_and_viewing_is_audited(cliente_retaguarda, solicitar):
     assert detalhe.status_code == 200
     assert EventoAuditoria.objects.filter(acao="autorizacao.visualizada", objeto_id=str(a.id)).exists()
     item = a.itens.get()
-    ruim = cliente_retaguarda.post(reverse("autorizacoes_auditoria:autorizar", args=[a.id]), {f"qtd_{item.id}": 1},
+    ruim = cliente_retaguarda.post(reverse("autorizacoes_auditoria:autorizar", args=[a.id]), {f"autorizar-qtd_{item.id}": 1},
                                    follow=True)
     assert "justificativa" in ruim.content.decode().lower()
     assert Autorizacao.objects.get(pk=a.pk).situacao == "em_analise"
     cliente_retaguarda.post(reverse("autorizacoes_auditoria:autorizar", args=[a.id]), {
-        f"qtd_{item.id}": 1, "codigo_negativa": "3293", "justificativa": "Uma dosagem basta neste momento."})
+        f"autorizar-qtd_{item.id}": 1, "autorizar-codigo_negativa": "3293",
+        "autorizar-justificativa": "Uma dosagem basta neste momento."})
     a.refresh_from_db()
     assert a.situacao == "parcialmente_autorizada" and a.decidida_por == cliente_retaguarda.usuario
 
@@ -206,5 +207,5 @@ def test_back_office_needs_the_audit_permission(client, cliente_portal, solicita
     cliente = cliente_na_retaguarda(sem_papel)
     assert _fila(cliente).status_code == 403
     assert cliente.post(reverse("autorizacoes_auditoria:negar", args=[a.id]), {
-        "codigo_negativa": "1426", "justificativa": "Tentativa sem permissão de auditoria."}).status_code == 403
+        "negar-codigo_negativa": "1426", "negar-justificativa": "Tentativa sem permissão."}).status_code == 403
     assert Autorizacao.objects.get(pk=a.pk).situacao == "em_analise"

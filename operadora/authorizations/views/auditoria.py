@@ -54,8 +54,9 @@ def detalhe(request: HttpRequest, autorizacao_id: int) -> HttpResponse:
     return render(request, "authorizations/auditoria/detalhe.html", {
         "a": autorizacao, **dados,
         "restante": rules.tempo_restante(autorizacao.prazo_resposta, uf=autorizacao.operadora.uf),
-        "autorizar_form": forms.AutorizarForm(itens=dados["itens"], diarias=autorizacao.diarias_solicitadas),
-        "negar_form": forms.NegarForm(), "pendencia_form": forms.PendenciaForm(),
+        "autorizar_form": forms.AutorizarForm(itens=dados["itens"], diarias=autorizacao.diarias_solicitadas,
+                                              prefix="autorizar"),
+        "negar_form": forms.NegarForm(prefix="negar"), "pendencia_form": forms.PendenciaForm(prefix="pendencia"),
         "motivos": [(c, codigos.rotulo(c)) for c in codigos.MOTIVOS_NEGATIVA_AUDITORIA],
         "pendente": autorizacao.situacao in (Autorizacao.Situacao.EM_ANALISE,
                                              Autorizacao.Situacao.AGUARDANDO_JUSTIFICATIVA),
@@ -83,7 +84,7 @@ def _erros(form) -> str:
 def autorizar(request: HttpRequest, autorizacao_id: int) -> HttpResponse:
     autorizacao = _autorizacao(autorizacao_id)
     form = forms.AutorizarForm(request.POST, itens=list(autorizacao.itens.all()),
-                               diarias=autorizacao.diarias_solicitadas)
+                               diarias=autorizacao.diarias_solicitadas, prefix="autorizar")
     if not form.is_valid():
         messages.error(request, _erros(form))
         return redirect("autorizacoes_auditoria:detalhe", autorizacao_id=autorizacao.id)
@@ -99,7 +100,7 @@ def autorizar(request: HttpRequest, autorizacao_id: int) -> HttpResponse:
 @require_POST
 def negar(request: HttpRequest, autorizacao_id: int) -> HttpResponse:
     autorizacao = _autorizacao(autorizacao_id)
-    form = forms.NegarForm(request.POST)
+    form = forms.NegarForm(request.POST, prefix="negar")
     if not form.is_valid():
         messages.error(request, _erros(form))
         return redirect("autorizacoes_auditoria:detalhe", autorizacao_id=autorizacao.id)
@@ -114,7 +115,7 @@ def negar(request: HttpRequest, autorizacao_id: int) -> HttpResponse:
 @require_POST
 def pedir_justificativa(request: HttpRequest, autorizacao_id: int) -> HttpResponse:
     autorizacao = _autorizacao(autorizacao_id)
-    form = forms.PendenciaForm(request.POST)
+    form = forms.PendenciaForm(request.POST, prefix="pendencia")
     if not form.is_valid():
         messages.error(request, _erros(form))
         return redirect("autorizacoes_auditoria:detalhe", autorizacao_id=autorizacao.id)
