@@ -215,17 +215,24 @@ class ArquivosInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
-class UploadXmlForm(forms.Form):
-    arquivos = forms.FileField(label="Arquivos XML (ENVIO_LOTE_GUIAS)", required=False,
-                               widget=ArquivosInput(attrs={"multiple": True, "accept": ".xml"}))
+class ArquivosField(forms.FileField):
+    """Several files in one input (Django's documented pattern)."""
 
-    def clean_arquivos(self):
-        arquivos = self.files.getlist("arquivos")
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", ArquivosInput(attrs={"accept": ".xml"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        arquivos = data if isinstance(data, list | tuple) else [data] if data else []
         if not arquivos:
             raise forms.ValidationError("Escolha ao menos um arquivo XML.")
         if len(arquivos) > 20:
             raise forms.ValidationError("Envie no máximo 20 arquivos por vez.")
-        return arquivos
+        return [super(ArquivosField, self).clean(arquivo, initial) for arquivo in arquivos]
+
+
+class UploadXmlForm(forms.Form):
+    arquivos = ArquivosField(label="Arquivos XML (ENVIO_LOTE_GUIAS)")
 
 
 class GerarFaturamentoForm(forms.Form):

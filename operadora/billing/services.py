@@ -822,15 +822,15 @@ def gerar_faturamento_automatico(*, operadora: Operadora, prestador: Prestador, 
     from operadora.authorizations import services as servicos_autorizacoes
 
     hoje = hoje or timezone.localdate()
+    if FaturamentoAutomatico.objects.select_for_update().filter(
+            operadora=operadora, prestador=prestador, situacao=FaturamentoAutomatico.Situacao.AGUARDANDO_ENVIO).exists():
+        raise ErroDeNegocio("Já existe um faturamento aguardando envio: envie-o ou cancele-o antes de gerar outro.")
     inicio, fim_sugerido = periodo_sugerido(operadora=operadora, prestador=prestador, hoje=hoje)
     fim = data_final or fim_sugerido
     if fim >= hoje:
         raise ErroDeNegocio("A data final deve ser anterior a hoje.")
     if fim < inicio:
         raise ErroDeNegocio(f"A data final deve ser posterior à data inicial ({inicio:%d/%m/%Y}).")
-    if FaturamentoAutomatico.objects.select_for_update().filter(
-            operadora=operadora, prestador=prestador, situacao=FaturamentoAutomatico.Situacao.AGUARDANDO_ENVIO).exists():
-        raise ErroDeNegocio("Já existe um faturamento aguardando envio: envie-o ou cancele-o antes de gerar outro.")
     atendimentos = autorizacoes.atendimentos_confirmados(prestador_id=prestador.pk, operadora_id=operadora.pk,
                                                           inicio=inicio, fim=fim)
     if not atendimentos:

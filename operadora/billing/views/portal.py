@@ -461,7 +461,7 @@ def recebimento_xml(request: HttpRequest, protocolo_id: int) -> HttpResponse:
 def enviar_xml(request: HttpRequest) -> HttpResponse:
     """One or many files → the report in the page (line, field, message) or one protocol per accepted lote."""
     contexto = _ctx(request)
-    form = forms.UploadXmlForm(request.POST or None, request.FILES or None)
+    form = forms.UploadXmlForm(request.POST if request.method == "POST" else None, request.FILES or None)
     resultados = []
     if request.method == "POST" and form.is_valid():
         limite = contexto.operadora.tamanho_max_xml_mb * 1024 * 1024

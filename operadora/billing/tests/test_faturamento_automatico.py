@@ -1,0 +1,113 @@
+"""Automatic billing (seed 003) on the Authorizations API: generate, confer, send, cancel, generate again."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from operadora.authorizations.models import Atendimento, Autorizacao, ItemAutorizacao
+from operadora.billing import services
+from operadora.billing.models import FaturamentoAutomatico, Guia, ItemGuia, Lote, Protocolo
+from operadora.core.erros import ErroDeNegocio
+
+
+@pytest.fixture
+def atendimentos(operadora, prestador, beneficiario, preco_consulta, hoje):
+    """An SP/SADT senha with 3 confirmed sessions of consulta (10101012, R$ 120,00 contracted)."""
+    autorizacao = Autorizacao.objects.create(
+        operadora=operadora, prestador=prestador, beneficiario=beneficiario, tipo="sp_sadt",
+        numero_guia_prestador="P0001", numero_guia_operadora="2026000001", senha="SEN001",
+        data_autorizacao=hoje - datetime.timedelta(days=30), data_validade_senha=hoje + datetime.timedelta(days=60),
+        situacao="autorizada", carater_atendimento="1", prazo_resposta=timezone.now())
+    item = ItemAutorizacao.objects.create(autorizacao=autorizacao, sequencial=1, codigo="10101012",
+                                          descricao="Consulta em consultório", quantidade_solicitada=5,
+                                          quantidade_autorizada=5, exigencia="senha")
+    return [Atendimento.objects.create(autorizacao=autorizacao, item=item, confirmado_em=timezone.now(),
+                                       data_execucao=hoje - datetime.timedelta(days=d)) for d in (12, 10, 8)]
+
+
+def _gerar(operadora, prestador, hoje, usuario=None):
+    return services.gerar_faturamento_automatico(operadora=operadora, prestador=prestador, usuario=usuario,
+                                                 data_final=hoje - datetime.timedelta(days=1), hoje=hoje)
+
+
+@pytest.mark.django_db
+def test_gerar_cria_guias_e_lote_e_marca_os_atendimentos(operadora, prestador, atendimentos, hoje):
+    faturamento = _gerar(operadora, prestador, hoje)
+    assert faturamento.quantidade_itens == 3 and faturamento.valor_informado == Decimal("360.00")
+    lote = faturamento.lotes.get()
+    assert lote.tipo_guia == "2" and lote.origem == "automatico" and lote.quantidade_guias == 1
+    guia = Guia.objects.get(lote=lote)
+    assert (guia.senha, guia.carteira, guia.numero_guia_operadora) == ("SEN001", "35900010000", "2026000001")
+    assert set(Atendimento.objects.values_list("lote_faturamento_id", flat=True)) == {lote.pk}
+
+
+@pytest.mark.django_db
+def test_gerar_duas_vezes_nao_fatura_duas_vezes(operadora, prestador, atendimentos, hoje):
+    _gerar(operadora, prestador, hoje)
+    with pytest.raises(ErroDeNegocio, match="aguardando envio"):
+        _gerar(operadora, prestador, hoje)
+    assert ItemGuia.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_enviar_remove_nao_conferidos_e_da_protocolo(operadora, prestador, atendimentos, hoje):
+    faturamento = _gerar(operadora, prestador, hoje)
+    itens = list(ItemGuia.objects.order_by("data_execucao"))
+    services.conferir_itens(faturamento_id=faturamento.pk, estado="conferido", item_ids=[i.pk for i in itens[:2]],
+                            usuario=None)
+    services.ajustar_data_item(faturamento_id=faturamento.pk, item_id=itens[0].pk,
+                               data=hoje - datetime.timedelta(days=11), usuario=None)
+    faturamento = services.enviar_faturamento(faturamento_id=faturamento.pk, usuario=None)
+    assert faturamento.situacao == FaturamentoAutomatico.Situacao.ENVIADO
+    assert faturamento.quantidade_itens == 2 and faturamento.valor_informado == Decimal("240.00")
+    lote = faturamento.lotes.get()
+    assert lote.situacao == Lote.Situacao.ENVIADO and lote.protocolo.situacao == Protocolo.Situacao.RECEBIDO
+    assert lote.valor_informado == Decimal("240.00")
+    removido = ItemGuia.objects.get(pk=itens[2].pk)
+    assert removido.conferencia == "removido" and removido.atendimento_ref == ""
+    # the unconfirmed session is billable again; the two sent stay in the lote
+    assert Atendimento.objects.filter(lote_faturamento_id__isnull=True).count() == 1
+    assert ItemGuia.objects.get(pk=itens[0].pk).data_execucao == hoje - datetime.timedelta(days=11)
+
+
+@pytest.mark.django_db
+def test_cancelar_e_gerar_de_novo(operadora, prestador, atendimentos, hoje):
+    faturamento = _gerar(operadora, prestador, hoje)
+    services.conferir_itens(faturamento_id=faturamento.pk, estado="conferido", usuario=None)
+    services.enviar_faturamento(faturamento_id=faturamento.pk, usuario=None)
+    services.cancelar_faturamento(faturamento_id=faturamento.pk, usuario=None)
+    faturamento.refresh_from_db()
+    assert faturamento.situacao == FaturamentoAutomatico.Situacao.CANCELADO
+    assert Protocolo.objects.get().situacao == Protocolo.Situacao.CANCELADO
+    assert not Atendimento.objects.filter(lote_faturamento_id__isnull=False).exists()
+    novo = _gerar(operadora, prestador, hoje)
+    assert novo.pk != faturamento.pk and novo.quantidade_itens == 3
+    assert ItemGuia.objects.exclude(atendimento_ref="").count() == 3
+
+
+@pytest.mark.django_db
+def test_paginas_do_faturamento_automatico(cliente_portal, cliente_portal_outro, operadora, prestador, atendimentos,
+                                          hoje):
+    # generate through the page
+    r = cliente_portal.post("/portal/faturamento/automatico/",
+                            {"data_final": (hoje - datetime.timedelta(days=1)).isoformat()}, follow=True)
+    pagina = r.content.decode()
+    assert "3 procedimento(s) adicionado(s) no lote" in pagina
+    faturamento = FaturamentoAutomatico.objects.get()
+    url = f"/portal/faturamento/automatico/{faturamento.pk}/"
+    assert "Existem itens não conferidos" in cliente_portal.get(url).content.decode()
+    assert "SEN001" in cliente_portal.get(url, {"senha": "SEN001"}).content.decode()
+    # another provider reaches nothing and changes nothing
+    assert cliente_portal_outro.get(url).status_code == 404
+    assert cliente_portal_outro.post(f"{url}conferir/", {"todos": "1"}).status_code == 404
+    assert cliente_portal_outro.post(f"{url}cancelar/").status_code == 404
+    assert not ItemGuia.objects.filter(conferencia="conferido").exists()
+    # confirm all, send, print
+    cliente_portal.post(f"{url}conferir/", {"todos": "1"})
+    cliente_portal.post(f"{url}enviar/")
+    faturamento.refresh_from_db()
+    assert faturamento.situacao == "enviado"
+    pdf = cliente_portal.get(f"{url}imprimir/", {"vias": "2"})
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
