@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Max, Prefetch, Q, QuerySet, Sum
+from django.db.models import Case, Max, Prefetch, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
 from operadora.accounts.acesso import ContextoPortal
@@ -182,7 +182,8 @@ def fila_auditoria(*, operadora_id: int | None = None, situacao: str = "", tipo:
         qs = qs.filter(operadora_id=operadora_id)
     if tipo:
         qs = qs.filter(tipo=tipo)
-    return qs.order_by("situacao", "prazo_resposta", "id")  # 'aguardando…' sorts before 'em_analise'
+    esperando_prestador = Case(When(situacao=Situacao.AGUARDANDO_JUSTIFICATIVA, then=Value(1)), default=Value(0))
+    return qs.order_by(esperando_prestador, "prazo_resposta", "id")
 
 
 # --- the published list (which procedures need a senha) --------------------------------------------------

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from operadora.accounts.permissoes import PermissaoPortal
+from operadora.authorizations import services
 from operadora.authorizations.models import Atendimento, Autorizacao
 from operadora.core.models import EventoAuditoria
 
@@ -173,11 +174,16 @@ def _fila(cliente, **params):
     return cliente.get(reverse("autorizacoes_auditoria:fila"), params)
 
 
-def test_audit_queue_is_ordered_by_deadline(cliente_retaguarda, solicitar):
+def test_audit_queue_is_ordered_by_deadline_with_those_waiting_for_the_provider_last(
+        cliente_retaguarda, solicitar, auditor):
+    esperando = solicitar(itens=[("40302040", 1)], carater="2")
+    services.solicitar_justificativa(autorizacao_id=esperando.id, usuario=auditor, pendencia="documentos",
+                                     texto="Envie o pedido médico.")
     eletiva = solicitar(itens=[("40302040", 1)])
     urgente = solicitar(itens=[("40302040", 1)], carater="2")
     html = _fila(cliente_retaguarda).content.decode()
-    assert html.index(urgente.numero_guia_operadora) < html.index(eletiva.numero_guia_operadora)
+    posicoes = [html.index(a.numero_guia_operadora) for a in (urgente, eletiva, esperando)]
+    assert posicoes == sorted(posicoes)
     assert "dias úteis" in html or "vence hoje" in html
 
 
