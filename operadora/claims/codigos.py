@@ -70,3 +70,17 @@ def rotulo(codigo: str) -> str:
     """'1705 - VALOR APRESENTADO A MAIOR' for pages, PDFs and select options."""
     texto = descricao(codigo)
     return f"{codigo} - {texto}" if texto else codigo
+
+
+# --- demais débitos e créditos (dm_debitoCreditoTipo, TUSS table 27) ----------------------------------------
+# The tiss package does not ship table 27, so its descriptions cannot be checked here: the code each kind of
+# debit/credit is sent with is a setting (CLAIMS_CODIGOS_DEBITO_CREDITO overrides any of these).
+CODIGOS_DEBITO_CREDITO_PADRAO = {
+    "irrf": "01", "csrf": "02", "iss": "03", "ajuste_debito": "04", "ajuste_credito": "04", "recurso": "05",
+}
+
+
+def codigo_debito_credito(tipo: str) -> str:
+    from django.conf import settings
+
+    return (CODIGOS_DEBITO_CREDITO_PADRAO | getattr(settings, "CLAIMS_CODIGOS_DEBITO_CREDITO", {}))[tipo]

@@ -21,7 +21,7 @@ from operadora.tiss import builders, respostas
 from operadora.tiss.guias import Contratado, MotivoGlosa, PrestadorIdentificacao
 
 from . import codigos
-from .models import LancamentoFinanceiro, Pagamento
+from .models import LancamentoFinanceiro, Pagamento, RecursoGlosa
 from .selectors import GuiaAnalisada, guias_analisadas
 
 ZERO = Decimal("0.00")
@@ -117,6 +117,18 @@ def _debito_credito(lancamento: LancamentoFinanceiro) -> respostas.DebitoCredito
                                    descricao_db_cr=lancamento.descricao[:40], valor_db_cr=lancamento.valor)
 
 
+TIPO_PAGAMENTO_NORMAL = "1"  # dm_tipoPagamento
+
+
+def _guia_paga(analisada: GuiaAnalisada) -> respostas.GuiaPaga:
+    guia = analisada.guia
+    return respostas.GuiaPaga(
+        numero_guia_prestador=guia.numero_guia_prestador, numero_guia_operadora=guia.numero_guia_operadora or None,
+        senha=guia.senha or None, tipo_pagamento=TIPO_PAGAMENTO_NORMAL,
+        valor_processado_guia=analisada.valor_processado, valor_liberado_guia=analisada.valor_liberado,
+        valor_glosa_guia=analisada.valor_glosa)
+
+
 def pagamento(*, operadora: Operadora, prestador: Prestador, pagamentos: list[Pagamento], numero: str,
               emissao: datetime.date | None = None) -> Demonstrativo:
     """Demonstrativo de Pagamento of one or more payment dates (a competência may have several)."""
@@ -128,6 +140,7 @@ def pagamento(*, operadora: Operadora, prestador: Prestador, pagamentos: list[Pa
     lancamentos: dict[int, list[LancamentoFinanceiro]] = defaultdict(list)
     for lancamento in LancamentoFinanceiro.objects.filter(pagamento_id__in=ids).order_by("id"):
         lancamentos[lancamento.pagamento_id].append(lancamento)
+    guias = guias_analisadas([pr for lista in protocolos.values() for pr in lista])
     por_data = []
     todos: list[LancamentoFinanceiro] = []
     for p in pagamentos:
@@ -138,7 +151,8 @@ def pagamento(*, operadora: Operadora, prestador: Prestador, pagamentos: list[Pa
             protocolos=tuple(respostas.ProtocoloPago(
                 data_protocolo=timezone.localdate(pr.recebido_em), numero_protocolo=pr.numero,
                 numero_lote=pr.lote.numero, valor_informado=pr.valor_informado, valor_processado=pr.valor_processado,
-                valor_liberado=pr.valor_liberado, valor_glosa=pr.valor_glosado) for pr in protocolos[p.pk]),
+                valor_liberado=pr.valor_liberado, valor_glosa=pr.valor_glosado,
+                guias=tuple(_guia_paga(g) for g in guias.get(pr.pk, []))) for pr in protocolos[p.pk]),
             total_informado=p.valor_informado, total_processado=p.valor_processado, total_liberado=p.valor_liberado,
             total_glosa=p.valor_glosa, debitos_creditos=tuple(_debito_credito(x) for x in lancamentos[p.pk]),
             total_debitos=p.total_debitos, total_creditos=p.total_creditos, liquido=p.valor_liquido))
@@ -164,9 +178,10 @@ def eh_odontologico(protocolos: list[Protocolo]) -> bool:
 def xml(demonstrativo: Demonstrativo, *, sequencial: str | None = None) -> bytes:
     """The TISS message (current version of the operadora, hash in its configured encoding)."""
     operadora = demonstrativo.operadora
+    cabecalho = getattr(demonstrativo.conteudo, "cabecalho", None)
+    numero = sequencial or (cabecalho.numero_demonstrativo if cabecalho else "1")
     return builders.construir_mensagem(
-        demonstrativo.conteudo, versao=versao_tiss_atual(operadora),
-        sequencial_transacao=(sequencial or demonstrativo.conteudo.cabecalho.numero_demonstrativo)[:12],
+        demonstrativo.conteudo, versao=versao_tiss_atual(operadora), sequencial_transacao=numero[:12],
         registro_ans=operadora.registro_ans,
         prestador=PrestadorIdentificacao(codigo_prestador_na_operadora=demonstrativo.codigo_prestador),
         codificacao=operadora.codificacao_hash_envio)
@@ -174,3 +189,46 @@ def xml(demonstrativo: Demonstrativo, *, sequencial: str | None = None) -> bytes
 
 def motivo(codigo: str) -> MotivoGlosa:
     return MotivoGlosa(codigo_glosa=codigo, descricao_glosa=codigos.descricao(codigo)[:500] or None)
+
+
+# --- recurso de glosa ----------------------------------------------------------------------------------------
+
+
+def recebimento_recurso(recurso: RecursoGlosa) -> Demonstrativo:
+    """RECEBIMENTO_RECURSO_GLOSA: the protocol of an appeal."""
+    protocolo = recurso.protocolo
+    codigo = codigo_na_operadora(recurso.operadora, recurso.prestador)
+    guias = {i.glosa.guia_id for i in recurso.itens.select_related("glosa")}
+    conteudo = respostas.RecursoGlosaRecebido(
+        nr_protocolo_recurso_glosa=recurso.numero, data_envio_recurso=timezone.localdate(recurso.criado_em),
+        data_recebimento_recurso=timezone.localdate(recurso.criado_em), numero_lote=protocolo.lote.numero,
+        registro_ans=recurso.operadora.registro_ans, prestador=Contratado(codigo_prestador_na_operadora=codigo),
+        nr_protocolo_recursado=protocolo.numero,
+        justificativa_protocolo=recurso.justificativa[:500] if recurso.objeto == RecursoGlosa.Objeto.PROTOCOLO else None,
+        qt_guias_recurso=len(guias), valor_total_recursado=recurso.valor_recursado)
+    return Demonstrativo(conteudo, recurso.operadora, recurso.prestador, codigo)
+
+
+def resposta_recurso(recurso: RecursoGlosa) -> Demonstrativo:
+    """RESPOSTA_RECURSO_GLOSA: the decision on each appealed item."""
+    protocolo = recurso.protocolo
+    codigo = codigo_na_operadora(recurso.operadora, recurso.prestador)
+    itens = []
+    for i in recurso.itens.select_related("glosa__guia", "glosa__item").order_by("id"):
+        guia, item = i.glosa.guia, i.glosa.item
+        itens.append(respostas.RespostaItemRecurso(
+            numero_guia_prestador=guia.numero_guia_prestador, numero_guia_operadora=guia.numero_guia_operadora or None,
+            senha=guia.senha or None, data_realizacao=item.data_execucao, sequencial_item=item.sequencial,
+            codigo_tabela=item.tabela, codigo_procedimento=item.codigo, descricao_procedimento=item.descricao[:150],
+            cod_glosa=i.glosa.codigo_glosa, valor_recursado=i.valor_recursado,
+            justificativa_prestador=i.justificativa[:500], valor_acatado=i.valor_acatado,
+            justificativa_operadora=(i.justificativa_operadora or None) and i.justificativa_operadora[:500]))
+    conteudo = respostas.RespostaRecursoGlosa(
+        registro_ans=recurso.operadora.registro_ans,
+        numero_guia_rec_glosa_prestador=recurso.numero_prestador or recurso.numero,
+        numero_guia_rec_glosa_operadora=recurso.numero, nome_operadora=recurso.operadora.razao_social[:70],
+        objeto_recurso=recurso.objeto, codigo_prestador=codigo, numero_lote=protocolo.lote.numero,
+        numero_protocolo=protocolo.numero, respostas_item=tuple(itens),
+        data_recurso=timezone.localdate(recurso.criado_em), valor_total_recursado=recurso.valor_recursado,
+        valor_total_acatado=recurso.valor_acatado)
+    return Demonstrativo(conteudo, recurso.operadora, recurso.prestador, codigo)

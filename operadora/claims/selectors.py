@@ -224,3 +224,52 @@ def pagamentos_do_prestador(contexto: ContextoPortal) -> QuerySet[Pagamento]:
 def lancamentos_pendentes(*, operadora_id: int, prestador_id: int) -> QuerySet[LancamentoFinanceiro]:
     return LancamentoFinanceiro.objects.filter(operadora_id=operadora_id, prestador_id=prestador_id,
                                                pagamento__isnull=True)
+
+
+# --- income-tax statement ------------------------------------------------------------------------------------
+
+MESES = ("Janeiro", "Fevereiro", "Março", "Abril", "Maio", "Junho", "Julho", "Agosto", "Setembro", "Outubro",
+         "Novembro", "Dezembro")
+
+
+@dataclass
+class LinhaInforme:
+    mes: str
+    bruto: Decimal = ZERO
+    irrf: Decimal = ZERO
+    csrf: Decimal = ZERO
+    iss: Decimal = ZERO
+    liquido: Decimal = ZERO
+
+
+@dataclass
+class InformeRendimentos:
+    operadora: Operadora
+    prestador: Any
+    ano: int
+    meses: list[LinhaInforme]
+    total: LinhaInforme
+
+
+def informe_rendimentos(*, operadora: Operadora, prestador: Any, ano: int) -> InformeRendimentos:
+    """The payments made in `ano` (cash basis) month by month: gross income (released + accepted appeals),
+    withholdings and net. Two queries."""
+    meses = [LinhaInforme(mes=nome) for nome in MESES]
+    pagos = list(Pagamento.objects.filter(operadora=operadora, prestador=prestador, situacao=Pagamento.Situacao.PAGO,
+                                          data_pagamento__year=ano))
+    mes_de = {p.pk: p.data_pagamento.month - 1 for p in pagos}
+    for p in pagos:
+        meses[mes_de[p.pk]].bruto += p.valor_liberado
+        meses[mes_de[p.pk]].liquido += p.valor_liquido
+    T = LancamentoFinanceiro.Tipo
+    for lancamento in LancamentoFinanceiro.objects.filter(pagamento_id__in=mes_de):
+        linha = meses[mes_de[lancamento.pagamento_id]]
+        if lancamento.tipo == T.RECURSO:
+            linha.bruto += lancamento.valor
+        elif lancamento.tipo in (T.IRRF, T.CSRF, T.ISS):
+            setattr(linha, lancamento.tipo, getattr(linha, lancamento.tipo) + lancamento.valor)
+    total = LinhaInforme(mes="Total")
+    for linha in meses:
+        for campo in ("bruto", "irrf", "csrf", "iss", "liquido"):
+            setattr(total, campo, getattr(total, campo) + getattr(linha, campo))
+    return InformeRendimentos(operadora=operadora, prestador=prestador, ano=ano, meses=meses, total=total)

@@ -10,8 +10,9 @@ Protocol states change only through `billing.services` (`iniciar_analise`, `libe
 `faturar_protocolo`, `registrar_pagamento`).
 """
 
+import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -22,15 +23,22 @@ from django.utils import timezone
 
 from operadora.billing import services as faturamento
 from operadora.billing.models import ItemGuia, Protocolo
-from operadora.core import auditoria
+from operadora.core import auditoria, calendario
 from operadora.core.erros import ErroDeNegocio, NaoEncontrado, TransicaoInvalida
-from operadora.registry.models import Operadora
+from operadora.registry.models import Operadora, Prestador
 
 from . import codigos, motor, regras
 from .models import (
     AnaliseProtocolo,
+    AnexoRecurso,
     ConjuntoRegras,
     Glosa,
+    ItemRecurso,
+    LancamentoFinanceiro,
+    Pagamento,
+    ParametrosPagamento,
+    ProtocoloPagamento,
+    RecursoGlosa,
 )
 
 ZERO = Decimal("0.00")
@@ -294,3 +302,391 @@ def liberar_protocolo(*, protocolo_id: int, usuario: Any, ip: str | None = None)
                         detalhes={"confirmadas_na_liberacao": confirmadas, "valor_glosa": str(analise.valor_glosa),
                                   "valor_liberado": str(analise.valor_liberado)})
     return analise
+
+
+# --- recurso de glosa ----------------------------------------------------------------------------------------
+
+SITUACOES_RECORRIVEIS = (S.LIBERADO_FATURAMENTO, S.FATURADO, S.PAGO)
+EXTENSOES_ANEXO = {".pdf", ".jpg", ".jpeg", ".png"}
+TAMANHO_MAX_ANEXO = 10 * 1024 * 1024
+MAX_ANEXOS = 10
+
+
+class ObjetoRecurso:
+    PROTOCOLO = "protocolo"
+    GUIA = "guia"
+    ITEM = "item"
+    TODOS = (PROTOCOLO, GUIA, ITEM)
+
+
+@dataclass(frozen=True)
+class ItemPedido:
+    """One glosa appealed: how much and why."""
+
+    glosa_id: int
+    valor: Decimal
+    justificativa: str
+
+
+def prazo_do_recurso(protocolo: Protocolo) -> datetime.date | None:
+    """The last day to appeal: the release of the analysis + the operadora's appeal deadline (days)."""
+    analise = getattr(protocolo, "analise", None)
+    if analise is None or analise.liberada_em is None:
+        return None
+    return timezone.localdate(analise.liberada_em) + datetime.timedelta(days=protocolo.operadora.prazo_recurso_dias)
+
+
+def _validar_anexos(anexos: Sequence[Any]) -> None:
+    if len(anexos) > MAX_ANEXOS:
+        raise ErroDeNegocio(f"Envie no máximo {MAX_ANEXOS} anexos.")
+    for arquivo in anexos:
+        nome = getattr(arquivo, "name", "")
+        extensao = ("." + nome.rsplit(".", 1)[-1].lower()) if "." in nome else ""
+        if extensao not in EXTENSOES_ANEXO:
+            raise ErroDeNegocio(f"Anexo {nome or '(sem nome)'}: envie PDF, JPG ou PNG.")
+        if getattr(arquivo, "size", 0) > TAMANHO_MAX_ANEXO:
+            raise ErroDeNegocio(f"Anexo {nome}: o arquivo passa de 10 MB.")
+
+
+@transaction.atomic
+def recorrer(*, operadora_id: int, prestador_id: int, protocolo_id: int, itens: Sequence[ItemPedido],
+             justificativa: str, objeto: str = ObjetoRecurso.ITEM, usuario: Any = None, anexos: Sequence[Any] = (),
+             origem: str = RecursoGlosa.Origem.PORTAL, numero_prestador: str = "", ip: str | None = None,
+             hoje: datetime.date | None = None) -> RecursoGlosa:
+    """The provider appeals glosas of one of its protocols (a protocol, a guide or items), within the operadora's
+    deadline after the release, once per glosa."""
+    hoje = hoje or timezone.localdate()
+    justificativa = (justificativa or "").strip()
+    if objeto not in ObjetoRecurso.TODOS:
+        raise ErroDeNegocio("Recorra de um protocolo, de uma guia ou de itens.")
+    try:
+        protocolo = (Protocolo.objects.select_for_update(of=("self",)).select_related("operadora", "lote", "analise")
+                     .get(pk=protocolo_id, operadora_id=operadora_id, prestador_id=prestador_id))
+    except (Protocolo.DoesNotExist, ValueError, TypeError):
+        raise NaoEncontrado("Protocolo não encontrado para este prestador.",
+                            codigo_tiss=codigos.LOTE_NAO_PERTENCE_AO_PRESTADOR) from None
+    if protocolo.situacao not in SITUACOES_RECORRIVEIS:
+        raise ErroDeNegocio(f"O protocolo {protocolo.numero} ainda não teve a análise liberada: não há glosa a recorrer.")
+    prazo = prazo_do_recurso(protocolo)
+    if prazo is None or hoje > prazo:
+        raise ErroDeNegocio(f"O prazo de recurso deste protocolo terminou em {prazo:%d/%m/%Y}." if prazo else
+                            "Este protocolo não tem análise liberada.", codigo_tiss=codigos.PRAZO_RECURSO_PRESCRITO)
+    if len(justificativa) < MIN_JUSTIFICATIVA:
+        raise ErroDeNegocio(f"Justifique o recurso (pelo menos {MIN_JUSTIFICATIVA} caracteres).")
+    if not itens:
+        raise ErroDeNegocio("Escolha ao menos uma glosa para recorrer.")
+    _validar_anexos(anexos)
+    pedidos = {p.glosa_id: p for p in itens}
+    glosas = {g.pk: g for g in Glosa.objects.select_for_update().select_related("item", "guia").filter(
+        pk__in=pedidos, protocolo=protocolo).exclude(situacao=Glosa.Situacao.ANULADA)}
+    if len(glosas) != len(pedidos):
+        raise NaoEncontrado("Alguma glosa escolhida não é deste protocolo.",
+                            codigo_tiss=codigos.GUIA_NAO_PERTENCE_AO_PRESTADOR)
+    if ItemRecurso.objects.filter(glosa_id__in=glosas).exists():
+        raise ErroDeNegocio("Já existe recurso para alguma das glosas escolhidas.",
+                            codigo_tiss=codigos.MAIS_DE_UM_RECURSO)
+    for glosa_id, pedido in pedidos.items():
+        glosa = glosas[glosa_id]
+        if pedido.valor is None or pedido.valor <= 0 or pedido.valor > glosa.valor:
+            raise ErroDeNegocio(f"Item {glosa.item.sequencial} da guia {glosa.guia.numero_guia_prestador}: o valor "
+                                f"recursado deve ser maior que zero e no máximo R$ {glosa.valor} (o glosado).")
+    guias = {g.guia_id for g in glosas.values()}
+    if objeto != ObjetoRecurso.PROTOCOLO and len(guias) > 1:
+        objeto = ObjetoRecurso.PROTOCOLO  # glosas of several guides: the appeal is of the protocol
+    recurso = RecursoGlosa.objects.create(
+        operadora_id=operadora_id, prestador_id=prestador_id, protocolo=protocolo,
+        guia_id=next(iter(guias)) if objeto != ObjetoRecurso.PROTOCOLO else None,
+        numero=str(_proximo_numero(f"recurso:{operadora_id}")), numero_prestador=numero_prestador[:20],
+        objeto=RecursoGlosa.Objeto.PROTOCOLO if objeto == ObjetoRecurso.PROTOCOLO else RecursoGlosa.Objeto.GUIA,
+        origem=origem, justificativa=justificativa, enviado_por=usuario,
+        valor_recursado=sum((p.valor for p in pedidos.values()), ZERO))
+    ItemRecurso.objects.bulk_create([
+        ItemRecurso(recurso=recurso, glosa_id=glosa_id, valor_recursado=p.valor.quantize(regras.CENTAVO),
+                    justificativa=(p.justificativa or "").strip() or justificativa)
+        for glosa_id, p in pedidos.items()])
+    for arquivo in anexos:
+        AnexoRecurso.objects.create(recurso=recurso, arquivo=arquivo, nome_original=getattr(arquivo, "name", "")[:200],
+                                    tamanho=getattr(arquivo, "size", 0))
+    auditoria.registrar(acao="claims.recurso_enviado", usuario=usuario, objeto=recurso, ip=ip,
+                        descricao=f"Recurso {recurso.numero} do protocolo {protocolo.numero}: R$ {recurso.valor_recursado}",
+                        detalhes={"glosas": sorted(pedidos), "origem": origem})
+    return recurso
+
+
+def receber_recurso_xml(*, operadora: Operadora, prestador: Prestador, dados: bytes, usuario: Any = None,
+                        ip: str | None = None) -> RecursoGlosa:
+    """A RECURSO_GLOSA message (upload): validated by the TISS engine, its guides and items matched to the
+    protocol's glosas, then the same `recorrer` as the portal form."""
+    from operadora.billing import selectors as faturamento_selectors
+    from operadora.tiss import requests as pedidos_tiss
+    from operadora.tiss.validation import validar
+
+    relatorio = validar(dados, faturamento_selectors.politica_da_operadora(operadora),
+                        faturamento_selectors.registro_schemas())
+    if not relatorio.valido or relatorio.mensagem is None:
+        primeiro = relatorio.erros[0] if relatorio.erros else None
+        raise ErroDeNegocio(f"Arquivo inválido: {primeiro.mensagem if primeiro else 'não é uma mensagem TISS.'}",
+                            codigo_tiss=primeiro.codigo if primeiro else "5001")
+    conteudo = relatorio.mensagem.conteudo
+    if not isinstance(conteudo, pedidos_tiss.RecursoGlosa):
+        raise ErroDeNegocio(f"O arquivo é uma transação {relatorio.mensagem.transacao}; aqui se recebe RECURSO_GLOSA.",
+                            codigo_tiss="5001")
+    if conteudo.registro_ans != operadora.registro_ans:
+        raise ErroDeNegocio(f"O recurso é para a operadora {conteudo.registro_ans}, não para esta.",
+                            codigo_tiss="5027")
+    protocolo = Protocolo.objects.filter(operadora=operadora, prestador=prestador,
+                                         numero=conteudo.numero_protocolo.strip()).first()
+    if protocolo is None:
+        raise NaoEncontrado(f"Protocolo {conteudo.numero_protocolo} não encontrado para este prestador.",
+                            codigo_tiss=codigos.LOTE_NAO_PERTENCE_AO_PRESTADOR)
+    ativas = list(Glosa.objects.filter(protocolo=protocolo).exclude(situacao=Glosa.Situacao.ANULADA)
+                  .select_related("guia", "item"))
+    pedidos: dict[int, ItemPedido] = {}
+    justificativa = conteudo.justificativa_protocolo or ""
+    objeto = ObjetoRecurso.PROTOCOLO if conteudo.codigo_glosa_protocolo else ObjetoRecurso.ITEM
+    if conteudo.codigo_glosa_protocolo:
+        pedidos = {g.pk: ItemPedido(g.pk, g.valor, justificativa) for g in ativas}
+    for guia in conteudo.guias:
+        da_guia = [g for g in ativas if g.guia.numero_guia_prestador == guia.numero_guia_origem.strip()]
+        if not da_guia:
+            raise NaoEncontrado(f"A guia {guia.numero_guia_origem} não tem glosa neste protocolo.",
+                                codigo_tiss=codigos.GUIA_NAO_PERTENCE_AO_PRESTADOR)
+        for completa in guia.recursos_guia_completa:
+            justificativa = justificativa or completa.justificativa_guia
+            objeto = ObjetoRecurso.GUIA if objeto != ObjetoRecurso.PROTOCOLO else objeto
+            pedidos |= {g.pk: ItemPedido(g.pk, g.valor, completa.justificativa_guia) for g in da_guia}
+        for item in guia.itens:
+            glosa = next((g for g in da_guia if g.item.sequencial == item.sequencial_item
+                          and g.codigo_glosa == item.cod_glosa_item.strip()), None)
+            if glosa is None:
+                raise NaoEncontrado(f"Guia {guia.numero_guia_origem}, item {item.sequencial_item}: não há glosa "
+                                    f"{item.cod_glosa_item} a recorrer.")
+            justificativa = justificativa or item.justificativa_item
+            pedidos[glosa.pk] = ItemPedido(glosa.pk, item.valor_recursado, item.justificativa_item)
+    return recorrer(operadora_id=operadora.pk, prestador_id=prestador.pk, protocolo_id=protocolo.pk,
+                    itens=list(pedidos.values()), justificativa=justificativa, objeto=objeto, usuario=usuario,
+                    origem=RecursoGlosa.Origem.XML, numero_prestador=conteudo.numero_guia_rec_glosa_prestador, ip=ip)
+
+
+@dataclass(frozen=True)
+class DecisaoItem:
+    decisao: str
+    valor_acatado: Decimal
+    justificativa: str = ""
+
+
+@transaction.atomic
+def responder_recurso(*, recurso_id: int, decisoes: dict[int, DecisaoItem], usuario: Any, justificativa: str = "",
+                      ip: str | None = None) -> RecursoGlosa:
+    """The operator accepts each appealed glosa fully or partly, or keeps it (with a reason). Accepted amounts
+    become credits in the provider's next payment."""
+    try:
+        recurso = RecursoGlosa.objects.select_for_update().select_related("protocolo").get(pk=recurso_id)
+    except (RecursoGlosa.DoesNotExist, ValueError, TypeError):
+        raise NaoEncontrado("Recurso não encontrado.") from None
+    if recurso.situacao != RecursoGlosa.Situacao.RECEBIDO:
+        raise TransicaoInvalida(f"O recurso {recurso.numero} já foi respondido.")
+    itens = list(recurso.itens.select_related("glosa").select_for_update())
+    if {i.pk for i in itens} != set(decisoes):
+        raise ErroDeNegocio("Decida cada glosa do recurso.")
+    D = ItemRecurso.Decisao
+    for item in itens:
+        decisao = decisoes[item.pk]
+        texto = (decisao.justificativa or "").strip()
+        if decisao.decisao == D.ACATADO:
+            valor = item.valor_recursado
+        elif decisao.decisao == D.PARCIAL:
+            valor = decisao.valor_acatado
+            if valor is None or valor <= 0 or valor >= item.valor_recursado:
+                raise ErroDeNegocio(f"Acatamento parcial: o valor deve ficar entre zero e R$ {item.valor_recursado}.")
+        elif decisao.decisao == D.MANTIDO:
+            valor = ZERO
+        else:
+            raise ErroDeNegocio("Escolha acatar, acatar parcialmente ou manter a glosa.")
+        if decisao.decisao != D.ACATADO and len(texto) < MIN_JUSTIFICATIVA:
+            raise ErroDeNegocio(f"Explique por que a glosa foi mantida ou só em parte acatada (pelo menos "
+                                f"{MIN_JUSTIFICATIVA} caracteres).")
+        item.decisao, item.valor_acatado, item.justificativa_operadora = decisao.decisao, valor.quantize(regras.CENTAVO), texto
+    ItemRecurso.objects.bulk_update(itens, ["decisao", "valor_acatado", "justificativa_operadora"])
+    for item in itens:
+        if item.valor_acatado > 0:
+            Glosa.objects.filter(pk=item.glosa_id).update(valor_acatado_recurso=item.valor_acatado)
+    LancamentoFinanceiro.objects.bulk_create([
+        LancamentoFinanceiro(
+            operadora_id=recurso.operadora_id, prestador_id=recurso.prestador_id, tipo=LancamentoFinanceiro.Tipo.RECURSO,
+            indicador=LancamentoFinanceiro.Indicador.CREDITO, codigo_tiss=codigos.codigo_debito_credito("recurso"),
+            descricao=f"Recurso {recurso.numero} item {item.glosa.item_id}"[:40], valor=item.valor_acatado,
+            item_recurso=item, criado_por=usuario)
+        for item in itens if item.valor_acatado > 0])
+    decisoes_tomadas = {i.decisao for i in itens}
+    recurso.situacao = (RecursoGlosa.Situacao.ACATADO if decisoes_tomadas == {D.ACATADO}
+                        else RecursoGlosa.Situacao.MANTIDO if decisoes_tomadas == {D.MANTIDO}
+                        else RecursoGlosa.Situacao.PARCIAL)
+    recurso.valor_acatado = sum((i.valor_acatado for i in itens), ZERO)
+    recurso.respondido_em, recurso.respondido_por = timezone.now(), usuario
+    recurso.justificativa_operadora = (justificativa or "").strip()
+    recurso.save(update_fields=["situacao", "valor_acatado", "respondido_em", "respondido_por",
+                                "justificativa_operadora", "atualizado_em"])
+    _anexar_ao_proximo_pagamento(operadora_id=recurso.operadora_id, prestador_id=recurso.prestador_id)
+    auditoria.registrar(acao="claims.recurso_respondido", usuario=usuario, objeto=recurso, ip=ip,
+                        descricao=f"Recurso {recurso.numero}: {recurso.get_situacao_display()}, R$ {recurso.valor_acatado}",
+                        detalhes={"itens": {str(i.pk): [i.decisao, str(i.valor_acatado)] for i in itens}})
+    return recurso
+
+
+# --- payment -------------------------------------------------------------------------------------------------
+
+# IRRF on payments to individuals (monthly table in force since May 2025: up to R$ 2.428,80 exempt).
+TABELA_IRRF_PF = (
+    (Decimal("2428.80"), Decimal("0"), Decimal("0")),
+    (Decimal("2826.65"), Decimal("0.075"), Decimal("182.16")),
+    (Decimal("3751.05"), Decimal("0.15"), Decimal("394.16")),
+    (Decimal("4664.68"), Decimal("0.225"), Decimal("675.49")),
+    (None, Decimal("0.275"), Decimal("908.73")),
+)
+RETENCAO_MINIMA = Decimal("10.00")  # below this the withholding is not made (DARF minimum / Lei 10.833 art. 31)
+IMPOSTOS = (LancamentoFinanceiro.Tipo.IRRF, LancamentoFinanceiro.Tipo.CSRF, LancamentoFinanceiro.Tipo.ISS)
+
+
+def irrf_pessoa_fisica(base: Decimal) -> Decimal:
+    for teto, aliquota, deducao in TABELA_IRRF_PF:
+        if teto is None or base <= teto:
+            return max(regras.dinheiro(base * aliquota - deducao), ZERO)
+    return ZERO
+
+
+def retencoes(*, base: Decimal, tipo_pessoa: str, parametros: ParametrosPagamento) -> list[tuple[str, Decimal]]:
+    """The withholdings on a payment by provider type: PJ → IRRF, PIS/COFINS/CSLL and ISS (when configured);
+    PF → IRRF by the progressive table."""
+    if base <= 0:
+        return []
+    if tipo_pessoa == Prestador.TipoPessoa.FISICA:
+        valores = [(LancamentoFinanceiro.Tipo.IRRF, irrf_pessoa_fisica(base))]
+    else:
+        valores = [(LancamentoFinanceiro.Tipo.IRRF, regras.dinheiro(base * parametros.aliquota_irrf_pj / 100)),
+                   (LancamentoFinanceiro.Tipo.CSRF, regras.dinheiro(base * parametros.aliquota_csrf_pj / 100))]
+        if parametros.aliquota_iss > 0:
+            valores.append((LancamentoFinanceiro.Tipo.ISS, regras.dinheiro(base * parametros.aliquota_iss / 100)))
+    return [(tipo, valor) for tipo, valor in valores if valor > RETENCAO_MINIMA or
+            (tipo == LancamentoFinanceiro.Tipo.ISS and valor > 0)]
+
+
+def parametros_de_pagamento(operadora: Operadora) -> ParametrosPagamento:
+    parametros, _ = ParametrosPagamento.objects.get_or_create(operadora=operadora)
+    return parametros
+
+
+def _recalcular_pagamento(pagamento: Pagamento) -> Pagamento:
+    """Attaches the provider's pending debits/credits, recomputes the withholdings and the totals."""
+    if pagamento.situacao == Pagamento.Situacao.PAGO:
+        return pagamento
+    LancamentoFinanceiro.objects.filter(operadora_id=pagamento.operadora_id, prestador_id=pagamento.prestador_id,
+                                        pagamento__isnull=True).exclude(tipo__in=IMPOSTOS).update(pagamento=pagamento)
+    LancamentoFinanceiro.objects.filter(pagamento=pagamento, tipo__in=IMPOSTOS).delete()
+    protocolos = list(Protocolo.objects.filter(pagamento_claims__pagamento=pagamento).values_list(
+        "valor_informado", "valor_processado", "valor_liberado", "valor_glosado"))
+    pagamento.valor_informado = sum((p[0] for p in protocolos), ZERO)
+    pagamento.valor_processado = sum((p[1] for p in protocolos), ZERO)
+    pagamento.valor_liberado = sum((p[2] for p in protocolos), ZERO)
+    pagamento.valor_glosa = sum((p[3] for p in protocolos), ZERO)
+    lancamentos = list(pagamento.lancamentos.all())
+    recursos = sum((x.valor for x in lancamentos if x.tipo == LancamentoFinanceiro.Tipo.RECURSO), ZERO)
+    prestador = Prestador.objects.get(pk=pagamento.prestador_id)
+    impostos = [LancamentoFinanceiro(
+        operadora_id=pagamento.operadora_id, prestador_id=pagamento.prestador_id, pagamento=pagamento, tipo=tipo,
+        indicador=LancamentoFinanceiro.Indicador.DEBITO, codigo_tiss=codigos.codigo_debito_credito(tipo),
+        descricao=str(LancamentoFinanceiro.Tipo(tipo).label)[:40], valor=valor)
+        for tipo, valor in retencoes(base=pagamento.valor_liberado + recursos, tipo_pessoa=prestador.tipo_pessoa,
+                                     parametros=parametros_de_pagamento(pagamento.operadora))]
+    LancamentoFinanceiro.objects.bulk_create(impostos)
+    todos = lancamentos + impostos
+    pagamento.total_debitos = sum((x.valor for x in todos if x.indicador == LancamentoFinanceiro.Indicador.DEBITO), ZERO)
+    pagamento.total_creditos = sum((x.valor for x in todos if x.indicador == LancamentoFinanceiro.Indicador.CREDITO), ZERO)
+    pagamento.valor_liquido = pagamento.valor_liberado + pagamento.total_creditos - pagamento.total_debitos
+    pagamento.save()
+    return pagamento
+
+
+def _anexar_ao_proximo_pagamento(*, operadora_id: int, prestador_id: int) -> Pagamento | None:
+    proximo = (Pagamento.objects.select_for_update().filter(operadora_id=operadora_id, prestador_id=prestador_id,
+                                                            situacao=Pagamento.Situacao.PREVISTO)
+               .order_by("data_pagamento").first())
+    return _recalcular_pagamento(proximo) if proximo else None
+
+
+@transaction.atomic
+def faturar(*, protocolo_id: int, usuario: Any = None, data_pagamento: datetime.date | None = None,
+            ip: str | None = None) -> Pagamento:
+    """*Faturado*: the payment date (given, or the NF calendar's, or N business days from today) is set on the
+    protocol (billing), and the protocol joins the provider's payment of that date (the Demonstrativo de
+    Pagamento), with the pending debits/credits and the withholdings recomputed."""
+    try:
+        protocolo = Protocolo.objects.select_related("operadora", "prestador").get(pk=protocolo_id)
+    except (Protocolo.DoesNotExist, ValueError, TypeError):
+        raise NaoEncontrado("Protocolo não encontrado.") from None
+    if data_pagamento is None:
+        data_pagamento, _ = faturamento.data_pagamento_do_protocolo(protocolo)
+    if data_pagamento is None:
+        parametros = parametros_de_pagamento(protocolo.operadora)
+        data_pagamento = calendario.somar_dias_uteis(timezone.localdate(), parametros.dias_para_pagamento,
+                                                     protocolo.operadora.uf)
+    existente = Pagamento.objects.filter(operadora_id=protocolo.operadora_id, prestador_id=protocolo.prestador_id,
+                                         data_pagamento=data_pagamento).first()
+    if existente is not None and existente.situacao == Pagamento.Situacao.PAGO:
+        raise ErroDeNegocio(f"O pagamento de {data_pagamento:%d/%m/%Y} deste prestador já foi feito: escolha outra data.")
+    faturamento.faturar_protocolo(protocolo_id=protocolo.pk, usuario=usuario, data_pagamento_prevista=data_pagamento)
+    pagamento = existente or Pagamento.objects.create(
+        operadora_id=protocolo.operadora_id, prestador_id=protocolo.prestador_id, data_pagamento=data_pagamento,
+        competencia=protocolo.competencia or data_pagamento.replace(day=1),
+        numero=str(_proximo_numero(f"pagamento:{protocolo.operadora_id}")),
+        forma_pagamento=parametros_de_pagamento(protocolo.operadora).forma_pagamento)
+    pagamento = Pagamento.objects.select_for_update().select_related("operadora").get(pk=pagamento.pk)
+    ProtocoloPagamento.objects.create(pagamento=pagamento, protocolo=protocolo)
+    _recalcular_pagamento(pagamento)
+    auditoria.registrar(acao="claims.protocolo_faturado", usuario=usuario, objeto=protocolo, ip=ip,
+                        descricao=f"Protocolo {protocolo.numero} faturado: pagamento {pagamento.numero} em "
+                                  f"{data_pagamento:%d/%m/%Y}")
+    return pagamento
+
+
+@transaction.atomic
+def registrar_ajuste(*, operadora: Operadora, prestador: Prestador, indicador: str, valor: Decimal, descricao: str,
+                     usuario: Any, ip: str | None = None) -> LancamentoFinanceiro:
+    """An adjustment (debit or credit) for the provider's next payment."""
+    descricao = (descricao or "").strip()
+    if indicador not in LancamentoFinanceiro.Indicador.values:
+        raise ErroDeNegocio("Escolha débito ou crédito.")
+    if valor is None or valor <= 0:
+        raise ErroDeNegocio("O valor deve ser maior que zero.")
+    if len(descricao) < 3:
+        raise ErroDeNegocio("Descreva o ajuste (até 40 caracteres).")
+    tipo = (LancamentoFinanceiro.Tipo.AJUSTE_DEBITO if indicador == LancamentoFinanceiro.Indicador.DEBITO
+            else LancamentoFinanceiro.Tipo.AJUSTE_CREDITO)
+    lancamento = LancamentoFinanceiro.objects.create(
+        operadora=operadora, prestador=prestador, tipo=tipo, indicador=indicador,
+        codigo_tiss=codigos.codigo_debito_credito(tipo), descricao=descricao[:40], valor=valor, criado_por=usuario)
+    _anexar_ao_proximo_pagamento(operadora_id=operadora.pk, prestador_id=prestador.pk)
+    auditoria.registrar(acao="claims.ajuste_registrado", usuario=usuario, objeto=lancamento, ip=ip,
+                        descricao=f"{lancamento.get_tipo_display()} de R$ {valor} para {prestador}")
+    return lancamento
+
+
+@transaction.atomic
+def executar_pagamentos(*, operadora: Operadora, data_pagamento: datetime.date, usuario: Any,
+                        ip: str | None = None) -> list[Pagamento]:
+    """The payment run of one date: every provider's payment is recomputed, frozen as *Pago* and its protocols
+    move to *Pago* (billing). Running it again for the same date does nothing more."""
+    pagamentos = list(Pagamento.objects.select_for_update().select_related("operadora").filter(
+        operadora=operadora, data_pagamento=data_pagamento, situacao=Pagamento.Situacao.PREVISTO).order_by("id"))
+    agora = timezone.now()
+    for pagamento in pagamentos:
+        _recalcular_pagamento(pagamento)
+        for protocolo_id in pagamento.protocolos.values_list("protocolo_id", flat=True):
+            faturamento.registrar_pagamento(protocolo_id=protocolo_id, data_pagamento=data_pagamento, usuario=usuario)
+        pagamento.situacao, pagamento.pago_em, pagamento.pago_por = Pagamento.Situacao.PAGO, agora, usuario
+        pagamento.save(update_fields=["situacao", "pago_em", "pago_por", "atualizado_em"])
+    auditoria.registrar(acao="claims.pagamentos_executados", usuario=usuario, objeto=operadora, ip=ip,
+                        descricao=f"Pagamentos de {data_pagamento:%d/%m/%Y}: {len(pagamentos)} prestador(es)",
+                        detalhes={"pagamentos": [p.numero for p in pagamentos],
+                                  "total": str(sum((p.valor_liquido for p in pagamentos), ZERO))})
+    return pagamentos

@@ -1,0 +1,195 @@
+"""Recurso de glosa (portal and RECURSO_GLOSA XML), the operator's answer, payment (faturar, withholdings,
+credits of accepted appeals, payment run), the Demonstrativo de Pagamento and the income-tax statement."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from operadora.billing.models import Protocolo
+from operadora.billing.selectors import registro_schemas
+from operadora.claims import demonstrativos, pdf, selectors, services
+from operadora.claims.models import Glosa, ItemRecurso, LancamentoFinanceiro, Pagamento, RecursoGlosa
+from operadora.claims.services import DecisaoItem, ItemPedido
+from operadora.core.erros import ErroDeNegocio, NaoEncontrado
+from operadora.tiss.politica import PoliticaTiss
+from operadora.tiss.validation import validar
+
+from .conftest import HEMOGRAMA, item
+
+pytestmark = pytest.mark.django_db
+HOJE_RECURSO = datetime.date(2025, 6, 10)
+
+
+@pytest.fixture
+def liberado(protocolo_factory, beneficiario, preco_consulta, usuario_retaguarda):
+    protocolo = protocolo_factory([
+        {"carteira": beneficiario.carteira, "itens": [item(unitario="150.00"), item(HEMOGRAMA, unitario="20.00")]},
+        {"carteira": "00000000000", "itens": [item(data=datetime.date(2025, 6, 3))]}])
+    services.analisar_protocolo(protocolo_id=protocolo.pk)
+    services.liberar_protocolo(protocolo_id=protocolo.pk, usuario=usuario_retaguarda)
+    return Protocolo.objects.select_related("operadora", "analise").get(pk=protocolo.pk)
+
+
+def _recorrer(protocolo, glosa, valor=None, **kwargs):
+    return services.recorrer(operadora_id=protocolo.operadora_id, prestador_id=protocolo.prestador_id,
+                             protocolo_id=protocolo.pk, itens=[ItemPedido(glosa.pk, valor or glosa.valor, "")],
+                             justificativa="Preço reajustado pelo aditivo de abril.", **kwargs)
+
+
+def test_recurso_de_um_item_e_resposta_parcial_vira_credito(liberado, usuario_retaguarda):
+    glosa = Glosa.objects.get(protocolo=liberado, codigo_glosa="1705")
+    # when the provider appeals the price glosa (R$ 30) and the operator accepts R$ 20 of it
+    recurso = _recorrer(liberado, glosa)
+    item = recurso.itens.get()
+    services.responder_recurso(recurso_id=recurso.pk, usuario=usuario_retaguarda, decisoes={
+        item.pk: DecisaoItem("parcial", Decimal("20.00"), "Aditivo vale a partir de 15/05, metade do período.")})
+    recurso.refresh_from_db()
+    # then partial, R$ 20 credited as a pending credit for the next payment
+    assert (recurso.situacao, recurso.valor_acatado) == (RecursoGlosa.Situacao.PARCIAL, Decimal("20.00"))
+    credito = LancamentoFinanceiro.objects.get(tipo=LancamentoFinanceiro.Tipo.RECURSO)
+    assert (credito.valor, credito.indicador, credito.pagamento) == (Decimal("20.00"), "2", None)
+
+
+def test_recurso_fora_do_prazo_e_recusado(liberado):
+    glosa = Glosa.objects.filter(protocolo=liberado).first()
+    prazo = services.prazo_do_recurso(liberado)
+    with pytest.raises(ErroDeNegocio) as erro:
+        _recorrer(liberado, glosa, hoje=prazo + datetime.timedelta(days=1))
+    assert erro.value.codigo_tiss == "2909"
+    assert not RecursoGlosa.objects.exists()
+
+
+def test_segundo_recurso_da_mesma_glosa_e_recusado(liberado):
+    glosa = Glosa.objects.filter(protocolo=liberado).first()
+    _recorrer(liberado, glosa)
+    with pytest.raises(ErroDeNegocio) as erro:
+        _recorrer(liberado, glosa)
+    assert erro.value.codigo_tiss == "2904"
+    assert RecursoGlosa.objects.count() == 1
+
+
+def test_recurso_de_outro_prestador_nao_encontra_o_protocolo(liberado, outro_prestador):
+    glosa = Glosa.objects.filter(protocolo=liberado).first()
+    with pytest.raises(NaoEncontrado):
+        services.recorrer(operadora_id=liberado.operadora_id, prestador_id=outro_prestador.pk,
+                          protocolo_id=liberado.pk, itens=[ItemPedido(glosa.pk, glosa.valor, "")],
+                          justificativa="Tentativa de recorrer do protocolo alheio.")
+    assert not RecursoGlosa.objects.exists()
+
+
+def test_recurso_antes_da_liberacao_e_recusado(protocolo_factory, beneficiario, preco_consulta):
+    protocolo = protocolo_factory([{"carteira": beneficiario.carteira, "itens": [item(unitario="150.00")]}])
+    services.analisar_protocolo(protocolo_id=protocolo.pk)
+    glosa = Glosa.objects.get(protocolo=protocolo)
+    with pytest.raises(ErroDeNegocio, match="não teve a análise liberada"):
+        _recorrer(protocolo, glosa)
+
+
+def test_xml_de_recebimento_e_de_resposta_validos(liberado, usuario_retaguarda):
+    glosa = Glosa.objects.get(protocolo=liberado, codigo_glosa="1705")
+    recurso = _recorrer(liberado, glosa)
+    recebimento = demonstrativos.xml(demonstrativos.recebimento_recurso(recurso), sequencial=recurso.numero)
+    assert validar(recebimento, PoliticaTiss(), registro_schemas()).valido
+    services.responder_recurso(recurso_id=recurso.pk, usuario=usuario_retaguarda,
+                               decisoes={recurso.itens.get().pk: DecisaoItem("acatado", Decimal("0"))})
+    recurso.refresh_from_db()
+    resposta = demonstrativos.xml(demonstrativos.resposta_recurso(recurso), sequencial=recurso.numero)
+    relatorio = validar(resposta, PoliticaTiss(), registro_schemas())
+    assert relatorio.valido, relatorio.erros
+    assert relatorio.mensagem.conteudo.valor_total_acatado == Decimal("30.00")
+
+
+def test_recurso_por_xml_recurso_glosa(liberado):
+    # given a RECURSO_GLOSA built with the TISS engine from the provider's side
+    from operadora.tiss import builders
+    from operadora.tiss import requests as pedidos
+    from operadora.tiss.guias import Contratado, PrestadorIdentificacao
+
+    glosa = Glosa.objects.select_related("guia", "item").get(protocolo=liberado, codigo_glosa="1705")
+    conteudo = pedidos.RecursoGlosa(
+        registro_ans=liberado.operadora.registro_ans, numero_guia_rec_glosa_prestador="RG1",
+        nome_operadora=liberado.operadora.razao_social, objeto_recurso="2",
+        contratado=Contratado(codigo_prestador_na_operadora="100001"), numero_lote=liberado.lote.numero,
+        numero_protocolo=liberado.numero, guias=(pedidos.GuiaRecursada(
+            numero_guia_origem=glosa.guia.numero_guia_prestador, itens=(pedidos.ItemRecursado(
+                sequencial_item=glosa.item.sequencial, data_inicio=glosa.item.data_execucao, codigo_tabela="22",
+                codigo_procedimento=glosa.item.codigo, descricao_procedimento="Consulta", cod_glosa_item="1705",
+                valor_recursado=Decimal("30.00"), justificativa_item="Valor conforme aditivo contratual."),)),),
+        valor_total_recursado=Decimal("30.00"), data_recurso=datetime.date(2025, 6, 5))
+    dados = builders.construir_mensagem(conteudo, versao="4.03.00", sequencial_transacao="77",
+                                        registro_ans=liberado.operadora.registro_ans,
+                                        prestador=PrestadorIdentificacao(codigo_prestador_na_operadora="100001"))
+    # when uploaded / then one appeal of that glosa, from XML, with the provider's number
+    recurso = services.receber_recurso_xml(operadora=liberado.operadora, prestador=liberado.prestador, dados=dados)
+    assert (recurso.origem, recurso.numero_prestador, recurso.valor_recursado) == ("xml", "RG1", Decimal("30.00"))
+    assert ItemRecurso.objects.get(recurso=recurso).glosa == glosa
+
+
+def test_recurso_xml_invalido_da_mensagem_clara(liberado):
+    with pytest.raises(ErroDeNegocio, match="Arquivo inválido"):
+        services.receber_recurso_xml(operadora=liberado.operadora, prestador=liberado.prestador, dados=b"<x/>")
+
+
+# --- payment -------------------------------------------------------------------------------------------------
+
+
+def test_faturar_pagar_e_credito_do_recurso_no_demonstrativo(liberado, usuario_retaguarda):
+    # given an appeal accepted (R$ 30) before the protocol is invoiced
+    glosa = Glosa.objects.get(protocolo=liberado, codigo_glosa="1705")
+    recurso = _recorrer(liberado, glosa)
+    services.responder_recurso(recurso_id=recurso.pk, usuario=usuario_retaguarda,
+                               decisoes={recurso.itens.get().pk: DecisaoItem("acatado", Decimal("0"))})
+    # when invoiced for 20/06 and paid
+    pagamento = services.faturar(protocolo_id=liberado.pk, usuario=usuario_retaguarda,
+                                 data_pagamento=datetime.date(2025, 6, 20))
+    liberado.refresh_from_db()
+    assert (liberado.situacao, liberado.data_pagamento_prevista) == ("faturado", datetime.date(2025, 6, 20))
+    pagamento.refresh_from_db()
+    # then liberado 140 + credit 30; PJ withholdings: IRRF 1,5% of 170 = 2,55 (≤ R$ 10: not withheld),
+    # CSRF 4,65% = 7,91 (not withheld)
+    assert (pagamento.valor_liberado, pagamento.total_creditos, pagamento.total_debitos, pagamento.valor_liquido) == (
+        Decimal("140.00"), Decimal("30.00"), Decimal("0.00"), Decimal("170.00"))
+    d = demonstrativos.pagamento(operadora=liberado.operadora, prestador=liberado.prestador, pagamentos=[pagamento],
+                                 numero=pagamento.numero)
+    relatorio = validar(demonstrativos.xml(d), PoliticaTiss(), registro_schemas())
+    assert relatorio.valido, relatorio.erros
+    assert [c.valor_db_cr for c in d.conteudo.debitos_creditos] == [Decimal("30.00")]
+    assert pdf.pagamento(d).startswith(b"%PDF")
+    services.executar_pagamentos(operadora=liberado.operadora, data_pagamento=datetime.date(2025, 6, 20),
+                                 usuario=usuario_retaguarda)
+    liberado.refresh_from_db()
+    pagamento.refresh_from_db()
+    assert (liberado.situacao, pagamento.situacao) == ("pago", Pagamento.Situacao.PAGO)
+
+
+def test_retencoes_por_tipo_de_prestador(operadora):
+    parametros = services.parametros_de_pagamento(operadora)
+    pj = dict(services.retencoes(base=Decimal("10000.00"), tipo_pessoa="J", parametros=parametros))
+    assert pj == {"irrf": Decimal("150.00"), "csrf": Decimal("465.00")}
+    pf = dict(services.retencoes(base=Decimal("10000.00"), tipo_pessoa="F", parametros=parametros))
+    assert pf == {"irrf": Decimal("1841.27")}  # 27,5% − 908,73
+    assert services.retencoes(base=Decimal("2000.00"), tipo_pessoa="F", parametros=parametros) == []
+
+
+def test_ajuste_entra_no_proximo_pagamento_e_informe_de_rendimentos(liberado, usuario_retaguarda):
+    pagamento = services.faturar(protocolo_id=liberado.pk, usuario=usuario_retaguarda,
+                                 data_pagamento=datetime.date(2025, 6, 20))
+    services.registrar_ajuste(operadora=liberado.operadora, prestador=liberado.prestador, indicador="1",
+                              valor=Decimal("15.00"), descricao="Devolução de taxa", usuario=usuario_retaguarda)
+    pagamento.refresh_from_db()
+    assert (pagamento.total_debitos, pagamento.valor_liquido) == (Decimal("15.00"), Decimal("125.00"))
+    services.executar_pagamentos(operadora=liberado.operadora, data_pagamento=datetime.date(2025, 6, 20),
+                                 usuario=usuario_retaguarda)
+    informe = selectors.informe_rendimentos(operadora=liberado.operadora, prestador=liberado.prestador, ano=2025)
+    assert informe.meses[5].bruto == Decimal("140.00") and informe.total.liquido == Decimal("125.00")
+    assert pdf.informe_rendimentos(informe).startswith(b"%PDF")
+    # and a second run of the same date changes nothing
+    assert services.executar_pagamentos(operadora=liberado.operadora, data_pagamento=datetime.date(2025, 6, 20),
+                                        usuario=usuario_retaguarda) == []
+
+
+def test_sem_calendario_usa_dias_uteis_configurados(liberado, usuario_retaguarda):
+    pagamento = services.faturar(protocolo_id=liberado.pk, usuario=usuario_retaguarda)
+    assert pagamento.data_pagamento > timezone.localdate()
