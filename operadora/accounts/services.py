@@ -102,36 +102,42 @@ def autenticar_na_retaguarda(*, login: str, senha: str, ip: str | None) -> Usuar
     raise AcessoRecusado("Login ou senha incorretos.")
 
 
-@transaction.atomic
 def verificar_segundo_fator(*, usuario_id: int, codigo: str, ip: str | None, segredo_novo: str | None = None
                             ) -> Usuario:
     """Second step of the staff sign-in. With `segredo_novo`, enrols that secret (first sign-in) after checking
-    a code of it. A code's time step is accepted once (replay protection)."""
-    usuario = Usuario.objects.select_for_update().get(pk=usuario_id, tipo=Usuario.Tipo.OPERADORA, is_active=True)
+    a code of it. A code's time step is accepted once (replay protection). Failures are audited outside the
+    transaction that records the accepted step, so they are never rolled back."""
+    usuario = Usuario.objects.get(pk=usuario_id, tipo=Usuario.Tipo.OPERADORA, is_active=True)
     chaves = bloqueio.chaves(conta=usuario.username, ip=ip)
     bloqueio.verificar(ESCOPO_SEGUNDO_FATOR, chaves)
     segredo = segredo_novo or usuario.totp_secret
     if not segredo:
         raise AcessoRecusado("O segundo fator ainda não foi configurado para este login.")
     passo = segundo_fator.passo_do_codigo(segredo=segredo, codigo=codigo)
-    if passo is None or (usuario.totp_ultimo_passo is not None and passo <= usuario.totp_ultimo_passo):
+    if passo is None:
         _falhar(escopo=ESCOPO_SEGUNDO_FATOR, chaves=chaves, usuario=usuario, acao="acesso.falha", ip=ip,
                 descricao="Código do segundo fator recusado.")
-        if passo is not None:
-            raise AcessoRecusado("Este código já foi usado. Aguarde o próximo código do aplicativo.")
         raise AcessoRecusado("Código inválido. Confira o código de 6 dígitos do aplicativo autenticador.")
-    usuario.totp_ultimo_passo = passo
-    campos = ["totp_ultimo_passo"]
-    if segredo_novo:
-        usuario.totp_secret = segredo_novo
-        campos.append("totp_secret")
-        registrar(acao="acesso.segundo_fator_ativado", usuario=usuario, objeto=usuario, ip=ip,
-                  descricao="Segundo fator (TOTP) configurado.")
-    usuario.save(update_fields=campos)
+    with transaction.atomic():
+        usuario = Usuario.objects.select_for_update().get(pk=usuario.pk)
+        reutilizado = usuario.totp_ultimo_passo is not None and passo <= usuario.totp_ultimo_passo
+        if not reutilizado:
+            usuario.totp_ultimo_passo = passo
+            campos = ["totp_ultimo_passo"]
+            if segredo_novo:
+                usuario.totp_secret = segredo_novo
+                campos.append("totp_secret")
+                registrar(acao="acesso.segundo_fator_ativado", usuario=usuario, objeto=usuario, ip=ip,
+                          descricao="Segundo fator (TOTP) configurado.")
+            usuario.save(update_fields=campos)
+            registrar(acao="acesso.entrada", usuario=usuario, objeto=usuario, ip=ip,
+                      descricao="Entrada na retaguarda (senha e segundo fator).")
+    if reutilizado:
+        _falhar(escopo=ESCOPO_SEGUNDO_FATOR, chaves=chaves, usuario=usuario, acao="acesso.falha", ip=ip,
+                descricao="Código do segundo fator já usado (repetição).")
+        raise AcessoRecusado("Este código já foi usado. Aguarde o próximo código do aplicativo.")
     bloqueio.limpar(ESCOPO_SEGUNDO_FATOR, chaves)
     bloqueio.limpar(ESCOPO_RETAGUARDA, chaves)
-    registrar(acao="acesso.entrada", usuario=usuario, objeto=usuario, ip=ip,
-              descricao="Entrada na retaguarda (senha e segundo fator).")
     return usuario
 
 
@@ -176,12 +182,12 @@ def _mesmo_numero(informado: str, cadastrado: str) -> bool:
     return bool(cadastrado.strip()) and a == b
 
 
-@transaction.atomic
 def solicitar_acesso_prestador(*, prestador_id: int, agencia: str, agencia_dv: str, conta: str, conta_dv: str,
                                email: str, senha: str, ip: str | None, origem: str) -> Usuario:
     """Step 2 of Obter acesso ("Registrar"): the bank data must match the register (proof of identity); creates
-    the provider's access, inactive until the e-mailed validation link is opened."""
-    prestador = Prestador.objects.select_for_update().get(pk=prestador_id)
+    the provider's access, inactive until the e-mailed validation link is opened. A mismatch is audited and
+    counted outside the transaction (never rolled back)."""
+    prestador = Prestador.objects.get(pk=prestador_id)
     chaves = bloqueio.chaves(conta=prestador.cpf_cnpj, ip=ip)
     bloqueio.verificar(ESCOPO_REGISTRO, chaves)
     if not (_mesmo_numero(agencia, prestador.agencia) and _mesmo_numero(agencia_dv or "", prestador.agencia_dv or "0")
@@ -190,6 +196,12 @@ def solicitar_acesso_prestador(*, prestador_id: int, agencia: str, agencia_dv: s
                 descricao="Obter acesso: dados bancários não conferem.", detalhes={"prestador_id": prestador.pk})
         raise AcessoRecusado("A agência e a conta corrente informadas não conferem com o cadastro do prestador "
                              "na operadora. Confira os números e os dígitos verificadores.")
+    return _registrar_acesso_prestador(prestador_id=prestador.pk, email=email, senha=senha, ip=ip, origem=origem)
+
+
+@transaction.atomic
+def _registrar_acesso_prestador(*, prestador_id: int, email: str, senha: str, ip: str | None, origem: str) -> Usuario:
+    prestador = Prestador.objects.select_for_update().get(pk=prestador_id)
     usuario = Usuario.objects.select_for_update().filter(prestador=prestador, tipo=Usuario.Tipo.PRESTADOR).first()
     if usuario is not None and usuario.is_active:
         raise AcessoRecusado("Este prestador já tem acesso ao portal. Se não lembra a senha, use "

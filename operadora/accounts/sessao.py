@@ -5,6 +5,7 @@ page only tells the user what the server will do.
 The middleware also keeps Django's admin behind the staff second factor: /admin/ is reached only by staff who
 verified their TOTP code at /operadora/entrar/."""
 
+import math
 import time
 from collections.abc import Callable
 
@@ -52,7 +53,7 @@ def segundos_restantes(request: HttpRequest) -> int:
     atividade = request.session.get(SESSAO_ATIVIDADE, agora)
     ociosa = atividade + limite_ocioso(request.user) - agora
     absoluta = inicio + config("SESSAO_ABSOLUTA_SEGUNDOS") - agora
-    return max(0, int(min(ociosa, absoluta)))
+    return max(0, math.ceil(min(ociosa, absoluta)))
 
 
 def _expirou(request: HttpRequest, agora: float) -> str | None:

@@ -42,7 +42,7 @@ def test_dias_uteis_seguem_feriados_nacionais_e_estaduais():
 @pytest.mark.django_db
 @pytest.mark.parametrize("caminho", ["/", "/portal/", "/operadora/", "/admin/login/"])
 def test_paginas_respondem_em_portugues(client, caminho):
-    resposta = client.get(caminho)
+    resposta = client.get(caminho, follow=True)  # portal, back office and admin lead anonymous users to sign-in
     assert resposta.status_code == 200
     assert 'lang="pt-BR"' in resposta.content.decode() or "pt-br" in resposta.content.decode()
 

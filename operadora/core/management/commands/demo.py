@@ -61,7 +61,8 @@ class Command(BaseCommand):
             })
         return {
             "operadoras": operadoras,
-            "staff": [{"login": e.login, "senha": e.senha, "papel": e.papel} for e in equipe],
+            "staff": [{"login": e.login, "senha": e.senha, "papel": e.papel, "totp_secret": e.totp_secret}
+                      for e in equipe],
         }
 
     def _imprimir_logins(self, dados: dict[str, Any]) -> None:

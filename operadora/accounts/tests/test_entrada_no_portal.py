@@ -1,0 +1,125 @@
+import time
+
+import pytest
+from django.core.cache import cache
+
+from operadora.accounts.acesso import SESSAO_OPERADORA
+from operadora.core.models import EventoAuditoria
+from operadora.core.testing import SENHA_TESTE, criar_usuario_do_portal
+from operadora.registry.models import Credenciamento, Prestador
+
+
+def entrar(client, documento, senha=SENHA_TESTE, **extra):
+    return client.post("/portal/entrar/", {"documento": documento, "senha": senha, **extra})
+
+
+@pytest.mark.django_db
+def test_entrada_com_cnpj_mascarado_escolhe_a_unica_operadora(client, usuario_prestador, operadora):
+    # given a provider credentialed with one operadora; when it signs in with the masked CNPJ
+    resposta = entrar(client, "33.100.200/0001-75")
+    # then it lands on the home with that operadora chosen, and the sign-in is audited
+    assert resposta.status_code == 302 and resposta["Location"] == "/portal/"
+    assert client.session[SESSAO_OPERADORA] == operadora.pk
+    pagina = client.get("/portal/").content.decode()
+    assert "Clínica A".upper() in pagina and "Sua sessão expira em" in pagina and "30min00s" in pagina
+    assert EventoAuditoria.objects.filter(acao="acesso.entrada", usuario=usuario_prestador).exists()
+
+
+@pytest.mark.django_db
+def test_entrada_com_cpf_e_varias_operadoras_pede_a_escolha_e_permite_trocar(client, operadora, outra_operadora):
+    # given a pessoa física provider (login = CPF) credentialed with two operadoras
+    medica = Prestador.objects.create(tipo_pessoa="F", cpf_cnpj="52998224725", nome="Dra. Ana", tipo="profissional")
+    for op, codigo in ((operadora, "9001"), (outra_operadora, "9002")):
+        Credenciamento.objects.create(operadora=op, prestador=medica, codigo_na_operadora=codigo,
+                                      tipo_rede="credenciada", data_inicio="2024-01-01")
+    criar_usuario_do_portal(medica)
+    # when it signs in with the CPF; then it must choose the operadora
+    resposta = entrar(client, "529.982.247-25")
+    assert resposta["Location"].startswith("/portal/operadora/")
+    assert client.get("/portal/").status_code == 302
+    client.post("/portal/operadora/", {"operadora": outra_operadora.pk})
+    assert client.session[SESSAO_OPERADORA] == outra_operadora.pk
+    assert "Outra" in client.get("/portal/").content.decode()
+    # and switching to an operadora it is not credentialed with is refused, the choice unchanged
+    terceira = type(operadora).objects.create(registro_ans="300001", cnpj="11222333000262", razao_social="T",
+                                              nome_fantasia="Terceira", uf="RJ")
+    assert client.post("/portal/operadora/", {"operadora": terceira.pk}).status_code == 400
+    assert client.session[SESSAO_OPERADORA] == outra_operadora.pk
+
+
+@pytest.mark.django_db
+def test_senha_errada_tem_mensagem_clara_e_fica_na_auditoria(client, usuario_prestador):
+    resposta = entrar(client, "33100200000175", "errada123")
+    assert resposta.status_code == 400
+    assert "CPF/CNPJ ou senha incorretos." in resposta.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert EventoAuditoria.objects.filter(acao="acesso.falha", usuario=usuario_prestador).count() == 1
+
+
+@pytest.mark.django_db
+def test_documento_com_tamanho_errado_e_recusado_no_formulario(client):
+    resposta = entrar(client, "123")
+    assert resposta.status_code == 400
+    assert "Informe um CPF (11 dígitos) ou um CNPJ (14 dígitos)." in resposta.content.decode()
+
+
+@pytest.mark.django_db
+def test_bloqueio_por_conta_depois_de_cinco_falhas_e_libera_depois_do_intervalo(client, usuario_prestador, settings):
+    settings.ACESSO_BLOQUEIO_SEGUNDOS = 1
+    # given five failed attempts on the account
+    for _ in range(5):
+        entrar(client, "33100200000175", "errada123")
+    # then even the right password is refused with the lockout message, and the lockout is audited
+    resposta = entrar(client, "33100200000175")
+    assert resposta.status_code == 400
+    assert "bloqueado temporariamente" in resposta.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert EventoAuditoria.objects.filter(acao="acesso.bloqueio", usuario=usuario_prestador).count() == 1
+    # when the cool-off has passed; then the right password works
+    time.sleep(1.1)
+    assert entrar(client, "33100200000175").status_code == 302
+
+
+@pytest.mark.django_db
+def test_bloqueio_por_endereco_alcanca_outras_contas(client, usuario_prestador, settings):
+    settings.ACESSO_MAX_FALHAS_IP = 3
+    for documento in ("11111111111", "22222222222", "33333333333"):
+        entrar(client, documento, "qualquer1")
+    resposta = entrar(client, "33100200000175")
+    assert "bloqueado temporariamente" in resposta.content.decode()
+
+
+@pytest.mark.django_db
+def test_equipe_nao_entra_pelo_portal(client, usuario_retaguarda):
+    resposta = entrar(client, "equipe.teste" + "000")  # not a document
+    assert resposta.status_code == 400
+    usuario_retaguarda.username = "52998224725"
+    usuario_retaguarda.save()
+    assert entrar(client, "52998224725").status_code == 400
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_acesso_nao_validado_e_desativado_tem_mensagens_precisas(client, prestador, usuario_outro_prestador):
+    pendente = criar_usuario_do_portal(prestador)
+    pendente.is_active, pendente.acesso_validado_em = False, None
+    pendente.save()
+    assert "ainda não foi validado" in entrar(client, prestador.cpf_cnpj).content.decode()
+    usuario_outro_prestador.is_active = False
+    usuario_outro_prestador.save()
+    assert "desativado" in entrar(client, usuario_outro_prestador.username).content.decode()
+
+
+@pytest.mark.django_db
+def test_proximo_leva_de_volta_a_pagina_pedida_e_nao_sai_do_site(client, usuario_prestador):
+    assert client.get("/portal/mensagens/")["Location"] == "/portal/entrar/?next=/portal/mensagens/"
+    assert entrar(client, "33100200000175", next="/portal/mensagens/")["Location"] == "/portal/mensagens/"
+    client.logout()
+    assert entrar(client, "33100200000175", next="https://malicioso.exemplo/")["Location"] == "/portal/"
+
+
+@pytest.mark.django_db
+def test_sair_encerra_a_sessao(cliente_portal):
+    assert cliente_portal.post("/portal/sair/")["Location"] == "/portal/entrar/"
+    assert cliente_portal.get("/portal/").status_code == 302
+    assert cache is not None

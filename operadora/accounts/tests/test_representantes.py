@@ -1,0 +1,110 @@
+import re
+
+import pytest
+from django.core import mail
+
+from operadora.accounts.models import Usuario
+from operadora.accounts.permissoes import PermissaoPortal
+from operadora.core.models import EventoAuditoria
+
+NOVO = {"cpf": "111.444.777-35", "telefone": "(11) 3333-4444", "nome": "Joana Atendente",
+        "email": "joana@a.exemplo.com.br", "email2": "joana@a.exemplo.com.br", "lotacao": "Recepção",
+        "cargo": "Atendente", "grupos": ["acesso_chat", "autorizacoes"]}
+
+
+@pytest.mark.django_db
+def test_novo_representante_recebe_convite_grava_senha_e_so_alcanca_seus_grupos(
+        client, cliente_portal, django_capture_on_commit_callbacks):
+    # given the provider creates a representative with Acesso ao chat + Autorizações
+    with django_capture_on_commit_callbacks(execute=True):
+        resposta = cliente_portal.post("/portal/representantes/novo/", NOVO)
+    assert resposta["Location"] == "/portal/representantes/"
+    representante = Usuario.objects.get(username="11144477735")
+    assert representante.tipo == "representante" and not representante.has_usable_password()
+    assert EventoAuditoria.objects.filter(acao="representante.criado", objeto_id=str(representante.pk)).exists()
+    # when it sets its password from the e-mailed link and signs in with its CPF
+    link = re.search(r"http://testserver(/\S+)", mail.outbox[0].body).group(1)
+    url = client.get(link, follow=True).redirect_chain[-1][0]
+    client.post(url, {"new_password1": "Joana#2026ok", "new_password2": "Joana#2026ok"})
+    assert client.post("/portal/entrar/", {"documento": "111.444.777-35", "senha": "Joana#2026ok"}).status_code == 302
+    # then it reaches the home, but not the representatives' management, by URL either
+    assert client.get("/portal/").status_code == 200
+    assert "Representantes" not in client.get("/portal/").content.decode()
+    assert client.get("/portal/representantes/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_lista_e_pesquisa_por_cpf_e_nome(cliente_portal, cliente_representante):
+    joao = cliente_representante(PermissaoPortal.FATURAMENTO).usuario
+    joao.first_name = "João Faturista"
+    joao.save()
+    assert "João Faturista" in cliente_portal.get("/portal/representantes/?nome=fatur").content.decode()
+    assert "João Faturista" not in cliente_portal.get("/portal/representantes/?cpf=999").content.decode()
+    assert "João Faturista" in cliente_portal.get(f"/portal/representantes/?cpf={joao.username[:5]}").content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("campos", "mensagem"), [
+    ({"cpf": "111.444.777-00"}, "CPF inválido"),
+    ({"email2": "outra@a.exemplo.com.br"}, "Os dois e-mails não são iguais."),
+    ({"grupos": []}, "Escolha ao menos um grupo de segurança."),
+    ({"grupos": ["inexistente"]}, "Faça uma escolha válida"),
+])
+def test_novo_representante_invalido_tem_mensagem_e_nada_cria(cliente_portal, campos, mensagem):
+    resposta = cliente_portal.post("/portal/representantes/novo/", {**NOVO, **campos})
+    assert resposta.status_code == 400 and mensagem in resposta.content.decode()
+    assert not Usuario.objects.filter(tipo="representante").exists()
+
+
+@pytest.mark.django_db
+def test_cpf_repetido_e_recusado(cliente_portal, cliente_representante):
+    existente = cliente_representante(PermissaoPortal.FATURAMENTO).usuario
+    resposta = cliente_portal.post("/portal/representantes/novo/", {**NOVO, "cpf": existente.username})
+    assert "Este CPF já tem acesso ao portal." in resposta.content.decode()
+
+
+@pytest.mark.django_db
+def test_gestor_nao_concede_grupos_que_nao_tem(cliente_representante):
+    gestor = cliente_representante(PermissaoPortal.GESTAO_REPRESENTANTES, PermissaoPortal.ACESSO_CHAT)
+    resposta = gestor.post("/portal/representantes/novo/", {**NOVO, "grupos": ["faturamento"]})
+    assert resposta.status_code == 400 and "Faturamento" in resposta.content.decode()
+    assert not Usuario.objects.filter(username="11144477735").exists()
+
+
+@pytest.mark.django_db
+def test_editar_grupos_fica_na_auditoria(cliente_portal, cliente_representante):
+    alvo = cliente_representante(PermissaoPortal.FATURAMENTO).usuario
+    dados = {**NOVO, "cpf": alvo.username, "grupos": ["faturamento", "demonstrativos"]}
+    assert cliente_portal.post(f"/portal/representantes/{alvo.pk}/", dados).status_code == 302
+    alvo.refresh_from_db()
+    assert alvo.grupos_portal == ["faturamento", "demonstrativos"] and alvo.username != "11144477735"
+    evento = EventoAuditoria.objects.get(acao="representante.alterado", objeto_id=str(alvo.pk))
+    assert evento.detalhes["mudancas"]["grupos_portal"] == {"antes": ["faturamento"],
+                                                            "depois": ["faturamento", "demonstrativos"]}
+
+
+@pytest.mark.django_db
+def test_desativar_corta_o_acesso_na_hora_e_reativar_devolve(cliente_portal, cliente_representante):
+    representante = cliente_representante(PermissaoPortal.FATURAMENTO)
+    assert representante.get("/portal/").status_code == 200
+    cliente_portal.post(f"/portal/representantes/{representante.usuario.pk}/desativar/")
+    assert representante.get("/portal/").status_code == 302
+    assert EventoAuditoria.objects.filter(acao="representante.desativado").exists()
+    cliente_portal.post(f"/portal/representantes/{representante.usuario.pk}/reativar/")
+    assert Usuario.objects.get(pk=representante.usuario.pk).is_active
+
+
+@pytest.mark.django_db
+def test_gestor_nao_desativa_a_si_mesmo(cliente_representante):
+    gestor = cliente_representante(PermissaoPortal.GESTAO_REPRESENTANTES)
+    resposta = gestor.post(f"/portal/representantes/{gestor.usuario.pk}/desativar/", follow=True)
+    assert "Você não pode desativar o seu próprio acesso." in resposta.content.decode()
+    assert Usuario.objects.get(pk=gestor.usuario.pk).is_active
+
+
+@pytest.mark.django_db
+def test_reenviar_convite(cliente_portal, cliente_representante, django_capture_on_commit_callbacks):
+    alvo = cliente_representante(PermissaoPortal.FATURAMENTO).usuario
+    with django_capture_on_commit_callbacks(execute=True):
+        cliente_portal.post(f"/portal/representantes/{alvo.pk}/convite/")
+    assert mail.outbox[0].to == [alvo.email]

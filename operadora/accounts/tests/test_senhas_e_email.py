@@ -1,0 +1,84 @@
+import re
+
+import pytest
+from django.core import mail
+
+from operadora.accounts.models import Usuario
+from operadora.core.models import EventoAuditoria
+from operadora.core.testing import SENHA_TESTE
+
+
+def link_do_email(mensagem) -> str:
+    return re.search(r"http://testserver(/\S+)", mensagem.body).group(1)
+
+
+@pytest.mark.django_db
+def test_recuperacao_de_senha_por_link(client, usuario_prestador, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        resposta = client.post("/portal/recuperar-senha/", {"documento": "33.100.200/0001-75"})
+    assert resposta["Location"] == "/portal/entrar/"
+    assert mail.outbox[0].to == [usuario_prestador.email]
+    formulario = client.get(link_do_email(mail.outbox[0]), follow=True)
+    assert "Gravar senha" in formulario.content.decode()
+    url = formulario.redirect_chain[-1][0]
+    assert client.post(url, {"new_password1": "Nova#Senha2026", "new_password2": "Nova#Senha2026"}).status_code == 302
+    assert client.post("/portal/entrar/", {"documento": usuario_prestador.username, "senha": "Nova#Senha2026"}).status_code == 302
+    assert EventoAuditoria.objects.filter(acao="acesso.senha_definida", usuario=usuario_prestador).exists()
+    # the link is spent
+    assert "Link inválido" in client.get(link_do_email(mail.outbox[0]), follow=True).content.decode()
+
+
+@pytest.mark.django_db
+def test_recuperacao_de_login_desconhecido_responde_igual_e_nao_envia(client):
+    resposta = client.post("/portal/recuperar-senha/", {"documento": "52998224725"}, follow=True)
+    assert "Se este CPF/CNPJ tem acesso ativo" in resposta.content.decode()
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_recuperacao_tem_limite(client, usuario_prestador, settings):
+    settings.ACESSO_MAX_FALHAS_CONTA = 2
+    for _ in range(2):
+        client.post("/portal/recuperar-senha/", {"documento": usuario_prestador.username})
+    resposta = client.post("/portal/recuperar-senha/", {"documento": usuario_prestador.username})
+    assert "bloqueado temporariamente" in resposta.content.decode()
+
+
+@pytest.mark.django_db
+def test_alterar_senha(cliente_portal):
+    resposta = cliente_portal.post("/portal/conta/senha/", {"old_password": "errada", "new_password1": "Nova#2026ab",
+                                                            "new_password2": "Nova#2026ab"})
+    assert resposta.status_code == 400
+    resposta = cliente_portal.post("/portal/conta/senha/", {"old_password": SENHA_TESTE, "new_password1": "Nova#2026ab",
+                                                            "new_password2": "Nova#2026ab"})
+    assert resposta["Location"] == "/portal/conta/"
+    assert Usuario.objects.get(pk=cliente_portal.usuario.pk).check_password("Nova#2026ab")
+    assert cliente_portal.get("/portal/").status_code == 200  # still signed in
+
+
+@pytest.mark.django_db
+def test_trocar_email_so_vale_depois_da_confirmacao_no_novo_endereco(cliente_portal, django_capture_on_commit_callbacks):
+    usuario = cliente_portal.usuario
+    antigo = usuario.email
+    with django_capture_on_commit_callbacks(execute=True):
+        resposta = cliente_portal.post("/portal/conta/email/", {"novo_email": "novo@a.exemplo.com.br",
+                                                                "novo_email2": "novo@a.exemplo.com.br",
+                                                                "senha": SENHA_TESTE})
+    assert resposta.status_code == 302
+    assert {m.to[0] for m in mail.outbox} == {"novo@a.exemplo.com.br", antigo}
+    usuario.refresh_from_db()
+    assert usuario.email == antigo
+    confirmacao = next(m for m in mail.outbox if m.to == ["novo@a.exemplo.com.br"])
+    link = link_do_email(confirmacao)
+    assert cliente_portal.post(link).status_code == 302
+    usuario.refresh_from_db()
+    assert usuario.email == "novo@a.exemplo.com.br"
+    assert cliente_portal.post(link).status_code == 400  # spent
+
+
+@pytest.mark.django_db
+def test_trocar_email_exige_senha_atual(cliente_portal):
+    resposta = cliente_portal.post("/portal/conta/email/", {"novo_email": "x@a.exemplo.com.br",
+                                                            "novo_email2": "x@a.exemplo.com.br", "senha": "errada"})
+    assert resposta.status_code == 400 and "Senha atual incorreta." in resposta.content.decode()
+    assert mail.outbox == []

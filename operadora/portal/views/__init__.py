@@ -1,0 +1,1 @@
+"""Portal pages: thin views that parse input, call one service and render."""

@@ -1,0 +1,63 @@
+"""Meu acesso: change the password; change the e-mail (confirmed on the new address)."""
+
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.forms import PasswordChangeForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from operadora.accounts import services
+from operadora.accounts.acesso import portal_autenticado, portal_publica
+from operadora.accounts.forms import TrocaDeEmailForm
+from operadora.core.erros import ErroDeNegocio
+
+from .comum import ip, origem
+
+
+@portal_autenticado
+def conta(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/conta.html")
+
+
+@portal_autenticado
+@require_http_methods(["GET", "POST"])
+def alterar_senha(request: HttpRequest) -> HttpResponse:
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        usuario = services.definir_senha(usuario=request.user, senha=form.cleaned_data["new_password1"],
+                                         ip=ip(request), motivo="alteracao")
+        update_session_auth_hash(request, usuario)
+        messages.success(request, "Senha alterada.")
+        return redirect("portal:conta")
+    return render(request, "portal/alterar_senha.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@portal_autenticado
+@require_http_methods(["GET", "POST"])
+def trocar_email(request: HttpRequest) -> HttpResponse:
+    form = TrocaDeEmailForm(request.POST or None, usuario=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.solicitar_troca_de_email(usuario=request.user, novo_email=form.cleaned_data["novo_email"],
+                                              ip=ip(request), origem=origem(request))
+        except ErroDeNegocio as erro:
+            form.add_error("novo_email", erro.mensagem)
+        else:
+            messages.success(request, f"Enviamos um link de confirmação para {form.cleaned_data['novo_email']}. "
+                                      "O e-mail só muda depois da confirmação.")
+            return redirect("portal:conta")
+    return render(request, "portal/trocar_email.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@portal_publica
+@require_http_methods(["GET", "POST"])
+def confirmar_email(request: HttpRequest, token: str) -> HttpResponse:
+    if request.method == "POST":
+        try:
+            usuario = services.confirmar_troca_de_email(token=token, ip=ip(request))
+        except ErroDeNegocio as erro:
+            return render(request, "portal/link_invalido.html", {"mensagem": erro.mensagem}, status=400)
+        messages.success(request, f"E-mail alterado para {usuario.email}.")
+        return redirect("portal:conta" if request.user.is_authenticated else "portal:entrar")
+    return render(request, "portal/confirmar_email.html")

@@ -1,0 +1,108 @@
+"""Representantes (seed 000): list and search by CPF/name, Novo representante, edit, deactivate/reactivate,
+resend the invitation. Every view requires the *Gestão de representantes* group; every object goes through
+`accounts.selectors.acessar_representante`."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from operadora.accounts import selectors, services
+from operadora.accounts.acesso import portal_requer
+from operadora.accounts.forms import RepresentanteForm
+from operadora.accounts.permissoes import PermissaoPortal
+from operadora.core.erros import ErroDeNegocio
+
+from .comum import ip, origem
+
+GESTAO = PermissaoPortal.GESTAO_REPRESENTANTES
+
+
+@portal_requer(GESTAO)
+def representantes(request: HttpRequest) -> HttpResponse:
+    contexto = request.portal  # type: ignore[attr-defined]
+    cpf, nome = request.GET.get("cpf", "")[:14], request.GET.get("nome", "")[:150]
+    lista = selectors.representantes(contexto, cpf=cpf, nome=nome)
+    pagina = Paginator(lista, 25).get_page(request.GET.get("pagina"))
+    total = selectors.representantes(contexto).count()
+    return render(request, "portal/representantes.html",
+                  {"pagina": pagina, "cpf": cpf, "nome": nome, "total": total})
+
+
+@portal_requer(GESTAO)
+@require_http_methods(["GET", "POST"])
+def novo_representante(request: HttpRequest) -> HttpResponse:
+    contexto = request.portal  # type: ignore[attr-defined]
+    form = RepresentanteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        dados = form.cleaned_data
+        try:
+            representante = services.criar_representante(
+                contexto=contexto, cpf=dados["cpf"], nome=dados["nome"], telefone=dados["telefone"],
+                email=dados["email"], lotacao=dados["lotacao"], cargo=dados["cargo"], grupos=dados["grupos"],
+                ip=ip(request), origem=origem(request))
+        except ErroDeNegocio as erro:
+            form.add_error(None, erro.mensagem)
+        else:
+            messages.success(request, f"Representante {representante.first_name} gravado. Enviamos a "
+                                      f"{representante.email} o link para gravar a senha.")
+            return redirect("portal:representantes")
+    return render(request, "portal/representante_form.html", {"form": form, "representante": None},
+                  status=400 if form.errors else 200)
+
+
+@portal_requer(GESTAO)
+@require_http_methods(["GET", "POST"])
+def representante(request: HttpRequest, representante_id: int) -> HttpResponse:
+    contexto = request.portal  # type: ignore[attr-defined]
+    alvo = selectors.acessar_representante(contexto, representante_id)
+    form = RepresentanteForm(request.POST or None, representante=alvo)
+    if request.method == "POST" and form.is_valid():
+        dados = form.cleaned_data
+        try:
+            services.alterar_representante(
+                contexto=contexto, representante=alvo, nome=dados["nome"], telefone=dados["telefone"],
+                email=dados["email"], lotacao=dados["lotacao"], cargo=dados["cargo"], grupos=dados["grupos"],
+                ip=ip(request))
+        except ErroDeNegocio as erro:
+            form.add_error(None, erro.mensagem)
+        else:
+            messages.success(request, "Representante alterado.")
+            return redirect("portal:representantes")
+    return render(request, "portal/representante_form.html", {"form": form, "representante": alvo},
+                  status=400 if form.errors else 200)
+
+
+def _acao(request: HttpRequest, representante_id: int, servico, sucesso: str) -> HttpResponse:  # type: ignore[no-untyped-def]
+    contexto = request.portal  # type: ignore[attr-defined]
+    alvo = selectors.acessar_representante(contexto, representante_id)
+    try:
+        servico(alvo)
+    except ErroDeNegocio as erro:
+        messages.error(request, erro.mensagem)
+    else:
+        messages.success(request, sucesso.format(nome=alvo.first_name))
+    return redirect("portal:representantes")
+
+
+@portal_requer(GESTAO)
+@require_POST
+def desativar_representante(request: HttpRequest, representante_id: int) -> HttpResponse:
+    return _acao(request, representante_id, lambda alvo: services.desativar_representante(
+        contexto=request.portal, representante=alvo, ip=ip(request)), "Representante {nome} desativado.")  # type: ignore[attr-defined]
+
+
+@portal_requer(GESTAO)
+@require_POST
+def reativar_representante(request: HttpRequest, representante_id: int) -> HttpResponse:
+    return _acao(request, representante_id, lambda alvo: services.reativar_representante(
+        contexto=request.portal, representante=alvo, ip=ip(request)), "Representante {nome} reativado.")  # type: ignore[attr-defined]
+
+
+@portal_requer(GESTAO)
+@require_POST
+def reenviar_convite(request: HttpRequest, representante_id: int) -> HttpResponse:
+    return _acao(request, representante_id, lambda alvo: services.reenviar_convite(
+        contexto=request.portal, representante=alvo, ip=ip(request), origem=origem(request)),  # type: ignore[attr-defined]
+        "Convite reenviado a {nome}.")
