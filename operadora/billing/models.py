@@ -318,6 +318,7 @@ class Guia(ModeloComDatas):
         ]
         indexes = [
             models.Index(fields=["operadora", "prestador", "situacao", "tipo"], name="guia_busca_idx"),
+            models.Index(fields=["operadora", "prestador", "numero_guia_prestador"], name="guia_numero_idx"),
             models.Index(fields=["operadora", "carteira"], name="guia_carteira_idx"),
             models.Index(fields=["operadora", "senha"], name="guia_senha_idx"),
         ]

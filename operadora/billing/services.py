@@ -28,7 +28,7 @@ from operadora.tiss import guias as t
 from operadora.tiss.relatorio import ErroValidacao
 from operadora.tiss.validation import validar
 
-from . import codigos, conversao, regras, selectors
+from . import codigos, conversao, gravacao, regras, selectors
 from .models import (
     AnexoGuia,
     CalendarioNF,
@@ -201,19 +201,16 @@ def _inserir_linhas(linhas: Sequence[conversao.LinhasGuia]) -> int:
         itens += linha.itens
         despesas += linha.despesas
         anexos += linha.anexos
-    ItemGuia.objects.bulk_create(itens)
+    gravacao.inserir_em_massa(itens)
     membros = []
     for linha in linhas:
         for item, equipe in zip(linha.itens, linha.equipes, strict=True):
             for membro in equipe:
                 membro.item = item
                 membros.append(membro)
-    if membros:
-        MembroEquipe.objects.bulk_create(membros)
-    if despesas:
-        OutraDespesa.objects.bulk_create(despesas)
-    if anexos:
-        AnexoGuia.objects.bulk_create(anexos)
+    gravacao.inserir_em_massa(membros)
+    gravacao.inserir_em_massa(despesas)
+    gravacao.inserir_em_massa(anexos)
     return len(itens) + len(despesas)
 
 
@@ -241,7 +238,7 @@ def _persistir_lote_recebido(*, operadora: Operadora, prestador: Prestador, lote
         linha.guia.lote = lote
         linha.guia.protocolo = protocolo
         linha.guia.beneficiario_id = beneficiarios.get(linha.guia.carteira)
-    Guia.objects.bulk_create([linha.guia for linha in linhas])
+    gravacao.inserir_em_massa([linha.guia for linha in linhas])
     _inserir_linhas(linhas)
     return protocolo
 
@@ -885,7 +882,7 @@ def gerar_faturamento_automatico(*, operadora: Operadora, prestador: Prestador, 
                               origem=Origem.AUTOMATICO, faturamento=faturamento)
             for linha in fatia:
                 linha.guia.lote = lote
-            Guia.objects.bulk_create([linha.guia for linha in fatia])
+            gravacao.inserir_em_massa([linha.guia for linha in fatia])
             _inserir_linhas(fatia)
             _atualizar_totais_lote(lote)
             ids = [int(i.atendimento_ref.rsplit(":", 1)[1]) for linha in fatia for i in linha.itens]
