@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.files import File
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
@@ -328,17 +328,22 @@ def solicitar_autorizacao(
     termos = dict(TermoTUSS.objects.filter(tabela__in={i.tabela for i in itens}, codigo__in={i.codigo for i in itens})
                   .order_by("vigencia_inicio").values_list("codigo", "termo"))
 
-    autorizacao = Autorizacao.objects.create(
-        operadora=operadora, prestador_id=prestador_id, beneficiario=beneficiario, tipo=tipo, origem=origem,
-        numero_guia_prestador=numero_guia_prestador,
-        numero_guia_operadora=_proximo_numero_guia(operadora.id, hoje.year),
-        carater_atendimento=carater, indicacao_clinica=(indicacao_clinica or "").strip(),
-        cid=(cid or "").strip().upper()[:5], atendimento_rn=atendimento_rn,
-        profissional_solicitante_id=profissional_solicitante_id, observacao=(observacao or "").strip(),
-        autorizacao_principal=principal,
-        prazo_resposta=rules.prazo_resposta(operadora=operadora, tipo=tipo, carater=carater, desde=agora),
-        **dados_internacao,
-    )
+    try:
+        with transaction.atomic():  # a concurrent resend of the same provider guide number loses here
+            autorizacao = Autorizacao.objects.create(
+                operadora=operadora, prestador_id=prestador_id, beneficiario=beneficiario, tipo=tipo, origem=origem,
+                numero_guia_prestador=numero_guia_prestador,
+                numero_guia_operadora=_proximo_numero_guia(operadora.id, hoje.year),
+                carater_atendimento=carater, indicacao_clinica=(indicacao_clinica or "").strip(),
+                cid=(cid or "").strip().upper()[:5], atendimento_rn=atendimento_rn,
+                profissional_solicitante_id=profissional_solicitante_id, observacao=(observacao or "").strip(),
+                autorizacao_principal=principal,
+                prazo_resposta=rules.prazo_resposta(operadora=operadora, tipo=tipo, carater=carater, desde=agora),
+                **dados_internacao,
+            )
+    except IntegrityError:
+        raise ErroDeNegocio(f"A guia {numero_guia_prestador} já foi enviada; consulte-a na lista de autorizações.",
+                            codigo_tiss=codigos.GUIA_JA_APRESENTADA) from None
     registros = []
     for seq, (item, resultado) in enumerate(zip(itens, resultados, strict=True), start=1):
         registros.append(ItemAutorizacao(
