@@ -30,7 +30,6 @@ from operadora.tiss.validation import validar
 
 from . import codigos, conversao, gravacao, regras, selectors
 from .models import (
-    AnexoGuia,
     CalendarioNF,
     DocumentoAnexo,
     FaturamentoAutomatico,
@@ -38,7 +37,6 @@ from .models import (
     HistoricoProtocolo,
     ItemGuia,
     Lote,
-    MembroEquipe,
     NotaFiscal,
     Origem,
     OutraDespesa,

@@ -14,6 +14,7 @@ urlpatterns = [
     path("operadora/protocolos/", include("operadora.billing.urls_retaguarda")),
     path("portal/", include("operadora.portal.urls")),
     path("operadora/", include("operadora.backoffice.urls")),
+    path("api/v1/faturamento/", include("operadora.billing.urls_api")),
     path("api/v1/", include("operadora.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -166,3 +166,17 @@ def test_retaguarda_lista_protocolos_com_guias_e_exige_permissao(cliente_retagua
     cliente_portal.post(f"/operadora/protocolos/{protocolo.pk}/situacao/", {"para": "liberado_faturamento"})
     protocolo.refresh_from_db()
     assert protocolo.situacao == S.EM_ANALISE
+
+
+@pytest.mark.django_db
+def test_api_recebe_lote_e_lista_so_os_protocolos_do_prestador(cliente_portal, cliente_portal_outro, arquivo_lote):
+    dados = arquivo_lote(quantidade=2)
+    r = cliente_portal.post("/api/v1/faturamento/lotes/", {"arquivo": _arquivo("l.xml", dados)})
+    assert r.status_code == 201 and r.json()["quantidade_guias"] == 2 and r.json()["situacao_tiss"] == "1"
+    again = cliente_portal.post("/api/v1/faturamento/lotes/", {"arquivo": _arquivo("l.xml", dados)})
+    assert again.status_code == 200 and again.json()["numero"] == r.json()["numero"]
+    ruim = cliente_portal.post("/api/v1/faturamento/lotes/", {"arquivo": _arquivo("r.xml", b"<x/>")})
+    assert ruim.status_code == 422 and ruim.json()[0]["codigo"]
+    assert [p["numero"] for p in cliente_portal.get("/api/v1/faturamento/protocolos/").json()] == [r.json()["numero"]]
+    assert cliente_portal_outro.get("/api/v1/faturamento/protocolos/").json() == []
+    assert cliente_portal_outro.get(f"/api/v1/faturamento/protocolos/{r.json()['id']}/").status_code == 404

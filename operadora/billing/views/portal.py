@@ -395,6 +395,7 @@ def _acao_lote(request: HttpRequest, lote_id: int, acao: str) -> HttpResponse:
 @portal_requer(FATURAMENTO)
 @require_POST
 def acao_lote(request: HttpRequest, lote_id: int, acao: str) -> HttpResponse:
+    selectors.acessar_lote(_ctx(request), lote_id)  # another provider's lote is a 404 whatever the action
     if acao not in {"adicionar", "remover", "fechar", "reabrir", "cancelar", "enviar", "documento"}:
         messages.error(request, "Ação desconhecida.")
         return redirect("billing:lotes")

@@ -1,0 +1,42 @@
+"""Objects of a given provider for the portal isolation tests (operadora/portal/tests/test_isolamento.py)."""
+
+import datetime
+
+from django.utils import timezone
+
+from operadora.billing import exemplos, services
+from operadora.billing.models import FaturamentoAutomatico, Guia, Lote
+from operadora.core.testing import objeto_de_prestador
+
+
+def _protocolo(prestador, operadora):
+    codigo = prestador.credenciamentos.get(operadora=operadora).codigo_na_operadora
+    numero = f"ISO{Lote.objects.count() + 1}"
+    lote = exemplos.lote(tipo="1", quantidade=1, numero_lote=numero, registro_ans=operadora.registro_ans,
+                         codigo_prestador=codigo, data=timezone.localdate() - datetime.timedelta(days=5),
+                         prefixo=numero)
+    dados = exemplos.arquivo(lote, registro_ans=operadora.registro_ans, codigo_prestador=codigo)
+    return services.receber_xml(operadora=operadora, prestador=prestador, dados=dados).protocolo
+
+
+@objeto_de_prestador("guia_id")
+def guia(prestador, operadora):
+    return Guia.objects.filter(protocolo=_protocolo(prestador, operadora)).get()
+
+
+@objeto_de_prestador("lote_id")
+def lote(prestador, operadora):
+    return _protocolo(prestador, operadora).lote
+
+
+@objeto_de_prestador("protocolo_id")
+def protocolo(prestador, operadora):
+    return _protocolo(prestador, operadora)
+
+
+@objeto_de_prestador("faturamento_id")
+def faturamento(prestador, operadora):
+    hoje = timezone.localdate()
+    return FaturamentoAutomatico.objects.create(operadora=operadora, prestador=prestador,
+                                                data_inicial=hoje - datetime.timedelta(days=30),
+                                                data_final=hoje - datetime.timedelta(days=1))
