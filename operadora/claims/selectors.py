@@ -3,6 +3,7 @@ portal: `acessar_glosa`, `acessar_recurso`, `acessar_pagamento` filter by the co
 (the protocol itself is reached with billing's `acessar_protocolo`); anything else is a 404."""
 
 import datetime
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -192,7 +193,8 @@ def resultado_da_analise(analise: AnaliseProtocolo) -> dict[str, Any]:
 def catalogo_com_configuracao(versao: ConjuntoRegras) -> list[dict[str, Any]]:
     configuracao = regras.normalizar_configuracao(versao.regras)
     return [{"definicao": d, "ativa": configuracao[d.codigo]["ativa"],
-             "parametros": configuracao[d.codigo]["parametros"]} for d in regras.CATALOGO]
+             "parametros": json.dumps(configuracao[d.codigo]["parametros"], ensure_ascii=False)}
+            for d in regras.CATALOGO]
 
 
 # --- portal lists --------------------------------------------------------------------------------------------
@@ -273,3 +275,46 @@ def informe_rendimentos(*, operadora: Operadora, prestador: Any, ano: int) -> In
         for campo in ("bruto", "irrf", "csrf", "iss", "liquido"):
             setattr(total, campo, getattr(total, campo) + getattr(linha, campo))
     return InformeRendimentos(operadora=operadora, prestador=prestador, ano=ano, meses=meses, total=total)
+
+
+# --- pre-submission check --------------------------------------------------------------------------------------
+
+
+def configuracao_vigente(operadora: Operadora) -> tuple[int | None, dict[str, dict[str, Any]]]:
+    """The current rule version of the operadora (the catalogue's defaults when none was published yet)."""
+    atual = ConjuntoRegras.objects.filter(operadora=operadora).order_by("-versao").first()
+    if atual is None:
+        return None, regras.configuracao_padrao()
+    return atual.versao, regras.normalizar_configuracao(atual.regras)
+
+
+@dataclass
+class Previa:
+    versao: int | None
+    itens: int
+    glosas: list[dict[str, Any]]
+
+    @property
+    def valor_glosa(self) -> Decimal:
+        return sum((g["valor"] for g in self.glosas), ZERO)
+
+
+def previa_do_lote(lote: Any) -> Previa:
+    """The glosas the analysis would propose for a lote not yet sent (same rules, same version, nothing
+    written), so the provider fixes them first."""
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from . import codigos, motor
+
+    versao, configuracao = configuracao_vigente(lote.operadora)
+    itens, propostas = motor.analisar_itens(
+        operadora=lote.operadora, prestador_id=lote.prestador_id, filtro=Q(guia__lote=lote),
+        recebido_em=timezone.localdate(), protocolo_id=None, configuracao=configuracao)
+    por_id = {i.item_id: i for i in itens}
+    numeros = dict(Guia.objects.filter(lote=lote).values_list("id", "numero_guia_prestador"))
+    glosas = [{"guia": numeros.get(p.guia_id, ""), "sequencial": por_id[p.item_id].sequencial,
+               "codigo": por_id[p.item_id].codigo, "data": por_id[p.item_id].data_execucao, "regra": p.regra,
+               "regra_nome": regras.POR_CODIGO[p.regra].nome, "codigo_glosa": p.codigo_glosa,
+               "rotulo": codigos.rotulo(p.codigo_glosa), "motivo": p.motivo, "valor": p.valor} for p in propostas]
+    return Previa(versao=versao, itens=len(itens), glosas=glosas)

@@ -1,0 +1,64 @@
+"""Parsing of the few free inputs of the claims pages (money in pt-BR, dates, rule parameters)."""
+
+import datetime
+import json
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import forms
+
+from operadora.core.erros import ErroDeNegocio
+
+from . import regras
+
+
+def valor_brl(texto: str | None, *, campo: str = "valor") -> Decimal:
+    """'1.234,56', '1234,56' or '1234.56' → Decimal('1234.56'); a clear pt-BR error otherwise."""
+    bruto = (texto or "").strip().replace("R$", "").replace(" ", "")
+    if "," in bruto:
+        bruto = bruto.replace(".", "").replace(",", ".")
+    try:
+        valor = Decimal(bruto)
+    except InvalidOperation:
+        raise ErroDeNegocio(f"Informe o {campo} em reais, por exemplo 1.234,56.") from None
+    if not valor.is_finite():
+        raise ErroDeNegocio(f"Informe o {campo} em reais, por exemplo 1.234,56.")
+    return valor.quantize(Decimal("0.01"))
+
+
+def data_iso(texto: str | None, *, campo: str = "data") -> datetime.date:
+    try:
+        return datetime.date.fromisoformat((texto or "").strip())
+    except ValueError:
+        raise ErroDeNegocio(f"Informe a {campo} (dd/mm/aaaa).") from None
+
+
+def competencia(texto: str | None) -> datetime.date:
+    """'2025-06' → 2025-06-01."""
+    try:
+        ano, mes = (texto or "").strip().split("-")[:2]
+        return datetime.date(int(ano), int(mes), 1)
+    except ValueError:
+        raise ErroDeNegocio("Informe a competência (mês/ano).") from None
+
+
+def configuracao_das_regras(dados: Any) -> dict[str, Any]:
+    """The rules page's POST: `ativa_<regra>` checkboxes and `parametros_<regra>` JSON objects."""
+    configuracao = {}
+    for definicao in regras.CATALOGO:
+        texto = (dados.get(f"parametros_{definicao.codigo}") or "{}").strip() or "{}"
+        try:
+            parametros = json.loads(texto)
+        except json.JSONDecodeError as erro:
+            raise ErroDeNegocio(f"Parâmetros de '{definicao.nome}': JSON inválido ({erro.msg}, linha {erro.lineno}).") from None
+        if not isinstance(parametros, dict):
+            raise ErroDeNegocio(f"Parâmetros de '{definicao.nome}': informe um objeto JSON {{…}}.")
+        configuracao[definicao.codigo] = {"ativa": dados.get(f"ativa_{definicao.codigo}") == "on",
+                                          "parametros": parametros}
+    return configuracao
+
+
+class PeriodoForm(forms.Form):
+    inicio = forms.DateField(label="De", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    fim = forms.DateField(label="Até", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+

@@ -1,0 +1,178 @@
+"""The pages: back-office account audit and payments, portal demonstrativos and recursos (thin views over the
+services; permissions; bad input gets a pt-BR message, never a 500)."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from operadora.accounts.models import Usuario
+from operadora.billing.models import Protocolo
+from operadora.claims import services
+from operadora.claims.models import Glosa, Pagamento, RecursoGlosa
+from operadora.core.models import EventoAuditoria
+from operadora.core.testing import cliente_na_retaguarda
+
+from .conftest import item
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def em_analise(protocolo_factory, beneficiario, preco_consulta):
+    protocolo = protocolo_factory([{"carteira": beneficiario.carteira, "itens": [item(unitario="150.00")]},
+                                   {"carteira": "00000000000", "itens": [item()]}])
+    services.analisar_protocolo(protocolo_id=protocolo.pk)
+    return protocolo
+
+
+@pytest.fixture
+def liberado(em_analise, usuario_retaguarda):
+    services.liberar_protocolo(protocolo_id=em_analise.pk, usuario=usuario_retaguarda)
+    em_analise.refresh_from_db()
+    return em_analise
+
+
+def _equipe(*permissoes: str) -> Usuario:
+    usuario = Usuario.objects.create_user(username=f"equipe.{'.'.join(permissoes) or 'sem'}", password="x",
+                                          tipo=Usuario.Tipo.OPERADORA)
+    usuario.user_permissions.set(Permission.objects.filter(content_type__app_label="accounts",
+                                                           codename__in=permissoes))
+    return usuario
+
+
+# --- back office ---------------------------------------------------------------------------------------------
+
+
+def test_fila_e_protocolo_mostram_glosas_propostas(cliente_retaguarda, em_analise):
+    assert em_analise.numero in cliente_retaguarda.get("/operadora/contas/").content.decode()
+    pagina = cliente_retaguarda.get(f"/operadora/contas/{em_analise.pk}/").content.decode()
+    assert "1705" in pagina and "1001" in pagina and "Liberar para faturamento" in pagina
+
+
+def test_analista_anula_glosa_e_libera_pela_pagina(cliente_retaguarda, em_analise):
+    glosa = Glosa.objects.get(protocolo=em_analise, codigo_glosa="1705")
+    resposta = cliente_retaguarda.post(f"/operadora/contas/glosas/{glosa.pk}/decidir/", {
+        "decisao": "anular", "justificativa": "Preço do aditivo de maio."})
+    assert resposta.status_code == 302
+    glosa.refresh_from_db()
+    assert glosa.situacao == Glosa.Situacao.ANULADA
+    cliente_retaguarda.post(f"/operadora/contas/{em_analise.pk}/liberar/")
+    em_analise.refresh_from_db()
+    assert (em_analise.situacao, em_analise.valor_glosado) == ("liberado_faturamento", Decimal("100.00"))
+
+
+def test_valor_invalido_na_decisao_vira_mensagem(cliente_retaguarda, em_analise):
+    glosa = Glosa.objects.get(protocolo=em_analise, codigo_glosa="1705")
+    resposta = cliente_retaguarda.post(f"/operadora/contas/glosas/{glosa.pk}/decidir/", {
+        "decisao": "ajustar", "valor": "dez reais", "justificativa": "Ajuste de valor pedido."}, follow=True)
+    assert resposta.status_code == 200
+    assert "Informe o valor da glosa em reais" in resposta.content.decode()
+    glosa.refresh_from_db()
+    assert glosa.situacao == Glosa.Situacao.PROPOSTA
+
+
+def test_equipe_sem_analise_de_contas_recebe_403_e_nada_muda(em_analise):
+    cliente = cliente_na_retaguarda(_equipe("financeiro"))
+    glosa = Glosa.objects.get(protocolo=em_analise, codigo_glosa="1705")
+    assert cliente.get("/operadora/contas/").status_code == 403
+    assert cliente.post(f"/operadora/contas/glosas/{glosa.pk}/decidir/", {"decisao": "anular",
+                                                                          "justificativa": "x" * 20}).status_code == 403
+    assert cliente.post(f"/operadora/contas/{em_analise.pk}/liberar/").status_code == 403
+    glosa.refresh_from_db()
+    em_analise.refresh_from_db()
+    assert (glosa.situacao, em_analise.situacao) == (Glosa.Situacao.PROPOSTA, "em_analise")
+
+
+def test_publicar_regras_pela_pagina_e_json_invalido(cliente_retaguarda, operadora):
+    url = f"/operadora/contas/regras/?operadora={operadora.pk}"
+    assert "Valor acima do contratado" in cliente_retaguarda.get(url).content.decode()
+    resposta = cliente_retaguarda.post(url, {"operadora": operadora.pk, "ativa_preco_contratado": "on",
+                                             "parametros_preco_contratado": "{tolerancia: 5"}, follow=True)
+    assert "JSON inválido" in resposta.content.decode()
+    assert services.garantir_regras(operadora).versao == 1
+    cliente_retaguarda.post(url, {"operadora": operadora.pk, "ativa_elegibilidade": "on", "observacao": "Só elegibilidade"})
+    versao = services.garantir_regras(operadora)
+    assert versao.versao == 2 and versao.regras["elegibilidade"]["ativa"] and not versao.regras["preco_contratado"]["ativa"]
+
+
+def test_financeiro_fatura_e_paga_pela_pagina(liberado, operadora):
+    cliente = cliente_na_retaguarda(_equipe("financeiro"))
+    assert liberado.numero in cliente.get(f"/operadora/pagamentos/?operadora={operadora.pk}").content.decode()
+    cliente.post("/operadora/pagamentos/faturar/", {"operadora": operadora.pk, "protocolo": [liberado.pk],
+                                                    "data": "2025-06-20"})
+    pagamento = Pagamento.objects.get()
+    assert pagamento.data_pagamento == datetime.date(2025, 6, 20)
+    assert cliente.get(f"/operadora/pagamentos/{pagamento.pk}/demonstrativo.pdf").content.startswith(b"%PDF")
+    cliente.post("/operadora/pagamentos/executar/", {"operadora": operadora.pk, "data": "2025-06-20"})
+    liberado.refresh_from_db()
+    assert liberado.situacao == Protocolo.Situacao.PAGO
+    assert cliente.get("/operadora/contas/").status_code == 403
+
+
+# --- portal --------------------------------------------------------------------------------------------------
+
+
+def test_portal_demonstrativo_pdf_xml_e_recorrer_prefilled(cliente_portal, liberado):
+    lista = cliente_portal.get("/portal/demonstrativos/").content.decode()
+    assert liberado.numero in lista
+    pagina = cliente_portal.get(f"/portal/demonstrativos/analise/{liberado.pk}/").content.decode()
+    assert "Recorrer" in pagina
+    pdf = cliente_portal.get(f"/portal/demonstrativos/analise/{liberado.pk}/demonstrativo.pdf")
+    xml = cliente_portal.get(f"/portal/demonstrativos/analise/{liberado.pk}/demonstrativo.xml")
+    assert pdf["Content-Type"] == "application/pdf" and xml.content.startswith(b"<?xml")
+    glosa = Glosa.objects.get(protocolo=liberado, codigo_glosa="1705")
+    formulario = cliente_portal.get(f"/portal/recursos/novo/?glosa={glosa.pk}").content.decode()
+    assert 'value="30.00"' in formulario
+
+
+def test_portal_envia_recurso_com_anexo(cliente_portal, liberado):
+    glosa = Glosa.objects.get(protocolo=liberado, codigo_glosa="1705")
+    anexo = SimpleUploadedFile("aditivo.pdf", b"%PDF-1.4 aditivo", content_type="application/pdf")
+    resposta = cliente_portal.post("/portal/recursos/novo/", {
+        "glosa": [glosa.pk], f"valor_{glosa.pk}": "30,00", "justificativa": "Aditivo contratual de abril anexo.",
+        "anexos": [anexo]})
+    recurso = RecursoGlosa.objects.get()
+    assert resposta.status_code == 302 and recurso.anexos.count() == 1
+    assert EventoAuditoria.objects.filter(acao="claims.recurso_enviado").exists()
+    assert cliente_portal.get(f"/portal/recursos/{recurso.pk}/recebimento.xml").content.startswith(b"<?xml")
+
+
+def test_portal_recurso_com_valor_acima_do_glosado_da_mensagem(cliente_portal, liberado):
+    glosa = Glosa.objects.get(protocolo=liberado, codigo_glosa="1705")
+    resposta = cliente_portal.post("/portal/recursos/novo/", {
+        "glosa": [glosa.pk], f"valor_{glosa.pk}": "300,00", "justificativa": "Aditivo contratual de abril."})
+    assert resposta.status_code == 400 and "no máximo R$" in resposta.content.decode()
+    assert not RecursoGlosa.objects.exists()
+
+
+def test_portal_nao_mostra_analise_antes_da_liberacao(cliente_portal, em_analise):
+    assert cliente_portal.get(f"/portal/demonstrativos/analise/{em_analise.pk}/").status_code == 404
+    glosa = Glosa.objects.filter(protocolo=em_analise).first()
+    assert cliente_portal.get(f"/portal/recursos/novo/?glosa={glosa.pk}").status_code == 404
+
+
+def test_outro_prestador_nao_recorre_de_glosa_alheia(cliente_portal_outro, liberado):
+    glosa = Glosa.objects.get(protocolo=liberado, codigo_glosa="1705")
+    resposta = cliente_portal_outro.post("/portal/recursos/novo/", {
+        "glosa": [glosa.pk], f"valor_{glosa.pk}": "30,00", "justificativa": "Tentando recorrer de glosa alheia."})
+    assert resposta.status_code == 404
+    assert not RecursoGlosa.objects.exists()
+
+
+def test_previa_do_lote_antes_do_envio(cliente_portal, beneficiario, prestador, operadora, preco_consulta,
+                                       termos_tuss):
+    from operadora.billing.models import Guia, ItemGuia, Lote
+
+    lote = Lote.objects.create(operadora=operadora, prestador=prestador, numero="L1", tipo_guia="1")
+    guia = Guia.objects.create(operadora=operadora, prestador=prestador, tipo="1", situacao="em_lote", lote=lote,
+                               numero_guia_prestador="G1", carteira=beneficiario.carteira, executante_conselho="06",
+                               executante_numero="1", executante_uf="35", executante_cbo="225125")
+    ItemGuia.objects.create(guia=guia, sequencial=1, data_execucao=datetime.date.today() - datetime.timedelta(days=3),
+                            codigo="10101012", descricao="Consulta", quantidade=1, valor_unitario=Decimal("150.00"),
+                            valor_total=Decimal("150.00"))
+    pagina = cliente_portal.get(f"/portal/demonstrativos/previa/lote/{lote.pk}/").content.decode()
+    assert "1705" in pagina and "R$ 30,00" in pagina
+    assert not Glosa.objects.exists()

@@ -1,0 +1,236 @@
+"""Provider pages: demonstrativos (/portal/demonstrativos/, DEMONSTRATIVOS) and recursos de glosa
+(/portal/recursos/, RECURSOS_GLOSA). Every object is reached through an access helper that filters by the
+context's prestador AND operadora (billing's `acessar_protocolo`/`acessar_lote`, claims' `acessar_glosa`,
+`acessar_recurso`, `acessar_pagamento`): another provider's object is a 404."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from operadora.accounts.acesso import portal_requer
+from operadora.accounts.permissoes import PermissaoPortal
+from operadora.billing import selectors as faturamento_selectors
+from operadora.core.auditoria import ip_da_requisicao
+from operadora.core.erros import ErroDeNegocio
+
+from .. import demonstrativos, forms, pdf, selectors, services
+from ..models import Glosa, RecursoGlosa
+from .arquivos import resposta_pdf, resposta_xml
+
+requer_demonstrativos = portal_requer(PermissaoPortal.DEMONSTRATIVOS)
+requer_recursos = portal_requer(PermissaoPortal.RECURSOS_GLOSA)
+requer_faturamento = portal_requer(PermissaoPortal.FATURAMENTO)
+POR_PAGINA = 25
+
+
+def _protocolo_com_demonstrativo(request: HttpRequest, protocolo_id: int):
+    protocolo = faturamento_selectors.acessar_protocolo(request.portal, protocolo_id)
+    if protocolo.situacao not in selectors.SITUACOES_COM_DEMONSTRATIVO:
+        raise Http404("O demonstrativo fica disponível quando o protocolo é liberado para faturamento.")
+    return protocolo
+
+
+# --- demonstrativos ------------------------------------------------------------------------------------------
+
+
+@requer_demonstrativos
+def demonstrativos_lista(request: HttpRequest) -> HttpResponse:
+    periodo = forms.PeriodoForm(request.GET or None)
+    dados = periodo.cleaned_data if periodo.is_bound and periodo.is_valid() else {}
+    qs = selectors.protocolos_com_demonstrativo(request.portal, numero=request.GET.get("numero", ""),
+                                                inicio=dados.get("inicio"), fim=dados.get("fim"))
+    pagina = Paginator(qs, POR_PAGINA).get_page(request.GET.get("pagina"))
+    pagamentos = selectors.pagamentos_do_prestador(request.portal)[:24]
+    hoje = timezone.localdate()
+    return render(request, "claims/portal/demonstrativos.html", {
+        "periodo": periodo, "pagina": pagina, "pagamentos": pagamentos, "anos": range(hoje.year, hoje.year - 5, -1),
+        "pode_recorrer": request.portal.pode(PermissaoPortal.RECURSOS_GLOSA)})
+
+
+@requer_demonstrativos
+def analise(request: HttpRequest, protocolo_id: int) -> HttpResponse:
+    protocolo = _protocolo_com_demonstrativo(request, protocolo_id)
+    prazo = services.prazo_do_recurso(protocolo)
+    return render(request, "claims/portal/analise.html", {
+        "p": protocolo, "guias": selectors.guias_analisadas([protocolo]).get(protocolo.pk, []),
+        "historico": faturamento_selectors.linha_do_tempo(protocolo), "prazo_recurso": prazo,
+        "pode_recorrer": (request.portal.pode(PermissaoPortal.RECURSOS_GLOSA) and prazo is not None
+                          and timezone.localdate() <= prazo)})
+
+
+@requer_demonstrativos
+def analise_arquivo(request: HttpRequest, protocolo_id: int, formato: str) -> HttpResponse:
+    protocolo = _protocolo_com_demonstrativo(request, protocolo_id)
+    d = demonstrativos.analise_conta(operadora=protocolo.operadora, prestador=protocolo.prestador,
+                                     protocolos=[protocolo], numero=protocolo.numero)
+    nome = f"demonstrativo-analise-{protocolo.numero}"
+    if formato == "xml":
+        return resposta_xml(demonstrativos.xml(d), f"{nome}.xml")
+    if formato != "pdf":
+        raise Http404("Formato desconhecido.")
+    return resposta_pdf(pdf.analise_conta(d), f"{nome}.pdf")
+
+
+@requer_demonstrativos
+def analise_periodo(request: HttpRequest, formato: str) -> HttpResponse:
+    periodo = forms.PeriodoForm(request.GET)
+    if not periodo.is_valid() or not periodo.cleaned_data.get("inicio") or not periodo.cleaned_data.get("fim"):
+        messages.error(request, "Informe o período (de/até) do demonstrativo.")
+        return redirect("claims_demonstrativos:lista")
+    inicio, fim = periodo.cleaned_data["inicio"], periodo.cleaned_data["fim"]
+    protocolos = list(selectors.protocolos_com_demonstrativo(request.portal, inicio=inicio, fim=fim)
+                      .select_related("operadora", "prestador").order_by("recebido_em", "id"))
+    if not protocolos:
+        messages.error(request, "Nenhum protocolo liberado nesse período.")
+        return redirect("claims_demonstrativos:lista")
+    d = demonstrativos.analise_conta(operadora=request.portal.operadora, prestador=request.portal.prestador,
+                                     protocolos=protocolos, numero=f"{inicio:%Y%m%d}{fim:%Y%m%d}")
+    nome = f"demonstrativo-analise-{inicio:%Y%m%d}-{fim:%Y%m%d}"
+    if formato == "xml":
+        return resposta_xml(demonstrativos.xml(d), f"{nome}.xml")
+    return resposta_pdf(pdf.analise_conta(d), f"{nome}.pdf")
+
+
+@requer_demonstrativos
+def pagamento_arquivo(request: HttpRequest, formato: str) -> HttpResponse:
+    """By payment date (?data=AAAA-MM-DD) or by competência (?competencia=AAAA-MM)."""
+    qs = selectors.pagamentos_do_prestador(request.portal)
+    try:
+        if request.GET.get("competencia"):
+            competencia = forms.competencia(request.GET["competencia"])
+            pagamentos = list(qs.filter(competencia=competencia).order_by("data_pagamento"))
+            numero = f"C{competencia:%Y%m}"
+        else:
+            data = forms.data_iso(request.GET.get("data"), campo="data de pagamento")
+            pagamentos = list(qs.filter(data_pagamento=data))
+            numero = pagamentos[0].numero if pagamentos else ""
+    except ErroDeNegocio as erro:
+        messages.error(request, erro.mensagem)
+        return redirect("claims_demonstrativos:lista")
+    if not pagamentos:
+        messages.error(request, "Não há pagamento nessa data/competência.")
+        return redirect("claims_demonstrativos:lista")
+    d = demonstrativos.pagamento(operadora=request.portal.operadora, prestador=request.portal.prestador,
+                                 pagamentos=pagamentos, numero=numero)
+    if formato == "xml":
+        return resposta_xml(demonstrativos.xml(d), f"demonstrativo-pagamento-{numero}.xml")
+    return resposta_pdf(pdf.pagamento(d), f"demonstrativo-pagamento-{numero}.pdf")
+
+
+@requer_demonstrativos
+def pagamento(request: HttpRequest, pagamento_id: int) -> HttpResponse:
+    p = selectors.acessar_pagamento(request.portal, pagamento_id)
+    return redirect(f"/portal/demonstrativos/pagamento.pdf?data={p.data_pagamento:%Y-%m-%d}")
+
+
+@requer_demonstrativos
+def informe_rendimentos(request: HttpRequest, ano: int) -> HttpResponse:
+    hoje = timezone.localdate()
+    if not 2000 <= ano <= hoje.year:
+        raise Http404("Ano inválido.")
+    informe = selectors.informe_rendimentos(operadora=request.portal.operadora, prestador=request.portal.prestador,
+                                            ano=ano)
+    return resposta_pdf(pdf.informe_rendimentos(informe), f"informe-rendimentos-{ano}.pdf")
+
+
+@requer_faturamento
+def previa_lote(request: HttpRequest, lote_id: int) -> HttpResponse:
+    lote = faturamento_selectors.acessar_lote(request.portal, lote_id)
+    return render(request, "claims/portal/previa.html", {"lote": lote, "previa": selectors.previa_do_lote(lote)})
+
+
+# --- recursos de glosa ---------------------------------------------------------------------------------------
+
+
+@requer_recursos
+def recursos_lista(request: HttpRequest) -> HttpResponse:
+    pagina = Paginator(selectors.recursos_do_prestador(request.portal), POR_PAGINA).get_page(request.GET.get("pagina"))
+    return render(request, "claims/portal/recursos.html", {"pagina": pagina})
+
+
+def _glosas_escolhidas(request: HttpRequest, ids: list[str]) -> list[Glosa]:
+    glosas = [selectors.acessar_glosa(request.portal, i) for i in dict.fromkeys(ids)]
+    if len({g.protocolo_id for g in glosas}) > 1:
+        raise ErroDeNegocio("Um recurso é de um protocolo só: escolha glosas do mesmo protocolo.")
+    return glosas
+
+
+@requer_recursos
+@require_http_methods(["GET", "POST"])
+def recurso_novo(request: HttpRequest) -> HttpResponse:
+    dados = request.POST if request.method == "POST" else request.GET
+    ids = dados.getlist("glosa")
+    if not ids and dados.get("protocolo"):
+        protocolo = _protocolo_com_demonstrativo(request, dados["protocolo"])
+        ids = [str(g) for g in Glosa.objects.filter(protocolo=protocolo).exclude(
+            situacao=Glosa.Situacao.ANULADA).values_list("pk", flat=True)]
+    if not ids:
+        messages.error(request, "Escolha, no demonstrativo, a glosa a recorrer.")
+        return redirect("claims_demonstrativos:lista")
+    try:
+        glosas = _glosas_escolhidas(request, ids)
+    except ErroDeNegocio as erro:
+        messages.error(request, erro.mensagem)
+        return redirect("claims_demonstrativos:lista")
+    objeto = dados.get("objeto", services.ObjetoRecurso.ITEM)
+    status = 200
+    if request.method == "POST":
+        try:
+            itens = [services.ItemPedido(g.pk, forms.valor_brl(request.POST.get(f"valor_{g.pk}"), campo="valor recursado"),
+                                         request.POST.get(f"justificativa_{g.pk}", "")) for g in glosas]
+            recurso = services.recorrer(
+                operadora_id=request.portal.operadora.pk, prestador_id=request.portal.prestador.pk,
+                protocolo_id=glosas[0].protocolo_id, itens=itens, justificativa=request.POST.get("justificativa", ""),
+                objeto=objeto, usuario=request.user, anexos=request.FILES.getlist("anexos"),
+                ip=ip_da_requisicao(request))
+        except ErroDeNegocio as erro:
+            messages.error(request, erro.mensagem)
+            status = 400
+        else:
+            messages.success(request, f"Recurso {recurso.numero} enviado: R$ {recurso.valor_recursado} em análise.")
+            return redirect("claims_recursos:detalhe", recurso_id=recurso.pk)
+    return render(request, "claims/portal/recurso_novo.html", {
+        "glosas": glosas, "protocolo": glosas[0].protocolo, "objeto": objeto,
+        "prazo": services.prazo_do_recurso(glosas[0].protocolo)}, status=status)
+
+
+@requer_recursos
+@require_POST
+def recurso_xml_enviar(request: HttpRequest) -> HttpResponse:
+    arquivo = request.FILES.get("arquivo")
+    if arquivo is None:
+        messages.error(request, "Escolha o arquivo XML do recurso (RECURSO_GLOSA).")
+        return redirect("claims_recursos:lista")
+    if arquivo.size > request.portal.operadora.tamanho_max_xml_mb * 1024 * 1024:
+        messages.error(request, "O arquivo passa do tamanho máximo aceito pela operadora.")
+        return redirect("claims_recursos:lista")
+    try:
+        recurso = services.receber_recurso_xml(operadora=request.portal.operadora, prestador=request.portal.prestador,
+                                               dados=arquivo.read(), usuario=request.user,
+                                               ip=ip_da_requisicao(request))
+    except ErroDeNegocio as erro:
+        messages.error(request, f"{erro.codigo_tiss} - {erro.mensagem}" if erro.codigo_tiss else erro.mensagem)
+        return redirect("claims_recursos:lista")
+    messages.success(request, f"Recurso {recurso.numero} recebido do arquivo {arquivo.name}.")
+    return redirect("claims_recursos:detalhe", recurso_id=recurso.pk)
+
+
+@requer_recursos
+def recurso_detalhe(request: HttpRequest, recurso_id: int) -> HttpResponse:
+    r = selectors.acessar_recurso(request.portal, recurso_id)
+    return render(request, "claims/portal/recurso.html", {
+        "r": r, "itens": r.itens.select_related("glosa__item", "glosa__guia").order_by("id"), "anexos": r.anexos.all(),
+        "respondido": r.situacao != RecursoGlosa.Situacao.RECEBIDO})
+
+
+@requer_recursos
+def recurso_arquivo(request: HttpRequest, recurso_id: int, tipo: str) -> HttpResponse:
+    r = selectors.acessar_recurso(request.portal, recurso_id)
+    if tipo not in ("recebimento", "resposta") or (tipo == "resposta" and r.situacao == RecursoGlosa.Situacao.RECEBIDO):
+        raise Http404("Arquivo indisponível.")
+    d = demonstrativos.resposta_recurso(r) if tipo == "resposta" else demonstrativos.recebimento_recurso(r)
+    return resposta_xml(demonstrativos.xml(d, sequencial=r.numero), f"recurso-{r.numero}-{tipo}.xml")
+
