@@ -156,7 +156,7 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Operadora Aberta <na
 # TISS schemas imported with `operadora tiss import-schemas` (4.02.00 and 4.03.00 come with the `tiss` package).
 TISS_SCHEMA_DIR = Path(env.str("TISS_SCHEMA_DIR", default=str(DATA_DIR / "tiss-schemas")))
 # Extra `operadora tiss` subcommands contributed by other apps: dotted paths to `register(subparsers)`.
-TISS_CLI_SUBCOMMANDS: list[str] = ["operadora.billing.cli.register"]
+TISS_CLI_SUBCOMMANDS: list[str] = ["operadora.billing.cli.register", "operadora.claims.cli.register"]
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

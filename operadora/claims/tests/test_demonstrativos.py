@@ -50,3 +50,23 @@ def test_demonstrativo_de_analise_pdf(liberado):
                                      protocolos=[liberado], numero=liberado.numero)
     conteudo = pdf.analise_conta(d)
     assert conteudo.startswith(b"%PDF") and len(conteudo) > 2000
+
+
+def test_cli_tiss_export_demonstrativo_analise(liberado, tmp_path, capsys):
+    from django.core.management import call_command
+
+    destino = tmp_path / "dac.xml"
+    call_command("tiss", "export", "demonstrativo-analise", liberado.numero, "--out", str(destino))
+    _valido(destino.read_bytes())
+    call_command("tiss", "export", "demonstrativo-analise", f"{liberado.operadora.registro_ans}:{liberado.numero}")
+    assert "demonstrativoAnaliseConta" in capsys.readouterr().out
+
+
+def test_cli_tiss_export_recusa_protocolo_nao_liberado(protocolo_factory, beneficiario, capsys):
+    protocolo = protocolo_factory([{"carteira": beneficiario.carteira, "itens": [item()]}])
+    with pytest.raises(SystemExit) as saida:
+        from django.core.management import call_command
+
+        call_command("tiss", "export", "demonstrativo-analise", protocolo.numero)
+    assert saida.value.code == 1
+    assert "depois da liberação" in capsys.readouterr().err
