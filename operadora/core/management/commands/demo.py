@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from operadora.accounts import demo as demo_acessos
 from operadora.authorizations import demo as demo_autorizacoes
+from operadora.billing import demo as demo_faturamento
 from operadora.registry import demo as demo_cadastros
 from operadora.registry.models import Credenciamento, TermoTUSS
 from operadora.registry.services import carregar_tabelas_tuss
@@ -30,6 +31,7 @@ class Command(BaseCommand):
         registro = demo_cadastros.criar()
         equipe = demo_acessos.criar(registro)
         demo_autorizacoes.criar(registro)
+        demo_faturamento.criar(registro)
         if options["scale"]:
             for operadora in registro.operadoras:
                 demo_cadastros.criar_beneficiarios_em_massa(operadora=operadora, quantidade=options["scale"])
