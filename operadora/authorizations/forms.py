@@ -54,7 +54,7 @@ class FiltroForm(forms.Form):
     beneficiario = forms.CharField(label="Beneficiário (carteira ou nome)", required=False, max_length=100)
 
     def clean(self):
-        dados = super().clean()
+        dados = super().clean() or {}
         if dados.get("inicio") and dados.get("fim") and dados["inicio"] > dados["fim"]:
             raise forms.ValidationError("A data inicial é posterior à final.")
         return dados
@@ -69,7 +69,7 @@ class ElegibilidadeForm(forms.Form):
     carteira = forms.CharField(label="Carteira do beneficiário", max_length=20)
     codigo_tuss = forms.CharField(label="Procedimento (código TUSS, opcional)", max_length=10, required=False)
     quantidade = forms.IntegerField(label="Quantidade", min_value=1, max_value=999, initial=1)
-    data = forms.DateField(label="Data do atendimento", widget=forms.DateInput(attrs=DATA))
+    data_atendimento = forms.DateField(label="Data do atendimento", widget=forms.DateInput(attrs=DATA))
     carater = forms.ChoiceField(label="Caráter", choices=Autorizacao.Carater.choices,
                                 initial=codigos.CARATER_ELETIVO)
 
@@ -88,7 +88,7 @@ class ItemForm(forms.Form):
     face = forms.CharField(label="Face(s)", max_length=5, required=False)
 
     def clean(self):
-        dados = super().clean()
+        dados = super().clean() or {}
         codigo = (dados.get("codigo") or "").strip()
         if codigo and not codigo.isdigit():
             self.add_error("codigo", "Use o código numérico da TUSS.")
@@ -126,7 +126,9 @@ class SolicitacaoForm(CampoDeAnexos):
     def __init__(self, *args, prestador_id: int, tipo: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.tipo = tipo
-        self.fields["profissional_solicitante"].queryset = _profissionais(prestador_id)
+        campo = self.fields["profissional_solicitante"]
+        assert isinstance(campo, forms.ModelChoiceField)
+        campo.queryset = _profissionais(prestador_id)
         if tipo != Autorizacao.Tipo.INTERNACAO:
             for nome in ("tipo_internacao", "regime_internacao", "diarias_solicitadas", "data_sugerida"):
                 del self.fields[nome]
@@ -184,7 +186,9 @@ class ConfirmarAtendimentoForm(forms.Form):
 
     def __init__(self, *args, prestador_id: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["profissional_executante"].queryset = _profissionais(prestador_id)
+        campo = self.fields["profissional_executante"]
+        assert isinstance(campo, forms.ModelChoiceField)
+        campo.queryset = _profissionais(prestador_id)
         self.fields["data_execucao"].initial = timezone.localdate()
 
 

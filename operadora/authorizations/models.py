@@ -62,9 +62,10 @@ class RegraAutorizacao(ModeloComDatas):
 
         if bool(self.codigo_tuss) == bool(self.grupo_id):
             raise ValidationError("Informe um código TUSS ou um grupo de procedimentos (um dos dois).")
-        if self.grupo_id and self.operadora_id and self.grupo.operadora_id != self.operadora_id:
+        grupo, plano = self.grupo, self.plano
+        if grupo is not None and self.operadora_id and grupo.operadora_id != self.operadora_id:
             raise ValidationError({"grupo": "O grupo é de outra operadora."})
-        if self.plano_id and self.operadora_id and self.plano.operadora_id != self.operadora_id:
+        if plano is not None and self.operadora_id and plano.operadora_id != self.operadora_id:
             raise ValidationError({"plano": "O plano é de outra operadora."})
 
 
@@ -169,7 +170,7 @@ class Autorizacao(ModeloComDatas):
         return f"{self.get_tipo_display()} {self.numero_guia_operadora}"
 
     # TISS `dm_statusSolicitacao` for each state (expirada answers as the senha's status with 1414).
-    STATUS_TISS = {
+    STATUS_TISS: dict[str, str] = {
         Situacao.AUTORIZADA: "1",
         Situacao.EM_ANALISE: "2",
         Situacao.NEGADA: "3",
@@ -211,6 +212,11 @@ class ItemAutorizacao(models.Model):
     dente = models.CharField("dente", max_length=2, blank=True)
     regiao = models.CharField("região da boca", max_length=4, blank=True)
     face = models.CharField("face(s)", max_length=5, blank=True)
+
+    # Filled in by the selectors that annotate executed quantities (not columns).
+    executado: int
+    saldo: int
+    rotulo_negativa: str
 
     class Meta:
         verbose_name = "item da autorização"

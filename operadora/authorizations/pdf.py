@@ -90,7 +90,7 @@ def guia_autorizada(autorizacao: Autorizacao, detalhe: dict[str, Any]) -> bytes:
             _campo(16, "Diárias solicitadas", autorizacao.diarias_solicitadas),
             _campo(17, "Diárias autorizadas", autorizacao.diarias_autorizadas),
         ]], colWidths=[largura / 4] * 4, style=GRADE)]
-    linhas = [["Tabela", "Código", "Descrição", "Dente/Região", "Face", "Qtd. solicitada", "Qtd. autorizada",
+    linhas: list[list[Any]] = [["Tabela", "Código", "Descrição", "Dente/Região", "Face", "Qtd. solicitada", "Qtd. autorizada",
                "Motivo"]]
     for item in detalhe["itens"]:
         linhas.append([item.codigo_tabela, item.codigo, _p(item.descricao, PEQUENO), item.dente or item.regiao,
@@ -116,7 +116,7 @@ def carta_negativa(autorizacao: Autorizacao, detalhe: dict[str, Any]) -> bytes:
     doc = _documento(buffer, f"Negativa {autorizacao.numero_guia_operadora}")
     operadora, beneficiario, prestador = autorizacao.operadora, autorizacao.beneficiario, autorizacao.prestador
     negados = [i for i in detalhe["itens"] if (i.quantidade_autorizada or 0) < i.quantidade_solicitada]
-    linhas = [["Código", "Descrição", "Solicitado", "Autorizado", "Motivo (TUSS 38)"]]
+    linhas: list[list[Any]] = [["Código", "Descrição", "Solicitado", "Autorizado", "Motivo (TUSS 38)"]]
     for item in negados:
         linhas.append([item.codigo, _p(item.descricao, PEQUENO), item.quantidade_solicitada,
                        item.quantidade_autorizada or 0, _p(codigos.rotulo(item.codigo_negativa), PEQUENO)])
@@ -156,7 +156,7 @@ def lista_publicada(operadora: Any, linhas: Sequence[LinhaListaPublicada],
                     ultima_alteracao: datetime.datetime | None) -> bytes:
     buffer = io.BytesIO()
     doc = _documento(buffer, "Procedimentos que exigem autorização", paisagem=True)
-    tabela = [["Procedimento / grupo", "Descrição", "Plano", "Exigência", "Orientação"]]
+    tabela: list[list[Any]] = [["Procedimento / grupo", "Descrição", "Plano", "Exigência", "Orientação"]]
     for linha in linhas:
         tabela.append([linha.alvo, _p(linha.descricao, PEQUENO), linha.plano, _p(linha.exigencia, PEQUENO),
                        _p(linha.observacao, PEQUENO)])

@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Max, Prefetch, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Max, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
 from operadora.accounts.acesso import ContextoPortal
@@ -85,10 +85,10 @@ def autorizacao_para_auditoria(autorizacao_id: int | str) -> Autorizacao:
 def detalhe(autorizacao: Autorizacao) -> dict[str, Any]:
     """Items (with executed quantities), timeline, attachments and confirmed atendimentos of one request."""
     itens = list(
-        autorizacao.itens.annotate(executado=Sum("atendimentos__quantidade")).order_by("sequencial")
+        autorizacao.itens.annotate(total_executado=Sum("atendimentos__quantidade")).order_by("sequencial")
     )
     for item in itens:
-        item.executado = item.executado or 0
+        item.executado = item.total_executado or 0
         item.saldo = max((item.quantidade_autorizada or 0) - item.executado, 0)
         item.rotulo_negativa = codigos.rotulo(item.codigo_negativa) if item.codigo_negativa else ""
     return {
@@ -156,15 +156,15 @@ def itens_para_confirmar(contexto: ContextoPortal, *, carteira: str = "", hoje: 
         .filter(autorizacao__prestador_id=contexto.prestador.id, autorizacao__operadora_id=contexto.operadora.id,
                 autorizacao__situacao__in=SITUACOES_COM_SENHA, quantidade_autorizada__gt=0,
                 autorizacao__data_validade_senha__gte=hoje - datetime.timedelta(days=30))
-        .annotate(executado=Sum("atendimentos__quantidade"))
+        .annotate(total_executado=Sum("atendimentos__quantidade"))
         .order_by("autorizacao__beneficiario__nome", "autorizacao__data_autorizacao", "sequencial")
     )
     if carteira.strip():
         qs = qs.filter(autorizacao__beneficiario__carteira=carteira.strip())
-    itens = []
+    itens: list[ItemAutorizacao] = []
     for item in qs:
-        item.executado = item.executado or 0
-        item.saldo = item.quantidade_autorizada - item.executado
+        item.executado = item.total_executado or 0
+        item.saldo = (item.quantidade_autorizada or 0) - item.executado
         if item.saldo > 0:
             itens.append(item)
     return itens
@@ -217,8 +217,10 @@ def lista_publicada(*, operadora_id: int, texto: str = "") -> list[LinhaListaPub
         if regra.codigo_tuss:
             alvo, descricao = regra.codigo_tuss, termos.get(regra.codigo_tuss, "")
         else:
-            prefixos = ", ".join(f"{p}…" for p in regra.grupo.prefixos_tuss)
-            alvo, descricao = f"Grupo: {regra.grupo.nome}", f"Códigos TUSS iniciados por {prefixos}"
+            grupo = regra.grupo
+            assert grupo is not None  # a rule is for a code or for a group (check constraint)
+            prefixos = ", ".join(f"{p}…" for p in grupo.prefixos_tuss)
+            alvo, descricao = f"Grupo: {grupo.nome}", f"Códigos TUSS iniciados por {prefixos}"
         linhas.append(LinhaListaPublicada(
             alvo=alvo, descricao=descricao, plano=regra.plano.nome if regra.plano else "Todos os planos",
             exigencia=regra.get_exigencia_display(), observacao=regra.observacao, atualizado_em=regra.atualizado_em,
@@ -274,8 +276,8 @@ class AtendimentoConfirmado:
     senha: str
     numero_guia_operadora: str
     numero_guia_prestador: str
-    data_autorizacao: datetime.date
-    data_validade_senha: datetime.date
+    data_autorizacao: datetime.date | None
+    data_validade_senha: datetime.date | None
     carater_atendimento: str
     indicacao_clinica: str
     profissional_executante: ProfissionalExecutante | None
@@ -373,14 +375,12 @@ def autorizacao_por_senha(*, operadora_id: int, senha: str) -> SenhaAutorizacao 
     senha = (senha or "").strip()
     if not senha:
         return None
-    autorizacao = (
-        Autorizacao.objects.select_related("beneficiario")
-        .prefetch_related(Prefetch("itens", queryset=ItemAutorizacao.objects.annotate(
-            executado=Sum("atendimentos__quantidade")).order_by("sequencial")))
-        .filter(operadora_id=operadora_id, senha=senha).first()
-    )
+    autorizacao = Autorizacao.objects.select_related("beneficiario").filter(operadora_id=operadora_id,
+                                                                           senha=senha).first()
     if autorizacao is None:
         return None
+    itens = ItemAutorizacao.objects.filter(autorizacao_id=autorizacao.id).annotate(
+        total_executado=Sum("atendimentos__quantidade")).order_by("sequencial")
     return SenhaAutorizacao(
         autorizacao_id=autorizacao.id, senha=autorizacao.senha,
         numero_guia_operadora=autorizacao.numero_guia_operadora,
@@ -389,5 +389,5 @@ def autorizacao_por_senha(*, operadora_id: int, senha: str) -> SenhaAutorizacao 
         tipo=autorizacao.tipo, situacao=autorizacao.situacao, data_autorizacao=autorizacao.data_autorizacao,
         data_validade_senha=autorizacao.data_validade_senha, diarias_autorizadas=autorizacao.diarias_autorizadas,
         itens=tuple(ItemDaSenha(i.codigo_tabela, i.codigo, i.quantidade_solicitada, i.quantidade_autorizada or 0,
-                                i.executado or 0) for i in autorizacao.itens.all()),
+                                i.total_executado or 0) for i in itens),
     )

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from operadora.core import auditoria, calendario
 from operadora.core.erros import ErroDeNegocio, NaoEncontrado, SemPermissao, TransicaoInvalida
-from operadora.registry.models import Credenciamento, Operadora, Profissional, TermoTUSS
+from operadora.registry.models import Beneficiario, Credenciamento, Operadora, Profissional, TermoTUSS
 from operadora.registry.selectors import beneficiario_por_carteira
 
 from . import codigos, elegibilidade, rules
@@ -96,7 +96,7 @@ def _travar(autorizacao_id: int, *, prestador_id: int | None = None, operadora_i
     """The request locked for update; a provider only reaches its own, with the chosen operadora."""
     qs = Autorizacao.objects.select_for_update(of=("self",)).select_related("operadora")
     if prestador_id is not None or operadora_id is not None:
-        qs = qs.filter(prestador_id=prestador_id, operadora_id=operadora_id)
+        qs = qs.filter(prestador_id=prestador_id or 0, operadora_id=operadora_id or 0)
     autorizacao = qs.filter(pk=autorizacao_id).first()
     if autorizacao is None:
         raise NaoEncontrado("Autorização não encontrada.")
@@ -168,12 +168,13 @@ def _salvar_anexos(autorizacao: Autorizacao, anexos: Sequence[ArquivoAnexo], *, 
                    quando: datetime.datetime, evento: EventoAutorizacao | None = None) -> list[AnexoAutorizacao]:
     salvos = []
     for anexo in anexos:
+        nome = anexo.arquivo.name or "anexo"
         registro = AnexoAutorizacao(
-            autorizacao=autorizacao, evento=evento, tipo=anexo.tipo, nome_original=anexo.arquivo.name[:200],
+            autorizacao=autorizacao, evento=evento, tipo=anexo.tipo, nome_original=nome[:200],
             tamanho=anexo.arquivo.size, enviado_em=quando,
             enviado_por=usuario if getattr(usuario, "is_authenticated", False) else None,
         )
-        registro.arquivo.save(anexo.arquivo.name, anexo.arquivo, save=False)
+        registro.arquivo.save(nome, anexo.arquivo, save=False)
         registro.save()
         salvos.append(registro)
     return salvos
@@ -253,11 +254,12 @@ def solicitar_autorizacao(
         raise ErroDeNegocio(f"A guia {numero_guia_prestador} já foi enviada; consulte-a na lista de autorizações.",
                             codigo_tiss=codigos.GUIA_JA_APRESENTADA)
 
-    principal = None
+    principal: Autorizacao | None = None
+    beneficiario: Beneficiario | None
     if tipo == Tipo.PRORROGACAO:
         principal = (
             Autorizacao.objects.select_related("beneficiario")
-            .filter(pk=autorizacao_principal_id, operadora_id=operadora_id, prestador_id=prestador_id,
+            .filter(pk=autorizacao_principal_id or 0, operadora_id=operadora_id, prestador_id=prestador_id,
                     tipo=Tipo.INTERNACAO, situacao__in=SITUACOES_COM_SENHA)
             .first()
         )
@@ -307,10 +309,10 @@ def solicitar_autorizacao(
                 raise ErroDeNegocio("Regime de internação inválido.")
             if internacao.data_sugerida is None or internacao.data_sugerida < hoje:
                 raise ErroDeNegocio("A data sugerida para a internação deve ser hoje ou depois.")
+        origem_internacao = principal if principal is not None else internacao
         dados_internacao = {
-            "tipo_internacao": internacao.tipo_internacao if tipo == Tipo.INTERNACAO else principal.tipo_internacao,
-            "regime_internacao": (internacao.regime_internacao if tipo == Tipo.INTERNACAO
-                                  else principal.regime_internacao),
+            "tipo_internacao": origem_internacao.tipo_internacao,
+            "regime_internacao": origem_internacao.regime_internacao,
             "diarias_solicitadas": internacao.diarias_solicitadas,
             "data_sugerida_internacao": internacao.data_sugerida if tipo == Tipo.INTERNACAO else None,
         }
@@ -410,8 +412,9 @@ def _decidir_automaticamente(autorizacao: Autorizacao, situacao: str, *, codigo:
         _conceder_senha(autorizacao, autorizacao.operadora, hoje)
         campos += ["senha", "data_autorizacao", "data_validade_senha"]
     autorizacao.save(update_fields=campos)
-    tipo_evento = {Situacao.AUTORIZADA: Evento.AUTORIZADA, Situacao.PARCIALMENTE_AUTORIZADA: Evento.PARCIAL,
-                   Situacao.NEGADA: Evento.NEGADA}[situacao]
+    tipos_evento: dict[str, str] = {Situacao.AUTORIZADA: Evento.AUTORIZADA,
+                                    Situacao.PARCIALMENTE_AUTORIZADA: Evento.PARCIAL, Situacao.NEGADA: Evento.NEGADA}
+    tipo_evento = tipos_evento[situacao]
     _evento(autorizacao, tipo_evento, quando=quando, texto=texto, codigo=codigo or (
         codigos.AUTORIZADO if situacao == Situacao.AUTORIZADA else ""), por_operadora=True)
     _auditar("decisao_automatica", autorizacao, None, f"Decisão automática: {autorizacao.get_situacao_display()}.",
@@ -659,6 +662,8 @@ def confirmar_atendimento(
         raise ErroDeNegocio("Informe a data do atendimento.")
     if data_execucao > timezone.localdate(agora):
         raise ErroDeNegocio("A data do atendimento não pode ser futura.")
+    if autorizacao.data_autorizacao is None or autorizacao.data_validade_senha is None:
+        raise TransicaoInvalida("Autorização sem data de validade.", codigo_tiss=codigos.SENHA_INVALIDA)
     if data_execucao < autorizacao.data_autorizacao:
         raise ErroDeNegocio(f"O atendimento não pode ser anterior à autorização "
                             f"({autorizacao.data_autorizacao:%d/%m/%Y}).", codigo_tiss="1814")

@@ -140,14 +140,14 @@ def test_confirm_sessions_in_localizar_procedimentos(cliente_portal, solicitar, 
 
 def test_eligibility_page_shows_the_reason_and_its_code(cliente_portal, beneficiario, regras):
     resposta = cliente_portal.get(_url("elegibilidade"), {"carteira": beneficiario.carteira, "codigo_tuss": "41010010",
-                                                           "quantidade": 1, "data": "2026-03-10", "carater": "1"})
+                                                           "quantidade": 1, "data_atendimento": "2026-03-10", "carater": "1"})
     html = resposta.content.decode()
     assert "Não elegível" in html and "3287" in html
     ok = cliente_portal.get(_url("elegibilidade"), {"carteira": beneficiario.carteira, "codigo_tuss": "40302040",
-                                                     "quantidade": 1, "data": "2026-03-10", "carater": "1"},
+                                                     "quantidade": 1, "data_atendimento": "2026-03-10", "carater": "1"},
                             HTTP_HX_REQUEST="true")
     assert "Elegível" in ok.content.decode() and "exige autorização prévia" in ok.content.decode()
-    ruim = cliente_portal.get(_url("elegibilidade"), {"carteira": "1", "data": "10/99/2026", "quantidade": 1})
+    ruim = cliente_portal.get(_url("elegibilidade"), {"carteira": "1", "data_atendimento": "10/99/2026", "quantidade": 1})
     assert ruim.status_code == 200 and "data válida" in ruim.content.decode()
 
 

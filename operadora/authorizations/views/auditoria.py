@@ -3,7 +3,7 @@ page. Staff with the AUDITORIA_MEDICA permission; viewing a request's clinical d
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -16,6 +16,7 @@ from operadora.registry.models import Operadora
 
 from .. import codigos, forms, rules, selectors, services
 from ..models import AnexoAutorizacao, Autorizacao
+from .arquivos import baixar_anexo
 
 requer = retaguarda_requer(PermissaoOperadora.AUDITORIA_MEDICA)
 POR_PAGINA = 50
@@ -36,10 +37,9 @@ def fila(request: HttpRequest) -> HttpResponse:
                                   tipo=dados.get("tipo") or "")
     pagina = Paginator(qs, POR_PAGINA).get_page(request.GET.get("pagina"))
     agora = timezone.now()
-    for a in pagina:
-        a.restante = rules.tempo_restante(a.prazo_resposta, uf=a.operadora.uf, agora=agora)
+    linhas = [(a, rules.tempo_restante(a.prazo_resposta, uf=a.operadora.uf, agora=agora)) for a in pagina]
     return render(request, "authorizations/auditoria/fila.html", {
-        "filtros": filtros, "pagina": pagina, "operadoras": Operadora.objects.filter(ativa=True),
+        "filtros": filtros, "pagina": pagina, "linhas": linhas, "operadoras": Operadora.objects.filter(ativa=True),
         "operadora_escolhida": dados.get("operadora"),
     })
 
@@ -133,4 +133,4 @@ def anexo(request: HttpRequest, anexo_id: int) -> HttpResponse:
         raise Http404("Arquivo não encontrado.")
     auditoria.registrar(acao="autorizacao.anexo_visualizado", usuario=request.user, objeto=arquivo.autorizacao,
                         descricao=f"Anexo {arquivo.nome_original} aberto.", ip=auditoria.ip_da_requisicao(request))
-    return FileResponse(arquivo.arquivo.open("rb"), as_attachment=True, filename=arquivo.nome_original)
+    return baixar_anexo(arquivo)

@@ -4,15 +4,16 @@ Every object is reached through `selectors.acessar_autorizacao(request.portal, i
 writes pass the portal context's prestador and operadora ids to the services, which filter again."""
 
 import csv
+from typing import Any, TypedDict
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from operadora.accounts.acesso import portal_requer
+from operadora.accounts.acesso import ContextoPortal, portal_requer
 from operadora.accounts.permissoes import PermissaoPortal
 from operadora.core.auditoria import ip_da_requisicao
 from operadora.core.erros import ErroDeNegocio, NaoEncontrado
@@ -21,28 +22,41 @@ from operadora.registry.selectors import buscar_termos_tuss
 
 from .. import elegibilidade, forms, pdf, selectors, services
 from ..models import Autorizacao
+from .arquivos import baixar_anexo
 
 requer = portal_requer(PermissaoPortal.AUTORIZACOES)
 POR_PAGINA = 25
 
 
-def _autorizacao(request: HttpRequest, autorizacao_id: int) -> Autorizacao:
+class IdsPortal(TypedDict):
+    prestador_id: int
+    operadora_id: int
+
+
+class RequisicaoPortal(HttpRequest):
+    """The request as `portal_requer` hands it to the views (with django-htmx's `htmx`)."""
+
+    portal: ContextoPortal
+    htmx: Any
+
+
+def _autorizacao(request: RequisicaoPortal, autorizacao_id: int) -> Autorizacao:
     try:
         return selectors.acessar_autorizacao(request.portal, autorizacao_id)
     except NaoEncontrado as erro:
         raise Http404(erro.mensagem) from erro
 
 
-def _ids(request: HttpRequest) -> dict[str, int]:
+def _ids(request: RequisicaoPortal) -> IdsPortal:
     return {"prestador_id": request.portal.prestador.id, "operadora_id": request.portal.operadora.id}
 
 
-def _base(request: HttpRequest, **contexto):
+def _base(request: RequisicaoPortal, **contexto):
     return {"operadora_atual": request.portal.operadora, "contexto": request.portal, **contexto}
 
 
 @requer
-def lista(request: HttpRequest) -> HttpResponse:
+def lista(request: RequisicaoPortal) -> HttpResponse:
     filtros = forms.FiltroForm(request.GET or None)
     busca = forms.BuscaForm(request.GET if "numero" in request.GET else None)
     encontrada = None
@@ -65,7 +79,7 @@ def lista(request: HttpRequest) -> HttpResponse:
 
 
 @requer
-def detalhe(request: HttpRequest, autorizacao_id: int) -> HttpResponse:
+def detalhe(request: RequisicaoPortal, autorizacao_id: int) -> HttpResponse:
     autorizacao = _autorizacao(request, autorizacao_id)
     return render(request, "authorizations/portal/detalhe.html", _base(
         request, a=autorizacao, **selectors.detalhe(autorizacao),
@@ -73,13 +87,13 @@ def detalhe(request: HttpRequest, autorizacao_id: int) -> HttpResponse:
         profissionais=_profissionais(request), hoje=timezone.localdate()))
 
 
-def _profissionais(request: HttpRequest):
+def _profissionais(request: RequisicaoPortal):
     return Profissional.objects.filter(prestadores__id=request.portal.prestador.id).order_by("nome")
 
 
 @requer
 @require_http_methods(["GET", "POST"])
-def nova(request: HttpRequest, tipo: str = Autorizacao.Tipo.SP_SADT) -> HttpResponse:
+def nova(request: RequisicaoPortal, tipo: str = Autorizacao.Tipo.SP_SADT) -> HttpResponse:
     if tipo not in (Autorizacao.Tipo.SP_SADT, Autorizacao.Tipo.INTERNACAO, Autorizacao.Tipo.ODONTOLOGIA):
         raise Http404("Tipo de solicitação desconhecido.")
     prestador_id = request.portal.prestador.id
@@ -121,7 +135,7 @@ def _mensagem_resultado(autorizacao: Autorizacao) -> str:
 
 @requer
 @require_http_methods(["GET", "POST"])
-def prorrogar(request: HttpRequest, autorizacao_id: int) -> HttpResponse:
+def prorrogar(request: RequisicaoPortal, autorizacao_id: int) -> HttpResponse:
     principal = _autorizacao(request, autorizacao_id)
     if principal.tipo != Autorizacao.Tipo.INTERNACAO or not principal.com_senha:
         messages.error(request, "Só se prorroga uma internação autorizada.")
@@ -149,12 +163,12 @@ def prorrogar(request: HttpRequest, autorizacao_id: int) -> HttpResponse:
 
 @requer
 @require_POST
-def responder(request: HttpRequest, autorizacao_id: int) -> HttpResponse:
+def responder(request: RequisicaoPortal, autorizacao_id: int) -> HttpResponse:
     autorizacao = _autorizacao(request, autorizacao_id)
     form = forms.RespostaForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, "Verifique os arquivos enviados: " + " ".join(
-            e for erros in form.errors.values() for e in erros))
+            str(e) for erros in form.errors.values() for e in erros))
         return redirect("autorizacoes_portal:detalhe", autorizacao_id=autorizacao.id)
     try:
         services.responder_pendencia(autorizacao_id=autorizacao.id, **_ids(request), usuario=request.user,
@@ -169,7 +183,7 @@ def responder(request: HttpRequest, autorizacao_id: int) -> HttpResponse:
 
 @requer
 @require_POST
-def cancelar(request: HttpRequest, autorizacao_id: int) -> HttpResponse:
+def cancelar(request: RequisicaoPortal, autorizacao_id: int) -> HttpResponse:
     autorizacao = _autorizacao(request, autorizacao_id)
     form = forms.CancelarForm(request.POST)
     form.is_valid()
@@ -185,7 +199,7 @@ def cancelar(request: HttpRequest, autorizacao_id: int) -> HttpResponse:
 
 @requer
 @require_POST
-def confirmar_atendimento(request: HttpRequest, autorizacao_id: int) -> HttpResponse:
+def confirmar_atendimento(request: RequisicaoPortal, autorizacao_id: int) -> HttpResponse:
     autorizacao = _autorizacao(request, autorizacao_id)
     form = forms.ConfirmarAtendimentoForm(request.POST, prestador_id=request.portal.prestador.id)
     if not form.is_valid():
@@ -210,7 +224,7 @@ def confirmar_atendimento(request: HttpRequest, autorizacao_id: int) -> HttpResp
 
 @requer
 @require_POST
-def desfazer_atendimento(request: HttpRequest, autorizacao_id: int, atendimento_id: int) -> HttpResponse:
+def desfazer_atendimento(request: RequisicaoPortal, autorizacao_id: int, atendimento_id: int) -> HttpResponse:
     autorizacao = _autorizacao(request, autorizacao_id)
     try:
         services.desfazer_atendimento(atendimento_id=atendimento_id, **_ids(request), usuario=request.user,
@@ -225,7 +239,7 @@ def desfazer_atendimento(request: HttpRequest, autorizacao_id: int, atendimento_
 
 
 @requer
-def guia_pdf(request: HttpRequest, autorizacao_id: int) -> HttpResponse:
+def guia_pdf(request: RequisicaoPortal, autorizacao_id: int) -> HttpResponse:
     autorizacao = _autorizacao(request, autorizacao_id)
     if not autorizacao.com_senha:
         messages.error(request, "Só se imprime a guia de uma solicitação autorizada.")
@@ -236,7 +250,7 @@ def guia_pdf(request: HttpRequest, autorizacao_id: int) -> HttpResponse:
 
 @requer
 @require_http_methods(["GET", "POST"])
-def carta_negativa(request: HttpRequest, autorizacao_id: int) -> HttpResponse:
+def carta_negativa(request: RequisicaoPortal, autorizacao_id: int) -> HttpResponse:
     autorizacao = _autorizacao(request, autorizacao_id)
     if request.method == "POST":
         try:
@@ -254,16 +268,16 @@ def carta_negativa(request: HttpRequest, autorizacao_id: int) -> HttpResponse:
 
 
 @requer
-def anexo(request: HttpRequest, anexo_id: int) -> HttpResponse:
+def anexo(request: RequisicaoPortal, anexo_id: int) -> HttpResponse:
     try:
         arquivo = selectors.acessar_anexo(request.portal, anexo_id)
     except NaoEncontrado as erro:
         raise Http404(erro.mensagem) from erro
-    return FileResponse(arquivo.arquivo.open("rb"), as_attachment=True, filename=arquivo.nome_original)
+    return baixar_anexo(arquivo)
 
 
 @requer
-def localizar(request: HttpRequest) -> HttpResponse:
+def localizar(request: RequisicaoPortal) -> HttpResponse:
     """'Localizar procedimentos' (seed 003): authorized items with sessions left to confirm."""
     carteira = request.GET.get("carteira", "").strip()
     return render(request, "authorizations/portal/localizar.html", _base(
@@ -272,14 +286,14 @@ def localizar(request: HttpRequest) -> HttpResponse:
 
 
 @requer
-def verificar_elegibilidade(request: HttpRequest) -> HttpResponse:
+def verificar_elegibilidade(request: RequisicaoPortal) -> HttpResponse:
     form = forms.ElegibilidadeForm(request.GET if "carteira" in request.GET else None,
-                                   initial={"data": timezone.localdate(), "quantidade": 1})
+                                   initial={"data_atendimento": timezone.localdate(), "quantidade": 1})
     resultado, exige_senha = None, None
     if form.is_bound and form.is_valid():
         d = form.cleaned_data
         resultado = elegibilidade.verificar(operadora_id=request.portal.operadora.id, carteira=d["carteira"],
-                                            codigo_tuss=d["codigo_tuss"] or None, data=d["data"],
+                                            codigo_tuss=d["codigo_tuss"] or None, data=d["data_atendimento"],
                                             quantidade=d["quantidade"], carater=d["carater"])
         if resultado.elegivel and d["codigo_tuss"] and resultado.beneficiario is not None:
             exige_senha = selectors.exige_autorizacao(operadora_id=request.portal.operadora.id,
@@ -291,7 +305,7 @@ def verificar_elegibilidade(request: HttpRequest) -> HttpResponse:
 
 
 @requer
-def procedimentos_com_autorizacao(request: HttpRequest, formato: str = "") -> HttpResponse:
+def procedimentos_com_autorizacao(request: RequisicaoPortal, formato: str = "") -> HttpResponse:
     """The published list (seed 002): searchable, downloadable as CSV and PDF, with its last change date."""
     operadora = request.portal.operadora
     texto = request.GET.get("q", "").strip()[:100]
@@ -316,7 +330,7 @@ def procedimentos_com_autorizacao(request: HttpRequest, formato: str = "") -> Ht
 
 
 @requer
-def sugerir_tuss(request: HttpRequest) -> HttpResponse:
+def sugerir_tuss(request: RequisicaoPortal) -> HttpResponse:
     """htmx: TUSS 22 terms for the code field's datalist."""
     termos = buscar_termos_tuss(request.GET.get("q", "")[:60], tabelas=["22", "18"], em=timezone.localdate(),
                                 limite=15) if len(request.GET.get("q", "").strip()) >= 3 else []
