@@ -2,6 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from operadora.accounts.models import Usuario
+from operadora.accounts.sessao import SESSAO_2FA
 from operadora.registry.models import Operadora, Prestador, Profissional
 
 
@@ -9,6 +10,9 @@ from operadora.registry.models import Operadora, Prestador, Profissional
 def admin_client(client, db):
     usuario = Usuario.objects.create_superuser("admin", "admin@exemplo.com", "Senha#forte1")
     client.force_login(usuario)
+    sessao = client.session
+    sessao[SESSAO_2FA] = True  # /admin/ requires the staff second factor (accounts.sessao)
+    sessao.save()
     return client
 
 
