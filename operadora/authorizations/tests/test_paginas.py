@@ -215,3 +215,19 @@ def test_back_office_needs_the_audit_permission(client, cliente_portal, solicita
     assert cliente.post(reverse("autorizacoes_auditoria:negar", args=[a.id]), {
         "negar-codigo_negativa": "1426", "negar-justificativa": "Tentativa sem permissão."}).status_code == 403
     assert Autorizacao.objects.get(pk=a.pk).situacao == "em_analise"
+
+
+def test_list_and_queue_pages_do_not_grow_queries_with_volume(cliente_portal, cliente_retaguarda, solicitar,
+                                                              django_assert_max_num_queries):
+    for _ in range(3):
+        solicitar(itens=[("40302040", 1)])
+    with django_assert_max_num_queries(12) as poucas:
+        cliente_portal.get(_url("lista"))
+    with django_assert_max_num_queries(12) as fila_poucas:
+        _fila(cliente_retaguarda)
+    for _ in range(25):
+        solicitar(itens=[("40302040", 1)])
+    with django_assert_max_num_queries(len(poucas.captured_queries)):
+        cliente_portal.get(_url("lista"))
+    with django_assert_max_num_queries(len(fila_poucas.captured_queries)):
+        _fila(cliente_retaguarda)
