@@ -100,10 +100,22 @@ def chromium_path() -> str:
 @pytest.fixture
 def navegador(chromium_path):
     """A headless Debian chromium driven by Playwright (never a downloaded browser)."""
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls in the test body are still sync.
+    # Restored afterwards, so that it never leaks into later tests (e.g. the `check --deploy` subprocess).
+    anterior = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        yield from _chromium(chromium_path)
+    finally:
+        if anterior is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = anterior
+
+
+def _chromium(chromium_path: str):
     from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API runs an event loop in this thread; Django's ORM calls in the test body are still sync.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=chromium_path,
