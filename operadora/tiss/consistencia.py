@@ -31,6 +31,7 @@ from .relatorio import ErroValidacao
 
 MAX_GUIAS_POR_LOTE = 100
 TOLERANCIA = Decimal("0.01")
+ZERO = Decimal("0")
 
 
 def verificar_estrutura_lote(lote: etree._Element) -> list[ErroValidacao]:
@@ -65,33 +66,32 @@ def verificar_estrutura_lote(lote: etree._Element) -> list[ErroValidacao]:
 
 
 class _Conferencia:
-    """Percorre um lote tipado e acumula os erros, cada um com linha e caminho TISS."""
+    """Percorre um lote tipado e acumula os erros, cada um com linha e caminho TISS. Os caminhos só são
+    montados quando há erro: num lote válido, nenhuma string de caminho é construída."""
 
     def __init__(self, lote: Lote, caminho_lote: str, cabecalho: Cabecalho, politica: PoliticaTiss) -> None:
         self.lote = lote
         self.caminho_guias = f"{caminho_lote}/ans:guiasTISS"
         self.cabecalho = cabecalho
         self.politica = politica
+        self.hoje = politica.hoje()
         self.erros: list[ErroValidacao] = []
 
     def erro(self, linha: int | None, caminho: str, codigo: str, mensagem: str) -> None:
         self.erros.append(ErroValidacao(linha, caminho, codigo, mensagem))
 
-    def guias_com_caminho(self) -> Iterator[tuple[Guia, str]]:
-        guias = self.lote.guias
-        for indice, guia in enumerate(guias, start=1):
-            sufixo = f"[{indice}]" if len(guias) > 1 else ""
-            yield guia, f"{self.caminho_guias}/ans:{guia.TAG}{sufixo}"
-
     def conferir(self) -> list[ErroValidacao]:
         self.conferir_destino()
         self.conferir_data_da_transacao()
+        guias = self.lote.guias
+        com_indice = len(guias) > 1
         vistos: set[str] = set()
-        for guia, caminho in self.guias_com_caminho():
+        for indice, guia in enumerate(guias, start=1):
+            caminho = _CaminhoGuia(self.caminho_guias, guia, indice if com_indice else None)
             if guia.numero_guia_prestador in vistos:
                 self.erro(
                     guia.linha,
-                    caminho,
+                    str(caminho),
                     codigos.GUIA_JA_APRESENTADA,
                     f"O número de guia {guia.numero_guia_prestador} aparece mais de uma vez no lote.",
                 )
@@ -114,7 +114,7 @@ class _Conferencia:
             )
 
     def conferir_data_da_transacao(self) -> None:
-        if self.cabecalho.data_registro_transacao > self.politica.hoje():
+        if self.cabecalho.data_registro_transacao > self.hoje:
             self.erro(
                 None,
                 "ans:cabecalho/ans:identificacaoTransacao/ans:dataRegistroTransacao",
@@ -122,7 +122,7 @@ class _Conferencia:
                 f"A data de registro da transação ({self.cabecalho.data_registro_transacao:%d/%m/%Y}) está no futuro.",
             )
 
-    def conferir_registro_ans(self, guia: Guia, caminho: str) -> None:
+    def conferir_registro_ans(self, guia: Guia, caminho: "_CaminhoGuia") -> None:
         destino = self.cabecalho.destino_registro_ans
         if destino is not None and guia.registro_ans != destino:
             self.erro(
@@ -133,8 +133,8 @@ class _Conferencia:
                 f"mas a mensagem é destinada ao registro {destino}.",
             )
 
-    def conferir_datas(self, guia: Guia, caminho: str) -> None:
-        hoje = self.politica.hoje()
+    def conferir_datas(self, guia: Guia, caminho: "_CaminhoGuia") -> None:
+        hoje = self.hoje
         futuras = sorted({data for data in guia.datas_de_atendimento if data > hoje})
         if isinstance(guia, GuiaHonorarios) and guia.data_emissao_guia > hoje:
             futuras.append(guia.data_emissao_guia)
@@ -142,12 +142,12 @@ class _Conferencia:
             datas = ", ".join(f"{data:%d/%m/%Y}" for data in futuras)
             self.erro(
                 guia.linha,
-                caminho,
+                str(caminho),
                 codigos.DATA_ATENDIMENTO_POSTERIOR_AO_ENVIO,
                 f"A guia {guia.numero_guia_prestador} tem datas no futuro: {datas}.",
             )
 
-    def conferir_itens(self, guia: Guia, caminho: str) -> None:
+    def conferir_itens(self, guia: Guia, caminho: "_CaminhoGuia") -> None:
         sequenciais: set[int] = set()
         for item in guia.itens:
             if item.sequencial_item in sequenciais:
@@ -169,7 +169,7 @@ class _Conferencia:
                         f"{item.valor_total}, mas quantidade × valor unitário × redução/acréscimo dá {calculado}.",
                     )
 
-    def conferir_totais(self, guia: Guia, caminho: str) -> None:
+    def conferir_totais(self, guia: Guia, caminho: "_CaminhoGuia") -> None:
         for campo_total, declarado, somado in _totais(guia):
             if declarado is not None and declarado != somado:
                 self.erro(
@@ -179,6 +179,21 @@ class _Conferencia:
                     f"O total {campo_total} da guia {guia.numero_guia_prestador} é {declarado}, "
                     f"mas a soma dos itens dá {somado}.",
                 )
+
+
+class _CaminhoGuia:
+    """O caminho TISS de uma guia do lote, montado só quando um erro o usa (`str` ou f-string)."""
+
+    __slots__ = ("caminho_guias", "guia", "indice")
+
+    def __init__(self, caminho_guias: str, guia: Guia, indice: int | None) -> None:
+        self.caminho_guias = caminho_guias
+        self.guia = guia
+        self.indice = indice
+
+    def __str__(self) -> str:
+        sufixo = f"[{self.indice}]" if self.indice is not None else ""
+        return f"{self.caminho_guias}/ans:{self.guia.TAG}{sufixo}"
 
 
 def _caminho_item(guia: Guia, item: object) -> str:
@@ -216,20 +231,31 @@ def _totais(guia: Guia) -> Iterator[tuple[str, Decimal | None, Decimal]]:
         return
 
 
+_BASE_VALOR_TOTAL = caminho_do_campo(GuiaSPSADT, "valor_total")
+# (código da despesa, campo do ValorTotalGuia, caminho do total), na ordem de `OutraDespesa.CODIGOS_DESPESA`.
+_TOTAIS_DE_DESPESA = tuple(
+    (codigo, nome, f"{_BASE_VALOR_TOTAL}/{caminho_do_campo(ValorTotalGuia, nome)}")
+    for codigo, nome in OutraDespesa.CODIGOS_DESPESA.items()
+)
+_TOTAL_PROCEDIMENTOS = f"{_BASE_VALOR_TOTAL}/ans:valorProcedimentos"
+_TOTAL_GERAL = f"{_BASE_VALOR_TOTAL}/ans:valorTotalGeral"
+
+
 def _totais_por_natureza(
     total: ValorTotalGuia, procedimentos: tuple[Procedimento, ...], despesas: tuple[OutraDespesa, ...]
 ) -> Iterator[tuple[str, Decimal | None, Decimal]]:
-    base = caminho_do_campo(GuiaSPSADT, "valor_total")
-    yield (
-        f"{base}/ans:valorProcedimentos",
-        total.valor_procedimentos,
-        _soma(p.valor_total for p in procedimentos),
-    )
-    for codigo, nome in OutraDespesa.CODIGOS_DESPESA.items():
-        somado = _soma(d.valor_total for d in despesas if d.codigo_despesa == codigo)
-        yield f"{base}/{caminho_do_campo(ValorTotalGuia, nome)}", getattr(total, nome), somado
-    geral = _soma(p.valor_total for p in procedimentos) + _soma(d.valor_total for d in despesas)
-    yield f"{base}/ans:valorTotalGeral", total.valor_total_geral, geral
+    soma_procedimentos = _soma(p.valor_total for p in procedimentos)
+    yield _TOTAL_PROCEDIMENTOS, total.valor_procedimentos, soma_procedimentos
+    # Uma passada pelas despesas, somando por código na ordem do documento (a mesma ordem de soma de antes).
+    por_codigo: dict[str, Decimal] = {}
+    for despesa in despesas:
+        por_codigo[despesa.codigo_despesa] = (
+            por_codigo.get(despesa.codigo_despesa, ZERO) + despesa.valor_total
+        )
+    for codigo, nome, caminho in _TOTAIS_DE_DESPESA:
+        yield caminho, getattr(total, nome), por_codigo.get(codigo, ZERO)
+    geral = soma_procedimentos + _soma(d.valor_total for d in despesas)
+    yield _TOTAL_GERAL, total.valor_total_geral, geral
 
 
 def verificar_lote(

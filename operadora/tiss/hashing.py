@@ -49,13 +49,22 @@ def _md5(dados: bytes) -> str:
     return hashlib.md5(dados, usedforsecurity=False).hexdigest()
 
 
-def calcular(raiz: etree._Element) -> HashCalculado:
-    texto = texto_do_hash(raiz, elemento_hash(raiz))
+def _calcular_texto(texto: str) -> HashCalculado:
     try:
         latin = _md5(texto.encode(ISO_8859_1))
     except UnicodeEncodeError:
         latin = None
     return HashCalculado(iso_8859_1=latin, utf_8=_md5(texto.encode(UTF_8)))
+
+
+def calcular(raiz: etree._Element) -> HashCalculado:
+    return conferir(raiz)[1]
+
+
+def conferir(raiz: etree._Element) -> tuple[etree._Element | None, HashCalculado]:
+    """O elemento hash (ver `elemento_hash`) e o hash calculado, procurando o elemento uma vez só."""
+    elemento = elemento_hash(raiz)
+    return elemento, _calcular_texto(texto_do_hash(raiz, elemento))
 
 
 def escrever_hash(raiz: etree._Element, codificacao: str = ISO_8859_1) -> str:

@@ -72,11 +72,25 @@ def _inteiro(valor: str) -> int:
     return int(valor.strip())
 
 
-_LEITORES: dict[type, tuple[Callable[[str], Any], str, str]] = {
-    Decimal: (_decimal, codigos.VALOR_INFORMADO_INVALIDO, "valor decimal"),
-    int: (_inteiro, codigos.VALOR_INFORMADO_INVALIDO, "número inteiro"),
-    datetime.date: (_data, codigos.DATA_PREENCHIDA_INCORRETAMENTE, "data (AAAA-MM-DD)"),
-    datetime.time: (_hora, codigos.DATA_PREENCHIDA_INCORRETAMENTE, "hora (HH:MM:SS)"),
+@dataclasses.dataclass(slots=True)
+class _Conversao:
+    """A conversão do texto de um tipo, com o código e o rótulo do erro, e uma memória dos textos já
+    convertidos: num lote, datas, horas, quantidades, fatores e valores se repetem de guia para guia, e os
+    valores são imutáveis (o mesmo objeto serve a todos os campos que trazem o mesmo texto)."""
+
+    converter: Callable[[str], Any]
+    codigo_erro: str
+    rotulo: str
+    memoria: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+MAX_MEMORIA_CONVERSAO = 4096  # textos distintos por tipo; cheia, a memória recomeça do zero
+
+_CONVERSOES: dict[type, _Conversao] = {
+    Decimal: _Conversao(_decimal, codigos.VALOR_INFORMADO_INVALIDO, "valor decimal"),
+    int: _Conversao(_inteiro, codigos.VALOR_INFORMADO_INVALIDO, "número inteiro"),
+    datetime.date: _Conversao(_data, codigos.DATA_PREENCHIDA_INCORRETAMENTE, "data (AAAA-MM-DD)"),
+    datetime.time: _Conversao(_hora, codigos.DATA_PREENCHIDA_INCORRETAMENTE, "hora (HH:MM:SS)"),
 }
 
 _ESCRITORES: dict[type, Callable[[Any], str]] = {
@@ -86,10 +100,6 @@ _ESCRITORES: dict[type, Callable[[Any], str]] = {
     datetime.date: lambda valor: valor.isoformat(),
     datetime.time: lambda valor: valor.strftime("%H:%M:%S"),
 }
-
-
-def _texto_do_elemento(elemento: etree._Element) -> str:
-    return elemento.text or ""
 
 
 # --- descrição compilada de uma classe -------------------------------------------------------------------
@@ -103,9 +113,7 @@ class _Campo:
     desde: str
     obrigatorio: bool
     caminho: str
-    # Lê o valor do elemento: a conversão do tipo, ou `ler` da classe aninhada. Escolhida uma vez por campo.
-    ler: Callable[[etree._Element], Any] = _texto_do_elemento
-    texto: bool = False  # texto simples: lido sem chamada de função
+    conversao: _Conversao | None = None  # tipos que não são str nem classes do modelo
 
 
 @dataclasses.dataclass(slots=True)
@@ -117,9 +125,20 @@ class _No:
     repete: list[tuple[_Campo, tuple[str, ...]]] = dataclasses.field(default_factory=list)
 
 
+# Como `_ler_no` trata cada filho que o modelo conhece, decidido uma vez por classe: descer num grupo
+# (`cabecalhoGuia/...`), guardar o texto, convertê-lo, ou ler uma classe aninhada.
+_GRUPO, _TEXTO, _CONVERSAO, _CLASSE = range(4)
+
+# tag → (modo, nome do campo, é lista, alvo): o alvo é a `_Leitura` do grupo, a `_Conversao` do tipo ou a
+# `_Descricao` da classe aninhada. Tuplas e não objetos: o laço as desempacota de uma vez.
+_Leitura = dict[str, tuple[int, str, bool, Any]]
+
+
 @dataclasses.dataclass(slots=True)
 class _Descricao:
+    classe: type
     raiz: _No
+    leitura: _Leitura
     obrigatorios: tuple[_Campo, ...]
     listas: tuple[_Campo, ...]
     campo_linha: str | None
@@ -171,8 +190,7 @@ def _compilar_descricao(classe: type) -> _Descricao:
             obrigatorio=sem_default,
             caminho=caminho.replace("[]", ""),
         )
-        descrito.ler = _leitor(tipo)
-        descrito.texto = tipo is str
+        descrito.conversao = _CONVERSOES.get(tipo)
         if sem_default:
             obrigatorios.append(descrito)
         no = raiz
@@ -190,7 +208,29 @@ def _compilar_descricao(classe: type) -> _Descricao:
         if e_lista and "[]" not in caminho:
             no.repete.append((descrito, ()))
     listas = tuple(descrito for descrito in _campos_da_arvore(raiz) if descrito.lista)
-    return _Descricao(raiz=raiz, obrigatorios=tuple(obrigatorios), listas=listas, campo_linha=campo_linha)
+    return _Descricao(
+        classe=classe,
+        raiz=raiz,
+        leitura=_compilar_leitura(raiz),
+        obrigatorios=tuple(obrigatorios),
+        listas=listas,
+        campo_linha=campo_linha,
+    )
+
+
+def _compilar_leitura(no: _No) -> _Leitura:
+    leitura: _Leitura = {}
+    for tag, filho in no.filhos.items():
+        descrito = filho.campo
+        if descrito is None:
+            leitura[tag] = (_GRUPO, "", False, _compilar_leitura(filho))
+        elif dataclasses.is_dataclass(descrito.tipo):
+            leitura[tag] = (_CLASSE, descrito.nome, descrito.lista, _descricao(descrito.tipo))
+        elif descrito.conversao is not None:
+            leitura[tag] = (_CONVERSAO, descrito.nome, descrito.lista, descrito.conversao)
+        else:
+            leitura[tag] = (_TEXTO, descrito.nome, descrito.lista, None)
+    return leitura
 
 
 # --- leitura ---------------------------------------------------------------------------------------------
@@ -214,69 +254,75 @@ def caminho_tiss(elemento: etree._Element) -> str:
     return "/".join(reversed(partes))
 
 
-def _leitor(tipo: type) -> Callable[[etree._Element], Any]:
-    if dataclasses.is_dataclass(tipo):
-        descricao = _descricao(tipo)
-        return lambda elemento: _construir(elemento, descricao, tipo)
-    if tipo is str:
-        return _texto_do_elemento
-    conversor, codigo, rotulo = _LEITORES[tipo]
-
-    def converter(elemento: etree._Element) -> Any:
-        texto = elemento.text or ""
-        try:
-            return conversor(texto)
-        except ValueError:
-            raise CampoInvalido(
-                f"O campo ans:{etree.QName(elemento).localname} deveria ser {rotulo}, mas traz {texto!r}.",
-                codigo_tiss=codigo,
-                caminho=caminho_tiss(elemento),
-            ) from None
-
-    return converter
+def _converter(elemento: etree._Element, conversao: _Conversao, texto: str) -> Any:
+    """Converte um texto que não está na memória (e o guarda lá), ou levanta o `CampoInvalido` do campo."""
+    try:
+        valor = conversao.converter(texto)
+    except ValueError:
+        raise CampoInvalido(
+            f"O campo ans:{etree.QName(elemento).localname} deveria ser {conversao.rotulo}, mas traz {texto!r}.",
+            codigo_tiss=conversao.codigo_erro,
+            caminho=caminho_tiss(elemento),
+        ) from None
+    if len(conversao.memoria) >= MAX_MEMORIA_CONVERSAO:
+        conversao.memoria.clear()
+    conversao.memoria[texto] = valor
+    return valor
 
 
-def _ler_no(elemento: etree._Element, filhos: dict[str, _No], valores: dict[str, Any]) -> None:
-    # O laço mais quente do parse tipado: uma consulta a dicionário por elemento, sem XPath.
-    buscar = filhos.get
+def _ler_no(elemento: etree._Element, leitura: _Leitura, valores: dict[str, Any]) -> None:
+    # O laço mais quente do parse tipado: uma consulta a dicionário por elemento, sem XPath, e o valor lido
+    # aqui mesmo (sem uma chamada de função por folha de texto).
+    buscar = leitura.get
     for filho in elemento:
-        destino = buscar(filho.tag)  # comentários e instruções têm tag não-texto: não casam
-        if destino is None:
+        lido = buscar(filho.tag)  # comentários e instruções têm tag não-texto: não casam
+        if lido is None:
             continue
-        descrito = destino.campo
-        if descrito is None:
-            _ler_no(filho, destino.filhos, valores)
-        elif descrito.lista:
-            if descrito.nome in valores:
-                valores[descrito.nome].append(descrito.ler(filho))
-            else:
-                valores[descrito.nome] = [descrito.ler(filho)]
-        elif descrito.texto:
-            valores[descrito.nome] = filho.text or ""
+        modo, nome, lista, alvo = lido
+        if modo == _TEXTO:
+            valor = filho.text or ""
+        elif modo == _GRUPO:
+            _ler_no(filho, alvo, valores)
+            continue
+        elif modo == _CONVERSAO:
+            texto = filho.text or ""
+            valor = alvo.memoria.get(texto)
+            if valor is None:
+                valor = _converter(filho, alvo, texto)
         else:
-            valores[descrito.nome] = descrito.ler(filho)
+            valor = _construir(filho, alvo)
+        if not lista:
+            valores[nome] = valor
+        elif nome in valores:
+            valores[nome].append(valor)
+        else:
+            valores[nome] = [valor]
 
 
 def ler(elemento: etree._Element, classe: type[T]) -> T:
     """Lê `elemento` como uma instância de `classe`; elementos que o modelo não descreve são ignorados."""
-    return _construir(elemento, _descricao(classe), classe)
+    return _construir(elemento, _descricao(classe))  # type: ignore[no-any-return]
 
 
-def _construir(elemento: etree._Element, descricao: _Descricao, classe: type[T]) -> T:
+def _construir(elemento: etree._Element, descricao: _Descricao) -> Any:
     valores: dict[str, Any] = {}
-    _ler_no(elemento, descricao.raiz.filhos, valores)
-    for descrito in descricao.obrigatorios:
-        if descrito.nome not in valores:
-            raise CampoInvalido(
-                f"Campo obrigatório ausente: ans:{descrito.caminho.replace('/', '/ans:')}.",
-                caminho=caminho_tiss(elemento),
-            )
+    _ler_no(elemento, descricao.leitura, valores)
     for descrito in descricao.listas:
         if descrito.nome in valores:
             valores[descrito.nome] = tuple(valores[descrito.nome])
     if descricao.campo_linha is not None:
         valores[descricao.campo_linha] = elemento.sourceline
-    return classe(**valores)
+    try:
+        return descricao.classe(**valores)
+    except TypeError:
+        # Só aqui, no caminho raro, descobrimos qual obrigatório faltou (o construtor já o recusou).
+        for descrito in descricao.obrigatorios:
+            if descrito.nome not in valores:
+                raise CampoInvalido(
+                    f"Campo obrigatório ausente: ans:{descrito.caminho.replace('/', '/ans:')}.",
+                    caminho=caminho_tiss(elemento),
+                ) from None
+        raise
 
 
 # --- escrita ---------------------------------------------------------------------------------------------

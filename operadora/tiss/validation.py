@@ -44,8 +44,7 @@ def verificar_hash(
     raiz: etree._Element, politica: PoliticaTiss
 ) -> tuple[VerificacaoHash, list[ErroValidacao]]:
     """Confere o hash declarado contra o calculado em ISO-8859-1 e em UTF-8, pela política."""
-    elemento = hashing.elemento_hash(raiz)
-    calculado = hashing.calcular(raiz)
+    elemento, calculado = hashing.conferir(raiz)
     declarado = (elemento.text or "").strip() if elemento is not None else None
     normalizado = (declarado or "").lower()
     conferido: Conferido | None = None
