@@ -108,11 +108,14 @@ def carregar_contexto(*, operadora: Operadora, prestador_id: int, itens: list[It
             .values("guia__senha", "codigo").annotate(total=Sum("quantidade"))
         }
     # The first billing of each (carteira, código, data) in any protocol of this operadora, these items included.
-    proprios = Q(guia__protocolo_id=protocolo_id) if protocolo_id else Q(id__in=[i.item_id for i in itens])
+    # (A protocol being analysed is itself among the non-cancelled ones; a lote not sent yet has no protocol.)
+    apresentados = _outros_protocolos("guia__", None)
+    if protocolo_id is None:
+        apresentados |= Q(id__in=[i.item_id for i in itens])
     for carteira, codigo, data, primeiro in (
             ItemGuia.objects.filter(guia__operadora=operadora, guia__carteira__in=carteiras, codigo__in=codigos,
-                                    data_execucao__in=datas)
-            .filter(_outros_protocolos("guia__", None) | proprios)
+                                    data_execucao__range=(min(datas), max(datas)))
+            .filter(apresentados)
             .values("guia__carteira", "codigo", "data_execucao").annotate(primeiro=Min("id"))
             .values_list("guia__carteira", "codigo", "data_execucao", "primeiro")):
         contexto.primeira_cobranca[(carteira, codigo, data)] = primeiro

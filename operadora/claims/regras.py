@@ -185,6 +185,8 @@ class Estado:
 
     uso_no_ano: dict[tuple[str, int, str], Decimal] = field(default_factory=dict)
     uso_senha: dict[tuple[str, str], Decimal] = field(default_factory=dict)
+    # Per-run memo of what depends only on (member, date) or (code, …): many items share them.
+    memo: dict[tuple[Any, ...], Any] = field(default_factory=dict)
 
 
 def _proposta(item: ItemParaAnalise, regra: str, codigo_glosa: str, motivo: str, valor: Decimal | None = None, /,
@@ -215,7 +217,10 @@ def avaliar_elegibilidade(item: ItemParaAnalise, ctx: Contexto, estado: Estado,
     enabled rule is the glosa (a disabled rule lets the chain go on)."""
     beneficiario = ctx.beneficiarios.get(item.carteira)
     if "elegibilidade" in ativas:
-        resultado = verificar_beneficiario(beneficiario, data=item.data_execucao)
+        chave = ("elegivel", item.carteira, item.data_execucao)
+        resultado = estado.memo.get(chave)
+        if resultado is None:
+            resultado = estado.memo[chave] = verificar_beneficiario(beneficiario, data=item.data_execucao)
         if not resultado.elegivel:
             return [_proposta(item, "elegibilidade", resultado.codigo_tiss, resultado.motivo,
                               carteira=item.carteira, data_execucao=item.data_execucao,
@@ -302,7 +307,10 @@ def exigencia(codigo: str, plano_id: int | None, ctx: Contexto) -> RegraAutoriza
 def avaliar_autorizacao(item: ItemParaAnalise, ctx: Contexto, estado: Estado,
                         parametros: dict[str, Any]) -> list[Proposta]:
     beneficiario = ctx.beneficiarios.get(item.carteira)
-    regra = exigencia(item.codigo, beneficiario.plano_id if beneficiario else None, ctx)
+    chave = ("exigencia", item.codigo, beneficiario.plano_id if beneficiario else None)
+    if chave not in estado.memo:
+        estado.memo[chave] = exigencia(item.codigo, chave[2], ctx)
+    regra = estado.memo[chave]
     exige = regra is not None and regra.exigencia != RegraAutorizacao.Exigencia.LIVRE
     if not item.senha:
         if exige:
@@ -403,7 +411,7 @@ def avaliar_quantidade(item: ItemParaAnalise, ctx: Contexto, estado: Estado,
                        parametros: dict[str, Any]) -> list[Proposta]:
     maximo = (parametros.get("por_codigo") or {}).get(item.codigo)
     if maximo is None:
-        maximo = _por_prefixo(item.codigo, parametros.get("por_prefixo") or {})
+        maximo = _memo_prefixo(estado, "quantidade_por_prefixo", item.codigo, parametros.get("por_prefixo") or {})
     if maximo is None or item.quantidade <= Decimal(str(maximo)):
         return []
     excedente = item.quantidade - Decimal(str(maximo))
@@ -424,16 +432,23 @@ def avaliar_prazo(item: ItemParaAnalise, ctx: Contexto, estado: Estado, parametr
                       recebido_em=ctx.recebido_em)]
 
 
+def _memo_prefixo(estado: Estado, nome: str, chave: str, tabela: dict[str, Any]) -> Any:
+    memo = (nome, chave)
+    if memo not in estado.memo:
+        estado.memo[memo] = _por_prefixo(chave, tabela)
+    return estado.memo[memo]
+
+
 def avaliar_profissional(item: ItemParaAnalise, ctx: Contexto, estado: Estado,
                          parametros: dict[str, Any]) -> list[Proposta]:
-    permitidos = _por_prefixo(item.codigo, parametros.get("cbo_por_prefixo") or {})
+    permitidos = _memo_prefixo(estado, "cbo_por_prefixo", item.codigo, parametros.get("cbo_por_prefixo") or {})
     if permitidos is None and not item.conselho and not item.cbo:
         return []  # no professional is asked for this procedure (e.g. a lab exam without one)
     if not (item.conselho and item.numero_conselho and item.uf_conselho):
         return [_proposta(item, "profissional", codigos.CONSELHO_INVALIDO,
                           "Conselho, número e UF do profissional executante devem ser informados.",
                           conselho=item.conselho, numero=item.numero_conselho, uf=item.uf_conselho)]
-    conselhos = _por_prefixo(item.cbo, parametros.get("conselho_por_cbo") or {})
+    conselhos = _memo_prefixo(estado, "conselho_por_cbo", item.cbo, parametros.get("conselho_por_cbo") or {})
     if conselhos is not None and item.conselho not in conselhos:
         return [_proposta(item, "profissional", codigos.CONSELHO_INVALIDO,
                           f"O conselho {item.conselho} não corresponde ao CBO {item.cbo} do executante.",
@@ -449,17 +464,26 @@ def _idade(nascimento: datetime.date, em: datetime.date) -> int:
     return em.year - nascimento.year - ((em.month, em.day) < (nascimento.month, nascimento.day))
 
 
-def avaliar_sexo_idade(item: ItemParaAnalise, ctx: Contexto, estado: Estado,
-                       parametros: dict[str, Any]) -> list[Proposta]:
-    beneficiario = ctx.beneficiarios.get(item.carteira)
+def _sexo_do_procedimento(item: ItemParaAnalise, ctx: Contexto,
+                          parametros: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
     termo = ctx.termos.get((item.tabela, item.codigo))
-    if beneficiario is None:
-        return []
     extras = (termo or {}).get("extras") or {}
     sexo = extras.get("sexo") or _por_prefixo(item.codigo, parametros.get("sexo_por_prefixo") or {})
     if sexo is None and termo is not None:
         texto = termo["termo_dobrado"]
         sexo = next((s for palavra, s in (parametros.get("sexo_por_termo") or {}).items() if palavra in texto), None)
+    return sexo, extras
+
+
+def avaliar_sexo_idade(item: ItemParaAnalise, ctx: Contexto, estado: Estado,
+                       parametros: dict[str, Any]) -> list[Proposta]:
+    beneficiario = ctx.beneficiarios.get(item.carteira)
+    if beneficiario is None:
+        return []
+    chave = ("sexo_do_procedimento", item.tabela, item.codigo)
+    if chave not in estado.memo:
+        estado.memo[chave] = _sexo_do_procedimento(item, ctx, parametros)
+    sexo, extras = estado.memo[chave]
     if sexo and beneficiario.sexo in ("M", "F") and beneficiario.sexo != sexo:
         return [_proposta(item, "sexo_idade", codigos.SEXO_INCOMPATIVEL,
                           f"O procedimento {item.codigo} é do sexo {'feminino' if sexo == 'F' else 'masculino'}; o "

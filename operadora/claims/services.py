@@ -11,6 +11,7 @@ Protocol states change only through `billing.services` (`iniciar_analise`, `libe
 """
 
 import datetime
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -144,6 +145,39 @@ def _gravar_totais(analise: AnaliseProtocolo, totais: Totais) -> None:
         setattr(analise, campo, getattr(totais, campo))
 
 
+COLUNAS_GLOSA = ("protocolo_id", "guia_id", "item_id", "origem", "regra", "conjunto_regras_id", "codigo_glosa",
+                 "motivo", "evidencia", "valor_proposto", "valor", "situacao", "justificativa",
+                 "valor_acatado_recurso", "criado_em", "atualizado_em")
+
+
+def _apagar_propostas(protocolo_id: int) -> None:
+    """The proposals of an earlier run, in one statement (a proposal has no appeal and nothing points to it; the
+    ORM's delete would load every row first)."""
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM claims_glosa WHERE protocolo_id = %s AND origem = %s AND situacao = %s",
+                       [protocolo_id, Glosa.Origem.AUTOMATICA, Glosa.Situacao.PROPOSTA])
+
+
+def _inserir_glosas(*, protocolo_id: int, versao_id: int, propostas: Sequence[regras.Proposta]) -> None:
+    """The new proposals in bulk: PostgreSQL COPY (the analysis of a big protocol writes thousands of rows),
+    bulk_create elsewhere (the embedded SQLite set-up)."""
+    if not propostas:
+        return
+    agora = timezone.now()
+    if connection.vendor != "postgresql":
+        Glosa.objects.bulk_create([
+            Glosa(protocolo_id=protocolo_id, guia_id=p.guia_id, item_id=p.item_id, regra=p.regra,
+                  conjunto_regras_id=versao_id, codigo_glosa=p.codigo_glosa, motivo=p.motivo, evidencia=p.evidencia,
+                  valor_proposto=p.valor, valor=p.valor) for p in propostas])
+        return
+    with connection.cursor() as cursor, cursor.cursor.copy(
+            "COPY claims_glosa (" + ", ".join(COLUNAS_GLOSA) + ") FROM STDIN") as copia:
+        for p in propostas:
+            copia.write_row((protocolo_id, p.guia_id, p.item_id, Glosa.Origem.AUTOMATICA, p.regra, versao_id,
+                             p.codigo_glosa, p.motivo, json.dumps(p.evidencia, ensure_ascii=False), p.valor, p.valor,
+                             Glosa.Situacao.PROPOSTA, "", ZERO, agora, agora))
+
+
 @transaction.atomic
 def analisar_protocolo(*, protocolo_id: int, usuario: Any = None) -> AnaliseProtocolo:
     """Runs (or re-runs) the analysis of a received protocol, in one transaction, with a fixed number of queries:
@@ -168,13 +202,9 @@ def analisar_protocolo(*, protocolo_id: int, usuario: Any = None) -> AnaliseProt
         configuracao=regras.normalizar_configuracao(versao.regras))
     automaticas = Glosa.objects.filter(protocolo=protocolo, origem=Glosa.Origem.AUTOMATICA)
     decididas = set(automaticas.exclude(situacao=Glosa.Situacao.PROPOSTA).values_list("item_id", "regra"))
-    automaticas.filter(situacao=Glosa.Situacao.PROPOSTA).delete()
-    Glosa.objects.bulk_create([
-        Glosa(protocolo=protocolo, guia_id=p.guia_id, item_id=p.item_id, regra=p.regra, conjunto_regras=versao,
-              codigo_glosa=p.codigo_glosa, motivo=p.motivo, evidencia=p.evidencia, valor_proposto=p.valor,
-              valor=p.valor)
-        for p in propostas if (p.item_id, p.regra) not in decididas
-    ])
+    _apagar_propostas(protocolo.pk)
+    _inserir_glosas(protocolo_id=protocolo.pk, versao_id=versao.pk,
+                    propostas=[p for p in propostas if (p.item_id, p.regra) not in decididas])
     _gravar_totais(analise, totais_do_protocolo(protocolo))
     analise.conjunto_regras = versao
     analise.situacao = AnaliseProtocolo.Situacao.CONCLUIDA
