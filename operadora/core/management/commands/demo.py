@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from operadora.accounts import demo as demo_acessos
 from operadora.authorizations import demo as demo_autorizacoes
 from operadora.billing import demo as demo_faturamento
+from operadora.claims import demo as demo_contas
 from operadora.registry import demo as demo_cadastros
 from operadora.registry.models import Credenciamento, TermoTUSS
 from operadora.registry.services import carregar_tabelas_tuss
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         equipe = demo_acessos.criar(registro)
         demo_autorizacoes.criar(registro)
         demo_faturamento.criar(registro)
+        demo_contas.criar(registro)
         if options["scale"]:
             for operadora in registro.operadoras:
                 demo_cadastros.criar_beneficiarios_em_massa(operadora=operadora, quantidade=options["scale"])
