@@ -12,6 +12,7 @@ urlpatterns = [
     path("guias/<int:guia_id>/passo/<int:passo>/", portal.passo, name="passo"),
     path("guias/<int:guia_id>/salvar/", portal.salvar_guia, name="salvar_guia"),
     path("guias/<int:guia_id>/excluir/", portal.excluir_guia, name="excluir_guia"),
+    path("guias/<int:guia_id>/validar-item/", portal.validar_item, name="validar_item"),
     path("tuss/", portal.buscar_tuss, name="tuss"),
     path("valor-negociado/", portal.valor_negociado, name="valor_negociado"),
     path("beneficiarios/", portal.buscar_beneficiario, name="beneficiarios"),

@@ -182,3 +182,19 @@ def test_representante_sem_faturamento_nao_entra(cliente_representante):
     assert cliente.get("/portal/faturamento/lotes/").status_code == 403
     assert cliente.post("/portal/faturamento/lotes/novo/", {"tipo_guia": "1"}).status_code == 403
     assert not Lote.objects.exists()
+
+
+@pytest.mark.django_db
+def test_regras_aparecem_enquanto_digita_o_procedimento(cliente_portal, cliente_portal_outro, operadora, prestador,
+                                                        preco_consulta, hoje):
+    guia = Guia.objects.create(operadora=operadora, prestador=prestador, tipo="2", numero_guia_prestador="V1")
+    url = f"/portal/faturamento/guias/{guia.pk}/validar-item/"
+    velha = (hoje - datetime.timedelta(days=120)).isoformat()
+    r = cliente_portal.get(url, {"linha": "0", "itens-0-codigo": "10101012", "itens-0-tabela": "22",
+                                 "itens-0-data_execucao": velha})
+    pagina = r.content.decode()
+    assert "[3214]" in pagina and "Valor negociado: R$ 120,00" in pagina
+    r = cliente_portal.get(url, {"linha": "0", "itens-0-codigo": "99999999", "itens-0-tabela": "22",
+                                 "itens-0-data_execucao": hoje.isoformat()})
+    assert "[1801]" in r.content.decode()
+    assert cliente_portal_outro.get(url, {"linha": "0"}).status_code == 404

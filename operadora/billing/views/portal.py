@@ -16,9 +16,15 @@ from operadora.accounts.acesso import portal_requer
 from operadora.accounts.permissoes import PermissaoPortal
 from operadora.core.auditoria import ip_da_requisicao
 from operadora.core.erros import ErroDeNegocio
-from operadora.registry.selectors import beneficiario_por_carteira, buscar_termos_tuss, preco_contratado
+from operadora.core.formatos import format_brl
+from operadora.registry.selectors import (
+    beneficiario_por_carteira,
+    buscar_termos_tuss,
+    preco_contratado,
+    termo_vigente_existe,
+)
 
-from .. import capa, forms, mensagens_tiss, selectors, services
+from .. import capa, codigos, forms, mensagens_tiss, regras, selectors, services
 from ..models import Guia, Lote, Origem, TipoGuia
 
 FATURAMENTO = PermissaoPortal.FATURAMENTO
@@ -292,6 +298,34 @@ def valor_negociado(request: HttpRequest) -> HttpResponse:
                              codigo=request.GET.get("codigo", "").strip()[:10], em=data,
                              tabela=request.GET.get("tabela", "22")[:2])
     return HttpResponse(f"{preco.valor:.2f}" if preco else "", content_type="text/plain")
+
+
+@portal_requer(FATURAMENTO)
+def validar_item(request: HttpRequest, guia_id: int) -> HttpResponse:
+    """htmx, as the user types a procedure row: the receipt rules for that code and date (the XML path's rules),
+    and the contracted value that a blank unit value will take."""
+    guia = selectors.acessar_guia(_ctx(request), guia_id)
+    linha = request.GET.get("linha", "0")[:3]
+    codigo = request.GET.get(f"itens-{linha}-codigo", "").strip()[:10]
+    tabela = request.GET.get(f"itens-{linha}-tabela", "22")[:2]
+    try:
+        data = datetime.date.fromisoformat(request.GET.get(f"itens-{linha}-data_execucao", ""))
+    except ValueError:
+        data = None
+    avisos = []
+    if data is not None:
+        apresentada = regras.GuiaApresentada(numero=guia.numero_guia_prestador or "(nova)", tipo=guia.tipo,
+                                             registro_ans=guia.operadora.registro_ans, datas=(data,))
+        avisos += [f"[{e.codigo}] {e.mensagem}" for e in regras.conferir_guias(
+            operadora=guia.operadora, guias=[apresentada], hoje=timezone.localdate())]
+    valor = ""
+    if codigo:
+        if not termo_vigente_existe(tabela=tabela, codigo=codigo):
+            avisos.append(f"[{codigos.PROCEDIMENTO_INVALIDO}] Código {codigo} não encontrado na tabela TUSS {tabela}.")
+        preco = preco_contratado(operadora_id=guia.operadora_id, prestador_id=guia.prestador_id, codigo=codigo,
+                                 em=data or timezone.localdate(), tabela=tabela)
+        valor = f"Valor negociado: {format_brl(preco.valor)}" if preco else "Sem valor negociado para este código."
+    return render(request, "billing/_aviso_item.html", {"avisos": avisos, "valor": valor})
 
 
 @portal_requer(FATURAMENTO)
