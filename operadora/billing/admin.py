@@ -30,8 +30,8 @@ class ItemInline(admin.TabularInline):
     model = ItemGuia
     extra = 0
     can_delete = False
-    fields = ["sequencial", "tabela", "codigo", "descricao", "quantidade", "valor_unitario", "valor_total",
-              "data_execucao", "conferencia"]
+    fields = ("sequencial", "tabela", "codigo", "descricao", "quantidade", "valor_unitario", "valor_total",
+              "data_execucao", "conferencia")
     readonly_fields = fields
 
 

@@ -57,7 +57,7 @@ class LotesView(APIView):
                    422: OpenApiResponse(ErroSerializer(many=True))})
     def post(self, request: Request) -> Response:
         contexto = _contexto(request)
-        arquivo = request.data.get("arquivo") or request.data.get("file")
+        arquivo = request.FILES.get("arquivo") or request.FILES.get("file")
         if arquivo is None:
             return Response([{"linha": None, "campo": "arquivo", "codigo": "5002",
                               "mensagem": "Envie o arquivo XML no campo 'arquivo'."}],

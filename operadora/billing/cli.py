@@ -25,23 +25,23 @@ def executar_receive(opcoes: dict[str, Any], comando: BaseCommand) -> int:
         return SAIDA_USO
     try:
         remetente = selectors.remetente_do_arquivo(dados)
-    except ErroDeNegocio as erro:
-        resultado = services.ResultadoRecebimento.recusa(erro)
+    except ErroDeNegocio as recusa:
+        resultado = services.ResultadoRecebimento.recusa(recusa)
     else:
         resultado = services.receber_xml(operadora=remetente.operadora, prestador=remetente.prestador, dados=dados,
                                          origem=Origem.CLI, nome_arquivo=caminho.name)
     if opcoes["json"]:
         comando.stdout.write(json.dumps(resultado.como_dict(), ensure_ascii=False))
-    elif resultado.aceito:
+    elif resultado.protocolo is not None:
         protocolo = resultado.protocolo
         repetido = " (lote já recebido antes: mesmo protocolo)" if not resultado.novo else ""
         comando.stdout.write(f"{caminho.name}: protocolo {protocolo.numero}, {protocolo.quantidade_guias} guia(s), "
                              f"R$ {protocolo.valor_informado}{repetido}")
     else:
         comando.stdout.write(f"{caminho.name}: recusado ({len(resultado.erros)} erro(s))")
-        for erro in resultado.erros:
-            onde = f"linha {erro.linha}" if erro.linha else "-"
-            comando.stdout.write(f"  [{erro.codigo}] {onde} {erro.caminho}: {erro.mensagem}")
+        for problema in resultado.erros:
+            onde = f"linha {problema.linha}" if problema.linha else "-"
+            comando.stdout.write(f"  [{problema.codigo}] {onde} {problema.caminho}: {problema.mensagem}")
     return SAIDA_OK if resultado.aceito else SAIDA_RECUSADO
 
 

@@ -2,6 +2,7 @@
 each exists in the table the `tiss` package ships."""
 
 from operadora.tiss.codigos import (  # noqa: F401  (re-exported: the receipt rules use the engine's codes too)
+    DATA_PREENCHIDA_INCORRETAMENTE,
     GUIA_JA_APRESENTADA,
     GUIAS_ACIMA_DO_MAXIMO,
     MENSAGEM_FORA_DO_PADRAO,

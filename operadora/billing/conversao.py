@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from operadora.core.erros import ErroDeNegocio
 from operadora.tiss import guias as t
 
 from .models import AnexoGuia, Guia, ItemGuia, MembroEquipe, OutraDespesa, TipoGuia
@@ -227,8 +228,8 @@ def linhas_da_guia(guia_tiss: t.Guia, *, base: dict[str, Any]) -> LinhasGuia:
             "diagnosticos": list(guia_tiss.diagnosticos),
             "declaracoes": [{k: v for k, v in dataclasses.asdict(d).items() if v} for d in guia_tiss.declaracoes],
         }
-        for procedimento in guia_tiss.procedimentos:
-            adicionar(procedimento, procedimento.equipe)
+        for internacao in guia_tiss.procedimentos:
+            adicionar(internacao, internacao.equipe)
         linhas.despesas = [_despesa(d) for d in guia_tiss.outras_despesas]
     elif isinstance(guia_tiss, t.GuiaHonorarios):
         guia.numero_guia_principal = guia_tiss.guia_solic_internacao
@@ -248,13 +249,13 @@ def linhas_da_guia(guia_tiss: t.Guia, *, base: dict[str, Any]) -> LinhasGuia:
             "local_cnes": guia_tiss.local_cnes, "executante_codigo_na_operadora": guia_tiss.executante_codigo_na_operadora,
             "data_emissao_guia": guia_tiss.data_emissao_guia.isoformat(),
         }
-        primeiro = next((m for p in guia_tiss.procedimentos for m in p.profissionais), None)
-        if primeiro is not None:
-            guia.executante_nome, guia.executante_conselho = primeiro.nome_profissional[:70], primeiro.conselho_profissional
-            guia.executante_numero, guia.executante_uf = primeiro.numero_conselho_profissional, primeiro.uf
-            guia.executante_cbo = primeiro.cbos
-        for procedimento in guia_tiss.procedimentos:
-            adicionar(procedimento, procedimento.profissionais)
+        honorario = next((m for p in guia_tiss.procedimentos for m in p.profissionais), None)
+        if honorario is not None:
+            guia.executante_nome, guia.executante_conselho = honorario.nome_profissional[:70], honorario.conselho_profissional
+            guia.executante_numero, guia.executante_uf = honorario.numero_conselho_profissional, honorario.uf
+            guia.executante_cbo = honorario.cbos
+        for honorarios in guia_tiss.procedimentos:
+            adicionar(honorarios, honorarios.profissionais)
     elif isinstance(guia_tiss, t.GuiaOdontologia):
         guia.numero_guia_principal = _s(guia_tiss.numero_guia_principal)
         guia.data_autorizacao = guia_tiss.data_autorizacao
@@ -279,16 +280,16 @@ def linhas_da_guia(guia_tiss: t.Guia, *, base: dict[str, Any]) -> LinhasGuia:
                        "codigo_prof_exec": guia_tiss.codigo_prof_exec,
                        "qtd_total_us": _s(guia_tiss.qtd_total_us),
                        "valor_total_franquia": _s(guia_tiss.valor_total_franquia)}
-        for procedimento in guia_tiss.procedimentos:
+        for odonto in guia_tiss.procedimentos:
             linhas.itens.append(ItemGuia(
-                sequencial=procedimento.sequencial_item, data_execucao=procedimento.data_realizacao,
-                tabela=procedimento.codigo_tabela, codigo=procedimento.codigo_procedimento,
-                descricao=procedimento.descricao_procedimento[:150], quantidade=Decimal(procedimento.qtd_proc),
-                valor_unitario=(procedimento.valor_proc / procedimento.qtd_proc).quantize(Decimal("0.01"))
-                if procedimento.qtd_proc else procedimento.valor_proc,
-                valor_total=procedimento.valor_proc, dente=_s(procedimento.cod_dente),
-                regiao=_s(procedimento.cod_regiao), face=_s(procedimento.dente_face),
-                valor_franquia=procedimento.valor_franquia,
+                sequencial=odonto.sequencial_item, data_execucao=odonto.data_realizacao,
+                tabela=odonto.codigo_tabela, codigo=odonto.codigo_procedimento,
+                descricao=odonto.descricao_procedimento[:150], quantidade=Decimal(odonto.qtd_proc),
+                valor_unitario=(odonto.valor_proc / odonto.qtd_proc).quantize(Decimal("0.01"))
+                if odonto.qtd_proc else odonto.valor_proc,
+                valor_total=odonto.valor_proc, dente=_s(odonto.cod_dente),
+                regiao=_s(odonto.cod_regiao), face=_s(odonto.dente_face),
+                valor_franquia=odonto.valor_franquia,
                 executante_conselho="08", executante_numero=guia_tiss.cro_exec, executante_uf=guia_tiss.uf_exec,
                 executante_cbo=guia_tiss.cbos_exec2,
             ))
@@ -391,8 +392,16 @@ def _autorizacao_tiss(guia: Guia) -> t.Autorizacao | None:
     if not (guia.senha or guia.numero_guia_operadora):
         return None
     return t.Autorizacao(numero_guia_operadora=_opt(guia.numero_guia_operadora),
-                         data_autorizacao=guia.data_autorizacao or guia.data_atendimento,
+                         data_autorizacao=_data(guia.data_autorizacao or guia.data_atendimento, guia=guia),
                          senha=_opt(guia.senha), data_validade_senha=guia.validade_senha)
+
+
+def _data(valor: datetime.date | None, *, guia: Guia) -> datetime.date:
+    """A date the TISS guide requires; a saved guide always has its service date."""
+    if valor is None:
+        raise ErroDeNegocio(f"A guia {guia.numero_guia_prestador} não tem data de atendimento.",
+                            codigo_tiss="3226")
+    return valor
 
 
 def _hora(texto: str | None, padrao: datetime.time) -> datetime.time:
@@ -404,7 +413,7 @@ def guia_tiss(guia: Guia, *, registro_ans: str, codigo_prestador: str) -> t.Guia
     itens = [i for i in guia.itens.all() if i.conferencia != ItemGuia.Conferencia.REMOVIDO]
     despesas = tuple(_despesa_tiss(d) for d in guia.outras_despesas.all())
     extras = guia.extras or {}
-    comum = {"registro_ans": registro_ans, "numero_guia_prestador": guia.numero_guia_prestador}
+    comum: dict[str, Any] = {"registro_ans": registro_ans, "numero_guia_prestador": guia.numero_guia_prestador}
     if guia.tipo == TipoGuia.CONSULTA:
         item = itens[0]
         return t.GuiaConsulta(
@@ -436,12 +445,12 @@ def guia_tiss(guia: Guia, *, registro_ans: str, codigo_prestador: str) -> t.Guia
     if guia.tipo == TipoGuia.RESUMO_INTERNACAO:
         return t.GuiaResumoInternacao(
             **comum, numero_guia_solicitacao_internacao=guia.numero_guia_principal or guia.numero_guia_prestador,
-            autorizacao=_autorizacao_tiss(guia) or t.Autorizacao(data_autorizacao=guia.data_atendimento),
+            autorizacao=_autorizacao_tiss(guia) or t.Autorizacao(data_autorizacao=_data(guia.data_atendimento, guia=guia)),
             beneficiario=_beneficiario_tiss(guia), contratado_executante=_contratado_tiss(codigo_prestador),
             cnes_executante=guia.cnes_executante or "9999999", carater_atendimento=guia.carater_atendimento or "1",
-            tipo_faturamento=guia.tipo_faturamento or "4", data_inicio_faturamento=guia.data_atendimento,
+            tipo_faturamento=guia.tipo_faturamento or "4", data_inicio_faturamento=_data(guia.data_atendimento, guia=guia),
             hora_inicio_faturamento=_hora(extras.get("hora_inicio_faturamento"), datetime.time(0, 0)),
-            data_final_faturamento=guia.data_fim or guia.data_atendimento,
+            data_final_faturamento=_data(guia.data_fim or guia.data_atendimento, guia=guia),
             hora_final_faturamento=_hora(extras.get("hora_final_faturamento"), datetime.time(23, 59)),
             tipo_internacao=guia.tipo_internacao or "1", regime_internacao=guia.regime_internacao or "1",
             diagnosticos=tuple(extras.get("diagnosticos", ())), indicador_acidente=guia.indicacao_acidente or "9",
@@ -453,7 +462,7 @@ def guia_tiss(guia: Guia, *, registro_ans: str, codigo_prestador: str) -> t.Guia
     if guia.tipo == TipoGuia.HONORARIOS:
         def profissionais(item: ItemGuia) -> tuple[t.ProfissionalHonorarios, ...]:
             return tuple(t.ProfissionalHonorarios(
-                grau_participacao=m.grau_participacao or "00", codigo_prestador_na_operadora=_opt(m.codigo_prestador),
+                grau_participacao=m.grau_participacao or "00", codigo_prestador_na_operadora=m.codigo_prestador_na_operadora,
                 nome_profissional=m.nome_profissional, conselho_profissional=m.conselho_profissional,
                 numero_conselho_profissional=m.numero_conselho_profissional, uf=m.uf, cbos=m.cbos or "999999")
                 for m in _membros_tiss(item, guia, codigo_prestador))
@@ -466,12 +475,14 @@ def guia_tiss(guia: Guia, *, registro_ans: str, codigo_prestador: str) -> t.Guia
             local_nome_contratado=extras.get("local_nome_contratado") or "-",
             local_cnes=extras.get("local_cnes") or guia.cnes_executante or "9999999",
             executante_codigo_na_operadora=codigo_prestador, executante_cnes=guia.cnes_executante or "9999999",
-            data_inicio_faturamento=guia.data_atendimento, data_fim_faturamento=guia.data_fim or guia.data_atendimento,
+            data_inicio_faturamento=_data(guia.data_atendimento, guia=guia),
+            data_fim_faturamento=_data(guia.data_fim or guia.data_atendimento, guia=guia),
+            carater_atendimento=guia.carater_atendimento or "1",
             procedimentos=tuple(t.ProcedimentoHonorarios(**_procedimento_campos(i), profissionais=profissionais(i))
                                 for i in itens),
             observacao=_opt(guia.observacao), valor_total_honorarios=guia.valor_total,
             data_emissao_guia=datetime.date.fromisoformat(extras["data_emissao_guia"])
-            if extras.get("data_emissao_guia") else guia.data_fim or guia.data_atendimento,
+            if extras.get("data_emissao_guia") else _data(guia.data_fim or guia.data_atendimento, guia=guia),
         )
     return t.GuiaOdontologia(
         **comum, numero_guia_principal=_opt(guia.numero_guia_principal), data_autorizacao=guia.data_autorizacao,

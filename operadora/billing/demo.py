@@ -74,6 +74,7 @@ def _lote_recebido(operadora: Operadora, prestador: Prestador, codigo: str, nume
     if not resultado.aceito:
         return
     protocolo = resultado.protocolo
+    assert protocolo is not None
     for passo in passos:
         if passo == "analise":
             services.iniciar_analise(protocolo_id=protocolo.pk, usuario=analista)
@@ -102,7 +103,7 @@ def _guias_digitadas(operadora: Operadora, prestador: Prestador, carteiras: list
         if guia is None:
             beneficiario = Beneficiario.objects.get(operadora=operadora, carteira=carteiras[indice % len(carteiras)])
             guia = services.criar_rascunho_guia(operadora=operadora, prestador=prestador, tipo="2", usuario=usuario)
-            medico = {}
+            medico: dict[str, object] = {}
             if profissional is not None:
                 for prefixo in ("solicitante", "executante"):
                     medico |= {prefixo: profissional, f"{prefixo}_nome": profissional.nome[:70],

@@ -60,8 +60,9 @@ class _Profissional(forms.Form):
 
     def __init__(self, *args, prestador=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["profissional"].queryset = (Profissional.objects.filter(prestadores=prestador)
-                                                if prestador else Profissional.objects.none())
+        campo = self.fields["profissional"]
+        assert isinstance(campo, forms.ModelChoiceField)
+        campo.queryset = Profissional.objects.filter(prestadores=prestador) if prestador else Profissional.objects.none()
 
     profissional = forms.ModelChoiceField(label="Profissional (cadastro)", queryset=Profissional.objects.none(),
                                           required=False)
@@ -73,7 +74,7 @@ class _Profissional(forms.Form):
     cbo = forms.CharField(label="CBO", max_length=6, required=False)
 
     def clean(self):
-        dados = super().clean()
+        dados = super().clean() or {}
         profissional = dados.get("profissional")
         if profissional and not dados.get("livre"):
             dados.update(nome=profissional.nome[:70], conselho=profissional.conselho,
@@ -129,7 +130,9 @@ class PassoAtendimento(forms.Form):
     def __init__(self, *args, tipo: str = "2", **kwargs):
         super().__init__(*args, **kwargs)
         if tipo == TipoGuia.ODONTOLOGIA:
-            self.fields["tipo_atendimento"].choices = TIPO_ATENDIMENTO_ODONTO
+            campo = self.fields["tipo_atendimento"]
+            assert isinstance(campo, forms.ChoiceField)
+            campo.choices = TIPO_ATENDIMENTO_ODONTO
         aplicaveis = {
             "1": {"tipo_consulta", "indicacao_acidente", "regime_atendimento", "observacao"},
             "2": {"tipo_atendimento", "tipo_consulta", "indicacao_acidente", "regime_atendimento", "observacao"},

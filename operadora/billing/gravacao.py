@@ -24,20 +24,20 @@ def inserir_em_massa(objetos: Sequence[models.Model]) -> None:
         return
     modelo = type(objetos[0])
     if connection.vendor != "postgresql":
-        modelo.objects.bulk_create(objetos)
+        modelo._default_manager.bulk_create(objetos)
         return
     campos = _colunas(modelo)
     agora = timezone.now()
     tabela = modelo._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                       [tabela, modelo._meta.pk.column, len(objetos)])
+                       [tabela, str(modelo._meta.pk.column), len(objetos)])
         ids = [linha[0] for linha in cursor.fetchall()]
         automaticos = [f.attname for f in campos if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
         json = {f.attname for f in campos if isinstance(f, models.JSONField)}
         arquivos = {f.attname for f in campos if isinstance(f, models.FileField)}
         nomes = [f.attname for f in campos]
-        colunas = ", ".join(connection.ops.quote_name(f.column) for f in campos)
+        colunas = ", ".join(connection.ops.quote_name(str(f.column)) for f in campos)
         with cursor.cursor.copy(f"COPY {connection.ops.quote_name(tabela)} ({colunas}) FROM STDIN") as copia:
             for objeto, pk in zip(objetos, ids, strict=True):
                 objeto.pk = pk

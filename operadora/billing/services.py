@@ -644,6 +644,8 @@ def data_pagamento_do_protocolo(protocolo: Protocolo) -> tuple[datetime.date | N
     nota = protocolo.notas_fiscais.order_by("-criado_em").first()
     if nota is not None and nota.data_pagamento_prevista:
         return nota.data_pagamento_prevista, nota.motivo_data_pagamento
+    if protocolo.competencia is None:
+        return None, ""
     calendario = CalendarioNF.objects.filter(operadora_id=protocolo.operadora_id,
                                              competencia=protocolo.competencia).first()
     if calendario is None:

@@ -135,3 +135,22 @@ def test_codigos_de_recusa_existem_na_tabela_38():
 
     for codigo in codigos.TODOS:
         assert tiss.glosa(codigo), codigo
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("tipo", ["1", "2", "3", "4", "5"])
+def test_ida_e_volta_o_lote_gravado_vira_envio_lote_guias_valido(operadora, prestador, arquivo_lote, tipo):
+    # given a lote received from a file
+    from operadora.billing import mensagens_tiss, selectors
+    from operadora.tiss.validation import validar
+
+    protocolo = services.receber_xml(operadora=operadora, prestador=prestador,
+                                     dados=arquivo_lote(tipo=tipo, quantidade=2, itens=2)).protocolo
+    # when the stored rows are exported as ENVIO_LOTE_GUIAS
+    dados = mensagens_tiss.envio_lote_xml(protocolo.lote)
+    # then the engine validates it and it carries the same guides and totals
+    relatorio = validar(dados, selectors.politica_da_operadora(operadora), selectors.registro_schemas())
+    assert relatorio.valido, relatorio.erros
+    guias = relatorio.mensagem.lote.guias
+    assert len(guias) == 2
+    assert sum(g.valor_total_informado for g in guias) == protocolo.valor_informado

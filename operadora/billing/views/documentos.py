@@ -96,7 +96,7 @@ def acao_faturamento(request: HttpRequest, faturamento_id: int, acao: str) -> Ht
         messages.error(request, "Data inválida.")
     except (ErroDeNegocio, ItemGuia.DoesNotExist) as erro:
         messages.error(request, str(erro) if isinstance(erro, ErroDeNegocio) else "Procedimento não encontrado.")
-    if request.htmx and acao not in ("enviar", "cancelar"):
+    if getattr(request, "htmx", False) and acao not in ("enviar", "cancelar"):
         return conferencia(request, faturamento_id)
     return redirect(request.POST.get("voltar") or f"/portal/faturamento/automatico/{faturamento.pk}/")
 

@@ -53,8 +53,9 @@ def _pagina(request: HttpRequest, qs: Any) -> tuple[list[Any], int, int]:
 def pesquisar_guias(request: HttpRequest) -> HttpResponse:
     filtro = forms.FiltroGuiasForm(request.GET or None)
     dados = filtro.cleaned_data if filtro.is_valid() else {}
-    guias, pagina, total = _pagina(request, selectors.pesquisar_guias(_ctx(request), **{
-        k: v or ("" if k in ("texto", "tipo", "situacao") else None) for k, v in dados.items()}))
+    guias, pagina, total = _pagina(request, selectors.pesquisar_guias(
+        _ctx(request), texto=dados.get("texto") or "", tipo=dados.get("tipo") or "",
+        situacao=dados.get("situacao") or "", inicio=dados.get("inicio"), fim=dados.get("fim")))
     return render(request, "billing/guias.html", {"filtro": filtro, "guias": guias, "pagina": pagina,
                                                   "total": total, "tipos": TipoGuia.choices})
 
@@ -127,7 +128,7 @@ def _formularios(request: HttpRequest, guia: Guia, passo: int) -> dict[str, Any]
 
 def _guardar_passo(request: HttpRequest, guia: Guia, passo: int, formularios: dict[str, Any]) -> bool:
     """Validates and saves the step; False keeps the user on the page with the errors."""
-    form = formularios.get("form")
+    form: Any = formularios.get("form")
     contexto = _ctx(request)
     if passo == 5:
         if request.FILES and form.is_valid():
@@ -405,7 +406,7 @@ def _acao_lote(request: HttpRequest, lote_id: int, acao: str) -> HttpResponse:
             messages.success(request, f"Lote {lote.numero} cancelado.")
         elif acao == "enviar":
             resultado = services.enviar_lote(lote_id=lote.pk, usuario=request.user, ip=ip_da_requisicao(request))
-            if resultado.aceito:
+            if resultado.protocolo is not None:
                 messages.success(request, f"Lote enviado à operadora: protocolo (PEG) {resultado.protocolo.numero}.")
             else:
                 for erro in resultado.erros:

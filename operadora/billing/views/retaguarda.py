@@ -1,8 +1,11 @@
 """Back office: received protocols with their guides (/operadora/protocolos/), and their situação changes."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from operadora.accounts.acesso import retaguarda_requer
@@ -21,7 +24,7 @@ def protocolos(request: HttpRequest) -> HttpResponse:
     dados = filtro.cleaned_data if filtro.is_valid() else {}
     qs = selectors.protocolos_recebidos(
         prestador=request.GET.get("prestador", "")[:100], numero=dados.get("protocolo") or "",
-        situacao=dados.get("situacao_protocolo") if dados.get("situacao_protocolo") != "nao_enviado" else "",
+        situacao=str(dados.get("situacao_protocolo") or "").replace("nao_enviado", ""),
         tipo=dados.get("tipo") or "", inicio=dados.get("inicio"), fim=dados.get("fim"))
     return render(request, "billing/retaguarda/protocolos.html", {"filtro": filtro, "protocolos": list(qs[:200]),
                                                                   "total": qs.count()})
@@ -41,9 +44,19 @@ def protocolo(request: HttpRequest, protocolo_id: int) -> HttpResponse:
 @require_POST
 def mudar_situacao(request: HttpRequest, protocolo_id: int) -> HttpResponse:
     protocolo = selectors.protocolo_da_operadora(None, protocolo_id)
+    para, motivo = request.POST.get("para", ""), request.POST.get("motivo", "")[:300]
     try:
-        services.mudar_situacao_protocolo(protocolo_id=protocolo.pk, para=request.POST.get("para", ""),
-                                          usuario=request.user, motivo=request.POST.get("motivo", "")[:300])
+        if para == Protocolo.Situacao.LIBERADO_FATURAMENTO:  # without the claims analysis: nothing glosado
+            services.liberar_para_faturamento(protocolo_id=protocolo.pk, valor_glosado=Decimal("0.00"),
+                                              usuario=request.user, motivo=motivo)
+        elif para == Protocolo.Situacao.FATURADO:  # payment date from the NF calendar
+            services.faturar_protocolo(protocolo_id=protocolo.pk, usuario=request.user)
+        elif para == Protocolo.Situacao.PAGO:
+            services.registrar_pagamento(protocolo_id=protocolo.pk, data_pagamento=timezone.localdate(),
+                                         usuario=request.user)
+        else:
+            services.mudar_situacao_protocolo(protocolo_id=protocolo.pk, para=para, usuario=request.user,
+                                              motivo=motivo)
         messages.success(request, "Situação do protocolo atualizada.")
     except ErroDeNegocio as erro:
         messages.error(request, str(erro))
