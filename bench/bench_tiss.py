@@ -92,9 +92,15 @@ def run() -> None:
         f"{LOTES} lotes de {GUIAS_POR_LOTE} guias SP/SADT × {ITENS_POR_GUIA} itens, ~{tamanho:.0f} KiB cada, TISS {VERSAO}"
     )
     medianas = _medianas({"piso (lxml + XSD)": piso, "motor (operadora.tiss)": motor}, lotes, RODADAS)
-    medianas |= _medianas({"par (tiss.validate)": par}, lotes, RODADAS_PAR)
+    # O par roda intercalado com o motor (menos rodadas: é ~30× mais lento), e a razão par/motor usa a mediana
+    # do motor desse mesmo bloco: as duas medidas sob a mesma carga da máquina, como a razão motor/piso.
+    com_par = _medianas({"par (tiss.validate)": par, "motor": motor}, lotes, RODADAS_PAR)
+    medianas["par (tiss.validate)"] = com_par["par (tiss.validate)"]
     for nome, segundos in medianas.items():
         print(f"  {nome:<24} mediana {segundos * 1000:8.2f} ms/lote")
     piso_s, motor_s, par_s = medianas.values()
     print(f"  motor / piso = {motor_s / piso_s:.2f}×   (meta ≤ 3×)")
-    print(f"  par / motor  = {par_s / motor_s:.1f}×   (meta ≥ 10×)")
+    print(
+        f"  par / motor  = {par_s / com_par['motor']:.1f}×   (meta ≥ 10×; motor a {com_par['motor'] * 1000:.2f} ms "
+        "no bloco do par)"
+    )
