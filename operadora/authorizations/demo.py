@@ -63,10 +63,12 @@ def _criar_regras(operadora: Operadora) -> None:
 
 
 def _beneficiario(registro: DemoRegistro, operadora: Operadora, segmentacao: str, n: int = 0) -> Beneficiario | None:
-    candidatos = list(
-        Beneficiario.objects.filter(operadora=operadora, carteira__in=registro.carteiras_ativas[operadora.registro_ans],
-                                    plano__segmentacoes__contains=[segmentacao]).order_by("carteira")
-    )
+    # JSON `contains` has no SQLite implementation (the embedded `make run`): filter the few members in Python.
+    candidatos = [
+        b for b in Beneficiario.objects.select_related("plano").filter(
+            operadora=operadora, carteira__in=registro.carteiras_ativas[operadora.registro_ans]).order_by("carteira")
+        if segmentacao in b.plano.segmentacoes
+    ]
     return candidatos[n % len(candidatos)] if candidatos else None
 
 
@@ -146,9 +148,12 @@ def _criar_solicitacoes(registro: DemoRegistro, operadora: Operadora, auditor: U
         services.negar(autorizacao_id=negada.id, usuario=auditor, codigo_negativa="3288",
                        justificativa="Não atende à diretriz de utilização (DUT) do Rol da ANS para este exame.",
                        agora=dias(8))
-    em_carencia = Beneficiario.objects.filter(operadora=operadora, situacao="ativo",
-                                              data_inclusao__gt=timezone.localdate(agora) - datetime.timedelta(days=60),
-                                              plano__segmentacoes__contains=["hospitalar"]).order_by("carteira").first()
+    em_carencia = next((
+        b for b in Beneficiario.objects.select_related("plano").filter(
+            operadora=operadora, situacao="ativo",
+            data_inclusao__gt=timezone.localdate(agora) - datetime.timedelta(days=60)).order_by("carteira")
+        if "hospitalar" in b.plano.segmentacoes
+    ), None)
     _solicitar(operadora, hospital, em_carencia, "DEMO-012", [(APENDICECTOMIA, 1)], dias(1))
     cancelada = _solicitar(operadora, clinica, amb, "DEMO-013", [(PSICOTERAPIA, 4)], dias(15))
     if cancelada is not None:
