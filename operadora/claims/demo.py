@@ -138,6 +138,8 @@ def _responder(recurso, decisao: str, analista: Any, valor: Decimal | None = Non
     if recurso is None:
         return
     item = ItemRecurso.objects.filter(recurso=recurso).first()
+    if item is None:
+        return
     services.responder_recurso(recurso_id=recurso.pk, usuario=analista, decisoes={
         item.pk: services.DecisaoItem(decisao, valor or item.valor_recursado, motivo)})
 

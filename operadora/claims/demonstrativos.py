@@ -139,7 +139,8 @@ def pagamento(*, operadora: Operadora, prestador: Prestador, pagamentos: list[Pa
         protocolos[protocolo.pagamento_claims.pagamento_id].append(protocolo)
     lancamentos: dict[int, list[LancamentoFinanceiro]] = defaultdict(list)
     for lancamento in LancamentoFinanceiro.objects.filter(pagamento_id__in=ids).order_by("id"):
-        lancamentos[lancamento.pagamento_id].append(lancamento)
+        if lancamento.pagamento_id is not None:
+            lancamentos[lancamento.pagamento_id].append(lancamento)
     guias = guias_analisadas([pr for lista in protocolos.values() for pr in lista])
     por_data = []
     todos: list[LancamentoFinanceiro] = []

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Min, Q, Sum
 
 from operadora.authorizations.models import Autorizacao, ItemAutorizacao, RegraAutorizacao
+from operadora.authorizations.selectors import ItemDaSenha, SenhaAutorizacao
 from operadora.billing.models import ItemGuia, Protocolo
 from operadora.core.texto import dobrar
 from operadora.registry.models import (
@@ -60,6 +61,24 @@ def _outros_protocolos(prefixo: str, excluir_protocolo_id: int | None) -> Q:
     return filtro
 
 
+def senhas_autorizadas(*, operadora_id: int, senhas: set[str]) -> dict[str, SenhaAutorizacao]:
+    """The set-based twin of `authorizations.selectors.autorizacao_por_senha`: the same `SenhaAutorizacao` (whose
+    `problema_em` is the rule both apps apply) for every senha of a protocol, in two queries."""
+    autorizacoes = list(Autorizacao.objects.select_related("beneficiario").filter(operadora_id=operadora_id,
+                                                                                  senha__in=senhas))
+    itens: dict[int, list[ItemDaSenha]] = defaultdict(list)
+    for autorizacao_id, tabela, codigo, solicitada, autorizada in ItemAutorizacao.objects.filter(
+            autorizacao__in=autorizacoes).order_by("sequencial").values_list(
+            "autorizacao_id", "codigo_tabela", "codigo", "quantidade_solicitada", "quantidade_autorizada"):
+        itens[autorizacao_id].append(ItemDaSenha(tabela, codigo, solicitada, autorizada or 0, 0))
+    return {a.senha: SenhaAutorizacao(
+        autorizacao_id=a.pk, senha=a.senha, numero_guia_operadora=a.numero_guia_operadora,
+        numero_guia_prestador=a.numero_guia_prestador, prestador_id=a.prestador_id, beneficiario_id=a.beneficiario_id,
+        carteira=a.beneficiario.carteira, tipo=a.tipo, situacao=a.situacao, data_autorizacao=a.data_autorizacao,
+        data_validade_senha=a.data_validade_senha, diarias_autorizadas=a.diarias_autorizadas,
+        itens=tuple(itens[a.pk])) for a in autorizacoes}
+
+
 def carregar_contexto(*, operadora: Operadora, prestador_id: int, itens: list[ItemParaAnalise],
                       recebido_em: datetime.date, protocolo_id: int | None) -> Contexto:
     """Everything the rules read, in a fixed number of queries (≤ 12) for any number of items."""
@@ -83,7 +102,7 @@ def carregar_contexto(*, operadora: Operadora, prestador_id: int, itens: list[It
     contexto = Contexto(
         operadora_id=operadora.pk, prazo_faturamento_dias=operadora.prazo_faturamento_dias,
         recebido_em=recebido_em, beneficiarios=beneficiarios, grupos=grupos, coberturas=coberturas, termos=termos,
-        regras_autorizacao=[], autorizacoes={}, itens_autorizados={}, quantidade_ja_cobrada={},
+        regras_autorizacao=[], autorizacoes={}, quantidade_ja_cobrada={},
         primeira_cobranca={}, precos={}, uso_no_ano={},
     )
     grupos_ids = {g.id for g in (contexto.grupo(c) for c in codigos) if g is not None}
@@ -93,14 +112,7 @@ def carregar_contexto(*, operadora: Operadora, prestador_id: int, itens: list[It
         .filter(Q(codigo_tuss__in=codigos) | Q(grupo_id__in=grupos_ids))
     )
     if senhas:
-        contexto.autorizacoes = {a.senha: a for a in Autorizacao.objects.filter(operadora=operadora,
-                                                                                 senha__in=senhas)}
-        autorizados: dict[int, dict[str, int]] = defaultdict(dict)
-        for autorizacao_id, codigo, autorizada in ItemAutorizacao.objects.filter(
-                autorizacao_id__in=[a.pk for a in contexto.autorizacoes.values()]).values_list(
-                "autorizacao_id", "codigo", "quantidade_autorizada"):
-            autorizados[autorizacao_id][codigo] = autorizados[autorizacao_id].get(codigo, 0) + (autorizada or 0)
-        contexto.itens_autorizados = dict(autorizados)
+        contexto.autorizacoes = senhas_autorizadas(operadora_id=operadora.pk, senhas=senhas)
         contexto.quantidade_ja_cobrada = {
             (linha["guia__senha"], linha["codigo"]): linha["total"]
             for linha in ItemGuia.objects.filter(_outros_protocolos("guia__", protocolo_id),

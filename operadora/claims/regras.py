@@ -5,6 +5,9 @@ no writes here: `motor` loads, `services` persist.
 Eligibility, coverage and carência follow the authorization flow's definitions (`authorizations.elegibilidade`):
 the same member check (`verificar_beneficiario`), the same group lookup (`grupo_do_codigo`), the same order of
 checks and the same TUSS 38 codes; only the data comes from one set-based load instead of per-member queries.
+A senha is judged by the authorization flow's own `SenhaAutorizacao.problema_em` (built set-based by
+`motor.senhas_autorizadas`), and which procedures need one by the same most-specific-rule choice as
+`authorizations.rules.regras_para`.
 """
 
 import datetime
@@ -14,8 +17,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from operadora.authorizations.elegibilidade import CARENCIA_MAXIMA_URGENCIA_DIAS, verificar_beneficiario
-from operadora.authorizations.models import SITUACOES_COM_SENHA, Autorizacao, RegraAutorizacao
+from operadora.authorizations.models import RegraAutorizacao
 from operadora.authorizations.rules import grupo_do_codigo
+from operadora.authorizations.selectors import SenhaAutorizacao
 from operadora.registry.models import Beneficiario, CoberturaPlano, GrupoProcedimento
 
 from . import codigos
@@ -165,8 +169,7 @@ class Contexto:
     coberturas: dict[tuple[int, int], CoberturaPlano]
     termos: dict[tuple[str, str], dict[str, Any]]
     regras_autorizacao: list[RegraAutorizacao]
-    autorizacoes: dict[str, Autorizacao]
-    itens_autorizados: dict[int, dict[str, int]]
+    autorizacoes: dict[str, SenhaAutorizacao]
     quantidade_ja_cobrada: dict[tuple[str, str], Decimal]
     primeira_cobranca: dict[tuple[str, str, datetime.date], int]
     precos: dict[str, list[tuple[datetime.date, datetime.date | None, Decimal]]]
@@ -271,10 +274,10 @@ def avaliar_elegibilidade(item: ItemParaAnalise, ctx: Contexto, estado: Estado,
                               data_inclusao=beneficiario.data_inclusao, carencia_dias=carencia, cumprida_em=fim,
                               data_execucao=item.data_execucao)]
     if "limite_anual" in ativas and cobertura.limite_anual is not None:
-        chave = (item.carteira, item.data_execucao.year, grupo.codigo)
-        usado = estado.uso_no_ano.get(chave, ctx.uso_no_ano.get(chave, Decimal(0)))
+        ano = (item.carteira, item.data_execucao.year, grupo.codigo)
+        usado = estado.uso_no_ano.get(ano, ctx.uso_no_ano.get(ano, Decimal(0)))
         limite = Decimal(cobertura.limite_anual)
-        estado.uso_no_ano[chave] = usado + item.quantidade
+        estado.uso_no_ano[ano] = usado + item.quantidade
         excedente = min(item.quantidade, usado + item.quantidade - limite)
         if excedente > 0:
             return [_proposta(item, "limite_anual", codigos.QUANTIDADE_ACIMA_DA_COBERTA,
@@ -320,46 +323,29 @@ def avaliar_autorizacao(item: ItemParaAnalise, ctx: Contexto, estado: Estado,
         return []
     if not exige and not parametros.get("verificar_senha_informada", True):
         return []
-    autorizacao = ctx.autorizacoes.get(item.senha)
-    if autorizacao is None:
+    senha = ctx.autorizacoes.get(item.senha)
+    if senha is None:
         return [_proposta(item, "autorizacao", codigos.SENHA_INVALIDA,
                           f"A senha {item.senha} não foi emitida por esta operadora.", senha=item.senha)]
-    evidencia = {"senha": item.senha, "autorizacao": autorizacao.numero_guia_operadora}
-    if autorizacao.situacao == Autorizacao.Situacao.CANCELADA:
-        return [_proposta(item, "autorizacao", codigos.SENHA_CANCELADA,
-                          f"A senha {item.senha} foi cancelada.", **evidencia)]
-    if autorizacao.situacao not in SITUACOES_COM_SENHA:
-        return [_proposta(item, "autorizacao", codigos.SENHA_INVALIDA,
-                          f"A autorização {autorizacao.numero_guia_operadora} está "
-                          f"'{autorizacao.get_situacao_display()}': não há senha válida.", **evidencia)]
-    if beneficiario is None or autorizacao.beneficiario_id != beneficiario.id:
-        return [_proposta(item, "autorizacao", codigos.SENHA_INVALIDA,
-                          f"A senha {item.senha} foi emitida para outro beneficiário.",
-                          carteira_da_guia=item.carteira, **evidencia)]
-    if autorizacao.prestador_id != item.prestador_id:
-        return [_proposta(item, "autorizacao", codigos.EXECUTANTE_DIFERENTE_DO_SOLICITANTE,
-                          f"A senha {item.senha} foi emitida para outro prestador.", **evidencia)]
-    autorizados = ctx.itens_autorizados.get(autorizacao.pk, {})
-    if item.codigo not in autorizados:
+    evidencia = {"senha": item.senha, "autorizacao": senha.numero_guia_operadora}
+    # The authorization flow's own rule for a senha used on a date (cancelled, not authorized, other provider,
+    # other member, before the authorization, after the validity), with its TUSS 38 codes.
+    problema = senha.problema_em(item.data_execucao, prestador_id=item.prestador_id, carteira=item.carteira)
+    if problema is not None:
+        codigo_glosa, motivo = problema
+        return [_proposta(item, "autorizacao", codigo_glosa, f"Senha {item.senha}: {motivo}",
+                          validade=senha.data_validade_senha, data_autorizacao=senha.data_autorizacao,
+                          carteira_da_senha=senha.carteira, **evidencia)]
+    autorizada = Decimal(senha.quantidade_autorizada(item.codigo))
+    if not any(i.codigo == item.codigo for i in senha.itens):
         if not exige:
             return []
         return [_proposta(item, "autorizacao", codigos.CODIGO_DIFERENTE_DO_AUTORIZADO,
                           f"A senha {item.senha} não autoriza o procedimento {item.codigo}.",
-                          codigos_autorizados=sorted(autorizados), **evidencia)]
-    if autorizacao.data_autorizacao and item.data_execucao < autorizacao.data_autorizacao:
-        return [_proposta(item, "autorizacao", codigos.AUTORIZACAO_POSTERIOR_AO_ATENDIMENTO,
-                          f"Executado em {_data(item.data_execucao)}, antes da autorização "
-                          f"({_data(autorizacao.data_autorizacao)}).",
-                          data_autorizacao=autorizacao.data_autorizacao, **evidencia)]
-    if autorizacao.data_validade_senha and item.data_execucao > autorizacao.data_validade_senha:
-        return [_proposta(item, "autorizacao", codigos.SENHA_EXPIRADA,
-                          f"Executado em {_data(item.data_execucao)}, depois da validade da senha "
-                          f"({_data(autorizacao.data_validade_senha)}).",
-                          validade=autorizacao.data_validade_senha, **evidencia)]
-    chave = (item.senha, item.codigo)
-    ja = estado.uso_senha.get(chave, ctx.quantidade_ja_cobrada.get(chave, Decimal(0)))
-    estado.uso_senha[chave] = ja + item.quantidade
-    autorizada = Decimal(autorizados[item.codigo])
+                          codigos_autorizados=sorted({i.codigo for i in senha.itens}), **evidencia)]
+    senha_codigo = (item.senha, item.codigo)
+    ja = estado.uso_senha.get(senha_codigo, ctx.quantidade_ja_cobrada.get(senha_codigo, Decimal(0)))
+    estado.uso_senha[senha_codigo] = ja + item.quantidade
     excedente = min(item.quantidade, ja + item.quantidade - autorizada)
     if excedente > 0:
         return [_proposta(item, "autorizacao", codigos.QUANTIDADE_ACIMA_DA_AUTORIZADA,

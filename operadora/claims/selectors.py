@@ -165,7 +165,8 @@ def guias_analisadas(protocolos: list[Protocolo] | QuerySet[Protocolo]) -> dict[
             do_item = glosas.get(item.pk, [])
             soma = sum((g.valor for g in do_item if g.ativa), ZERO)
             itens.append(ItemAnalisado(item=item, glosas=do_item, valor_glosa=min(soma, item.valor_total)))
-        resultado[guia.protocolo_id].append(GuiaAnalisada(guia=guia, itens=itens))
+        if guia.protocolo_id is not None:
+            resultado[guia.protocolo_id].append(GuiaAnalisada(guia=guia, itens=itens))
     return resultado
 
 
@@ -265,6 +266,8 @@ def informe_rendimentos(*, operadora: Operadora, prestador: Any, ano: int) -> In
         meses[mes_de[p.pk]].liquido += p.valor_liquido
     T = LancamentoFinanceiro.Tipo
     for lancamento in LancamentoFinanceiro.objects.filter(pagamento_id__in=mes_de):
+        if lancamento.pagamento_id is None:
+            continue
         linha = meses[mes_de[lancamento.pagamento_id]]
         if lancamento.tipo == T.RECURSO:
             linha.bruto += lancamento.valor

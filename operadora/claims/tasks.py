@@ -18,3 +18,15 @@ def analisar_protocolo(protocolo_id: int) -> dict:
 def enfileirar_analise(protocolo_id: int) -> None:
     """What the receipt path calls inside its transaction: the analysis is queued once the protocol is committed."""
     transaction.on_commit(lambda: analisar_protocolo.delay(protocolo_id))
+
+
+@shared_task
+def analisar_recebidos() -> int:
+    """Safety net (periodic, or `operadora claims analyze-pending`): queues the analysis of every protocol still
+    'Enviado à operadora' — a receipt whose queued task was lost, or a worker that died before committing."""
+    from operadora.billing.models import Protocolo
+
+    ids = list(Protocolo.objects.filter(situacao=Protocolo.Situacao.RECEBIDO).values_list("pk", flat=True))
+    for protocolo_id in ids:
+        analisar_protocolo.delay(protocolo_id)
+    return len(ids)

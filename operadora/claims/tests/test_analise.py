@@ -129,3 +129,14 @@ def test_cli_analyze_protocolo_inexistente_sai_com_2(db, capsys):
         call_command("claims", "analyze", "999999")
     assert saida.value.code == 2
     assert "não encontrado" in capsys.readouterr().err
+
+
+def test_protocolos_recebidos_sem_analise_sao_retomados(protocolo_factory, beneficiario, capsys):
+    # given two received protocols whose queued analysis was lost (nothing analysed them)
+    protocolos = [protocolo_factory([{"carteira": beneficiario.carteira, "itens": [item(data=datetime.date(2025, 5, d))]}])
+                  for d in (5, 6)]
+    # when the safety net runs / then both are analysed (Celery eager in tests), and a second run finds nothing
+    call_command("claims", "analyze-pending")
+    assert "2 protocolo(s)" in capsys.readouterr().out
+    assert AnaliseProtocolo.objects.filter(protocolo__in=protocolos).count() == 2
+    assert tasks.analisar_recebidos() == 0

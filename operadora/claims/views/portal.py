@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from operadora.accounts.acesso import portal_requer
+from operadora.accounts.acesso import ContextoPortal, portal_requer
 from operadora.accounts.permissoes import PermissaoPortal
 from operadora.billing import selectors as faturamento_selectors
 from operadora.core.auditoria import ip_da_requisicao
@@ -20,13 +20,20 @@ from .. import demonstrativos, forms, pdf, selectors, services
 from ..models import Glosa, RecursoGlosa
 from .arquivos import resposta_pdf, resposta_xml
 
+
+class RequisicaoPortal(HttpRequest):
+    """The request as `portal_requer` hands it to the views."""
+
+    portal: ContextoPortal
+
+
 requer_demonstrativos = portal_requer(PermissaoPortal.DEMONSTRATIVOS)
 requer_recursos = portal_requer(PermissaoPortal.RECURSOS_GLOSA)
 requer_faturamento = portal_requer(PermissaoPortal.FATURAMENTO)
 POR_PAGINA = 25
 
 
-def _protocolo_com_demonstrativo(request: HttpRequest, protocolo_id: int):
+def _protocolo_com_demonstrativo(request: RequisicaoPortal, protocolo_id: int | str):
     protocolo = faturamento_selectors.acessar_protocolo(request.portal, protocolo_id)
     if protocolo.situacao not in selectors.SITUACOES_COM_DEMONSTRATIVO:
         raise Http404("O demonstrativo fica disponível quando o protocolo é liberado para faturamento.")
@@ -37,7 +44,7 @@ def _protocolo_com_demonstrativo(request: HttpRequest, protocolo_id: int):
 
 
 @requer_demonstrativos
-def demonstrativos_lista(request: HttpRequest) -> HttpResponse:
+def demonstrativos_lista(request: RequisicaoPortal) -> HttpResponse:
     periodo = forms.PeriodoForm(request.GET or None)
     dados = periodo.cleaned_data if periodo.is_bound and periodo.is_valid() else {}
     qs = selectors.protocolos_com_demonstrativo(request.portal, numero=request.GET.get("numero", ""),
@@ -51,7 +58,7 @@ def demonstrativos_lista(request: HttpRequest) -> HttpResponse:
 
 
 @requer_demonstrativos
-def analise(request: HttpRequest, protocolo_id: int) -> HttpResponse:
+def analise(request: RequisicaoPortal, protocolo_id: int) -> HttpResponse:
     protocolo = _protocolo_com_demonstrativo(request, protocolo_id)
     prazo = services.prazo_do_recurso(protocolo)
     return render(request, "claims/portal/analise.html", {
@@ -62,7 +69,7 @@ def analise(request: HttpRequest, protocolo_id: int) -> HttpResponse:
 
 
 @requer_demonstrativos
-def analise_arquivo(request: HttpRequest, protocolo_id: int, formato: str) -> HttpResponse:
+def analise_arquivo(request: RequisicaoPortal, protocolo_id: int, formato: str) -> HttpResponse:
     protocolo = _protocolo_com_demonstrativo(request, protocolo_id)
     d = demonstrativos.analise_conta(operadora=protocolo.operadora, prestador=protocolo.prestador,
                                      protocolos=[protocolo], numero=protocolo.numero)
@@ -75,7 +82,7 @@ def analise_arquivo(request: HttpRequest, protocolo_id: int, formato: str) -> Ht
 
 
 @requer_demonstrativos
-def analise_periodo(request: HttpRequest, formato: str) -> HttpResponse:
+def analise_periodo(request: RequisicaoPortal, formato: str) -> HttpResponse:
     periodo = forms.PeriodoForm(request.GET)
     if not periodo.is_valid() or not periodo.cleaned_data.get("inicio") or not periodo.cleaned_data.get("fim"):
         messages.error(request, "Informe o período (de/até) do demonstrativo.")
@@ -95,7 +102,7 @@ def analise_periodo(request: HttpRequest, formato: str) -> HttpResponse:
 
 
 @requer_demonstrativos
-def pagamento_arquivo(request: HttpRequest, formato: str) -> HttpResponse:
+def pagamento_arquivo(request: RequisicaoPortal, formato: str) -> HttpResponse:
     """By payment date (?data=AAAA-MM-DD) or by competência (?competencia=AAAA-MM)."""
     qs = selectors.pagamentos_do_prestador(request.portal)
     try:
@@ -121,13 +128,13 @@ def pagamento_arquivo(request: HttpRequest, formato: str) -> HttpResponse:
 
 
 @requer_demonstrativos
-def pagamento(request: HttpRequest, pagamento_id: int) -> HttpResponse:
+def pagamento(request: RequisicaoPortal, pagamento_id: int) -> HttpResponse:
     p = selectors.acessar_pagamento(request.portal, pagamento_id)
     return redirect(f"/portal/demonstrativos/pagamento.pdf?data={p.data_pagamento:%Y-%m-%d}")
 
 
 @requer_demonstrativos
-def informe_rendimentos(request: HttpRequest, ano: int) -> HttpResponse:
+def informe_rendimentos(request: RequisicaoPortal, ano: int) -> HttpResponse:
     hoje = timezone.localdate()
     if not 2000 <= ano <= hoje.year:
         raise Http404("Ano inválido.")
@@ -137,7 +144,7 @@ def informe_rendimentos(request: HttpRequest, ano: int) -> HttpResponse:
 
 
 @requer_faturamento
-def previa_lote(request: HttpRequest, lote_id: int) -> HttpResponse:
+def previa_lote(request: RequisicaoPortal, lote_id: int) -> HttpResponse:
     lote = faturamento_selectors.acessar_lote(request.portal, lote_id)
     return render(request, "claims/portal/previa.html", {"lote": lote, "previa": selectors.previa_do_lote(lote)})
 
@@ -146,12 +153,12 @@ def previa_lote(request: HttpRequest, lote_id: int) -> HttpResponse:
 
 
 @requer_recursos
-def recursos_lista(request: HttpRequest) -> HttpResponse:
+def recursos_lista(request: RequisicaoPortal) -> HttpResponse:
     pagina = Paginator(selectors.recursos_do_prestador(request.portal), POR_PAGINA).get_page(request.GET.get("pagina"))
     return render(request, "claims/portal/recursos.html", {"pagina": pagina})
 
 
-def _glosas_escolhidas(request: HttpRequest, ids: list[str]) -> list[Glosa]:
+def _glosas_escolhidas(request: RequisicaoPortal, ids: list[str]) -> list[Glosa]:
     glosas = [selectors.acessar_glosa(request.portal, i) for i in dict.fromkeys(ids)]
     if len({g.protocolo_id for g in glosas}) > 1:
         raise ErroDeNegocio("Um recurso é de um protocolo só: escolha glosas do mesmo protocolo.")
@@ -160,7 +167,7 @@ def _glosas_escolhidas(request: HttpRequest, ids: list[str]) -> list[Glosa]:
 
 @requer_recursos
 @require_http_methods(["GET", "POST"])
-def recurso_novo(request: HttpRequest) -> HttpResponse:
+def recurso_novo(request: RequisicaoPortal) -> HttpResponse:
     dados = request.POST if request.method == "POST" else request.GET
     ids = dados.getlist("glosa")
     if not ids and dados.get("protocolo"):
@@ -199,12 +206,12 @@ def recurso_novo(request: HttpRequest) -> HttpResponse:
 
 @requer_recursos
 @require_POST
-def recurso_xml_enviar(request: HttpRequest) -> HttpResponse:
+def recurso_xml_enviar(request: RequisicaoPortal) -> HttpResponse:
     arquivo = request.FILES.get("arquivo")
     if arquivo is None:
         messages.error(request, "Escolha o arquivo XML do recurso (RECURSO_GLOSA).")
         return redirect("claims_recursos:lista")
-    if arquivo.size > request.portal.operadora.tamanho_max_xml_mb * 1024 * 1024:
+    if (arquivo.size or 0) > request.portal.operadora.tamanho_max_xml_mb * 1024 * 1024:
         messages.error(request, "O arquivo passa do tamanho máximo aceito pela operadora.")
         return redirect("claims_recursos:lista")
     try:
@@ -219,7 +226,7 @@ def recurso_xml_enviar(request: HttpRequest) -> HttpResponse:
 
 
 @requer_recursos
-def recurso_detalhe(request: HttpRequest, recurso_id: int) -> HttpResponse:
+def recurso_detalhe(request: RequisicaoPortal, recurso_id: int) -> HttpResponse:
     r = selectors.acessar_recurso(request.portal, recurso_id)
     return render(request, "claims/portal/recurso.html", {
         "r": r, "itens": r.itens.select_related("glosa__item", "glosa__guia").order_by("id"), "anexos": r.anexos.all(),
@@ -227,7 +234,7 @@ def recurso_detalhe(request: HttpRequest, recurso_id: int) -> HttpResponse:
 
 
 @requer_recursos
-def recurso_arquivo(request: HttpRequest, recurso_id: int, tipo: str) -> HttpResponse:
+def recurso_arquivo(request: RequisicaoPortal, recurso_id: int, tipo: str) -> HttpResponse:
     r = selectors.acessar_recurso(request.portal, recurso_id)
     if tipo not in ("recebimento", "resposta") or (tipo == "resposta" and r.situacao == RecursoGlosa.Situacao.RECEBIDO):
         raise Http404("Arquivo indisponível.")

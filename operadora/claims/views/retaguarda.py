@@ -86,8 +86,9 @@ def analisar(request: HttpRequest, protocolo_id: int) -> HttpResponse:
     except ErroDeNegocio as erro:
         messages.error(request, erro.mensagem)
     else:
-        messages.success(request, f"Análise executada com as regras v{analise.conjunto_regras.versao}: "
-                                  f"R$ {analise.valor_glosa} em glosas propostas.")
+        versao = analise.conjunto_regras.versao if analise.conjunto_regras else "?"
+        messages.success(request, f"Análise executada com as regras v{versao}: R$ {analise.valor_glosa} em glosas "
+                                  "propostas.")
     return _voltar_ao_protocolo(p.pk)
 
 

@@ -1,4 +1,4 @@
-"""`operadora claims analyze PROTOCOLO [--json]`: runs (or re-runs) the analysis of a protocol and prints the
+"""`operadora claims analyze PROTOCOLO [--json]` (and `analyze-pending`): runs (or re-runs) the analysis of a protocol and prints the
 totals (informado, processado, liberado, glosa) and the glosas. Exit codes: 0 done, 1 refused (the protocol is
 not in analysis), 2 usage error (protocol not found). PROTOCOLO is the PEG number (or `ANS:NUMERO` when several
 operadoras use the same number)."""
@@ -40,6 +40,14 @@ def executar_analyze(opcoes: dict[str, Any], comando: BaseCommand) -> int:
     return SAIDA_OK
 
 
+def executar_analyze_pending(opcoes: dict[str, Any], comando: BaseCommand) -> int:
+    from operadora.claims import tasks
+
+    quantidade = tasks.analisar_recebidos()
+    comando.stdout.write(f"{quantidade} protocolo(s) recebido(s) enviado(s) para análise.")
+    return SAIDA_OK
+
+
 class Command(BaseCommand):
     help = "Análise de contas: analyze PROTOCOLO [--json]."
     requires_system_checks: list[str] = []
@@ -50,6 +58,9 @@ class Command(BaseCommand):
         analyze.add_argument("protocolo", metavar="PROTOCOLO")
         analyze.add_argument("--json", action="store_true", help="Imprime o resultado em JSON.")
         analyze.set_defaults(executar=executar_analyze)
+        pendentes = subparsers.add_parser("analyze-pending",
+                                          help="Enfileira a análise de todo protocolo ainda não analisado.")
+        pendentes.set_defaults(executar=executar_analyze_pending)
 
     def handle(self, *args: Any, **opcoes: Any) -> None:
         codigo = opcoes["executar"](opcoes, self)
