@@ -35,10 +35,13 @@ def run() -> None:
     call_command("migrate", verbosity=0)
     registro = demo.criar()
     credenciamento = Credenciamento.objects.select_related("operadora", "prestador").get(
-        operadora=registro.operadoras[0], prestador=registro.prestadores["hospital"])
+        operadora=registro.operadoras[0], prestador=registro.prestadores["hospital"]
+    )
     operadora, prestador = credenciamento.operadora, credenciamento.prestador
-    usuario, _ = Usuario.objects.get_or_create(username=f"bench-{prestador.cpf_cnpj}",
-                                               defaults={"tipo": Usuario.Tipo.PRESTADOR, "prestador": prestador})
+    usuario, _ = Usuario.objects.get_or_create(
+        username=f"bench-{prestador.cpf_cnpj}",
+        defaults={"tipo": Usuario.Tipo.PRESTADOR, "prestador": prestador},
+    )
     cliente = Client()
     cliente.force_login(usuario)
     sessao = cliente.session
@@ -51,13 +54,23 @@ def run() -> None:
 
     def arquivo(indice: int, tipo: str, sufixo: str = "") -> bytes:
         chave = f"{rodada}{sufixo}{tipo}{indice:03d}"
-        lote = exemplos.lote(tipo=tipo, quantidade=GUIAS_POR_LOTE, itens=ITENS_POR_GUIA, numero_lote=chave,
-                             registro_ans=operadora.registro_ans, codigo_prestador=codigo, data=data, prefixo=chave)
+        lote = exemplos.lote(
+            tipo=tipo,
+            quantidade=GUIAS_POR_LOTE,
+            itens=ITENS_POR_GUIA,
+            numero_lote=chave,
+            registro_ans=operadora.registro_ans,
+            codigo_prestador=codigo,
+            data=data,
+            prefixo=chave,
+        )
         return exemplos.arquivo(lote, registro_ans=operadora.registro_ans, codigo_prestador=codigo)
 
     politica, registro_xsd = selectors.politica_da_operadora(operadora), selectors.registro_schemas()
-    print(f"banco: {connection.vendor}; lotes de {GUIAS_POR_LOTE} guias; upload pela página do portal "
-          f"(django.test.Client: middleware, sessão, multipart, view, template) — mesma execução, mesmos bytes")
+    print(
+        f"banco: {connection.vendor}; lotes de {GUIAS_POR_LOTE} guias; upload pela página do portal "
+        f"(django.test.Client: middleware, sessão, multipart, view, template) — mesma execução, mesmos bytes"
+    )
     for tipo, nome in (("1", "Consulta"), ("2", f"SP/SADT ({ITENS_POR_GUIA} proced. + 1 despesa por guia)")):
         arquivos = [arquivo(i, tipo) for i in range(LOTES + 1)]
         assert validar(arquivos[0], politica, registro_xsd).valido  # warm-up: schema compiled, caches
@@ -83,15 +96,23 @@ def run() -> None:
             assert resultado.aceito and not resultado.novo
         m_motor, m_http = statistics.median(motor) * 1000, statistics.median(ponta_a_ponta) * 1000
         print(f"\n{nome}: {len(arquivos[0]) // 1024} KiB por lote")
-        print(f"  motor TISS sozinho (XSD + hash + consistência + parse tipado): mediana {m_motor:7.1f} ms/lote")
-        print(f"  upload HTTP ponta a ponta (→ protocolo gravado):               mediana {m_http:7.1f} ms/lote")
+        print(
+            f"  motor TISS sozinho (XSD + hash + consistência + parse tipado): mediana {m_motor:7.1f} ms/lote"
+        )
+        print(
+            f"  upload HTTP ponta a ponta (→ protocolo gravado):               mediana {m_http:7.1f} ms/lote"
+        )
         print(f"  razão ponta a ponta / motor: {m_http / m_motor:.2f}x (alvo ≤ 3x)")
         print(f"  vazão sustentada, 1 processo: {LOTES * GUIAS_POR_LOTE / total:,.0f} guias/s")
-        print(f"  reenvio idempotente (devolve o 1º protocolo): mediana {statistics.median(reenvio) * 1000:.1f} ms")
+        print(
+            f"  reenvio idempotente (devolve o 1º protocolo): mediana {statistics.median(reenvio) * 1000:.1f} ms"
+        )
         paralelos = [[arquivo(i, tipo, sufixo=f"p{w}") for i in range(LOTES // 2)] for w in range(PROCESSOS)]
         vazao = _vazao_paralela(paralelos, usuario.pk, operadora.pk)
-        print(f"  vazão sustentada, {PROCESSOS} processos (como gunicorn -w {PROCESSOS}): {vazao:,.0f} guias/s "
-              f"(alvo ≥ 2.000 guias/s)")
+        print(
+            f"  vazão sustentada, {PROCESSOS} processos (como gunicorn -w {PROCESSOS}): {vazao:,.0f} guias/s "
+            f"(alvo ≥ 2.000 guias/s)"
+        )
     print(f"\nguias no banco de bench: {Guia.objects.filter(prestador=prestador).count():,}")
 
 
@@ -123,8 +144,10 @@ def _vazao_paralela(lotes_por_processo: list[list[bytes]], usuario_id: int, oper
     connections.close_all()
     contexto = multiprocessing.get_context("fork")
     fila = contexto.Queue()
-    processos = [contexto.Process(target=_trabalhador, args=(lotes, usuario_id, operadora_id, fila))
-                 for lotes in lotes_por_processo]
+    processos = [
+        contexto.Process(target=_trabalhador, args=(lotes, usuario_id, operadora_id, fila))
+        for lotes in lotes_por_processo
+    ]
     for processo in processos:
         processo.start()
     time.sleep(1.5)  # let every worker sign in

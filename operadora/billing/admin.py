@@ -30,15 +30,32 @@ class ItemInline(admin.TabularInline):
     model = ItemGuia
     extra = 0
     can_delete = False
-    fields = ("sequencial", "tabela", "codigo", "descricao", "quantidade", "valor_unitario", "valor_total",
-              "data_execucao", "conferencia")
+    fields = (
+        "sequencial",
+        "tabela",
+        "codigo",
+        "descricao",
+        "quantidade",
+        "valor_unitario",
+        "valor_total",
+        "data_execucao",
+        "conferencia",
+    )
     readonly_fields = fields
 
 
 @admin.register(Guia)
 class GuiaAdmin(SomenteLeitura):
-    list_display = ["numero_guia_prestador", "tipo", "situacao", "prestador", "operadora", "carteira",
-                    "data_atendimento", "valor_total"]
+    list_display = [
+        "numero_guia_prestador",
+        "tipo",
+        "situacao",
+        "prestador",
+        "operadora",
+        "carteira",
+        "data_atendimento",
+        "valor_total",
+    ]
     list_filter = ["tipo", "situacao", "origem", "operadora"]
     search_fields = ["numero_guia_prestador", "carteira", "senha", "numero_guia_operadora"]
     raw_id_fields = ["lote", "protocolo", "beneficiario", "solicitante", "executante"]
@@ -47,8 +64,17 @@ class GuiaAdmin(SomenteLeitura):
 
 @admin.register(Lote)
 class LoteAdmin(SomenteLeitura):
-    list_display = ["numero", "prestador", "operadora", "tipo_guia", "situacao", "origem", "quantidade_guias",
-                    "valor_informado", "criado_em"]
+    list_display = [
+        "numero",
+        "prestador",
+        "operadora",
+        "tipo_guia",
+        "situacao",
+        "origem",
+        "quantidade_guias",
+        "valor_informado",
+        "criado_em",
+    ]
     list_filter = ["situacao", "tipo_guia", "origem", "operadora"]
     search_fields = ["numero", "prestador__nome"]
 
@@ -62,8 +88,16 @@ class HistoricoInline(admin.TabularInline):
 
 @admin.register(Protocolo)
 class ProtocoloAdmin(SomenteLeitura):
-    list_display = ["numero", "prestador", "operadora", "situacao", "tipo_guia", "quantidade_guias",
-                    "valor_informado", "recebido_em"]
+    list_display = [
+        "numero",
+        "prestador",
+        "operadora",
+        "situacao",
+        "tipo_guia",
+        "quantidade_guias",
+        "valor_informado",
+        "recebido_em",
+    ]
     list_filter = ["situacao", "tipo_guia", "origem", "operadora"]
     search_fields = ["numero", "prestador__nome", "lote__numero"]
     inlines = [HistoricoInline]
@@ -71,8 +105,16 @@ class ProtocoloAdmin(SomenteLeitura):
 
 @admin.register(FaturamentoAutomatico)
 class FaturamentoAutomaticoAdmin(SomenteLeitura):
-    list_display = ["id", "prestador", "operadora", "data_inicial", "data_final", "situacao", "quantidade_itens",
-                    "valor_informado"]
+    list_display = [
+        "id",
+        "prestador",
+        "operadora",
+        "data_inicial",
+        "data_final",
+        "situacao",
+        "quantidade_itens",
+        "valor_informado",
+    ]
     list_filter = ["situacao", "operadora"]
 
 
@@ -84,8 +126,15 @@ class DocumentoAnexoAdmin(SomenteLeitura):
 
 @admin.register(NotaFiscal)
 class NotaFiscalAdmin(SomenteLeitura):
-    list_display = ["numero", "prestador", "operadora", "competencia", "valor", "no_prazo",
-                    "data_pagamento_prevista"]
+    list_display = [
+        "numero",
+        "prestador",
+        "operadora",
+        "competencia",
+        "valor",
+        "no_prazo",
+        "data_pagamento_prevista",
+    ]
 
 
 @admin.register(CalendarioNF)

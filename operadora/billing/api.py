@@ -33,9 +33,21 @@ class ProtocoloSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Protocolo
-        fields = ["id", "numero", "lote", "situacao", "situacao_tiss", "situacao_descricao", "tipo_guia",
-                  "recebido_em", "quantidade_guias", "valor_informado", "valor_glosado", "valor_liberado",
-                  "data_pagamento_prevista"]
+        fields = [
+            "id",
+            "numero",
+            "lote",
+            "situacao",
+            "situacao_tiss",
+            "situacao_descricao",
+            "tipo_guia",
+            "recebido_em",
+            "quantidade_guias",
+            "valor_informado",
+            "valor_glosado",
+            "valor_liberado",
+            "data_pagamento_prevista",
+        ]
 
 
 class ErroSerializer(serializers.Serializer):
@@ -51,32 +63,60 @@ class LotesView(APIView):
 
     parser_classes = [MultiPartParser, FileUploadParser]
 
-    @extend_schema(request={"multipart/form-data": {"type": "object", "properties": {
-        "arquivo": {"type": "string", "format": "binary"}}}},
-        responses={201: ProtocoloSerializer, 200: ProtocoloSerializer,
-                   422: OpenApiResponse(ErroSerializer(many=True))})
+    @extend_schema(
+        request={
+            "multipart/form-data": {
+                "type": "object",
+                "properties": {"arquivo": {"type": "string", "format": "binary"}},
+            }
+        },
+        responses={
+            201: ProtocoloSerializer,
+            200: ProtocoloSerializer,
+            422: OpenApiResponse(ErroSerializer(many=True)),
+        },
+    )
     def post(self, request: Request) -> Response:
         contexto = _contexto(request)
         arquivo = request.FILES.get("arquivo") or request.FILES.get("file")
         if arquivo is None:
-            return Response([{"linha": None, "campo": "arquivo", "codigo": "5002",
-                              "mensagem": "Envie o arquivo XML no campo 'arquivo'."}],
-                            status=status.HTTP_422_UNPROCESSABLE_ENTITY)
-        resultado = services.receber_xml(operadora=contexto.operadora, prestador=contexto.prestador,
-                                         dados=arquivo.read(), origem=Origem.WEBSERVICE, usuario=request.user,
-                                         ip=ip_da_requisicao(request._request), nome_arquivo=arquivo.name)
+            return Response(
+                [
+                    {
+                        "linha": None,
+                        "campo": "arquivo",
+                        "codigo": "5002",
+                        "mensagem": "Envie o arquivo XML no campo 'arquivo'.",
+                    }
+                ],
+                status=status.HTTP_422_UNPROCESSABLE_ENTITY,
+            )
+        resultado = services.receber_xml(
+            operadora=contexto.operadora,
+            prestador=contexto.prestador,
+            dados=arquivo.read(),
+            origem=Origem.WEBSERVICE,
+            usuario=request.user,
+            ip=ip_da_requisicao(request._request),
+            nome_arquivo=arquivo.name,
+        )
         if not resultado.aceito:
             return Response(resultado.como_dict()["erros"], status=status.HTTP_422_UNPROCESSABLE_ENTITY)
-        return Response(ProtocoloSerializer(resultado.protocolo).data,
-                        status=status.HTTP_201_CREATED if resultado.novo else status.HTTP_200_OK)
+        return Response(
+            ProtocoloSerializer(resultado.protocolo).data,
+            status=status.HTTP_201_CREATED if resultado.novo else status.HTTP_200_OK,
+        )
 
 
 class ProtocolosView(APIView):
     @extend_schema(responses=ProtocoloSerializer(many=True))
     def get(self, request: Request) -> Response:
         contexto = _contexto(request)
-        qs = selectors.lotes_do_prestador(contexto, protocolo=request.query_params.get("numero", ""),
-                                          situacao_protocolo=request.query_params.get("situacao", ""))
+        qs = selectors.lotes_do_prestador(
+            contexto,
+            protocolo=request.query_params.get("numero", ""),
+            situacao_protocolo=request.query_params.get("situacao", ""),
+        )
         protocolos = [lote.protocolo for lote in qs.filter(protocolo__isnull=False)[:100]]
         return Response(ProtocoloSerializer(protocolos, many=True).data)
 
@@ -84,4 +124,6 @@ class ProtocolosView(APIView):
 class ProtocoloView(APIView):
     @extend_schema(responses=ProtocoloSerializer)
     def get(self, request: Request, protocolo_id: int) -> Response:
-        return Response(ProtocoloSerializer(selectors.acessar_protocolo(_contexto(request), protocolo_id)).data)
+        return Response(
+            ProtocoloSerializer(selectors.acessar_protocolo(_contexto(request), protocolo_id)).data
+        )

@@ -21,22 +21,31 @@ def executar_receive(opcoes: dict[str, Any], comando: BaseCommand) -> int:
     try:
         dados = caminho.read_bytes()
     except OSError as erro:
-        comando.stderr.write(f"operadora tiss receive: não foi possível ler {caminho}: {erro.strerror or erro}")
+        comando.stderr.write(
+            f"operadora tiss receive: não foi possível ler {caminho}: {erro.strerror or erro}"
+        )
         return SAIDA_USO
     try:
         remetente = selectors.remetente_do_arquivo(dados)
     except ErroDeNegocio as recusa:
         resultado = services.ResultadoRecebimento.recusa(recusa)
     else:
-        resultado = services.receber_xml(operadora=remetente.operadora, prestador=remetente.prestador, dados=dados,
-                                         origem=Origem.CLI, nome_arquivo=caminho.name)
+        resultado = services.receber_xml(
+            operadora=remetente.operadora,
+            prestador=remetente.prestador,
+            dados=dados,
+            origem=Origem.CLI,
+            nome_arquivo=caminho.name,
+        )
     if opcoes["json"]:
         comando.stdout.write(json.dumps(resultado.como_dict(), ensure_ascii=False))
     elif resultado.protocolo is not None:
         protocolo = resultado.protocolo
         repetido = " (lote já recebido antes: mesmo protocolo)" if not resultado.novo else ""
-        comando.stdout.write(f"{caminho.name}: protocolo {protocolo.numero}, {protocolo.quantidade_guias} guia(s), "
-                             f"R$ {protocolo.valor_informado}{repetido}")
+        comando.stdout.write(
+            f"{caminho.name}: protocolo {protocolo.numero}, {protocolo.quantidade_guias} guia(s), "
+            f"R$ {protocolo.valor_informado}{repetido}"
+        )
     else:
         comando.stdout.write(f"{caminho.name}: recusado ({len(resultado.erros)} erro(s))")
         for problema in resultado.erros:
@@ -46,7 +55,9 @@ def executar_receive(opcoes: dict[str, Any], comando: BaseCommand) -> int:
 
 
 def register(subparsers: Any) -> None:
-    receive = subparsers.add_parser("receive", help="Recebe um lote de guias (ENVIO_LOTE_GUIAS) como um upload.")
+    receive = subparsers.add_parser(
+        "receive", help="Recebe um lote de guias (ENVIO_LOTE_GUIAS) como um upload."
+    )
     receive.add_argument("caminho", metavar="PATH")
     receive.add_argument("--json", action="store_true", help="Imprime o resultado em JSON.")
     receive.set_defaults(executar=executar_receive)

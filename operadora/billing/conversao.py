@@ -21,9 +21,33 @@ UM = Decimal("1.00")
 
 # dm_UF: the TISS code of each state is its IBGE code.
 UF_IBGE = {
-    "RO": "11", "AC": "12", "AM": "13", "RR": "14", "PA": "15", "AP": "16", "TO": "17", "MA": "21", "PI": "22",
-    "CE": "23", "RN": "24", "PB": "25", "PE": "26", "AL": "27", "SE": "28", "BA": "29", "MG": "31", "ES": "32",
-    "RJ": "33", "SP": "35", "PR": "41", "SC": "42", "RS": "43", "MS": "50", "MT": "51", "GO": "52", "DF": "53",
+    "RO": "11",
+    "AC": "12",
+    "AM": "13",
+    "RR": "14",
+    "PA": "15",
+    "AP": "16",
+    "TO": "17",
+    "MA": "21",
+    "PI": "22",
+    "CE": "23",
+    "RN": "24",
+    "PB": "25",
+    "PE": "26",
+    "AL": "27",
+    "SE": "28",
+    "BA": "29",
+    "MG": "31",
+    "ES": "32",
+    "RJ": "33",
+    "SP": "35",
+    "PR": "41",
+    "SC": "42",
+    "RS": "43",
+    "MS": "50",
+    "MT": "51",
+    "GO": "52",
+    "DF": "53",
 }
 UF_SIGLA = {codigo: sigla for sigla, codigo in UF_IBGE.items()}
 
@@ -37,8 +61,12 @@ TIPO_POR_CLASSE: dict[type, str] = {
 CLASSE_POR_TIPO = {tipo: classe for classe, tipo in TIPO_POR_CLASSE.items()}
 
 CAMPO_TOTAL_POR_DESPESA = {
-    "01": "valor_gases", "02": "valor_medicamentos", "03": "valor_materiais", "05": "valor_diarias",
-    "07": "valor_taxas", "08": "valor_opme",
+    "01": "valor_gases",
+    "02": "valor_medicamentos",
+    "03": "valor_materiais",
+    "05": "valor_diarias",
+    "07": "valor_taxas",
+    "08": "valor_opme",
 }
 
 
@@ -75,29 +103,41 @@ def _profissional(guia: Guia, prefixo: str, profissional: t.Profissional | None)
 def _contratado(contratado: t.Contratado | None) -> str:
     if contratado is None:
         return ""
-    return _s(contratado.codigo_prestador_na_operadora or contratado.cnpj_contratado or contratado.cpf_contratado)
+    return _s(
+        contratado.codigo_prestador_na_operadora or contratado.cnpj_contratado or contratado.cpf_contratado
+    )
 
 
 def _membro(membro: t.MembroEquipe | t.ProfissionalHonorarios) -> MembroEquipe:
     return MembroEquipe(
-        grau_participacao=_s(membro.grau_participacao), nome=membro.nome_profissional[:70],
+        grau_participacao=_s(membro.grau_participacao),
+        nome=membro.nome_profissional[:70],
         codigo_prestador=_s(membro.codigo_prestador_na_operadora or membro.cpf_contratado),
-        conselho=membro.conselho_profissional, numero_conselho=membro.numero_conselho_profissional,
-        uf=membro.uf, cbo=membro.cbos,
+        conselho=membro.conselho_profissional,
+        numero_conselho=membro.numero_conselho_profissional,
+        uf=membro.uf,
+        cbo=membro.cbos,
     )
 
 
-def _item(procedimento: t.Procedimento, equipe: Iterable[t.MembroEquipe | t.ProfissionalHonorarios],
-          guia: Guia) -> tuple[ItemGuia, list[MembroEquipe]]:
+def _item(
+    procedimento: t.Procedimento, equipe: Iterable[t.MembroEquipe | t.ProfissionalHonorarios], guia: Guia
+) -> tuple[ItemGuia, list[MembroEquipe]]:
     membros = [_membro(m) for m in equipe]
     principal = membros[0] if membros else None
     item = ItemGuia(
-        sequencial=procedimento.sequencial_item, data_execucao=procedimento.data_execucao,
-        hora_inicial=procedimento.hora_inicial, hora_final=procedimento.hora_final,
-        tabela=procedimento.codigo_tabela, codigo=procedimento.codigo_procedimento,
-        descricao=procedimento.descricao_procedimento[:150], quantidade=Decimal(procedimento.quantidade_executada),
-        via_acesso=_s(procedimento.via_acesso), tecnica=_s(procedimento.tecnica_utilizada),
-        reducao_acrescimo=procedimento.reducao_acrescimo, valor_unitario=procedimento.valor_unitario,
+        sequencial=procedimento.sequencial_item,
+        data_execucao=procedimento.data_execucao,
+        hora_inicial=procedimento.hora_inicial,
+        hora_final=procedimento.hora_final,
+        tabela=procedimento.codigo_tabela,
+        codigo=procedimento.codigo_procedimento,
+        descricao=procedimento.descricao_procedimento[:150],
+        quantidade=Decimal(procedimento.quantidade_executada),
+        via_acesso=_s(procedimento.via_acesso),
+        tecnica=_s(procedimento.tecnica_utilizada),
+        reducao_acrescimo=procedimento.reducao_acrescimo,
+        valor_unitario=procedimento.valor_unitario,
         valor_total=procedimento.valor_total,
         grau_participacao=principal.grau_participacao if principal else "",
         executante_conselho=principal.conselho if principal else guia.executante_conselho,
@@ -110,14 +150,23 @@ def _item(procedimento: t.Procedimento, equipe: Iterable[t.MembroEquipe | t.Prof
 
 def _despesa(despesa: t.OutraDespesa) -> OutraDespesa:
     return OutraDespesa(
-        sequencial=despesa.sequencial_item, codigo_despesa=despesa.codigo_despesa,
-        data_execucao=despesa.data_execucao, hora_inicial=despesa.hora_inicial, hora_final=despesa.hora_final,
-        tabela=despesa.codigo_tabela, codigo=despesa.codigo_procedimento,
-        descricao=despesa.descricao_procedimento[:150], quantidade=despesa.quantidade_executada,
-        unidade_medida=despesa.unidade_medida, reducao_acrescimo=despesa.reducao_acrescimo,
-        valor_unitario=despesa.valor_unitario, valor_total=despesa.valor_total,
-        registro_anvisa=_s(despesa.registro_anvisa), codigo_ref_fabricante=_s(despesa.codigo_ref_fabricante),
-        autorizacao_funcionamento=_s(despesa.autorizacao_funcionamento), item_vinculado=despesa.item_vinculado,
+        sequencial=despesa.sequencial_item,
+        codigo_despesa=despesa.codigo_despesa,
+        data_execucao=despesa.data_execucao,
+        hora_inicial=despesa.hora_inicial,
+        hora_final=despesa.hora_final,
+        tabela=despesa.codigo_tabela,
+        codigo=despesa.codigo_procedimento,
+        descricao=despesa.descricao_procedimento[:150],
+        quantidade=despesa.quantidade_executada,
+        unidade_medida=despesa.unidade_medida,
+        reducao_acrescimo=despesa.reducao_acrescimo,
+        valor_unitario=despesa.valor_unitario,
+        valor_total=despesa.valor_total,
+        registro_anvisa=_s(despesa.registro_anvisa),
+        codigo_ref_fabricante=_s(despesa.codigo_ref_fabricante),
+        autorizacao_funcionamento=_s(despesa.autorizacao_funcionamento),
+        item_vinculado=despesa.item_vinculado,
     )
 
 
@@ -149,8 +198,9 @@ def _beneficiario(guia: Guia, beneficiario: t.Beneficiario) -> None:
 
 def linhas_da_guia(guia_tiss: t.Guia, *, base: dict[str, Any]) -> LinhasGuia:
     """Unsaved rows for `guia_tiss`; `base` brings operadora, prestador, situação, origem, versão…"""
-    guia = Guia(tipo=TIPO_POR_CLASSE[type(guia_tiss)], numero_guia_prestador=guia_tiss.numero_guia_prestador,
-                **base)
+    guia = Guia(
+        tipo=TIPO_POR_CLASSE[type(guia_tiss)], numero_guia_prestador=guia_tiss.numero_guia_prestador, **base
+    )
     linhas = LinhasGuia(guia, [], [], [], [])
 
     def adicionar(procedimento: t.Procedimento, equipe: Iterable[Any]) -> None:
@@ -169,15 +219,26 @@ def linhas_da_guia(guia_tiss: t.Guia, *, base: dict[str, Any]) -> LinhasGuia:
         guia.data_atendimento = guia_tiss.data_atendimento
         guia.observacao = _s(guia_tiss.observacao)
         guia.valor_procedimentos = guia.valor_total = guia_tiss.valor_procedimento
-        guia.extras = {"cobertura_especial": _s(guia_tiss.cobertura_especial),
-                       "saude_ocupacional": _s(guia_tiss.saude_ocupacional)}
-        linhas.itens.append(ItemGuia(
-            sequencial=1, data_execucao=guia_tiss.data_atendimento, tabela=guia_tiss.codigo_tabela,
-            codigo=guia_tiss.codigo_procedimento, descricao="", quantidade=UM,
-            valor_unitario=guia_tiss.valor_procedimento, valor_total=guia_tiss.valor_procedimento,
-            executante_conselho=guia.executante_conselho, executante_numero=guia.executante_numero,
-            executante_uf=guia.executante_uf, executante_cbo=guia.executante_cbo,
-        ))
+        guia.extras = {
+            "cobertura_especial": _s(guia_tiss.cobertura_especial),
+            "saude_ocupacional": _s(guia_tiss.saude_ocupacional),
+        }
+        linhas.itens.append(
+            ItemGuia(
+                sequencial=1,
+                data_execucao=guia_tiss.data_atendimento,
+                tabela=guia_tiss.codigo_tabela,
+                codigo=guia_tiss.codigo_procedimento,
+                descricao="",
+                quantidade=UM,
+                valor_unitario=guia_tiss.valor_procedimento,
+                valor_total=guia_tiss.valor_procedimento,
+                executante_conselho=guia.executante_conselho,
+                executante_numero=guia.executante_numero,
+                executante_uf=guia.executante_uf,
+                executante_cbo=guia.executante_cbo,
+            )
+        )
         linhas.equipes.append([])
     elif isinstance(guia_tiss, t.GuiaSPSADT):
         guia.numero_guia_principal = _s(guia_tiss.guia_principal)
@@ -199,14 +260,19 @@ def linhas_da_guia(guia_tiss: t.Guia, *, base: dict[str, Any]) -> LinhasGuia:
         _totais(guia, guia_tiss.valor_total)
         primeiro = next((m for p in guia_tiss.procedimentos for m in p.equipe), None)
         if primeiro is not None:
-            guia.executante_nome, guia.executante_conselho = primeiro.nome_profissional[:70], primeiro.conselho_profissional
+            guia.executante_nome, guia.executante_conselho = (
+                primeiro.nome_profissional[:70],
+                primeiro.conselho_profissional,
+            )
             guia.executante_numero, guia.executante_uf = primeiro.numero_conselho_profissional, primeiro.uf
             guia.executante_cbo = primeiro.cbos
         for procedimento in guia_tiss.procedimentos:
             adicionar(procedimento, procedimento.equipe)
         linhas.despesas = [_despesa(d) for d in guia_tiss.outras_despesas]
-        guia.extras = {"ind_cob_especial": _s(guia_tiss.ind_cob_especial),
-                       "saude_ocupacional": _s(guia_tiss.saude_ocupacional)}
+        guia.extras = {
+            "ind_cob_especial": _s(guia_tiss.ind_cob_especial),
+            "saude_ocupacional": _s(guia_tiss.saude_ocupacional),
+        }
     elif isinstance(guia_tiss, t.GuiaResumoInternacao):
         guia.numero_guia_principal = guia_tiss.numero_guia_solicitacao_internacao
         _autorizacao(guia, guia_tiss.autorizacao)
@@ -226,7 +292,9 @@ def linhas_da_guia(guia_tiss: t.Guia, *, base: dict[str, Any]) -> LinhasGuia:
             "hora_inicio_faturamento": guia_tiss.hora_inicio_faturamento.isoformat(),
             "hora_final_faturamento": guia_tiss.hora_final_faturamento.isoformat(),
             "diagnosticos": list(guia_tiss.diagnosticos),
-            "declaracoes": [{k: v for k, v in dataclasses.asdict(d).items() if v} for d in guia_tiss.declaracoes],
+            "declaracoes": [
+                {k: v for k, v in dataclasses.asdict(d).items() if v} for d in guia_tiss.declaracoes
+            ],
         }
         for internacao in guia_tiss.procedimentos:
             adicionar(internacao, internacao.equipe)
@@ -245,13 +313,18 @@ def linhas_da_guia(guia_tiss: t.Guia, *, base: dict[str, Any]) -> LinhasGuia:
         guia.valor_procedimentos = guia.valor_total = guia_tiss.valor_total_honorarios
         guia.extras = {
             "local_codigo_na_operadora": _s(guia_tiss.local_codigo_na_operadora),
-            "local_cnpj": _s(guia_tiss.local_cnpj), "local_nome_contratado": guia_tiss.local_nome_contratado,
-            "local_cnes": guia_tiss.local_cnes, "executante_codigo_na_operadora": guia_tiss.executante_codigo_na_operadora,
+            "local_cnpj": _s(guia_tiss.local_cnpj),
+            "local_nome_contratado": guia_tiss.local_nome_contratado,
+            "local_cnes": guia_tiss.local_cnes,
+            "executante_codigo_na_operadora": guia_tiss.executante_codigo_na_operadora,
             "data_emissao_guia": guia_tiss.data_emissao_guia.isoformat(),
         }
         honorario = next((m for p in guia_tiss.procedimentos for m in p.profissionais), None)
         if honorario is not None:
-            guia.executante_nome, guia.executante_conselho = honorario.nome_profissional[:70], honorario.conselho_profissional
+            guia.executante_nome, guia.executante_conselho = (
+                honorario.nome_profissional[:70],
+                honorario.conselho_profissional,
+            )
             guia.executante_numero, guia.executante_uf = honorario.numero_conselho_profissional, honorario.uf
             guia.executante_cbo = honorario.cbos
         for honorarios in guia_tiss.procedimentos:
@@ -276,33 +349,51 @@ def linhas_da_guia(guia_tiss: t.Guia, *, base: dict[str, Any]) -> LinhasGuia:
         guia.data_fim = guia_tiss.data_termino_trat
         guia.observacao = _s(guia_tiss.observacao)
         guia.valor_procedimentos = guia.valor_total = guia_tiss.valor_total_proc
-        guia.extras = {"plano_beneficiario": guia_tiss.plano_beneficiario, "nome_empresa": _s(guia_tiss.nome_empresa),
-                       "codigo_prof_exec": guia_tiss.codigo_prof_exec,
-                       "qtd_total_us": _s(guia_tiss.qtd_total_us),
-                       "valor_total_franquia": _s(guia_tiss.valor_total_franquia)}
+        guia.extras = {
+            "plano_beneficiario": guia_tiss.plano_beneficiario,
+            "nome_empresa": _s(guia_tiss.nome_empresa),
+            "codigo_prof_exec": guia_tiss.codigo_prof_exec,
+            "qtd_total_us": _s(guia_tiss.qtd_total_us),
+            "valor_total_franquia": _s(guia_tiss.valor_total_franquia),
+        }
         for odonto in guia_tiss.procedimentos:
-            linhas.itens.append(ItemGuia(
-                sequencial=odonto.sequencial_item, data_execucao=odonto.data_realizacao,
-                tabela=odonto.codigo_tabela, codigo=odonto.codigo_procedimento,
-                descricao=odonto.descricao_procedimento[:150], quantidade=Decimal(odonto.qtd_proc),
-                valor_unitario=(odonto.valor_proc / odonto.qtd_proc).quantize(Decimal("0.01"))
-                if odonto.qtd_proc else odonto.valor_proc,
-                valor_total=odonto.valor_proc, dente=_s(odonto.cod_dente),
-                regiao=_s(odonto.cod_regiao), face=_s(odonto.dente_face),
-                valor_franquia=odonto.valor_franquia,
-                executante_conselho="08", executante_numero=guia_tiss.cro_exec, executante_uf=guia_tiss.uf_exec,
-                executante_cbo=guia_tiss.cbos_exec2,
-            ))
+            linhas.itens.append(
+                ItemGuia(
+                    sequencial=odonto.sequencial_item,
+                    data_execucao=odonto.data_realizacao,
+                    tabela=odonto.codigo_tabela,
+                    codigo=odonto.codigo_procedimento,
+                    descricao=odonto.descricao_procedimento[:150],
+                    quantidade=Decimal(odonto.qtd_proc),
+                    valor_unitario=(odonto.valor_proc / odonto.qtd_proc).quantize(Decimal("0.01"))
+                    if odonto.qtd_proc
+                    else odonto.valor_proc,
+                    valor_total=odonto.valor_proc,
+                    dente=_s(odonto.cod_dente),
+                    regiao=_s(odonto.cod_regiao),
+                    face=_s(odonto.dente_face),
+                    valor_franquia=odonto.valor_franquia,
+                    executante_conselho="08",
+                    executante_numero=guia_tiss.cro_exec,
+                    executante_uf=guia_tiss.uf_exec,
+                    executante_cbo=guia_tiss.cbos_exec2,
+                )
+            )
             linhas.equipes.append([])
         if guia_tiss.odonto_inicial is not None:
             inicial = guia_tiss.odonto_inicial
-            linhas.anexos.append(AnexoGuia(
-                tipo=AnexoGuia.Tipo.SITUACAO_INICIAL, numero_guia_anexo=inicial.numero_guia_anexo,
-                dados={"dentes": [dataclasses.asdict(d) for d in inicial.dentes],
-                       "doenca_periodontal": _s(inicial.doenca_periodontal),
-                       "alteracao_tecido_mole": _s(inicial.alteracao_tecido_mole),
-                       "observacao": _s(inicial.observacao)},
-            ))
+            linhas.anexos.append(
+                AnexoGuia(
+                    tipo=AnexoGuia.Tipo.SITUACAO_INICIAL,
+                    numero_guia_anexo=inicial.numero_guia_anexo,
+                    dados={
+                        "dentes": [dataclasses.asdict(d) for d in inicial.dentes],
+                        "doenca_periodontal": _s(inicial.doenca_periodontal),
+                        "alteracao_tecido_mole": _s(inicial.alteracao_tecido_mole),
+                        "observacao": _s(inicial.observacao),
+                    },
+                )
+            )
     if guia.data_atendimento is None:
         datas = [i.data_execucao for i in linhas.itens] + [d.data_execucao for d in linhas.despesas]
         guia.data_atendimento = min(datas) if datas else None
@@ -317,8 +408,11 @@ def _opt(valor: str) -> str | None:
 
 
 def _beneficiario_tiss(guia: Guia) -> t.Beneficiario:
-    return t.Beneficiario(numero_carteira=guia.carteira, atendimento_rn="S" if guia.atendimento_rn else "N",
-                          tipo_ident=_opt(guia.tipo_identificacao))
+    return t.Beneficiario(
+        numero_carteira=guia.carteira,
+        atendimento_rn="S" if guia.atendimento_rn else "N",
+        tipo_ident=_opt(guia.tipo_identificacao),
+    )
 
 
 def _prof_tiss(guia: Guia, prefixo: str) -> t.Profissional:
@@ -326,7 +420,8 @@ def _prof_tiss(guia: Guia, prefixo: str) -> t.Profissional:
         nome_profissional=_opt(getattr(guia, f"{prefixo}_nome")),
         conselho_profissional=getattr(guia, f"{prefixo}_conselho"),
         numero_conselho_profissional=getattr(guia, f"{prefixo}_numero"),
-        uf=getattr(guia, f"{prefixo}_uf"), cbos=getattr(guia, f"{prefixo}_cbo"),
+        uf=getattr(guia, f"{prefixo}_uf"),
+        cbos=getattr(guia, f"{prefixo}_cbo"),
     )
 
 
@@ -336,11 +431,18 @@ def _contratado_tiss(codigo: str) -> t.Contratado:
 
 def _procedimento_campos(item: ItemGuia) -> dict[str, Any]:
     return {
-        "sequencial_item": item.sequencial, "data_execucao": item.data_execucao, "hora_inicial": item.hora_inicial,
-        "hora_final": item.hora_final, "codigo_tabela": item.tabela, "codigo_procedimento": item.codigo,
-        "descricao_procedimento": item.descricao or item.codigo, "quantidade_executada": int(item.quantidade),
-        "via_acesso": _opt(item.via_acesso), "tecnica_utilizada": _opt(item.tecnica),
-        "reducao_acrescimo": item.reducao_acrescimo, "valor_unitario": item.valor_unitario,
+        "sequencial_item": item.sequencial,
+        "data_execucao": item.data_execucao,
+        "hora_inicial": item.hora_inicial,
+        "hora_final": item.hora_final,
+        "codigo_tabela": item.tabela,
+        "codigo_procedimento": item.codigo,
+        "descricao_procedimento": item.descricao or item.codigo,
+        "quantidade_executada": int(item.quantidade),
+        "via_acesso": _opt(item.via_acesso),
+        "tecnica_utilizada": _opt(item.tecnica),
+        "reducao_acrescimo": item.reducao_acrescimo,
+        "valor_unitario": item.valor_unitario,
         "valor_total": item.valor_total,
     }
 
@@ -349,30 +451,52 @@ def _membros_tiss(item: ItemGuia, guia: Guia, codigo_prestador: str) -> tuple[t.
     """The item's team; a typed guide's executing professional is identified by the provider's code."""
     membros = list(item.equipe.all())
     if membros:
-        return tuple(t.MembroEquipe(
-            grau_participacao=_opt(m.grau_participacao),
-            codigo_prestador_na_operadora=m.codigo_prestador or codigo_prestador,
-            nome_profissional=m.nome, conselho_profissional=m.conselho,
-            numero_conselho_profissional=m.numero_conselho, uf=m.uf, cbos=m.cbo) for m in membros)
+        return tuple(
+            t.MembroEquipe(
+                grau_participacao=_opt(m.grau_participacao),
+                codigo_prestador_na_operadora=m.codigo_prestador or codigo_prestador,
+                nome_profissional=m.nome,
+                conselho_profissional=m.conselho,
+                numero_conselho_profissional=m.numero_conselho,
+                uf=m.uf,
+                cbos=m.cbo,
+            )
+            for m in membros
+        )
     if guia.executante_numero:
-        return (t.MembroEquipe(
-            grau_participacao=_opt(item.grau_participacao), codigo_prestador_na_operadora=codigo_prestador,
-            nome_profissional=guia.executante_nome or "-",
-            conselho_profissional=guia.executante_conselho, numero_conselho_profissional=guia.executante_numero,
-            uf=guia.executante_uf, cbos=guia.executante_cbo),)
+        return (
+            t.MembroEquipe(
+                grau_participacao=_opt(item.grau_participacao),
+                codigo_prestador_na_operadora=codigo_prestador,
+                nome_profissional=guia.executante_nome or "-",
+                conselho_profissional=guia.executante_conselho,
+                numero_conselho_profissional=guia.executante_numero,
+                uf=guia.executante_uf,
+                cbos=guia.executante_cbo,
+            ),
+        )
     return ()
 
 
 def _despesa_tiss(despesa: OutraDespesa) -> t.OutraDespesa:
     return t.OutraDespesa(
-        sequencial_item=despesa.sequencial, codigo_despesa=despesa.codigo_despesa,
-        data_execucao=despesa.data_execucao, hora_inicial=despesa.hora_inicial, hora_final=despesa.hora_final,
-        codigo_tabela=despesa.tabela, codigo_procedimento=despesa.codigo, quantidade_executada=despesa.quantidade,
-        unidade_medida=despesa.unidade_medida, reducao_acrescimo=despesa.reducao_acrescimo,
-        valor_unitario=despesa.valor_unitario, valor_total=despesa.valor_total,
+        sequencial_item=despesa.sequencial,
+        codigo_despesa=despesa.codigo_despesa,
+        data_execucao=despesa.data_execucao,
+        hora_inicial=despesa.hora_inicial,
+        hora_final=despesa.hora_final,
+        codigo_tabela=despesa.tabela,
+        codigo_procedimento=despesa.codigo,
+        quantidade_executada=despesa.quantidade,
+        unidade_medida=despesa.unidade_medida,
+        reducao_acrescimo=despesa.reducao_acrescimo,
+        valor_unitario=despesa.valor_unitario,
+        valor_total=despesa.valor_total,
         descricao_procedimento=despesa.descricao or despesa.codigo,
-        registro_anvisa=_opt(despesa.registro_anvisa), codigo_ref_fabricante=_opt(despesa.codigo_ref_fabricante),
-        autorizacao_funcionamento=_opt(despesa.autorizacao_funcionamento), item_vinculado=despesa.item_vinculado,
+        registro_anvisa=_opt(despesa.registro_anvisa),
+        codigo_ref_fabricante=_opt(despesa.codigo_ref_fabricante),
+        autorizacao_funcionamento=_opt(despesa.autorizacao_funcionamento),
+        item_vinculado=despesa.item_vinculado,
     )
 
 
@@ -381,26 +505,34 @@ def _valor_total_tiss(guia: Guia) -> t.ValorTotalGuia:
         return valor if valor else None
 
     return t.ValorTotalGuia(
-        valor_procedimentos=guia.valor_procedimentos, valor_diarias=opt(guia.valor_diarias),
-        valor_taxas_alugueis=opt(guia.valor_taxas), valor_materiais=opt(guia.valor_materiais),
-        valor_medicamentos=opt(guia.valor_medicamentos), valor_opme=opt(guia.valor_opme),
-        valor_gases_medicinais=opt(guia.valor_gases), valor_total_geral=guia.valor_total,
+        valor_procedimentos=guia.valor_procedimentos,
+        valor_diarias=opt(guia.valor_diarias),
+        valor_taxas_alugueis=opt(guia.valor_taxas),
+        valor_materiais=opt(guia.valor_materiais),
+        valor_medicamentos=opt(guia.valor_medicamentos),
+        valor_opme=opt(guia.valor_opme),
+        valor_gases_medicinais=opt(guia.valor_gases),
+        valor_total_geral=guia.valor_total,
     )
 
 
 def _autorizacao_tiss(guia: Guia) -> t.Autorizacao | None:
     if not (guia.senha or guia.numero_guia_operadora):
         return None
-    return t.Autorizacao(numero_guia_operadora=_opt(guia.numero_guia_operadora),
-                         data_autorizacao=_data(guia.data_autorizacao or guia.data_atendimento, guia=guia),
-                         senha=_opt(guia.senha), data_validade_senha=guia.validade_senha)
+    return t.Autorizacao(
+        numero_guia_operadora=_opt(guia.numero_guia_operadora),
+        data_autorizacao=_data(guia.data_autorizacao or guia.data_atendimento, guia=guia),
+        senha=_opt(guia.senha),
+        data_validade_senha=guia.validade_senha,
+    )
 
 
 def _data(valor: datetime.date | None, *, guia: Guia) -> datetime.date:
     """A date the TISS guide requires; a saved guide always has its service date."""
     if valor is None:
-        raise ErroDeNegocio(f"A guia {guia.numero_guia_prestador} não tem data de atendimento.",
-                            codigo_tiss="3226")
+        raise ErroDeNegocio(
+            f"A guia {guia.numero_guia_prestador} não tem data de atendimento.", codigo_tiss="3226"
+        )
     return valor
 
 
@@ -413,94 +545,170 @@ def guia_tiss(guia: Guia, *, registro_ans: str, codigo_prestador: str) -> t.Guia
     itens = [i for i in guia.itens.all() if i.conferencia != ItemGuia.Conferencia.REMOVIDO]
     despesas = tuple(_despesa_tiss(d) for d in guia.outras_despesas.all())
     extras = guia.extras or {}
-    comum: dict[str, Any] = {"registro_ans": registro_ans, "numero_guia_prestador": guia.numero_guia_prestador}
+    comum: dict[str, Any] = {
+        "registro_ans": registro_ans,
+        "numero_guia_prestador": guia.numero_guia_prestador,
+    }
     if guia.tipo == TipoGuia.CONSULTA:
         item = itens[0]
         return t.GuiaConsulta(
-            **comum, numero_guia_operadora=_opt(guia.numero_guia_operadora), beneficiario=_beneficiario_tiss(guia),
-            contratado_executante=t.ContratadoExecutante(codigo_prestador_na_operadora=codigo_prestador,
-                                                         cnes=guia.cnes_executante or "9999999"),
+            **comum,
+            numero_guia_operadora=_opt(guia.numero_guia_operadora),
+            beneficiario=_beneficiario_tiss(guia),
+            contratado_executante=t.ContratadoExecutante(
+                codigo_prestador_na_operadora=codigo_prestador, cnes=guia.cnes_executante or "9999999"
+            ),
             profissional_executante=_prof_tiss(guia, "executante"),
-            indicacao_acidente=guia.indicacao_acidente or "9", regime_atendimento=guia.regime_atendimento or "01",
-            data_atendimento=item.data_execucao, tipo_consulta=guia.tipo_consulta or "1",
-            codigo_tabela=item.tabela, codigo_procedimento=item.codigo, valor_procedimento=item.valor_total,
+            indicacao_acidente=guia.indicacao_acidente or "9",
+            regime_atendimento=guia.regime_atendimento or "01",
+            data_atendimento=item.data_execucao,
+            tipo_consulta=guia.tipo_consulta or "1",
+            codigo_tabela=item.tabela,
+            codigo_procedimento=item.codigo,
+            valor_procedimento=item.valor_total,
             observacao=_opt(guia.observacao),
         )
     if guia.tipo == TipoGuia.SP_SADT:
         return t.GuiaSPSADT(
-            **comum, guia_principal=_opt(guia.numero_guia_principal), autorizacao=_autorizacao_tiss(guia),
+            **comum,
+            guia_principal=_opt(guia.numero_guia_principal),
+            autorizacao=_autorizacao_tiss(guia),
             beneficiario=_beneficiario_tiss(guia),
             contratado_solicitante=_contratado_tiss(guia.contratado_solicitante or codigo_prestador),
             nome_contratado_solicitante=guia.nome_contratado_solicitante or "-",
-            profissional_solicitante=_prof_tiss(guia, "solicitante"), data_solicitacao=guia.data_solicitacao,
-            carater_atendimento=guia.carater_atendimento or "1", indicacao_clinica=_opt(guia.indicacao_clinica),
-            contratado_executante=_contratado_tiss(codigo_prestador), cnes_executante=guia.cnes_executante or "9999999",
-            tipo_atendimento=guia.tipo_atendimento or "04", indicacao_acidente=guia.indicacao_acidente or "9",
-            tipo_consulta=_opt(guia.tipo_consulta), motivo_encerramento=_opt(guia.motivo_encerramento),
+            profissional_solicitante=_prof_tiss(guia, "solicitante"),
+            data_solicitacao=guia.data_solicitacao,
+            carater_atendimento=guia.carater_atendimento or "1",
+            indicacao_clinica=_opt(guia.indicacao_clinica),
+            contratado_executante=_contratado_tiss(codigo_prestador),
+            cnes_executante=guia.cnes_executante or "9999999",
+            tipo_atendimento=guia.tipo_atendimento or "04",
+            indicacao_acidente=guia.indicacao_acidente or "9",
+            tipo_consulta=_opt(guia.tipo_consulta),
+            motivo_encerramento=_opt(guia.motivo_encerramento),
             regime_atendimento=guia.regime_atendimento or "01",
-            procedimentos=tuple(t.ProcedimentoSPSADT(**_procedimento_campos(i), equipe=_membros_tiss(i, guia, codigo_prestador))
-                                for i in itens),
-            outras_despesas=despesas, observacao=_opt(guia.observacao), valor_total=_valor_total_tiss(guia),
+            procedimentos=tuple(
+                t.ProcedimentoSPSADT(
+                    **_procedimento_campos(i), equipe=_membros_tiss(i, guia, codigo_prestador)
+                )
+                for i in itens
+            ),
+            outras_despesas=despesas,
+            observacao=_opt(guia.observacao),
+            valor_total=_valor_total_tiss(guia),
         )
     if guia.tipo == TipoGuia.RESUMO_INTERNACAO:
         return t.GuiaResumoInternacao(
-            **comum, numero_guia_solicitacao_internacao=guia.numero_guia_principal or guia.numero_guia_prestador,
-            autorizacao=_autorizacao_tiss(guia) or t.Autorizacao(data_autorizacao=_data(guia.data_atendimento, guia=guia)),
-            beneficiario=_beneficiario_tiss(guia), contratado_executante=_contratado_tiss(codigo_prestador),
-            cnes_executante=guia.cnes_executante or "9999999", carater_atendimento=guia.carater_atendimento or "1",
-            tipo_faturamento=guia.tipo_faturamento or "4", data_inicio_faturamento=_data(guia.data_atendimento, guia=guia),
+            **comum,
+            numero_guia_solicitacao_internacao=guia.numero_guia_principal or guia.numero_guia_prestador,
+            autorizacao=_autorizacao_tiss(guia)
+            or t.Autorizacao(data_autorizacao=_data(guia.data_atendimento, guia=guia)),
+            beneficiario=_beneficiario_tiss(guia),
+            contratado_executante=_contratado_tiss(codigo_prestador),
+            cnes_executante=guia.cnes_executante or "9999999",
+            carater_atendimento=guia.carater_atendimento or "1",
+            tipo_faturamento=guia.tipo_faturamento or "4",
+            data_inicio_faturamento=_data(guia.data_atendimento, guia=guia),
             hora_inicio_faturamento=_hora(extras.get("hora_inicio_faturamento"), datetime.time(0, 0)),
             data_final_faturamento=_data(guia.data_fim or guia.data_atendimento, guia=guia),
             hora_final_faturamento=_hora(extras.get("hora_final_faturamento"), datetime.time(23, 59)),
-            tipo_internacao=guia.tipo_internacao or "1", regime_internacao=guia.regime_internacao or "1",
-            diagnosticos=tuple(extras.get("diagnosticos", ())), indicador_acidente=guia.indicacao_acidente or "9",
+            tipo_internacao=guia.tipo_internacao or "1",
+            regime_internacao=guia.regime_internacao or "1",
+            diagnosticos=tuple(extras.get("diagnosticos", ())),
+            indicador_acidente=guia.indicacao_acidente or "9",
             motivo_encerramento=guia.motivo_encerramento or "11",
-            procedimentos=tuple(t.ProcedimentoInternacao(**_procedimento_campos(i), equipe=_membros_tiss(i, guia, codigo_prestador))
-                                for i in itens),
-            valor_total=_valor_total_tiss(guia), outras_despesas=despesas, observacao=_opt(guia.observacao),
+            procedimentos=tuple(
+                t.ProcedimentoInternacao(
+                    **_procedimento_campos(i), equipe=_membros_tiss(i, guia, codigo_prestador)
+                )
+                for i in itens
+            ),
+            valor_total=_valor_total_tiss(guia),
+            outras_despesas=despesas,
+            observacao=_opt(guia.observacao),
         )
     if guia.tipo == TipoGuia.HONORARIOS:
+
         def profissionais(item: ItemGuia) -> tuple[t.ProfissionalHonorarios, ...]:
-            return tuple(t.ProfissionalHonorarios(
-                grau_participacao=m.grau_participacao or "00", codigo_prestador_na_operadora=m.codigo_prestador_na_operadora,
-                nome_profissional=m.nome_profissional, conselho_profissional=m.conselho_profissional,
-                numero_conselho_profissional=m.numero_conselho_profissional, uf=m.uf, cbos=m.cbos or "999999")
-                for m in _membros_tiss(item, guia, codigo_prestador))
+            return tuple(
+                t.ProfissionalHonorarios(
+                    grau_participacao=m.grau_participacao or "00",
+                    codigo_prestador_na_operadora=m.codigo_prestador_na_operadora,
+                    nome_profissional=m.nome_profissional,
+                    conselho_profissional=m.conselho_profissional,
+                    numero_conselho_profissional=m.numero_conselho_profissional,
+                    uf=m.uf,
+                    cbos=m.cbos or "999999",
+                )
+                for m in _membros_tiss(item, guia, codigo_prestador)
+            )
 
         return t.GuiaHonorarios(
-            **comum, guia_solic_internacao=guia.numero_guia_principal or guia.numero_guia_prestador,
-            senha=_opt(guia.senha), numero_guia_operadora=_opt(guia.numero_guia_operadora),
-            numero_carteira=guia.carteira, atendimento_rn="S" if guia.atendimento_rn else "N",
+            **comum,
+            guia_solic_internacao=guia.numero_guia_principal or guia.numero_guia_prestador,
+            senha=_opt(guia.senha),
+            numero_guia_operadora=_opt(guia.numero_guia_operadora),
+            numero_carteira=guia.carteira,
+            atendimento_rn="S" if guia.atendimento_rn else "N",
             local_codigo_na_operadora=extras.get("local_codigo_na_operadora") or codigo_prestador,
             local_nome_contratado=extras.get("local_nome_contratado") or "-",
             local_cnes=extras.get("local_cnes") or guia.cnes_executante or "9999999",
-            executante_codigo_na_operadora=codigo_prestador, executante_cnes=guia.cnes_executante or "9999999",
+            executante_codigo_na_operadora=codigo_prestador,
+            executante_cnes=guia.cnes_executante or "9999999",
             data_inicio_faturamento=_data(guia.data_atendimento, guia=guia),
             data_fim_faturamento=_data(guia.data_fim or guia.data_atendimento, guia=guia),
             carater_atendimento=guia.carater_atendimento or "1",
-            procedimentos=tuple(t.ProcedimentoHonorarios(**_procedimento_campos(i), profissionais=profissionais(i))
-                                for i in itens),
-            observacao=_opt(guia.observacao), valor_total_honorarios=guia.valor_total,
+            procedimentos=tuple(
+                t.ProcedimentoHonorarios(**_procedimento_campos(i), profissionais=profissionais(i))
+                for i in itens
+            ),
+            observacao=_opt(guia.observacao),
+            valor_total_honorarios=guia.valor_total,
             data_emissao_guia=datetime.date.fromisoformat(extras["data_emissao_guia"])
-            if extras.get("data_emissao_guia") else _data(guia.data_fim or guia.data_atendimento, guia=guia),
+            if extras.get("data_emissao_guia")
+            else _data(guia.data_fim or guia.data_atendimento, guia=guia),
         )
     return t.GuiaOdontologia(
-        **comum, numero_guia_principal=_opt(guia.numero_guia_principal), data_autorizacao=guia.data_autorizacao,
-        senha_autorizacao=_opt(guia.senha), validade_senha=guia.validade_senha,
-        numero_guia_operadora=_opt(guia.numero_guia_operadora), beneficiario=_beneficiario_tiss(guia),
+        **comum,
+        numero_guia_principal=_opt(guia.numero_guia_principal),
+        data_autorizacao=guia.data_autorizacao,
+        senha_autorizacao=_opt(guia.senha),
+        validade_senha=guia.validade_senha,
+        numero_guia_operadora=_opt(guia.numero_guia_operadora),
+        beneficiario=_beneficiario_tiss(guia),
         plano_beneficiario=extras.get("plano_beneficiario") or "-",
-        nome_prof_solic=_opt(guia.solicitante_nome), cro_solic=_opt(guia.solicitante_numero),
-        uf_solic=_opt(guia.solicitante_uf), cbos_solic=_opt(guia.solicitante_cbo),
+        nome_prof_solic=_opt(guia.solicitante_nome),
+        cro_solic=_opt(guia.solicitante_numero),
+        uf_solic=_opt(guia.solicitante_uf),
+        cbos_solic=_opt(guia.solicitante_cbo),
         codigo_prof_exec=extras.get("codigo_prof_exec") or guia.executante_numero,
-        cro_exec=guia.executante_numero, uf_exec=guia.executante_uf, cnes_exec=guia.cnes_executante or "9999999",
-        nome_prof_exec2=_opt(guia.executante_nome), cro_exec2=_opt(guia.executante_numero),
-        uf_exec2=_opt(guia.executante_uf), cbos_exec2=guia.executante_cbo or "223208",
-        procedimentos=tuple(t.ProcedimentoOdontologia(
-            sequencial_item=i.sequencial, codigo_tabela=i.tabela, codigo_procedimento=i.codigo,
-            descricao_procedimento=i.descricao or i.codigo, cod_dente=_opt(i.dente), cod_regiao=_opt(i.regiao),
-            dente_face=_opt(i.face), qtd_proc=int(i.quantidade), valor_proc=i.valor_total,
-            valor_franquia=i.valor_franquia, autorizado="true", data_realizacao=i.data_execucao) for i in itens),
-        data_termino_trat=guia.data_fim, tipo_atendimento=guia.tipo_atendimento or "1",
-        tipo_faturamento=guia.tipo_faturamento or "4", valor_total_proc=guia.valor_total,
+        cro_exec=guia.executante_numero,
+        uf_exec=guia.executante_uf,
+        cnes_exec=guia.cnes_executante or "9999999",
+        nome_prof_exec2=_opt(guia.executante_nome),
+        cro_exec2=_opt(guia.executante_numero),
+        uf_exec2=_opt(guia.executante_uf),
+        cbos_exec2=guia.executante_cbo or "223208",
+        procedimentos=tuple(
+            t.ProcedimentoOdontologia(
+                sequencial_item=i.sequencial,
+                codigo_tabela=i.tabela,
+                codigo_procedimento=i.codigo,
+                descricao_procedimento=i.descricao or i.codigo,
+                cod_dente=_opt(i.dente),
+                cod_regiao=_opt(i.regiao),
+                dente_face=_opt(i.face),
+                qtd_proc=int(i.quantidade),
+                valor_proc=i.valor_total,
+                valor_franquia=i.valor_franquia,
+                autorizado="true",
+                data_realizacao=i.data_execucao,
+            )
+            for i in itens
+        ),
+        data_termino_trat=guia.data_fim,
+        tipo_atendimento=guia.tipo_atendimento or "1",
+        tipo_faturamento=guia.tipo_faturamento or "4",
+        valor_total_proc=guia.valor_total,
         observacao=_opt(guia.observacao),
     )

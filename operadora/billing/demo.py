@@ -40,12 +40,24 @@ def criar(registro: DemoRegistro, *, hoje: datetime.date | None = None) -> dict[
         hospital = registro.prestadores["hospital"]
         credenciamento = registro.credenciamentos[(operadora.registro_ans, "hospital")]
         for indice, (numero, passos) in enumerate(CICLO.items()):
-            _lote_recebido(operadora, hospital, credenciamento.codigo_na_operadora, numero,
-                           tipo="2" if indice % 2 else "1", passos=passos, hoje=hoje, analista=analista)
+            _lote_recebido(
+                operadora,
+                hospital,
+                credenciamento.codigo_na_operadora,
+                numero,
+                tipo="2" if indice % 2 else "1",
+                passos=passos,
+                hoje=hoje,
+                analista=analista,
+            )
     operadora = registro.operadoras[0]
     if (operadora.registro_ans, "clinica") in registro.credenciamentos:
-        _guias_digitadas(operadora, registro.prestadores["clinica"], registro.carteiras_ativas[operadora.registro_ans],
-                         hoje)
+        _guias_digitadas(
+            operadora,
+            registro.prestadores["clinica"],
+            registro.carteiras_ativas[operadora.registro_ans],
+            hoje,
+        )
     return {
         "guias": Guia.objects.count(),
         "lotes": Lote.objects.count(),
@@ -57,18 +69,38 @@ def _calendario(operadora: Operadora, hoje: datetime.date) -> None:
     mes = (hoje.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
     for _ in range(4):
         seguinte = (mes + datetime.timedelta(days=32)).replace(day=1)
-        services.definir_calendario_nf(operadora=operadora, competencia=mes,
-                                       data_limite_envio=seguinte + datetime.timedelta(days=9),
-                                       data_pagamento=seguinte + datetime.timedelta(days=24))
+        services.definir_calendario_nf(
+            operadora=operadora,
+            competencia=mes,
+            data_limite_envio=seguinte + datetime.timedelta(days=9),
+            data_pagamento=seguinte + datetime.timedelta(days=24),
+        )
         mes = seguinte
 
 
-def _lote_recebido(operadora: Operadora, prestador: Prestador, codigo: str, numero: str, *, tipo: str,
-                   passos: list[str], hoje: datetime.date, analista: Usuario | None) -> None:
+def _lote_recebido(
+    operadora: Operadora,
+    prestador: Prestador,
+    codigo: str,
+    numero: str,
+    *,
+    tipo: str,
+    passos: list[str],
+    hoje: datetime.date,
+    analista: Usuario | None,
+) -> None:
     if Lote.objects.filter(operadora=operadora, prestador=prestador, numero=numero).exists():
         return
-    lote = exemplos.lote(tipo=tipo, quantidade=3, itens=2, numero_lote=numero, registro_ans=operadora.registro_ans,
-                         codigo_prestador=codigo, data=hoje - datetime.timedelta(days=20), prefixo=f"{numero}-")
+    lote = exemplos.lote(
+        tipo=tipo,
+        quantidade=3,
+        itens=2,
+        numero_lote=numero,
+        registro_ans=operadora.registro_ans,
+        codigo_prestador=codigo,
+        data=hoje - datetime.timedelta(days=20),
+        prefixo=f"{numero}-",
+    )
     dados = exemplos.arquivo(lote, registro_ans=operadora.registro_ans, codigo_prestador=codigo)
     resultado = services.receber_xml(operadora=operadora, prestador=prestador, dados=dados, origem=Origem.XML)
     if not resultado.aceito:
@@ -79,52 +111,96 @@ def _lote_recebido(operadora: Operadora, prestador: Prestador, codigo: str, nume
         if passo == "analise":
             services.iniciar_analise(protocolo_id=protocolo.pk, usuario=analista)
         elif passo == "liberar":
-            services.liberar_para_faturamento(protocolo_id=protocolo.pk, usuario=analista,
-                                              valor_glosado=Decimal("25.00"), guias_com_glosa=1, itens_com_glosa=1,
-                                              motivo="Glosa parcial de demonstração (valor acima do contratado).")
+            services.liberar_para_faturamento(
+                protocolo_id=protocolo.pk,
+                usuario=analista,
+                valor_glosado=Decimal("25.00"),
+                guias_com_glosa=1,
+                itens_com_glosa=1,
+                motivo="Glosa parcial de demonstração (valor acima do contratado).",
+            )
         elif passo == "faturar":
             services.faturar_protocolo(protocolo_id=protocolo.pk, usuario=analista)
         elif passo == "pagar":
             services.registrar_pagamento(protocolo_id=protocolo.pk, usuario=analista, data_pagamento=hoje)
         elif passo == "encerrar":
-            services.encerrar_sem_pagamento(protocolo_id=protocolo.pk, usuario=analista,
-                                            motivo="Todas as guias glosadas (demonstração).")
+            services.encerrar_sem_pagamento(
+                protocolo_id=protocolo.pk, usuario=analista, motivo="Todas as guias glosadas (demonstração)."
+            )
         elif passo == "cancelar":
             services.cancelar_lote(lote_id=protocolo.lote_id, usuario=None, motivo="Enviado por engano.")
 
 
-def _guias_digitadas(operadora: Operadora, prestador: Prestador, carteiras: list[str], hoje: datetime.date) -> None:
+def _guias_digitadas(
+    operadora: Operadora, prestador: Prestador, carteiras: list[str], hoje: datetime.date
+) -> None:
     """Three SP/SADT guides typed in the portal: one only saved, one in an open lote, one sent."""
     usuario = Usuario.objects.filter(prestador=prestador).first()
     profissional = Profissional.objects.filter(prestadores=prestador).first()
     salvas = []
     for indice, numero in enumerate(("DIG-0001", "DIG-0002", "DIG-0003")):
-        guia = Guia.objects.filter(operadora=operadora, prestador=prestador, numero_guia_prestador=numero).first()
+        guia = Guia.objects.filter(
+            operadora=operadora, prestador=prestador, numero_guia_prestador=numero
+        ).first()
         if guia is None:
-            beneficiario = Beneficiario.objects.get(operadora=operadora, carteira=carteiras[indice % len(carteiras)])
-            guia = services.criar_rascunho_guia(operadora=operadora, prestador=prestador, tipo="2", usuario=usuario)
+            beneficiario = Beneficiario.objects.get(
+                operadora=operadora, carteira=carteiras[indice % len(carteiras)]
+            )
+            guia = services.criar_rascunho_guia(
+                operadora=operadora, prestador=prestador, tipo="2", usuario=usuario
+            )
             medico: dict[str, object] = {}
             if profissional is not None:
                 for prefixo in ("solicitante", "executante"):
-                    medico |= {prefixo: profissional, f"{prefixo}_nome": profissional.nome[:70],
-                               f"{prefixo}_conselho": profissional.conselho,
-                               f"{prefixo}_numero": profissional.numero_conselho,
-                               f"{prefixo}_uf": UF_IBGE.get(profissional.uf_conselho, ""),
-                               f"{prefixo}_cbo": profissional.cbo}
-            services.atualizar_guia(guia_id=guia.pk, passo=5, usuario=usuario, dados={
-                "numero_guia_prestador": numero, "beneficiario": beneficiario, "tipo_atendimento": "04",
-                "interlocutor": "Recepção", **medico})
+                    medico |= {
+                        prefixo: profissional,
+                        f"{prefixo}_nome": profissional.nome[:70],
+                        f"{prefixo}_conselho": profissional.conselho,
+                        f"{prefixo}_numero": profissional.numero_conselho,
+                        f"{prefixo}_uf": UF_IBGE.get(profissional.uf_conselho, ""),
+                        f"{prefixo}_cbo": profissional.cbo,
+                    }
+            services.atualizar_guia(
+                guia_id=guia.pk,
+                passo=5,
+                usuario=usuario,
+                dados={
+                    "numero_guia_prestador": numero,
+                    "beneficiario": beneficiario,
+                    "tipo_atendimento": "04",
+                    "interlocutor": "Recepção",
+                    **medico,
+                },
+            )
             data = hoje - datetime.timedelta(days=7 + indice)
-            services.definir_itens(guia_id=guia.pk, usuario=usuario, itens=[
-                services.ItemDigitado(tabela="22", codigo="10101012", descricao="Consulta em consultório",
-                                      quantidade=Decimal("1"), data_execucao=data, valor_unitario=Decimal("120.00")),
-                services.ItemDigitado(tabela="22", codigo="40304361", descricao="Hemograma com contagem de plaquetas",
-                                      quantidade=Decimal("1"), data_execucao=data, valor_unitario=Decimal("18.50")),
-            ])
+            services.definir_itens(
+                guia_id=guia.pk,
+                usuario=usuario,
+                itens=[
+                    services.ItemDigitado(
+                        tabela="22",
+                        codigo="10101012",
+                        descricao="Consulta em consultório",
+                        quantidade=Decimal("1"),
+                        data_execucao=data,
+                        valor_unitario=Decimal("120.00"),
+                    ),
+                    services.ItemDigitado(
+                        tabela="22",
+                        codigo="40304361",
+                        descricao="Hemograma com contagem de plaquetas",
+                        quantidade=Decimal("1"),
+                        data_execucao=data,
+                        valor_unitario=Decimal("18.50"),
+                    ),
+                ],
+            )
             guia = services.salvar_guia(guia_id=guia.pk, usuario=usuario)
         salvas.append(guia)
     if not Lote.objects.filter(operadora=operadora, prestador=prestador, origem=Origem.PORTAL).exists():
-        enviado = services.criar_lote(operadora=operadora, prestador=prestador, tipo_guia="2", usuario=usuario)
+        enviado = services.criar_lote(
+            operadora=operadora, prestador=prestador, tipo_guia="2", usuario=usuario
+        )
         services.adicionar_guias_ao_lote(lote_id=enviado.pk, guia_ids=[salvas[2].pk], usuario=usuario)
         services.fechar_lote(lote_id=enviado.pk, usuario=usuario)
         services.enviar_lote(lote_id=enviado.pk, usuario=usuario)

@@ -10,14 +10,19 @@ from operadora.tiss import guias as t
 from operadora.tiss.guias import PrestadorIdentificacao
 
 TIPOS = {
-    "1": t.GuiaConsulta, "2": t.GuiaSPSADT, "3": t.GuiaResumoInternacao, "4": t.GuiaHonorarios,
+    "1": t.GuiaConsulta,
+    "2": t.GuiaSPSADT,
+    "3": t.GuiaResumoInternacao,
+    "4": t.GuiaHonorarios,
     "5": t.GuiaOdontologia,
 }
 
 
 def _trocar(valor: Any, trocas: dict[str, str], base: datetime.date) -> Any:
     if dataclasses.is_dataclass(valor) and not isinstance(valor, type):
-        novos = {f.name: _trocar(getattr(valor, f.name), trocas, base) for f in dataclasses.fields(valor) if f.init}
+        novos = {
+            f.name: _trocar(getattr(valor, f.name), trocas, base) for f in dataclasses.fields(valor) if f.init
+        }
         return dataclasses.replace(valor, **novos)
     if isinstance(valor, tuple):
         return tuple(_trocar(v, trocas, base) for v in valor)
@@ -28,26 +33,57 @@ def _trocar(valor: Any, trocas: dict[str, str], base: datetime.date) -> Any:
     return valor
 
 
-def lote(*, tipo: str = "1", quantidade: int = 1, itens: int = 3, numero_lote: str = "1", registro_ans: str,
-         codigo_prestador: str, data: datetime.date, prefixo: str = "") -> t.Lote:
+def lote(
+    *,
+    tipo: str = "1",
+    quantidade: int = 1,
+    itens: int = 3,
+    numero_lote: str = "1",
+    registro_ans: str,
+    codigo_prestador: str,
+    data: datetime.date,
+    prefixo: str = "",
+) -> t.Lote:
     """A typed lote of `quantidade` guides of `tipo` for this operadora/prestador, services on `data`.
     `prefixo` makes guide numbers unique across lotes."""
     modelo = exemplos.lote(TIPOS[tipo], quantidade=quantidade, itens=itens, numero_lote=numero_lote)
     trocas = {exemplos.REGISTRO_ANS: registro_ans, exemplos.CODIGO_PRESTADOR: codigo_prestador}
     movido = _trocar(modelo, trocas, data)
     if prefixo:
-        movido = dataclasses.replace(movido, **{
-            nome: tuple(dataclasses.replace(g, numero_guia_prestador=(prefixo + g.numero_guia_prestador)[:20])
-                        for g in getattr(movido, nome))
-            for nome in ("guias_sp_sadt", "guias_resumo_internacao", "guias_honorarios", "guias_consulta",
-                         "guias_odontologia")
-        })
+        movido = dataclasses.replace(
+            movido,
+            **{
+                nome: tuple(
+                    dataclasses.replace(g, numero_guia_prestador=(prefixo + g.numero_guia_prestador)[:20])
+                    for g in getattr(movido, nome)
+                )
+                for nome in (
+                    "guias_sp_sadt",
+                    "guias_resumo_internacao",
+                    "guias_honorarios",
+                    "guias_consulta",
+                    "guias_odontologia",
+                )
+            },
+        )
     return movido
 
 
-def arquivo(lote_tiss: t.Lote, *, registro_ans: str, codigo_prestador: str, versao: str = "4.03.00",
-            sequencial: str = "1", codificacao: str = "iso-8859-1") -> bytes:
+def arquivo(
+    lote_tiss: t.Lote,
+    *,
+    registro_ans: str,
+    codigo_prestador: str,
+    versao: str = "4.03.00",
+    sequencial: str = "1",
+    codificacao: str = "iso-8859-1",
+) -> bytes:
     """The ENVIO_LOTE_GUIAS bytes of a typed lote, hash included (built by the engine)."""
     return builders.construir_lote_guias(
-        lote_tiss, versao=versao, sequencial_transacao=sequencial, registro_ans=registro_ans,
-        prestador=PrestadorIdentificacao(codigo_prestador_na_operadora=codigo_prestador), codificacao=codificacao)
+        lote_tiss,
+        versao=versao,
+        sequencial_transacao=sequencial,
+        registro_ans=registro_ans,
+        prestador=PrestadorIdentificacao(codigo_prestador_na_operadora=codigo_prestador),
+        codificacao=codificacao,
+    )

@@ -30,10 +30,14 @@ def inserir_em_massa(objetos: Sequence[models.Model]) -> None:
     agora = timezone.now()
     tabela = modelo._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                       [tabela, str(modelo._meta.pk.column), len(objetos)])
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [tabela, str(modelo._meta.pk.column), len(objetos)],
+        )
         ids = [linha[0] for linha in cursor.fetchall()]
-        automaticos = [f.attname for f in campos if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+        automaticos = [
+            f.attname for f in campos if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        ]
         json = {f.attname for f in campos if isinstance(f, models.JSONField)}
         arquivos = {f.attname for f in campos if isinstance(f, models.FileField)}
         nomes = [f.attname for f in campos]

@@ -12,8 +12,9 @@ from .models import Guia, Lote, Protocolo
 
 
 def _codigo_prestador(lote: Lote) -> str:
-    credenciamento = Credenciamento.objects.filter(operadora_id=lote.operadora_id,
-                                                   prestador_id=lote.prestador_id).first()
+    credenciamento = Credenciamento.objects.filter(
+        operadora_id=lote.operadora_id, prestador_id=lote.prestador_id
+    ).first()
     return credenciamento.codigo_na_operadora if credenciamento else lote.prestador.cpf_cnpj
 
 
@@ -22,9 +23,18 @@ def protocolo_recebimento_xml(protocolo: Protocolo) -> bytes:
     lote = protocolo.lote
     operadora = protocolo.operadora
     codigo = _codigo_prestador(lote)
-    guias = Guia.objects.filter(protocolo=protocolo).order_by("id").only(
-        "numero_guia_prestador", "numero_guia_operadora", "carteira", "atendimento_rn", "data_atendimento",
-        "valor_total")
+    guias = (
+        Guia.objects.filter(protocolo=protocolo)
+        .order_by("id")
+        .only(
+            "numero_guia_prestador",
+            "numero_guia_operadora",
+            "carteira",
+            "atendimento_rn",
+            "data_atendimento",
+            "valor_total",
+        )
+    )
     conteudo = respostas.ProtocoloRecebimento(
         registro_ans=operadora.registro_ans,
         prestador=t.Contratado(codigo_prestador_na_operadora=codigo),
@@ -36,20 +46,25 @@ def protocolo_recebimento_xml(protocolo: Protocolo) -> bytes:
             respostas.GuiaAnalisada(
                 numero_guia_prestador=g.numero_guia_prestador,
                 numero_guia_operadora=g.numero_guia_operadora or None,
-                beneficiario=t.Beneficiario(numero_carteira=g.carteira,
-                                            atendimento_rn="S" if g.atendimento_rn else "N"),
+                beneficiario=t.Beneficiario(
+                    numero_carteira=g.carteira, atendimento_rn="S" if g.atendimento_rn else "N"
+                ),
                 data_realizacao=g.data_atendimento,
-                valores=respostas.ValorTotal(valor_processado=g.valor_total, valor_glosa=Decimal("0.00"),
-                                             valor_liberado=g.valor_total),
+                valores=respostas.ValorTotal(
+                    valor_processado=g.valor_total, valor_glosa=Decimal("0.00"), valor_liberado=g.valor_total
+                ),
             )
             for g in guias
         ),
     )
     return builders.construir_mensagem(
-        conteudo, versao=protocolo.versao_tiss or selectors.versao_tiss_atual(operadora),
-        sequencial_transacao=protocolo.numero, registro_ans=operadora.registro_ans,
+        conteudo,
+        versao=protocolo.versao_tiss or selectors.versao_tiss_atual(operadora),
+        sequencial_transacao=protocolo.numero,
+        registro_ans=operadora.registro_ans,
         prestador=t.PrestadorIdentificacao(codigo_prestador_na_operadora=codigo),
-        codificacao=operadora.codificacao_hash_envio)
+        codificacao=operadora.codificacao_hash_envio,
+    )
 
 
 def envio_lote_xml(lote: Lote) -> bytes:
@@ -57,9 +72,15 @@ def envio_lote_xml(lote: Lote) -> bytes:
     operadora = lote.operadora
     codigo = _codigo_prestador(lote)
     guias = selectors.guias_com_itens(Guia.objects.filter(lote=lote).order_by("id"))
-    lote_tiss = t.Lote.de_guias(lote.numero, [
-        conversao.guia_tiss(g, registro_ans=operadora.registro_ans, codigo_prestador=codigo) for g in guias])
+    lote_tiss = t.Lote.de_guias(
+        lote.numero,
+        [conversao.guia_tiss(g, registro_ans=operadora.registro_ans, codigo_prestador=codigo) for g in guias],
+    )
     return builders.construir_lote_guias(
-        lote_tiss, versao=lote.versao_tiss or selectors.versao_tiss_atual(operadora), sequencial_transacao=lote.numero,
-        registro_ans=operadora.registro_ans, prestador=t.PrestadorIdentificacao(codigo_prestador_na_operadora=codigo),
-        codificacao=operadora.codificacao_hash_envio)
+        lote_tiss,
+        versao=lote.versao_tiss or selectors.versao_tiss_atual(operadora),
+        sequencial_transacao=lote.numero,
+        registro_ans=operadora.registro_ans,
+        prestador=t.PrestadorIdentificacao(codigo_prestador_na_operadora=codigo),
+        codificacao=operadora.codificacao_hash_envio,
+    )

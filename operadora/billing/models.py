@@ -66,15 +66,19 @@ class FaturamentoAutomatico(ModeloComDatas):
         CANCELADO = "cancelado", "Cancelado"
 
     operadora = models.ForeignKey(Operadora, on_delete=models.PROTECT, related_name="+")
-    prestador = models.ForeignKey(Prestador, on_delete=models.PROTECT, related_name="faturamentos_automaticos")
+    prestador = models.ForeignKey(
+        Prestador, on_delete=models.PROTECT, related_name="faturamentos_automaticos"
+    )
     data_inicial = models.DateField("data inicial")
     data_final = models.DateField("data final")
-    situacao = models.CharField("situação", max_length=20, choices=Situacao.choices,
-                                default=Situacao.AGUARDANDO_ENVIO)
+    situacao = models.CharField(
+        "situação", max_length=20, choices=Situacao.choices, default=Situacao.AGUARDANDO_ENVIO
+    )
     quantidade_itens = models.PositiveIntegerField("procedimentos", default=0)
     valor_informado = _dinheiro("valor informado")
-    gerado_por = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    gerado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     enviado_em = models.DateTimeField("enviado em", null=True, blank=True)
     cancelado_em = models.DateTimeField("cancelado em", null=True, blank=True)
 
@@ -83,8 +87,11 @@ class FaturamentoAutomatico(ModeloComDatas):
         verbose_name_plural = "faturamentos automáticos"
         ordering = ["-data_final", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["operadora", "prestador", "data_inicial"],
-                                    condition=~Q(situacao="cancelado"), name="faturamento_periodo_unico"),
+            models.UniqueConstraint(
+                fields=["operadora", "prestador", "data_inicial"],
+                condition=~Q(situacao="cancelado"),
+                name="faturamento_periodo_unico",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -110,13 +117,15 @@ class Lote(ModeloComDatas):
     versao_tiss = models.CharField("versão TISS", max_length=8, blank=True)
     quantidade_guias = models.PositiveIntegerField("guias", default=0)
     valor_informado = _dinheiro("valor informado")
-    criado_por = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    criado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     fechado_em = models.DateTimeField("fechado em", null=True, blank=True)
     enviado_em = models.DateTimeField("enviado em", null=True, blank=True)
     cancelado_em = models.DateTimeField("cancelado em", null=True, blank=True)
-    faturamento = models.ForeignKey(FaturamentoAutomatico, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="lotes")
+    faturamento = models.ForeignKey(
+        FaturamentoAutomatico, null=True, blank=True, on_delete=models.PROTECT, related_name="lotes"
+    )
 
     class Meta:
         verbose_name = "lote de guias"
@@ -124,11 +133,17 @@ class Lote(ModeloComDatas):
         ordering = ["-criado_em", "-id"]
         constraints = [
             # Idempotency of receipt: the same content under the same lote number is the same lote.
-            models.UniqueConstraint(fields=["prestador", "operadora", "numero", "digest"],
-                                    condition=~Q(situacao="cancelado"), name="lote_idempotente"),
+            models.UniqueConstraint(
+                fields=["prestador", "operadora", "numero", "digest"],
+                condition=~Q(situacao="cancelado"),
+                name="lote_idempotente",
+            ),
             # A lote number is used once per provider and operadora (3268 otherwise), cancelled ones aside.
-            models.UniqueConstraint(fields=["prestador", "operadora", "numero"],
-                                    condition=~Q(situacao="cancelado"), name="lote_numero_unico"),
+            models.UniqueConstraint(
+                fields=["prestador", "operadora", "numero"],
+                condition=~Q(situacao="cancelado"),
+                name="lote_numero_unico",
+            ),
         ]
         indexes = [models.Index(fields=["operadora", "prestador", "-criado_em"], name="lote_lista_idx")]
 
@@ -151,15 +166,23 @@ class Protocolo(ModeloComDatas):
         CANCELADO = "cancelado", "Cancelado"
 
     CODIGO_TISS = {
-        "recebido": "1", "em_analise": "2", "liberado_faturamento": "5", "faturado": "3", "pago": "6",
-        "encerrado_sem_pagamento": "4", "aguardando_informacao": "8", "cancelado": "9",
+        "recebido": "1",
+        "em_analise": "2",
+        "liberado_faturamento": "5",
+        "faturado": "3",
+        "pago": "6",
+        "encerrado_sem_pagamento": "4",
+        "aguardando_informacao": "8",
+        "cancelado": "9",
     }
 
     operadora = models.ForeignKey(Operadora, on_delete=models.PROTECT, related_name="protocolos")
     prestador = models.ForeignKey(Prestador, on_delete=models.PROTECT, related_name="protocolos")
     lote = models.OneToOneField(Lote, on_delete=models.PROTECT, related_name="protocolo")
     numero = models.CharField("protocolo (PEG)", max_length=12)
-    situacao = models.CharField("situação", max_length=25, choices=Situacao.choices, default=Situacao.RECEBIDO)
+    situacao = models.CharField(
+        "situação", max_length=25, choices=Situacao.choices, default=Situacao.RECEBIDO
+    )
     recebido_em = models.DateTimeField("recebido em")
     origem = models.CharField("origem", max_length=12, choices=Origem.choices)
     versao_tiss = models.CharField("versão TISS", max_length=8, blank=True)
@@ -202,8 +225,9 @@ class HistoricoProtocolo(models.Model):
     situacao_anterior = models.CharField("de", max_length=25, blank=True)
     situacao = models.CharField("para", max_length=25, choices=Protocolo.Situacao.choices)
     quando = models.DateTimeField("quando")
-    usuario = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="+")
+    usuario = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     motivo = models.CharField("motivo", max_length=300, blank=True)
 
     class Meta:
@@ -228,33 +252,46 @@ class Guia(ModeloComDatas):
     operadora = models.ForeignKey(Operadora, on_delete=models.PROTECT, related_name="guias")
     prestador = models.ForeignKey(Prestador, on_delete=models.PROTECT, related_name="guias")
     tipo = models.CharField("tipo de guia", max_length=1, choices=TipoGuia.choices)
-    situacao = models.CharField("situação", max_length=10, choices=Situacao.choices, default=Situacao.RASCUNHO)
+    situacao = models.CharField(
+        "situação", max_length=10, choices=Situacao.choices, default=Situacao.RASCUNHO
+    )
     origem = models.CharField("origem", max_length=12, choices=Origem.choices, default=Origem.PORTAL)
     passo = models.PositiveSmallIntegerField("passo do assistente", default=1)
     lote = models.ForeignKey(Lote, null=True, blank=True, on_delete=models.SET_NULL, related_name="guias")
-    protocolo = models.ForeignKey(Protocolo, null=True, blank=True, on_delete=models.PROTECT, related_name="guias")
+    protocolo = models.ForeignKey(
+        Protocolo, null=True, blank=True, on_delete=models.PROTECT, related_name="guias"
+    )
 
     # 1. numeração e beneficiário
     numero_guia_prestador = models.CharField("nº da guia no prestador", max_length=20, blank=True)
     numero_guia_operadora = models.CharField("nº da guia na operadora", max_length=20, blank=True)
     numero_guia_principal = models.CharField(
-        "nº da guia referenciada / principal", max_length=20, blank=True,
-        help_text="Guia principal (SP/SADT), de solicitação de internação (resumo, honorários) ou referenciada.")
+        "nº da guia referenciada / principal",
+        max_length=20,
+        blank=True,
+        help_text="Guia principal (SP/SADT), de solicitação de internação (resumo, honorários) ou referenciada.",
+    )
     senha = models.CharField("senha", max_length=20, blank=True)
     data_autorizacao = models.DateField("data da autorização", null=True, blank=True)
     validade_senha = models.DateField("validade da senha", null=True, blank=True)
     carteira = models.CharField("número da carteira", max_length=20, blank=True)
-    beneficiario = models.ForeignKey(Beneficiario, null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="guias_faturadas")
+    beneficiario = models.ForeignKey(
+        Beneficiario, null=True, blank=True, on_delete=models.PROTECT, related_name="guias_faturadas"
+    )
     nome_beneficiario = models.CharField("nome do beneficiário", max_length=200, blank=True)
     atendimento_rn = models.BooleanField("atendimento a recém-nato", default=False)
     tipo_identificacao = models.CharField("tipo de identificação do beneficiário", max_length=2, blank=True)
 
     # 2. solicitante
-    contratado_solicitante = models.CharField("contratado solicitante (código/CNPJ/CPF)", max_length=14, blank=True)
-    nome_contratado_solicitante = models.CharField("nome do contratado solicitante", max_length=70, blank=True)
-    solicitante = models.ForeignKey(Profissional, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    contratado_solicitante = models.CharField(
+        "contratado solicitante (código/CNPJ/CPF)", max_length=14, blank=True
+    )
+    nome_contratado_solicitante = models.CharField(
+        "nome do contratado solicitante", max_length=70, blank=True
+    )
+    solicitante = models.ForeignKey(
+        Profissional, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     solicitante_nome = models.CharField("profissional solicitante", max_length=70, blank=True)
     solicitante_conselho = models.CharField("conselho do solicitante", max_length=2, blank=True)
     solicitante_numero = models.CharField("nº no conselho do solicitante", max_length=15, blank=True)
@@ -267,8 +304,13 @@ class Guia(ModeloComDatas):
     indicacao_clinica = models.CharField("indicação clínica", max_length=500, blank=True)
 
     # 3. atendimento
-    data_atendimento = models.DateField("data do atendimento", null=True, blank=True, db_index=True,
-                                        help_text="A primeira data de execução (a do prazo de faturamento).")
+    data_atendimento = models.DateField(
+        "data do atendimento",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="A primeira data de execução (a do prazo de faturamento).",
+    )
     data_fim = models.DateField("data final", null=True, blank=True)
     carater_atendimento = models.CharField("caráter do atendimento", max_length=1, blank=True)
     tipo_atendimento = models.CharField("tipo de atendimento", max_length=2, blank=True)
@@ -283,7 +325,9 @@ class Guia(ModeloComDatas):
 
     # 4. executante
     cnes_executante = models.CharField("CNES do executante", max_length=7, blank=True)
-    executante = models.ForeignKey(Profissional, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    executante = models.ForeignKey(
+        Profissional, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     executante_nome = models.CharField("profissional executante", max_length=70, blank=True)
     executante_conselho = models.CharField("conselho do executante", max_length=2, blank=True)
     executante_numero = models.CharField("nº no conselho do executante", max_length=15, blank=True)
@@ -301,8 +345,9 @@ class Guia(ModeloComDatas):
     valor_total = _dinheiro("valor total informado")
     versao_tiss = models.CharField("versão TISS", max_length=8, blank=True)
     extras = models.JSONField("outros dados TISS", default=dict, blank=True)
-    digitada_por = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
+    digitada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = "guia"
@@ -347,8 +392,9 @@ class ItemGuia(models.Model):
     quantidade = models.DecimalField("quantidade", max_digits=12, decimal_places=4)
     via_acesso = models.CharField("via de acesso", max_length=1, blank=True)
     tecnica = models.CharField("técnica utilizada", max_length=1, blank=True)
-    reducao_acrescimo = models.DecimalField("redução/acréscimo", max_digits=5, decimal_places=2,
-                                            default=Decimal("1.00"))
+    reducao_acrescimo = models.DecimalField(
+        "redução/acréscimo", max_digits=5, decimal_places=2, default=Decimal("1.00")
+    )
     valor_unitario = models.DecimalField("valor unitário informado", max_digits=14, decimal_places=2)
     valor_total = models.DecimalField("valor total informado", max_digits=14, decimal_places=2)
     dente = models.CharField("dente", max_length=4, blank=True)
@@ -370,8 +416,11 @@ class ItemGuia(models.Model):
         ordering = ["guia_id", "sequencial"]
         constraints = [
             models.UniqueConstraint(fields=["guia", "sequencial"], name="item_sequencial_unico"),
-            models.UniqueConstraint(fields=["atendimento_ref"], condition=~Q(atendimento_ref=""),
-                                    name="atendimento_faturado_uma_vez"),
+            models.UniqueConstraint(
+                fields=["atendimento_ref"],
+                condition=~Q(atendimento_ref=""),
+                name="atendimento_faturado_uma_vez",
+            ),
         ]
         indexes = [models.Index(fields=["codigo", "data_execucao"], name="item_codigo_data_idx")]
 
@@ -401,8 +450,9 @@ class OutraDespesa(models.Model):
     descricao = models.CharField("descrição", max_length=150)
     quantidade = models.DecimalField("quantidade", max_digits=12, decimal_places=4)
     unidade_medida = models.CharField("unidade de medida", max_length=3)
-    reducao_acrescimo = models.DecimalField("redução/acréscimo", max_digits=5, decimal_places=2,
-                                            default=Decimal("1.00"))
+    reducao_acrescimo = models.DecimalField(
+        "redução/acréscimo", max_digits=5, decimal_places=2, default=Decimal("1.00")
+    )
     valor_unitario = models.DecimalField("valor unitário", max_digits=14, decimal_places=2)
     valor_total = models.DecimalField("valor total", max_digits=14, decimal_places=2)
     registro_anvisa = models.CharField("registro ANVISA", max_length=15, blank=True)
@@ -480,10 +530,13 @@ class DocumentoAnexo(ModeloComDatas):
     nome_original = models.CharField("nome do arquivo", max_length=200)
     tipo_documento = models.CharField("tipo de documento", max_length=40, blank=True)
     observacao = models.CharField("observação", max_length=500, blank=True)
-    situacao = models.CharField("situação", max_length=10, choices=Situacao.choices, default=Situacao.RECEBIDO)
+    situacao = models.CharField(
+        "situação", max_length=10, choices=Situacao.choices, default=Situacao.RECEBIDO
+    )
     motivo_falha = models.CharField("motivo da falha", max_length=300, blank=True)
-    enviado_por = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    enviado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = "documento anexo"
@@ -507,7 +560,9 @@ class CalendarioNF(models.Model):
         verbose_name = "calendário de entrega de NF"
         verbose_name_plural = "calendário de entrega de NF"
         ordering = ["competencia"]
-        constraints = [models.UniqueConstraint(fields=["operadora", "competencia"], name="calendario_nf_unico")]
+        constraints = [
+            models.UniqueConstraint(fields=["operadora", "competencia"], name="calendario_nf_unico")
+        ]
 
     def __str__(self) -> str:
         return f"{self.competencia:%m/%Y}: até {self.data_limite_envio:%d/%m/%Y}"
@@ -524,8 +579,9 @@ class NotaFiscal(ModeloComDatas):
 
     operadora = models.ForeignKey(Operadora, on_delete=models.PROTECT, related_name="+")
     prestador = models.ForeignKey(Prestador, on_delete=models.PROTECT, related_name="notas_fiscais")
-    protocolo = models.ForeignKey(Protocolo, null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="notas_fiscais")
+    protocolo = models.ForeignKey(
+        Protocolo, null=True, blank=True, on_delete=models.PROTECT, related_name="notas_fiscais"
+    )
     competencia = models.DateField("competência", help_text="Primeiro dia do mês.")
     numero = models.CharField("número da NF", max_length=20)
     data_emissao = models.DateField("emissão")
@@ -535,8 +591,9 @@ class NotaFiscal(ModeloComDatas):
     no_prazo = models.BooleanField("entregue no prazo", default=True)
     data_pagamento_prevista = models.DateField("pagamento previsto", null=True, blank=True)
     motivo_data_pagamento = models.CharField("motivo", max_length=200, blank=True)
-    enviada_por = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    enviada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = "nota fiscal"

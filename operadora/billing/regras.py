@@ -34,11 +34,16 @@ def apresentadas_do_lote(lote: t.Lote) -> list[GuiaApresentada]:
     resultado = []
     for indice, guia in enumerate(guias, start=1):
         sufixo = f"[{indice}]" if len(guias) > 1 else ""
-        resultado.append(GuiaApresentada(
-            numero=guia.numero_guia_prestador, tipo=TIPO_POR_CLASSE[type(guia)], registro_ans=guia.registro_ans,
-            datas=tuple(guia.datas_de_atendimento), linha=guia.linha,
-            caminho=f"ans:loteGuias/ans:guiasTISS/ans:{guia.TAG}{sufixo}",
-        ))
+        resultado.append(
+            GuiaApresentada(
+                numero=guia.numero_guia_prestador,
+                tipo=TIPO_POR_CLASSE[type(guia)],
+                registro_ans=guia.registro_ans,
+                datas=tuple(guia.datas_de_atendimento),
+                linha=guia.linha,
+                caminho=f"ans:loteGuias/ans:guiasTISS/ans:{guia.TAG}{sufixo}",
+            )
+        )
     return resultado
 
 
@@ -58,43 +63,86 @@ def conferir_guias(
     billing deadline and not in the future. Every refused guide is listed with its reason and code."""
     erros: list[ErroValidacao] = []
     if len(guias) > operadora.max_guias_lote:
-        erros.append(ErroValidacao(None, "ans:loteGuias/ans:guiasTISS", codigos.GUIAS_ACIMA_DO_MAXIMO,
-                                   f"Este lote tem {len(guias)} guias. Limite máximo permitido por lote é de "
-                                   f"{operadora.max_guias_lote} guias."))
+        erros.append(
+            ErroValidacao(
+                None,
+                "ans:loteGuias/ans:guiasTISS",
+                codigos.GUIAS_ACIMA_DO_MAXIMO,
+                f"Este lote tem {len(guias)} guias. Limite máximo permitido por lote é de "
+                f"{operadora.max_guias_lote} guias.",
+            )
+        )
     if not guias:
-        erros.append(ErroValidacao(None, "ans:loteGuias/ans:guiasTISS", codigos.MENSAGEM_FORA_DO_PADRAO,
-                                   "O lote não tem guias."))
+        erros.append(
+            ErroValidacao(
+                None, "ans:loteGuias/ans:guiasTISS", codigos.MENSAGEM_FORA_DO_PADRAO, "O lote não tem guias."
+            )
+        )
     tipos = {g.tipo for g in guias}
     if len(tipos) > 1:
-        erros.append(ErroValidacao(None, "ans:loteGuias/ans:guiasTISS", codigos.TIPO_GUIA_INVALIDO,
-                                   "Um lote deve ter guias de um só tipo."))
+        erros.append(
+            ErroValidacao(
+                None,
+                "ans:loteGuias/ans:guiasTISS",
+                codigos.TIPO_GUIA_INVALIDO,
+                "Um lote deve ter guias de um só tipo.",
+            )
+        )
     limite = data_limite_faturamento(operadora, hoje)
     for guia in guias:
         onde = guia.caminho or f"guia {guia.numero}"
         if guia.registro_ans != operadora.registro_ans:
-            erros.append(ErroValidacao(guia.linha, onde, codigos.REGISTRO_ANS_INVALIDO,
-                                       f"A guia {guia.numero} traz o registro ANS {guia.registro_ans}, não o da "
-                                       f"operadora {operadora.nome_fantasia} ({operadora.registro_ans})."))
+            erros.append(
+                ErroValidacao(
+                    guia.linha,
+                    onde,
+                    codigos.REGISTRO_ANS_INVALIDO,
+                    f"A guia {guia.numero} traz o registro ANS {guia.registro_ans}, não o da "
+                    f"operadora {operadora.nome_fantasia} ({operadora.registro_ans}).",
+                )
+            )
         if not guia.datas:
-            erros.append(ErroValidacao(guia.linha, onde, codigos.DATA_ATENDIMENTO_NAO_INFORMADA,
-                                       f"A guia {guia.numero} não informa a data do atendimento."))
+            erros.append(
+                ErroValidacao(
+                    guia.linha,
+                    onde,
+                    codigos.DATA_ATENDIMENTO_NAO_INFORMADA,
+                    f"A guia {guia.numero} não informa a data do atendimento.",
+                )
+            )
             continue
         antiga = min(guia.datas)
         if antiga < limite:
-            erros.append(ErroValidacao(
-                guia.linha, onde, codigos.COBRANCA_FORA_DO_PRAZO,
-                f"A guia {guia.numero} tem atendimento em {_fmt(antiga)}, fora do prazo de faturamento de "
-                f"{operadora.prazo_faturamento_dias} dias (aceitos atendimentos desde {_fmt(limite)})."))
+            erros.append(
+                ErroValidacao(
+                    guia.linha,
+                    onde,
+                    codigos.COBRANCA_FORA_DO_PRAZO,
+                    f"A guia {guia.numero} tem atendimento em {_fmt(antiga)}, fora do prazo de faturamento de "
+                    f"{operadora.prazo_faturamento_dias} dias (aceitos atendimentos desde {_fmt(limite)}).",
+                )
+            )
         futura = max(guia.datas)
         if futura > hoje:
-            erros.append(ErroValidacao(guia.linha, onde, codigos.DATA_ATENDIMENTO_POSTERIOR_AO_ENVIO,
-                                       f"A guia {guia.numero} tem data de atendimento no futuro ({_fmt(futura)})."))
+            erros.append(
+                ErroValidacao(
+                    guia.linha,
+                    onde,
+                    codigos.DATA_ATENDIMENTO_POSTERIOR_AO_ENVIO,
+                    f"A guia {guia.numero} tem data de atendimento no futuro ({_fmt(futura)}).",
+                )
+            )
     return erros
 
 
 def guias_repetidas(guias: Iterable[GuiaApresentada], ja_apresentadas: set[str]) -> list[ErroValidacao]:
     return [
-        ErroValidacao(g.linha, g.caminho or f"guia {g.numero}", codigos.GUIA_JA_APRESENTADA,
-                      f"A guia {g.numero} já foi apresentada a esta operadora em outro lote.")
-        for g in guias if g.numero in ja_apresentadas
+        ErroValidacao(
+            g.linha,
+            g.caminho or f"guia {g.numero}",
+            codigos.GUIA_JA_APRESENTADA,
+            f"A guia {g.numero} já foi apresentada a esta operadora em outro lote.",
+        )
+        for g in guias
+        if g.numero in ja_apresentadas
     ]

@@ -79,7 +79,9 @@ def acessar_guia(contexto: ContextoPortal, guia_id: Any) -> Guia:
 
 
 def acessar_lote(contexto: ContextoPortal, lote_id: Any) -> Lote:
-    return _um(_do_contexto(Lote.objects.select_related("protocolo", "operadora", "prestador"), contexto), lote_id)
+    return _um(
+        _do_contexto(Lote.objects.select_related("protocolo", "operadora", "prestador"), contexto), lote_id
+    )
 
 
 def acessar_protocolo(contexto: ContextoPortal, protocolo_id: Any) -> Protocolo:
@@ -110,7 +112,9 @@ def protocolo_da_operadora(operadora_id: int | None, protocolo_id: Any) -> Proto
 # --- lists -----------------------------------------------------------------------------------------------
 
 
-def _periodo(qs: QuerySet[Any], campo: str, inicio: datetime.date | None, fim: datetime.date | None) -> QuerySet[Any]:
+def _periodo(
+    qs: QuerySet[Any], campo: str, inicio: datetime.date | None, fim: datetime.date | None
+) -> QuerySet[Any]:
     if inicio:
         qs = qs.filter(**{f"{campo}__date__gte": inicio})
     if fim:
@@ -118,14 +122,26 @@ def _periodo(qs: QuerySet[Any], campo: str, inicio: datetime.date | None, fim: d
     return qs
 
 
-def pesquisar_guias(contexto: ContextoPortal, *, texto: str = "", tipo: str = "", situacao: str = "",
-                    inicio: datetime.date | None = None, fim: datetime.date | None = None) -> QuerySet[Guia]:
+def pesquisar_guias(
+    contexto: ContextoPortal,
+    *,
+    texto: str = "",
+    tipo: str = "",
+    situacao: str = "",
+    inicio: datetime.date | None = None,
+    fim: datetime.date | None = None,
+) -> QuerySet[Guia]:
     """'Pesquisar guias': by guide number, senha, carteira or beneficiary name."""
     qs = _do_contexto(Guia.objects.select_related("lote", "protocolo", "beneficiario"), contexto)
     if texto := texto.strip():
-        qs = qs.filter(Q(numero_guia_prestador__icontains=texto) | Q(senha=texto) | Q(carteira=texto)
-                       | Q(numero_guia_operadora=texto) | Q(nome_beneficiario__icontains=texto)
-                       | Q(beneficiario__nome__icontains=texto))
+        qs = qs.filter(
+            Q(numero_guia_prestador__icontains=texto)
+            | Q(senha=texto)
+            | Q(carteira=texto)
+            | Q(numero_guia_operadora=texto)
+            | Q(nome_beneficiario__icontains=texto)
+            | Q(beneficiario__nome__icontains=texto)
+        )
     if tipo:
         qs = qs.filter(tipo=tipo)
     if situacao:
@@ -139,13 +155,26 @@ def pesquisar_guias(contexto: ContextoPortal, *, texto: str = "", tipo: str = ""
 
 def guias_disponiveis_para_lote(lote: Lote) -> QuerySet[Guia]:
     """Saved guides of the lote's type, not in any lote."""
-    return Guia.objects.filter(operadora_id=lote.operadora_id, prestador_id=lote.prestador_id, tipo=lote.tipo_guia,
-                               situacao=Guia.Situacao.DIGITADA, lote__isnull=True).order_by("criado_em", "id")
+    return Guia.objects.filter(
+        operadora_id=lote.operadora_id,
+        prestador_id=lote.prestador_id,
+        tipo=lote.tipo_guia,
+        situacao=Guia.Situacao.DIGITADA,
+        lote__isnull=True,
+    ).order_by("criado_em", "id")
 
 
-def lotes_do_prestador(contexto: ContextoPortal, *, numero: str = "", protocolo: str = "", tipo: str = "",
-                       situacao_protocolo: str = "", situacao_lote: str = "", inicio: datetime.date | None = None,
-                       fim: datetime.date | None = None) -> QuerySet[Lote]:
+def lotes_do_prestador(
+    contexto: ContextoPortal,
+    *,
+    numero: str = "",
+    protocolo: str = "",
+    tipo: str = "",
+    situacao_protocolo: str = "",
+    situacao_lote: str = "",
+    inicio: datetime.date | None = None,
+    fim: datetime.date | None = None,
+) -> QuerySet[Lote]:
     qs = _do_contexto(Lote.objects.select_related("protocolo", "operadora"), contexto)
     if numero:
         qs = qs.filter(numero=numero.strip())
@@ -162,9 +191,16 @@ def lotes_do_prestador(contexto: ContextoPortal, *, numero: str = "", protocolo:
     return _periodo(qs, "criado_em", inicio, fim).order_by("-criado_em", "-id")
 
 
-def protocolos_recebidos(*, operadora_id: int | None = None, prestador: str = "", numero: str = "",
-                         situacao: str = "", tipo: str = "", inicio: datetime.date | None = None,
-                         fim: datetime.date | None = None) -> QuerySet[Protocolo]:
+def protocolos_recebidos(
+    *,
+    operadora_id: int | None = None,
+    prestador: str = "",
+    numero: str = "",
+    situacao: str = "",
+    tipo: str = "",
+    inicio: datetime.date | None = None,
+    fim: datetime.date | None = None,
+) -> QuerySet[Protocolo]:
     """Back office: received protocols with their provider and lote."""
     qs = Protocolo.objects.select_related("lote", "operadora", "prestador")
     if operadora_id:
@@ -181,14 +217,20 @@ def protocolos_recebidos(*, operadora_id: int | None = None, prestador: str = ""
 
 
 def guias_do_protocolo(protocolo: Protocolo) -> QuerySet[Guia]:
-    return (Guia.objects.filter(protocolo=protocolo).select_related("beneficiario")
-            .annotate(n_itens=Count("itens", distinct=True)).order_by("id"))
+    return (
+        Guia.objects.filter(protocolo=protocolo)
+        .select_related("beneficiario")
+        .annotate(n_itens=Count("itens", distinct=True))
+        .order_by("id")
+    )
 
 
 def guias_com_itens(qs: QuerySet[Guia]) -> QuerySet[Guia]:
     return qs.prefetch_related(
         Prefetch("itens", queryset=ItemGuia.objects.prefetch_related("equipe").order_by("sequencial")),
-        "outras_despesas", "anexos")
+        "outras_despesas",
+        "anexos",
+    )
 
 
 def linha_do_tempo(protocolo: Protocolo) -> list[HistoricoProtocolo]:
@@ -209,14 +251,23 @@ def faturamentos_do_prestador(contexto: ContextoPortal) -> QuerySet[FaturamentoA
     return _do_contexto(FaturamentoAutomatico.objects.all(), contexto).order_by("-data_final", "-id")
 
 
-def itens_para_conferencia(faturamento: FaturamentoAutomatico, *, beneficiario: str = "", senha: str = "",
-                           medico: str = "", estados: list[str] | None = None) -> QuerySet[ItemGuia]:
-    qs = ItemGuia.objects.filter(guia__lote__faturamento=faturamento).select_related("guia", "guia__beneficiario")
+def itens_para_conferencia(
+    faturamento: FaturamentoAutomatico,
+    *,
+    beneficiario: str = "",
+    senha: str = "",
+    medico: str = "",
+    estados: list[str] | None = None,
+) -> QuerySet[ItemGuia]:
+    qs = ItemGuia.objects.filter(guia__lote__faturamento=faturamento).select_related(
+        "guia", "guia__beneficiario"
+    )
     if beneficiario := beneficiario.strip():
         qs = qs.filter(Q(guia__nome_beneficiario__icontains=beneficiario) | Q(guia__carteira=beneficiario))
     if senha := senha.strip():
-        qs = qs.filter(Q(guia__senha=senha) | Q(guia__numero_guia_prestador=senha)
-                       | Q(guia__numero_guia_operadora=senha))
+        qs = qs.filter(
+            Q(guia__senha=senha) | Q(guia__numero_guia_prestador=senha) | Q(guia__numero_guia_operadora=senha)
+        )
     if medico := medico.strip():
         qs = qs.filter(Q(guia__executante_nome__icontains=medico) | Q(executante_numero=medico))
     if estados:
@@ -241,12 +292,15 @@ def remetente_do_arquivo(dados: bytes) -> Remetente:
     except ErroTiss as erro:
         raise ErroDeNegocio(erro.mensagem, codigo_tiss=erro.codigo_tiss) from None
     if lido is None or not lido.destino_registro_ans:
-        raise ErroDeNegocio("O arquivo não informa o registro ANS de destino.",
-                            codigo_tiss=codigos.REGISTRO_ANS_INVALIDO)
+        raise ErroDeNegocio(
+            "O arquivo não informa o registro ANS de destino.", codigo_tiss=codigos.REGISTRO_ANS_INVALIDO
+        )
     operadora = Operadora.objects.filter(registro_ans=lido.destino_registro_ans, ativa=True).first()
     if operadora is None:
-        raise ErroDeNegocio(f"Operadora de registro ANS {lido.destino_registro_ans} não encontrada.",
-                            codigo_tiss=codigos.REGISTRO_ANS_INVALIDO)
+        raise ErroDeNegocio(
+            f"Operadora de registro ANS {lido.destino_registro_ans} não encontrada.",
+            codigo_tiss=codigos.REGISTRO_ANS_INVALIDO,
+        )
     origem = lido.origem_prestador
     filtro = Q(pk__in=[])
     if origem is not None:
@@ -254,9 +308,14 @@ def remetente_do_arquivo(dados: bytes) -> Remetente:
             filtro |= Q(codigo_na_operadora=origem.codigo_prestador_na_operadora)
         if origem.cnpj or origem.cpf:
             filtro |= Q(prestador__cpf_cnpj=origem.cnpj or origem.cpf)
-    credenciamento = (Credenciamento.objects.select_related("prestador")
-                      .filter(filtro, operadora=operadora, situacao=Credenciamento.Situacao.ATIVO).first())
+    credenciamento = (
+        Credenciamento.objects.select_related("prestador")
+        .filter(filtro, operadora=operadora, situacao=Credenciamento.Situacao.ATIVO)
+        .first()
+    )
     if credenciamento is None:
-        raise ErroDeNegocio("O prestador de origem do arquivo não está credenciado nesta operadora.",
-                            codigo_tiss=codigos.REMETENTE_NAO_IDENTIFICADO)
+        raise ErroDeNegocio(
+            "O prestador de origem do arquivo não está credenciado nesta operadora.",
+            codigo_tiss=codigos.REMETENTE_NAO_IDENTIFICADO,
+        )
     return Remetente(operadora, credenciamento.prestador)

@@ -68,11 +68,22 @@ class ResultadoRecebimento:
     def como_dict(self) -> dict[str, Any]:
         """The shape the CLI prints and the API returns (stable keys)."""
         if self.protocolo is None:
-            return {"aceito": False, "erros": [{"linha": e.linha, "campo": e.caminho, "codigo": e.codigo,
-                                                "mensagem": e.mensagem} for e in self.erros]}
+            return {
+                "aceito": False,
+                "erros": [
+                    {"linha": e.linha, "campo": e.caminho, "codigo": e.codigo, "mensagem": e.mensagem}
+                    for e in self.erros
+                ],
+            }
         p = self.protocolo
-        return {"protocolo": p.numero, "situacao": p.get_situacao_display(), "guias": p.quantidade_guias,
-                "valor_informado": str(p.valor_informado), "lote": p.lote.numero, "novo": self.novo}
+        return {
+            "protocolo": p.numero,
+            "situacao": p.get_situacao_display(),
+            "guias": p.quantidade_guias,
+            "valor_informado": str(p.valor_informado),
+            "lote": p.lote.numero,
+            "novo": self.novo,
+        }
 
 
 def _proximo_numero(chave: str) -> int:
@@ -86,19 +97,32 @@ def _proximo_numero(chave: str) -> int:
         return int(cursor.fetchone()[0])
 
 
-def _abrir_protocolo(*, lote: Lote, quantidade_itens: int, usuario: Any, agora: datetime.datetime,
-                     motivo: str) -> Protocolo:
+def _abrir_protocolo(
+    *, lote: Lote, quantidade_itens: int, usuario: Any, agora: datetime.datetime, motivo: str
+) -> Protocolo:
     numero = _proximo_numero(f"protocolo:{lote.operadora_id}")
     local = timezone.localdate(agora)
     protocolo = Protocolo.objects.create(
-        operadora_id=lote.operadora_id, prestador_id=lote.prestador_id, lote=lote, numero=str(numero),
-        recebido_em=agora, origem=lote.origem, versao_tiss=lote.versao_tiss, tipo_guia=lote.tipo_guia,
-        quantidade_guias=lote.quantidade_guias, quantidade_itens=quantidade_itens,
-        valor_informado=lote.valor_informado, competencia=local.replace(day=1),
+        operadora_id=lote.operadora_id,
+        prestador_id=lote.prestador_id,
+        lote=lote,
+        numero=str(numero),
+        recebido_em=agora,
+        origem=lote.origem,
+        versao_tiss=lote.versao_tiss,
+        tipo_guia=lote.tipo_guia,
+        quantidade_guias=lote.quantidade_guias,
+        quantidade_itens=quantidade_itens,
+        valor_informado=lote.valor_informado,
+        competencia=local.replace(day=1),
     )
-    HistoricoProtocolo.objects.create(protocolo=protocolo, situacao=S.RECEBIDO, quando=agora,
-                                      usuario=usuario if getattr(usuario, "is_authenticated", False) else None,
-                                      motivo=motivo)
+    HistoricoProtocolo.objects.create(
+        protocolo=protocolo,
+        situacao=S.RECEBIDO,
+        quando=agora,
+        usuario=usuario if getattr(usuario, "is_authenticated", False) else None,
+        motivo=motivo,
+    )
     return protocolo
 
 
@@ -108,15 +132,25 @@ def _digest_do_conteudo(elemento: etree._Element) -> str:
     return hashlib.sha256(etree.tostring(elemento, method="c14n")).hexdigest()
 
 
-def _identifica_prestador(lido: t.PrestadorIdentificacao | None, *, prestador: Prestador, codigo: str) -> bool:
+def _identifica_prestador(
+    lido: t.PrestadorIdentificacao | None, *, prestador: Prestador, codigo: str
+) -> bool:
     if lido is None:
         return False
     documentos = {lido.cnpj, lido.cpf} - {None}
     return lido.codigo_prestador_na_operadora == codigo or prestador.cpf_cnpj in documentos
 
 
-def receber_xml(*, operadora: Operadora, prestador: Prestador, dados: bytes, origem: str = Origem.XML,
-                usuario: Any = None, ip: str | None = None, nome_arquivo: str = "") -> ResultadoRecebimento:
+def receber_xml(
+    *,
+    operadora: Operadora,
+    prestador: Prestador,
+    dados: bytes,
+    origem: str = Origem.XML,
+    usuario: Any = None,
+    ip: str | None = None,
+    nome_arquivo: str = "",
+) -> ResultadoRecebimento:
     """A lote file from the provider (upload, CLI, web service): the engine validates it once (XSD, hash,
     consistency, typed parse), then `receber_lote` applies the receipt rules and persists it."""
     relatorio = validar(dados, selectors.politica_da_operadora(operadora), selectors.registro_schemas())
@@ -124,26 +158,48 @@ def receber_xml(*, operadora: Operadora, prestador: Prestador, dados: bytes, ori
         return ResultadoRecebimento(erros=list(relatorio.erros))
     mensagem = relatorio.mensagem
     if mensagem.lote is None or mensagem.conteudo_xml is None or mensagem.transacao != t.Lote.TRANSACAO:
-        return ResultadoRecebimento.recusa(ErroDeNegocio(
-            f"O arquivo é uma transação {mensagem.transacao}; aqui se recebe ENVIO_LOTE_GUIAS.",
-            codigo_tiss=codigos.MENSAGEM_FORA_DO_PADRAO), "ans:cabecalho/ans:identificacaoTransacao")
+        return ResultadoRecebimento.recusa(
+            ErroDeNegocio(
+                f"O arquivo é uma transação {mensagem.transacao}; aqui se recebe ENVIO_LOTE_GUIAS.",
+                codigo_tiss=codigos.MENSAGEM_FORA_DO_PADRAO,
+            ),
+            "ans:cabecalho/ans:identificacaoTransacao",
+        )
     credenciamento = prestador.credenciamentos.filter(operadora=operadora).first()
     codigo = credenciamento.codigo_na_operadora if credenciamento else ""
     if not _identifica_prestador(mensagem.cabecalho.origem_prestador, prestador=prestador, codigo=codigo):
-        return ResultadoRecebimento.recusa(ErroDeNegocio(
-            f"A origem do arquivo não é o prestador conectado ({prestador}, código {codigo}).",
-            codigo_tiss=codigos.REMETENTE_NAO_IDENTIFICADO), "ans:cabecalho/ans:origem")
-    return receber_lote(operadora=operadora, prestador=prestador, lote=mensagem.lote, versao=mensagem.versao,
-                        digest=_digest_do_conteudo(mensagem.conteudo_xml), origem=origem, usuario=usuario, ip=ip,
-                        nome_arquivo=nome_arquivo)
+        return ResultadoRecebimento.recusa(
+            ErroDeNegocio(
+                f"A origem do arquivo não é o prestador conectado ({prestador}, código {codigo}).",
+                codigo_tiss=codigos.REMETENTE_NAO_IDENTIFICADO,
+            ),
+            "ans:cabecalho/ans:origem",
+        )
+    return receber_lote(
+        operadora=operadora,
+        prestador=prestador,
+        lote=mensagem.lote,
+        versao=mensagem.versao,
+        digest=_digest_do_conteudo(mensagem.conteudo_xml),
+        origem=origem,
+        usuario=usuario,
+        ip=ip,
+        nome_arquivo=nome_arquivo,
+    )
 
 
 def _lote_existente(*, operadora: Operadora, prestador: Prestador, numero: str) -> Lote | None:
-    return (Lote.objects.select_related("protocolo").filter(operadora=operadora, prestador=prestador, numero=numero)
-            .exclude(situacao=Lote.Situacao.CANCELADO).first())
+    return (
+        Lote.objects.select_related("protocolo")
+        .filter(operadora=operadora, prestador=prestador, numero=numero)
+        .exclude(situacao=Lote.Situacao.CANCELADO)
+        .first()
+    )
 
 
-def _numeros_ja_apresentados(*, operadora: Operadora, prestador: Prestador, numeros: Iterable[str]) -> set[str]:
+def _numeros_ja_apresentados(
+    *, operadora: Operadora, prestador: Prestador, numeros: Iterable[str]
+) -> set[str]:
     return set(
         Guia.objects.filter(operadora=operadora, prestador=prestador, numero_guia_prestador__in=list(numeros))
         .exclude(situacao__in=[Guia.Situacao.CANCELADA, Guia.Situacao.RASCUNHO])
@@ -151,38 +207,70 @@ def _numeros_ja_apresentados(*, operadora: Operadora, prestador: Prestador, nume
     )
 
 
-def receber_lote(*, operadora: Operadora, prestador: Prestador, lote: t.Lote, versao: str, digest: str,
-                 origem: str, usuario: Any = None, ip: str | None = None,
-                 nome_arquivo: str = "") -> ResultadoRecebimento:
+def receber_lote(
+    *,
+    operadora: Operadora,
+    prestador: Prestador,
+    lote: t.Lote,
+    versao: str,
+    digest: str,
+    origem: str,
+    usuario: Any = None,
+    ip: str | None = None,
+    nome_arquivo: str = "",
+) -> ResultadoRecebimento:
     """The receipt of a typed lote (from any channel). Idempotent by provider + lote number + content digest."""
     existente = _lote_existente(operadora=operadora, prestador=prestador, numero=lote.numero_lote)
     if existente is not None:
         if existente.digest == digest and hasattr(existente, "protocolo"):
             return ResultadoRecebimento(protocolo=existente.protocolo, novo=False)
-        return ResultadoRecebimento.recusa(ErroDeNegocio(
-            f"O lote número {lote.numero_lote} já foi enviado com outro conteúdo; use outro número de lote.",
-            codigo_tiss=codigos.NUMERO_LOTE_JA_INFORMADO), "ans:loteGuias/ans:numeroLote")
+        return ResultadoRecebimento.recusa(
+            ErroDeNegocio(
+                f"O lote número {lote.numero_lote} já foi enviado com outro conteúdo; use outro número de lote.",
+                codigo_tiss=codigos.NUMERO_LOTE_JA_INFORMADO,
+            ),
+            "ans:loteGuias/ans:numeroLote",
+        )
     apresentadas = regras.apresentadas_do_lote(lote)
     erros = regras.conferir_guias(operadora=operadora, guias=apresentadas, hoje=timezone.localdate())
-    erros += regras.guias_repetidas(apresentadas, _numeros_ja_apresentados(
-        operadora=operadora, prestador=prestador, numeros=[g.numero for g in apresentadas]))
+    erros += regras.guias_repetidas(
+        apresentadas,
+        _numeros_ja_apresentados(
+            operadora=operadora, prestador=prestador, numeros=[g.numero for g in apresentadas]
+        ),
+    )
     if erros:
         return ResultadoRecebimento(erros=erros)
     try:
         with transaction.atomic():
-            protocolo = _persistir_lote_recebido(operadora=operadora, prestador=prestador, lote_tiss=lote,
-                                                 versao=versao, digest=digest, origem=origem, usuario=usuario)
-            auditoria.registrar(acao="billing.lote_recebido", usuario=usuario, objeto=protocolo, ip=ip,
-                                descricao=f"Lote {lote.numero_lote} recebido: protocolo {protocolo.numero}",
-                                detalhes={"arquivo": nome_arquivo, "origem": origem, "guias": len(apresentadas)})
+            protocolo = _persistir_lote_recebido(
+                operadora=operadora,
+                prestador=prestador,
+                lote_tiss=lote,
+                versao=versao,
+                digest=digest,
+                origem=origem,
+                usuario=usuario,
+            )
+            auditoria.registrar(
+                acao="billing.lote_recebido",
+                usuario=usuario,
+                objeto=protocolo,
+                ip=ip,
+                descricao=f"Lote {lote.numero_lote} recebido: protocolo {protocolo.numero}",
+                detalhes={"arquivo": nome_arquivo, "origem": origem, "guias": len(apresentadas)},
+            )
     except IntegrityError:
         # A concurrent receipt of the same lote (or guide numbers) won the race: answer as a resend would.
         existente = _lote_existente(operadora=operadora, prestador=prestador, numero=lote.numero_lote)
         if existente is not None and existente.digest == digest and hasattr(existente, "protocolo"):
             return ResultadoRecebimento(protocolo=existente.protocolo, novo=False)
-        return ResultadoRecebimento.recusa(ErroDeNegocio(
-            "O lote ou alguma de suas guias acabou de ser recebido por outro envio.",
-            codigo_tiss=codigos.GUIA_JA_APRESENTADA))
+        return ResultadoRecebimento.recusa(
+            ErroDeNegocio(
+                "O lote ou alguma de suas guias acabou de ser recebido por outro envio.",
+                codigo_tiss=codigos.GUIA_JA_APRESENTADA,
+            )
+        )
     return ResultadoRecebimento(protocolo=protocolo, novo=True)
 
 
@@ -212,26 +300,53 @@ def _inserir_linhas(linhas: Sequence[conversao.LinhasGuia]) -> int:
     return len(itens) + len(despesas)
 
 
-def _persistir_lote_recebido(*, operadora: Operadora, prestador: Prestador, lote_tiss: t.Lote, versao: str,
-                             digest: str, origem: str, usuario: Any) -> Protocolo:
+def _persistir_lote_recebido(
+    *,
+    operadora: Operadora,
+    prestador: Prestador,
+    lote_tiss: t.Lote,
+    versao: str,
+    digest: str,
+    origem: str,
+    usuario: Any,
+) -> Protocolo:
     agora = timezone.now()
-    base = {"operadora": operadora, "prestador": prestador, "situacao": Guia.Situacao.ENVIADA, "origem": origem,
-            "versao_tiss": versao, "passo": 6}
+    base = {
+        "operadora": operadora,
+        "prestador": prestador,
+        "situacao": Guia.Situacao.ENVIADA,
+        "origem": origem,
+        "versao_tiss": versao,
+        "passo": 6,
+    }
     linhas = [conversao.linhas_da_guia(g, base=base) for g in lote_tiss.guias]
     carteiras = {linha.guia.carteira for linha in linhas}
-    beneficiarios = dict(Beneficiario.objects.filter(operadora=operadora, carteira__in=carteiras)
-                         .values_list("carteira", "id"))
+    beneficiarios = dict(
+        Beneficiario.objects.filter(operadora=operadora, carteira__in=carteiras).values_list("carteira", "id")
+    )
     lote = Lote.objects.create(
-        operadora=operadora, prestador=prestador, numero=lote_tiss.numero_lote,
-        tipo_guia=linhas[0].guia.tipo, situacao=Lote.Situacao.ENVIADO, origem=origem, digest=digest,
-        versao_tiss=versao, quantidade_guias=len(linhas),
+        operadora=operadora,
+        prestador=prestador,
+        numero=lote_tiss.numero_lote,
+        tipo_guia=linhas[0].guia.tipo,
+        situacao=Lote.Situacao.ENVIADO,
+        origem=origem,
+        digest=digest,
+        versao_tiss=versao,
+        quantidade_guias=len(linhas),
         valor_informado=sum((linha.guia.valor_total for linha in linhas), ZERO),
         criado_por=usuario if getattr(usuario, "is_authenticated", False) else None,
-        fechado_em=agora, enviado_em=agora,
+        fechado_em=agora,
+        enviado_em=agora,
     )
     n_itens = sum(len(linha.itens) + len(linha.despesas) for linha in linhas)
-    protocolo = _abrir_protocolo(lote=lote, quantidade_itens=n_itens, usuario=usuario, agora=agora,
-                                 motivo=f"Lote recebido ({Origem(origem).label}).")
+    protocolo = _abrir_protocolo(
+        lote=lote,
+        quantidade_itens=n_itens,
+        usuario=usuario,
+        agora=agora,
+        motivo=f"Lote recebido ({Origem(origem).label}).",
+    )
     for linha in linhas:
         linha.guia.lote = lote
         linha.guia.protocolo = protocolo
@@ -246,13 +361,26 @@ def _persistir_lote_recebido(*, operadora: Operadora, prestador: Prestador, lote
 
 def criar_rascunho_guia(*, operadora: Operadora, prestador: Prestador, tipo: str, usuario: Any) -> Guia:
     """A new draft of `tipo`; the executante defaults to the provider itself with its CNES."""
-    guia = Guia.objects.create(operadora=operadora, prestador=prestador, tipo=tipo, situacao=Guia.Situacao.RASCUNHO,
-                               origem=Origem.PORTAL, cnes_executante=prestador.cnes, digitada_por=usuario,
-                               indicacao_acidente="9", regime_atendimento="01", carater_atendimento="1",
-                               tipo_faturamento="4" if tipo in ("3", "5") else "",
-                               versao_tiss=selectors.versao_tiss_atual(operadora))
-    auditoria.registrar(acao="billing.guia_rascunho", usuario=usuario, objeto=guia,
-                        descricao=f"Rascunho de guia {guia.get_tipo_display()}")
+    guia = Guia.objects.create(
+        operadora=operadora,
+        prestador=prestador,
+        tipo=tipo,
+        situacao=Guia.Situacao.RASCUNHO,
+        origem=Origem.PORTAL,
+        cnes_executante=prestador.cnes,
+        digitada_por=usuario,
+        indicacao_acidente="9",
+        regime_atendimento="01",
+        carater_atendimento="1",
+        tipo_faturamento="4" if tipo in ("3", "5") else "",
+        versao_tiss=selectors.versao_tiss_atual(operadora),
+    )
+    auditoria.registrar(
+        acao="billing.guia_rascunho",
+        usuario=usuario,
+        objeto=guia,
+        descricao=f"Rascunho de guia {guia.get_tipo_display()}",
+    )
     return guia
 
 
@@ -262,10 +390,24 @@ def _editavel(guia: Guia) -> None:
 
 
 CAMPOS_EDITAVEIS = frozenset(
-    f.name for f in Guia._meta.get_fields()
-    if getattr(f, "concrete", False) and f.name not in {
-        "id", "operadora", "prestador", "tipo", "situacao", "origem", "lote", "protocolo", "criado_em",
-        "atualizado_em", "digitada_por", "versao_tiss"}
+    f.name
+    for f in Guia._meta.get_fields()
+    if getattr(f, "concrete", False)
+    and f.name
+    not in {
+        "id",
+        "operadora",
+        "prestador",
+        "tipo",
+        "situacao",
+        "origem",
+        "lote",
+        "protocolo",
+        "criado_em",
+        "atualizado_em",
+        "digitada_por",
+        "versao_tiss",
+    }
 )
 
 
@@ -329,29 +471,59 @@ def _total(quantidade: Decimal, unitario: Decimal, fator: Decimal) -> Decimal:
 
 
 @transaction.atomic
-def definir_itens(*, guia_id: int, itens: Sequence[ItemDigitado], despesas: Sequence[DespesaDigitada] = (),
-                  usuario: Any) -> Guia:
+def definir_itens(
+    *, guia_id: int, itens: Sequence[ItemDigitado], despesas: Sequence[DespesaDigitada] = (), usuario: Any
+) -> Guia:
     """Replaces the guide's procedures and outras despesas (step 3) and recomputes the totals."""
     guia = Guia.objects.select_for_update().get(pk=guia_id)
     _editavel(guia)
     guia.itens.all().delete()
     guia.outras_despesas.all().delete()
-    linhas = [ItemGuia(guia=guia, sequencial=n, tabela=i.tabela, codigo=i.codigo, descricao=i.descricao[:150],
-                       quantidade=i.quantidade, data_execucao=i.data_execucao, hora_inicial=i.hora_inicial,
-                       hora_final=i.hora_final, via_acesso=i.via_acesso, tecnica=i.tecnica,
-                       reducao_acrescimo=i.reducao_acrescimo, valor_unitario=i.valor_unitario,
-                       valor_total=_total(i.quantidade, i.valor_unitario, i.reducao_acrescimo), dente=i.dente,
-                       regiao=i.regiao, face=i.face, grau_participacao=i.grau_participacao,
-                       executante_conselho=guia.executante_conselho, executante_numero=guia.executante_numero,
-                       executante_uf=guia.executante_uf, executante_cbo=guia.executante_cbo)
-              for n, i in enumerate(itens, start=1)]
-    outras = [OutraDespesa(guia=guia, sequencial=len(linhas) + n, codigo_despesa=d.codigo_despesa, tabela=d.tabela,
-                           codigo=d.codigo, descricao=d.descricao[:150], quantidade=d.quantidade,
-                           unidade_medida=d.unidade_medida, data_execucao=d.data_execucao,
-                           valor_unitario=d.valor_unitario, valor_total=_total(d.quantidade, d.valor_unitario,
-                                                                                 Decimal("1.00")),
-                           registro_anvisa=d.registro_anvisa, codigo_ref_fabricante=d.codigo_ref_fabricante)
-              for n, d in enumerate(despesas, start=1)]
+    linhas = [
+        ItemGuia(
+            guia=guia,
+            sequencial=n,
+            tabela=i.tabela,
+            codigo=i.codigo,
+            descricao=i.descricao[:150],
+            quantidade=i.quantidade,
+            data_execucao=i.data_execucao,
+            hora_inicial=i.hora_inicial,
+            hora_final=i.hora_final,
+            via_acesso=i.via_acesso,
+            tecnica=i.tecnica,
+            reducao_acrescimo=i.reducao_acrescimo,
+            valor_unitario=i.valor_unitario,
+            valor_total=_total(i.quantidade, i.valor_unitario, i.reducao_acrescimo),
+            dente=i.dente,
+            regiao=i.regiao,
+            face=i.face,
+            grau_participacao=i.grau_participacao,
+            executante_conselho=guia.executante_conselho,
+            executante_numero=guia.executante_numero,
+            executante_uf=guia.executante_uf,
+            executante_cbo=guia.executante_cbo,
+        )
+        for n, i in enumerate(itens, start=1)
+    ]
+    outras = [
+        OutraDespesa(
+            guia=guia,
+            sequencial=len(linhas) + n,
+            codigo_despesa=d.codigo_despesa,
+            tabela=d.tabela,
+            codigo=d.codigo,
+            descricao=d.descricao[:150],
+            quantidade=d.quantidade,
+            unidade_medida=d.unidade_medida,
+            data_execucao=d.data_execucao,
+            valor_unitario=d.valor_unitario,
+            valor_total=_total(d.quantidade, d.valor_unitario, Decimal("1.00")),
+            registro_anvisa=d.registro_anvisa,
+            codigo_ref_fabricante=d.codigo_ref_fabricante,
+        )
+        for n, d in enumerate(despesas, start=1)
+    ]
     ItemGuia.objects.bulk_create(linhas)
     OutraDespesa.objects.bulk_create(outras)
     _recalcular_totais(guia, linhas, outras)
@@ -386,16 +558,29 @@ def pendencias_da_guia(guia: Guia, *, hoje: datetime.date | None = None) -> list
     if not guia.carteira:
         falta("carteira", codigos.NUMERO_CARTEIRA_INVALIDO, "Informe o beneficiário (nome ou carteira).")
     elif guia.beneficiario_id is None:
-        falta("carteira", codigos.NUMERO_CARTEIRA_INVALIDO,
-              f"A carteira {guia.carteira} não é de um beneficiário desta operadora.")
-    if guia.tipo == "2" and not (guia.solicitante_numero and guia.solicitante_conselho and guia.solicitante_uf):
-        falta("solicitante_numero", codigos.CONSELHO_PROFISSIONAL_INVALIDO,
-              "Informe o profissional solicitante (conselho, número e UF).")
+        falta(
+            "carteira",
+            codigos.NUMERO_CARTEIRA_INVALIDO,
+            f"A carteira {guia.carteira} não é de um beneficiário desta operadora.",
+        )
+    if guia.tipo == "2" and not (
+        guia.solicitante_numero and guia.solicitante_conselho and guia.solicitante_uf
+    ):
+        falta(
+            "solicitante_numero",
+            codigos.CONSELHO_PROFISSIONAL_INVALIDO,
+            "Informe o profissional solicitante (conselho, número e UF).",
+        )
     if guia.tipo == "2" and not guia.solicitante_cbo:
         falta("solicitante_cbo", codigos.CBO_INVALIDO, "Informe o CBO do profissional solicitante.")
-    if guia.tipo in ("1", "5") and not (guia.executante_numero and guia.executante_conselho and guia.executante_uf):
-        falta("executante_numero", codigos.CONSELHO_PROFISSIONAL_INVALIDO,
-              "Informe o profissional executante (conselho, número e UF).")
+    if guia.tipo in ("1", "5") and not (
+        guia.executante_numero and guia.executante_conselho and guia.executante_uf
+    ):
+        falta(
+            "executante_numero",
+            codigos.CONSELHO_PROFISSIONAL_INVALIDO,
+            "Informe o profissional executante (conselho, número e UF).",
+        )
     if guia.tipo in ("1", "5") and not guia.executante_cbo:
         falta("executante_cbo", codigos.CBO_INVALIDO, "Informe o CBO do profissional executante.")
     itens = list(guia.itens.all())
@@ -405,20 +590,37 @@ def pendencias_da_guia(guia: Guia, *, hoje: datetime.date | None = None) -> list
         falta("itens", "5057", "A guia de consulta tem um só procedimento.")
     for item in itens:
         if item.valor_total <= 0:
-            falta(f"itens[{item.sequencial}]", codigos.VALOR_INFORMADO_INVALIDO,
-                  f"O procedimento {item.codigo} tem valor zerado.")
+            falta(
+                f"itens[{item.sequencial}]",
+                codigos.VALOR_INFORMADO_INVALIDO,
+                f"O procedimento {item.codigo} tem valor zerado.",
+            )
     datas = [i.data_execucao for i in itens]
-    apresentada = regras.GuiaApresentada(numero=guia.numero_guia_prestador or "(sem número)", tipo=guia.tipo,
-                                         registro_ans=guia.operadora.registro_ans, datas=tuple(datas),
-                                         caminho="data_execucao")
+    apresentada = regras.GuiaApresentada(
+        numero=guia.numero_guia_prestador or "(sem número)",
+        tipo=guia.tipo,
+        registro_ans=guia.operadora.registro_ans,
+        datas=tuple(datas),
+        caminho="data_execucao",
+    )
     if itens:
         erros += regras.conferir_guias(operadora=guia.operadora, guias=[apresentada], hoje=hoje)
-    if guia.numero_guia_prestador and Guia.objects.filter(
-        operadora_id=guia.operadora_id, prestador_id=guia.prestador_id,
-        numero_guia_prestador=guia.numero_guia_prestador,
-    ).exclude(pk=guia.pk).exclude(situacao__in=[Guia.Situacao.CANCELADA, Guia.Situacao.RASCUNHO]).exists():
-        falta("numero_guia_prestador", codigos.GUIA_JA_APRESENTADA,
-              f"Já existe uma guia nº {guia.numero_guia_prestador} deste prestador.")
+    if (
+        guia.numero_guia_prestador
+        and Guia.objects.filter(
+            operadora_id=guia.operadora_id,
+            prestador_id=guia.prestador_id,
+            numero_guia_prestador=guia.numero_guia_prestador,
+        )
+        .exclude(pk=guia.pk)
+        .exclude(situacao__in=[Guia.Situacao.CANCELADA, Guia.Situacao.RASCUNHO])
+        .exists()
+    ):
+        falta(
+            "numero_guia_prestador",
+            codigos.GUIA_JA_APRESENTADA,
+            f"Já existe uma guia nº {guia.numero_guia_prestador} deste prestador.",
+        )
     return erros
 
 
@@ -433,8 +635,13 @@ def salvar_guia(*, guia_id: int, usuario: Any, ip: str | None = None) -> Guia:
     guia.situacao = Guia.Situacao.DIGITADA
     guia.passo = 6
     guia.save(update_fields=["situacao", "passo", "atualizado_em"])
-    auditoria.registrar(acao="billing.guia_digitada", usuario=usuario, objeto=guia, ip=ip,
-                        descricao=f"Guia {guia.numero_guia_prestador} digitada")
+    auditoria.registrar(
+        acao="billing.guia_digitada",
+        usuario=usuario,
+        objeto=guia,
+        ip=ip,
+        descricao=f"Guia {guia.numero_guia_prestador} digitada",
+    )
     return guia
 
 
@@ -443,8 +650,12 @@ def excluir_rascunho(*, guia_id: int, usuario: Any) -> None:
     guia = Guia.objects.select_for_update().get(pk=guia_id)
     if guia.situacao not in (Guia.Situacao.RASCUNHO, Guia.Situacao.DIGITADA):
         raise TransicaoInvalida("Só se exclui uma guia que ainda não está em lote.")
-    auditoria.registrar(acao="billing.guia_excluida", usuario=usuario, objeto=guia,
-                        descricao=f"Guia {guia.numero_guia_prestador or guia.pk} excluída")
+    auditoria.registrar(
+        acao="billing.guia_excluida",
+        usuario=usuario,
+        objeto=guia,
+        descricao=f"Guia {guia.numero_guia_prestador or guia.pk} excluída",
+    )
     guia.delete()
 
 
@@ -452,15 +663,31 @@ def excluir_rascunho(*, guia_id: int, usuario: Any) -> None:
 
 
 @transaction.atomic
-def criar_lote(*, operadora: Operadora, prestador: Prestador, tipo_guia: str, usuario: Any,
-               origem: str = Origem.PORTAL, faturamento: Any = None) -> Lote:
+def criar_lote(
+    *,
+    operadora: Operadora,
+    prestador: Prestador,
+    tipo_guia: str,
+    usuario: Any,
+    origem: str = Origem.PORTAL,
+    faturamento: Any = None,
+) -> Lote:
     numero = _proximo_numero(f"lote:{operadora.pk}:{prestador.pk}")
     while Lote.objects.filter(operadora=operadora, prestador=prestador, numero=str(numero)).exists():
         numero = _proximo_numero(f"lote:{operadora.pk}:{prestador.pk}")  # a number already used by a file
-    lote = Lote.objects.create(operadora=operadora, prestador=prestador, numero=str(numero), tipo_guia=tipo_guia,
-                               origem=origem, criado_por=usuario, faturamento=faturamento,
-                               versao_tiss=selectors.versao_tiss_atual(operadora))
-    auditoria.registrar(acao="billing.lote_criado", usuario=usuario, objeto=lote, descricao=f"Lote {lote.numero}")
+    lote = Lote.objects.create(
+        operadora=operadora,
+        prestador=prestador,
+        numero=str(numero),
+        tipo_guia=tipo_guia,
+        origem=origem,
+        criado_por=usuario,
+        faturamento=faturamento,
+        versao_tiss=selectors.versao_tiss_atual(operadora),
+    )
+    auditoria.registrar(
+        acao="billing.lote_criado", usuario=usuario, objeto=lote, descricao=f"Lote {lote.numero}"
+    )
     return lote
 
 
@@ -483,8 +710,11 @@ def adicionar_guias_ao_lote(*, lote_id: int, guia_ids: Sequence[int], usuario: A
     disponiveis = selectors.guias_disponiveis_para_lote(lote).filter(pk__in=guia_ids)
     limite = lote.operadora.max_guias_lote
     if lote.quantidade_guias + disponiveis.count() > limite:
-        raise ErroDeNegocio(f"Este lote já possui {lote.quantidade_guias} guia(s). Limite máximo permitido por lote "
-                            f"é de {limite} guias.", codigo_tiss=codigos.GUIAS_ACIMA_DO_MAXIMO)
+        raise ErroDeNegocio(
+            f"Este lote já possui {lote.quantidade_guias} guia(s). Limite máximo permitido por lote "
+            f"é de {limite} guias.",
+            codigo_tiss=codigos.GUIAS_ACIMA_DO_MAXIMO,
+        )
     disponiveis.update(lote=lote, situacao=Guia.Situacao.EM_LOTE)
     _atualizar_totais_lote(lote)
     return lote
@@ -509,7 +739,9 @@ def fechar_lote(*, lote_id: int, usuario: Any) -> Lote:
         raise ErroDeNegocio("Adicione ao menos uma guia antes de fechar o lote.")
     lote.situacao, lote.fechado_em = Lote.Situacao.FECHADO, timezone.now()
     lote.save(update_fields=["situacao", "fechado_em", "atualizado_em"])
-    auditoria.registrar(acao="billing.lote_fechado", usuario=usuario, objeto=lote, descricao=f"Lote {lote.numero}")
+    auditoria.registrar(
+        acao="billing.lote_fechado", usuario=usuario, objeto=lote, descricao=f"Lote {lote.numero}"
+    )
     return lote
 
 
@@ -534,9 +766,14 @@ def enviar_lote(*, lote_id: int, usuario: Any, ip: str | None = None) -> Resulta
     guias = list(Guia.objects.filter(lote=lote).prefetch_related("itens", "outras_despesas").order_by("id"))
     apresentadas = [
         regras.GuiaApresentada(
-            numero=g.numero_guia_prestador, tipo=g.tipo, registro_ans=lote.operadora.registro_ans,
-            datas=tuple([i.data_execucao for i in g.itens.all() if i.conferencia != ItemGuia.Conferencia.REMOVIDO]
-                        + [d.data_execucao for d in g.outras_despesas.all()]))
+            numero=g.numero_guia_prestador,
+            tipo=g.tipo,
+            registro_ans=lote.operadora.registro_ans,
+            datas=tuple(
+                [i.data_execucao for i in g.itens.all() if i.conferencia != ItemGuia.Conferencia.REMOVIDO]
+                + [d.data_execucao for d in g.outras_despesas.all()]
+            ),
+        )
         for g in guias
     ]
     erros = regras.conferir_guias(operadora=lote.operadora, guias=apresentadas, hoje=timezone.localdate())
@@ -548,11 +785,21 @@ def enviar_lote(*, lote_id: int, usuario: Any, ip: str | None = None) -> Resulta
     lote.situacao, lote.enviado_em = Lote.Situacao.ENVIADO, agora
     lote.save(update_fields=["digest", "situacao", "enviado_em", "atualizado_em"])
     n_itens = sum(len(g.itens.all()) + len(g.outras_despesas.all()) for g in guias)
-    protocolo = _abrir_protocolo(lote=lote, quantidade_itens=n_itens, usuario=usuario, agora=agora,
-                                 motivo=f"Lote enviado ({lote.get_origem_display()}).")
+    protocolo = _abrir_protocolo(
+        lote=lote,
+        quantidade_itens=n_itens,
+        usuario=usuario,
+        agora=agora,
+        motivo=f"Lote enviado ({lote.get_origem_display()}).",
+    )
     Guia.objects.filter(lote=lote).update(situacao=Guia.Situacao.ENVIADA, protocolo=protocolo)
-    auditoria.registrar(acao="billing.lote_enviado", usuario=usuario, objeto=protocolo, ip=ip,
-                        descricao=f"Lote {lote.numero} enviado: protocolo {protocolo.numero}")
+    auditoria.registrar(
+        acao="billing.lote_enviado",
+        usuario=usuario,
+        objeto=protocolo,
+        ip=ip,
+        descricao=f"Lote {lote.numero} enviado: protocolo {protocolo.numero}",
+    )
     return ResultadoRecebimento(protocolo=protocolo, novo=True)
 
 
@@ -570,11 +817,19 @@ def cancelar_lote(*, lote_id: int, usuario: Any, motivo: str = "", ip: str | Non
     lote.situacao, lote.cancelado_em = Lote.Situacao.CANCELADO, agora
     lote.save(update_fields=["situacao", "cancelado_em", "atualizado_em"])
     digitadas = Q(origem=Origem.PORTAL)
-    Guia.objects.filter(digitadas, lote=lote).update(lote=None, protocolo=None, situacao=Guia.Situacao.DIGITADA)
+    Guia.objects.filter(digitadas, lote=lote).update(
+        lote=None, protocolo=None, situacao=Guia.Situacao.DIGITADA
+    )
     Guia.objects.filter(~digitadas, lote=lote).update(situacao=Guia.Situacao.CANCELADA)
     ItemGuia.objects.filter(guia__lote=lote).exclude(atendimento_ref="").update(atendimento_ref="")
-    auditoria.registrar(acao="billing.lote_cancelado", usuario=usuario, objeto=lote, ip=ip,
-                        descricao=f"Lote {lote.numero} cancelado", detalhes={"motivo": motivo})
+    auditoria.registrar(
+        acao="billing.lote_cancelado",
+        usuario=usuario,
+        objeto=lote,
+        ip=ip,
+        descricao=f"Lote {lote.numero} cancelado",
+        detalhes={"motivo": motivo},
+    )
     return lote
 
 
@@ -593,16 +848,26 @@ def _transicionar(protocolo: Protocolo, para: str, *, usuario: Any, motivo: str 
     if para not in TRANSICOES.get(protocolo.situacao, frozenset()):
         raise TransicaoInvalida(
             f"O protocolo {protocolo.numero} está '{protocolo.get_situacao_display()}' e não pode passar a "
-            f"'{S(para).label}'.")
+            f"'{S(para).label}'."
+        )
     anterior = protocolo.situacao
     protocolo.situacao = para
     protocolo.save(update_fields=["situacao", "atualizado_em"])
-    HistoricoProtocolo.objects.create(protocolo=protocolo, situacao_anterior=anterior, situacao=para,
-                                      quando=timezone.now(), motivo=motivo[:300],
-                                      usuario=usuario if getattr(usuario, "is_authenticated", False) else None)
-    auditoria.registrar(acao="billing.protocolo_situacao", usuario=usuario, objeto=protocolo,
-                        descricao=f"Protocolo {protocolo.numero}: {S(anterior).label} → {S(para).label}",
-                        detalhes={"de": anterior, "para": para, "motivo": motivo})
+    HistoricoProtocolo.objects.create(
+        protocolo=protocolo,
+        situacao_anterior=anterior,
+        situacao=para,
+        quando=timezone.now(),
+        motivo=motivo[:300],
+        usuario=usuario if getattr(usuario, "is_authenticated", False) else None,
+    )
+    auditoria.registrar(
+        acao="billing.protocolo_situacao",
+        usuario=usuario,
+        objeto=protocolo,
+        descricao=f"Protocolo {protocolo.numero}: {S(anterior).label} → {S(para).label}",
+        detalhes={"de": anterior, "para": para, "motivo": motivo},
+    )
 
 
 def _protocolo_travado(protocolo_id: int) -> Protocolo:
@@ -610,7 +875,9 @@ def _protocolo_travado(protocolo_id: int) -> Protocolo:
 
 
 @transaction.atomic
-def mudar_situacao_protocolo(*, protocolo_id: int, para: str, usuario: Any = None, motivo: str = "") -> Protocolo:
+def mudar_situacao_protocolo(
+    *, protocolo_id: int, para: str, usuario: Any = None, motivo: str = ""
+) -> Protocolo:
     """The generic transition (validated against TRANSICOES, recorded in the timeline and the audit log)."""
     protocolo = _protocolo_travado(protocolo_id)
     _transicionar(protocolo, para, usuario=usuario, motivo=motivo)
@@ -618,13 +885,21 @@ def mudar_situacao_protocolo(*, protocolo_id: int, para: str, usuario: Any = Non
 
 
 def iniciar_analise(*, protocolo_id: int, usuario: Any = None) -> Protocolo:
-    return mudar_situacao_protocolo(protocolo_id=protocolo_id, para=S.EM_ANALISE, usuario=usuario,
-                                    motivo="Análise de contas iniciada.")
+    return mudar_situacao_protocolo(
+        protocolo_id=protocolo_id, para=S.EM_ANALISE, usuario=usuario, motivo="Análise de contas iniciada."
+    )
 
 
 @transaction.atomic
-def liberar_para_faturamento(*, protocolo_id: int, valor_glosado: Decimal, usuario: Any = None,
-                             guias_com_glosa: int = 0, itens_com_glosa: int = 0, motivo: str = "") -> Protocolo:
+def liberar_para_faturamento(
+    *,
+    protocolo_id: int,
+    valor_glosado: Decimal,
+    usuario: Any = None,
+    guias_com_glosa: int = 0,
+    itens_com_glosa: int = 0,
+    motivo: str = "",
+) -> Protocolo:
     """End of analysis: glosas decided; the Demonstrativo de Análise de Conta becomes available."""
     protocolo = _protocolo_travado(protocolo_id)
     if valor_glosado < 0 or valor_glosado > protocolo.valor_informado:
@@ -634,8 +909,16 @@ def liberar_para_faturamento(*, protocolo_id: int, valor_glosado: Decimal, usuar
     protocolo.valor_glosado = valor_glosado
     protocolo.valor_liberado = protocolo.valor_informado - valor_glosado
     protocolo.guias_com_glosa, protocolo.itens_com_glosa = guias_com_glosa, itens_com_glosa
-    protocolo.save(update_fields=["valor_processado", "valor_glosado", "valor_liberado", "guias_com_glosa",
-                                  "itens_com_glosa", "atualizado_em"])
+    protocolo.save(
+        update_fields=[
+            "valor_processado",
+            "valor_glosado",
+            "valor_liberado",
+            "guias_com_glosa",
+            "itens_com_glosa",
+            "atualizado_em",
+        ]
+    )
     return protocolo
 
 
@@ -646,32 +929,42 @@ def data_pagamento_do_protocolo(protocolo: Protocolo) -> tuple[datetime.date | N
         return nota.data_pagamento_prevista, nota.motivo_data_pagamento
     if protocolo.competencia is None:
         return None, ""
-    calendario = CalendarioNF.objects.filter(operadora_id=protocolo.operadora_id,
-                                             competencia=protocolo.competencia).first()
+    calendario = CalendarioNF.objects.filter(
+        operadora_id=protocolo.operadora_id, competencia=protocolo.competencia
+    ).first()
     if calendario is None:
         return None, ""
     return calendario.data_pagamento, "Calendário de entrega de NF"
 
 
 @transaction.atomic
-def faturar_protocolo(*, protocolo_id: int, usuario: Any = None,
-                      data_pagamento_prevista: datetime.date | None = None) -> Protocolo:
+def faturar_protocolo(
+    *, protocolo_id: int, usuario: Any = None, data_pagamento_prevista: datetime.date | None = None
+) -> Protocolo:
     """Payment date set (from the NF calendar unless given); the Demonstrativo de Pagamento becomes available."""
     protocolo = _protocolo_travado(protocolo_id)
     motivo = "Informada pela operadora."
     if data_pagamento_prevista is None:
         data_pagamento_prevista, motivo = data_pagamento_do_protocolo(protocolo)
     if data_pagamento_prevista is None:
-        raise ErroDeNegocio("Não há data de pagamento: cadastre o calendário de NF da competência ou informe-a.")
-    _transicionar(protocolo, S.FATURADO, usuario=usuario,
-                  motivo=f"Pagamento previsto para {data_pagamento_prevista:%d/%m/%Y}.")
+        raise ErroDeNegocio(
+            "Não há data de pagamento: cadastre o calendário de NF da competência ou informe-a."
+        )
+    _transicionar(
+        protocolo,
+        S.FATURADO,
+        usuario=usuario,
+        motivo=f"Pagamento previsto para {data_pagamento_prevista:%d/%m/%Y}.",
+    )
     protocolo.data_pagamento_prevista, protocolo.motivo_data_pagamento = data_pagamento_prevista, motivo[:200]
     protocolo.save(update_fields=["data_pagamento_prevista", "motivo_data_pagamento", "atualizado_em"])
     return protocolo
 
 
 @transaction.atomic
-def registrar_pagamento(*, protocolo_id: int, data_pagamento: datetime.date, usuario: Any = None) -> Protocolo:
+def registrar_pagamento(
+    *, protocolo_id: int, data_pagamento: datetime.date, usuario: Any = None
+) -> Protocolo:
     protocolo = _protocolo_travado(protocolo_id)
     _transicionar(protocolo, S.PAGO, usuario=usuario, motivo=f"Pago em {data_pagamento:%d/%m/%Y}.")
     protocolo.data_pagamento = data_pagamento
@@ -680,8 +973,9 @@ def registrar_pagamento(*, protocolo_id: int, data_pagamento: datetime.date, usu
 
 
 def encerrar_sem_pagamento(*, protocolo_id: int, usuario: Any = None, motivo: str) -> Protocolo:
-    return mudar_situacao_protocolo(protocolo_id=protocolo_id, para=S.ENCERRADO_SEM_PAGAMENTO, usuario=usuario,
-                                    motivo=motivo)
+    return mudar_situacao_protocolo(
+        protocolo_id=protocolo_id, para=S.ENCERRADO_SEM_PAGAMENTO, usuario=usuario, motivo=motivo
+    )
 
 
 # --- documents and invoices ------------------------------------------------------------------------------
@@ -691,50 +985,92 @@ MAX_DOCUMENTO = 10 * 1024 * 1024
 
 
 @transaction.atomic
-def anexar_documento(*, operadora: Operadora, prestador: Prestador, arquivo: Any, guia: Guia | None = None,
-                     lote: Lote | None = None, tipo_documento: str = "", observacao: str = "",
-                     usuario: Any = None) -> DocumentoAnexo:
+def anexar_documento(
+    *,
+    operadora: Operadora,
+    prestador: Prestador,
+    arquivo: Any,
+    guia: Guia | None = None,
+    lote: Lote | None = None,
+    tipo_documento: str = "",
+    observacao: str = "",
+    usuario: Any = None,
+) -> DocumentoAnexo:
     """Attaches a document to a saved or sent guide, or to a lote. A refused file is recorded as 'Falhou' with the
     reason, so the provider sees which failed and why."""
     nome = getattr(arquivo, "name", "arquivo")[:200]
-    documento = DocumentoAnexo(operadora=operadora, prestador=prestador, guia=guia, lote=lote, nome_original=nome,
-                               tipo_documento=tipo_documento[:40], observacao=observacao[:500], enviado_por=usuario)
+    documento = DocumentoAnexo(
+        operadora=operadora,
+        prestador=prestador,
+        guia=guia,
+        lote=lote,
+        nome_original=nome,
+        tipo_documento=tipo_documento[:40],
+        observacao=observacao[:500],
+        enviado_por=usuario,
+    )
     extensao = ("." + nome.rsplit(".", 1)[-1].lower()) if "." in nome else ""
     if guia is None and lote is None:
-        documento.situacao, documento.motivo_falha = DocumentoAnexo.Situacao.FALHOU, "Escolha a guia ou o lote."
+        documento.situacao, documento.motivo_falha = (
+            DocumentoAnexo.Situacao.FALHOU,
+            "Escolha a guia ou o lote.",
+        )
     elif guia is not None and guia.situacao in (Guia.Situacao.RASCUNHO, Guia.Situacao.CANCELADA):
         documento.situacao = DocumentoAnexo.Situacao.FALHOU
         documento.motivo_falha = "Só se anexam documentos a guias salvas ou enviadas."
     elif extensao not in TIPOS_DOCUMENTO_ACEITOS:
         documento.situacao = DocumentoAnexo.Situacao.FALHOU
-        documento.motivo_falha = f"Tipo de arquivo não aceito ({extensao or 'sem extensão'}): envie PDF, imagem ou XML."
+        documento.motivo_falha = (
+            f"Tipo de arquivo não aceito ({extensao or 'sem extensão'}): envie PDF, imagem ou XML."
+        )
     elif getattr(arquivo, "size", 0) > MAX_DOCUMENTO:
         documento.situacao = DocumentoAnexo.Situacao.FALHOU
         documento.motivo_falha = "O arquivo passa de 10 MB."
     else:
         documento.arquivo = arquivo
     documento.save()
-    auditoria.registrar(acao="billing.documento_anexado", usuario=usuario, objeto=documento,
-                        descricao=f"Documento {nome}: {documento.get_situacao_display()}")
+    auditoria.registrar(
+        acao="billing.documento_anexado",
+        usuario=usuario,
+        objeto=documento,
+        descricao=f"Documento {nome}: {documento.get_situacao_display()}",
+    )
     return documento
 
 
 @transaction.atomic
-def definir_calendario_nf(*, operadora: Operadora, competencia: datetime.date, data_limite_envio: datetime.date,
-                          data_pagamento: datetime.date, usuario: Any = None) -> CalendarioNF:
+def definir_calendario_nf(
+    *,
+    operadora: Operadora,
+    competencia: datetime.date,
+    data_limite_envio: datetime.date,
+    data_pagamento: datetime.date,
+    usuario: Any = None,
+) -> CalendarioNF:
     if data_pagamento < data_limite_envio:
         raise ErroDeNegocio("A data de pagamento não pode ser anterior ao prazo de entrega da NF.")
     calendario, _ = CalendarioNF.objects.update_or_create(
-        operadora=operadora, competencia=competencia.replace(day=1),
-        defaults={"data_limite_envio": data_limite_envio, "data_pagamento": data_pagamento})
+        operadora=operadora,
+        competencia=competencia.replace(day=1),
+        defaults={"data_limite_envio": data_limite_envio, "data_pagamento": data_pagamento},
+    )
     return calendario
 
 
 @transaction.atomic
-def enviar_nota_fiscal(*, operadora: Operadora, prestador: Prestador, arquivo: Any, numero: str,
-                       data_emissao: datetime.date, valor: Decimal, protocolo: Protocolo | None = None,
-                       competencia: datetime.date | None = None, usuario: Any = None,
-                       hoje: datetime.date | None = None) -> NotaFiscal:
+def enviar_nota_fiscal(
+    *,
+    operadora: Operadora,
+    prestador: Prestador,
+    arquivo: Any,
+    numero: str,
+    data_emissao: datetime.date,
+    valor: Decimal,
+    protocolo: Protocolo | None = None,
+    competencia: datetime.date | None = None,
+    usuario: Any = None,
+    hoje: datetime.date | None = None,
+) -> NotaFiscal:
     """Upload of an NF (PDF or XML) per protocol or competência. Delivered after the calendar's limit, the payment
     moves to the next competência's payment date, with the reason recorded."""
     hoje = hoje or timezone.localdate()
@@ -745,31 +1081,59 @@ def enviar_nota_fiscal(*, operadora: Operadora, prestador: Prestador, arquivo: A
     if protocolo is None and competencia is None:
         raise ErroDeNegocio("Informe o protocolo ou a competência da nota fiscal.")
     if valor <= 0:
-        raise ErroDeNegocio("Informe o valor da nota fiscal.", codigo_tiss=codigos.VALOR_NOTA_FISCAL_DIVERGENTE)
-    competencia = (protocolo.competencia if protocolo and protocolo.competencia else competencia or hoje).replace(day=1)
+        raise ErroDeNegocio(
+            "Informe o valor da nota fiscal.", codigo_tiss=codigos.VALOR_NOTA_FISCAL_DIVERGENTE
+        )
+    competencia = (
+        protocolo.competencia if protocolo and protocolo.competencia else competencia or hoje
+    ).replace(day=1)
     calendario = CalendarioNF.objects.filter(operadora=operadora, competencia=competencia).first()
     no_prazo, data_pagamento, motivo = True, None, ""
     if calendario is not None:
         data_pagamento, motivo = calendario.data_pagamento, "Entregue no prazo do calendário."
         if hoje > calendario.data_limite_envio:
             no_prazo = False
-            seguinte = (CalendarioNF.objects.filter(operadora=operadora, data_limite_envio__gte=hoje)
-                        .order_by("data_limite_envio").first())
+            seguinte = (
+                CalendarioNF.objects.filter(operadora=operadora, data_limite_envio__gte=hoje)
+                .order_by("data_limite_envio")
+                .first()
+            )
             data_pagamento = seguinte.data_pagamento if seguinte else None
-            motivo = (f"NF entregue em {hoje:%d/%m/%Y}, após o prazo de {calendario.data_limite_envio:%d/%m/%Y}: "
-                      f"pagamento reagendado" + (f" para {data_pagamento:%d/%m/%Y}." if data_pagamento else "."))
+            motivo = (
+                f"NF entregue em {hoje:%d/%m/%Y}, após o prazo de {calendario.data_limite_envio:%d/%m/%Y}: "
+                f"pagamento reagendado" + (f" para {data_pagamento:%d/%m/%Y}." if data_pagamento else ".")
+            )
     if NotaFiscal.objects.filter(operadora=operadora, prestador=prestador, numero=numero.strip()).exists():
         raise ErroDeNegocio(f"A nota fiscal nº {numero} já foi enviada.")
     nota = NotaFiscal.objects.create(
-        operadora=operadora, prestador=prestador, protocolo=protocolo, competencia=competencia,
-        numero=numero.strip(), data_emissao=data_emissao, valor=valor, arquivo=arquivo,
-        formato=NotaFiscal.Formato(extensao), no_prazo=no_prazo, data_pagamento_prevista=data_pagamento,
-        motivo_data_pagamento=motivo[:200], enviada_por=usuario)
-    if protocolo is not None and data_pagamento and protocolo.situacao in (S.FATURADO, S.LIBERADO_FATURAMENTO):
-        Protocolo.objects.filter(pk=protocolo.pk).update(data_pagamento_prevista=data_pagamento,
-                                                         motivo_data_pagamento=motivo[:200])
-    auditoria.registrar(acao="billing.nf_enviada", usuario=usuario, objeto=nota,
-                        descricao=f"NF {nota.numero} ({'no prazo' if no_prazo else 'fora do prazo'})")
+        operadora=operadora,
+        prestador=prestador,
+        protocolo=protocolo,
+        competencia=competencia,
+        numero=numero.strip(),
+        data_emissao=data_emissao,
+        valor=valor,
+        arquivo=arquivo,
+        formato=NotaFiscal.Formato(extensao),
+        no_prazo=no_prazo,
+        data_pagamento_prevista=data_pagamento,
+        motivo_data_pagamento=motivo[:200],
+        enviada_por=usuario,
+    )
+    if (
+        protocolo is not None
+        and data_pagamento
+        and protocolo.situacao in (S.FATURADO, S.LIBERADO_FATURAMENTO)
+    ):
+        Protocolo.objects.filter(pk=protocolo.pk).update(
+            data_pagamento_prevista=data_pagamento, motivo_data_pagamento=motivo[:200]
+        )
+    auditoria.registrar(
+        acao="billing.nf_enviada",
+        usuario=usuario,
+        objeto=nota,
+        descricao=f"NF {nota.numero} ({'no prazo' if no_prazo else 'fora do prazo'})",
+    )
     return nota
 
 
@@ -781,23 +1145,32 @@ TIPO_GUIA_DA_AUTORIZACAO = {"sp_sadt": "2", "odontologia": "5", "internacao": "3
 CONF = ItemGuia.Conferencia
 
 
-def periodo_sugerido(*, operadora: Operadora, prestador: Prestador,
-                     hoje: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
+def periodo_sugerido(
+    *, operadora: Operadora, prestador: Prestador, hoje: datetime.date | None = None
+) -> tuple[datetime.date, datetime.date]:
     """Start = the day after the last billed period (or the oldest date inside the billing deadline); end = the
     last day of the previous month."""
     hoje = hoje or timezone.localdate()
     fim = hoje.replace(day=1) - datetime.timedelta(days=1)
-    ultimo = (FaturamentoAutomatico.objects.filter(operadora=operadora, prestador=prestador)
-              .exclude(situacao=FaturamentoAutomatico.Situacao.CANCELADO).order_by("-data_final").first())
-    inicio = (ultimo.data_final + datetime.timedelta(days=1)) if ultimo else regras.data_limite_faturamento(
-        operadora, hoje)
+    ultimo = (
+        FaturamentoAutomatico.objects.filter(operadora=operadora, prestador=prestador)
+        .exclude(situacao=FaturamentoAutomatico.Situacao.CANCELADO)
+        .order_by("-data_final")
+        .first()
+    )
+    inicio = (
+        (ultimo.data_final + datetime.timedelta(days=1))
+        if ultimo
+        else regras.data_limite_faturamento(operadora, hoje)
+    )
     return inicio, fim
 
 
 def _precos(operadora: Operadora, prestador: Prestador, codigos_: set[str]) -> dict[str, list[Any]]:
     precos: dict[str, list[Any]] = {}
-    for preco in PrecoContratado.objects.filter(operadora=operadora, prestador=prestador, codigo__in=codigos_) \
-            .order_by("-vigencia_inicio"):
+    for preco in PrecoContratado.objects.filter(
+        operadora=operadora, prestador=prestador, codigo__in=codigos_
+    ).order_by("-vigencia_inicio"):
         precos.setdefault(preco.codigo, []).append(preco)
     return precos
 
@@ -810,30 +1183,44 @@ def _preco_em(precos: dict[str, list[Any]], codigo: str, data: datetime.date) ->
 
 
 @transaction.atomic
-def gerar_faturamento_automatico(*, operadora: Operadora, prestador: Prestador, usuario: Any,
-                                 data_final: datetime.date | None = None,
-                                 hoje: datetime.date | None = None) -> FaturamentoAutomatico:
+def gerar_faturamento_automatico(
+    *,
+    operadora: Operadora,
+    prestador: Prestador,
+    usuario: Any,
+    data_final: datetime.date | None = None,
+    hoje: datetime.date | None = None,
+) -> FaturamentoAutomatico:
     """'Gerar lote': the confirmed atendimentos of the period become guides (one per authorization) in lotes
     split by guide type and at the operadora's maximum; each item remembers its atendimento (billed once)."""
     from operadora.authorizations import selectors as autorizacoes
     from operadora.authorizations import services as servicos_autorizacoes
 
     hoje = hoje or timezone.localdate()
-    if FaturamentoAutomatico.objects.select_for_update().filter(
-            operadora=operadora, prestador=prestador, situacao=FaturamentoAutomatico.Situacao.AGUARDANDO_ENVIO).exists():
-        raise ErroDeNegocio("Já existe um faturamento aguardando envio: envie-o ou cancele-o antes de gerar outro.")
+    if (
+        FaturamentoAutomatico.objects.select_for_update()
+        .filter(
+            operadora=operadora, prestador=prestador, situacao=FaturamentoAutomatico.Situacao.AGUARDANDO_ENVIO
+        )
+        .exists()
+    ):
+        raise ErroDeNegocio(
+            "Já existe um faturamento aguardando envio: envie-o ou cancele-o antes de gerar outro."
+        )
     inicio, fim_sugerido = periodo_sugerido(operadora=operadora, prestador=prestador, hoje=hoje)
     fim = data_final or fim_sugerido
     if fim >= hoje:
         raise ErroDeNegocio("A data final deve ser anterior a hoje.")
     if fim < inicio:
         raise ErroDeNegocio(f"A data final deve ser posterior à data inicial ({inicio:%d/%m/%Y}).")
-    atendimentos = autorizacoes.atendimentos_confirmados(prestador_id=prestador.pk, operadora_id=operadora.pk,
-                                                          inicio=inicio, fim=fim)
+    atendimentos = autorizacoes.atendimentos_confirmados(
+        prestador_id=prestador.pk, operadora_id=operadora.pk, inicio=inicio, fim=fim
+    )
     if not atendimentos:
         raise ErroDeNegocio(f"Nenhum atendimento confirmado entre {inicio:%d/%m/%Y} e {fim:%d/%m/%Y}.")
-    faturamento = FaturamentoAutomatico.objects.create(operadora=operadora, prestador=prestador, data_inicial=inicio,
-                                                       data_final=fim, gerado_por=usuario)
+    faturamento = FaturamentoAutomatico.objects.create(
+        operadora=operadora, prestador=prestador, data_inicial=inicio, data_final=fim, gerado_por=usuario
+    )
     precos = _precos(operadora, prestador, {a.codigo for a in atendimentos})
     por_autorizacao: dict[int, list[Any]] = {}
     for atendimento in atendimentos:
@@ -848,49 +1235,96 @@ def gerar_faturamento_automatico(*, operadora: Operadora, prestador: Prestador, 
         if numero in usados:
             numero = f"{numero[:15]}-{fim:%y%m}"
         prof = primeiro.profissional_executante
-        executante = {"executante_nome": prof.nome[:70], "executante_conselho": prof.conselho,
-                      "executante_numero": prof.numero_conselho, "executante_uf": conversao.uf_tiss(prof.uf_conselho),
-                      "executante_cbo": prof.cbo} if prof else {}
-        guia = Guia(operadora=operadora, prestador=prestador, tipo=tipo, situacao=Guia.Situacao.EM_LOTE,
-                    origem=Origem.AUTOMATICO, passo=6, numero_guia_prestador=numero,
-                    numero_guia_operadora=primeiro.numero_guia_operadora, senha=primeiro.senha,
-                    data_autorizacao=primeiro.data_autorizacao, validade_senha=primeiro.data_validade_senha,
-                    carteira=primeiro.carteira, beneficiario_id=primeiro.beneficiario_id,
-                    nome_beneficiario=primeiro.nome_beneficiario[:200], atendimento_rn=primeiro.atendimento_rn,
-                    carater_atendimento=primeiro.carater_atendimento or "1",
-                    indicacao_clinica=primeiro.indicacao_clinica[:500], cnes_executante=prestador.cnes,
-                    indicacao_acidente="9", regime_atendimento="01", tipo_atendimento="04" if tipo == "2" else "1",
-                    tipo_faturamento="4", versao_tiss=selectors.versao_tiss_atual(operadora),
-                    contratado_solicitante="", data_solicitacao=primeiro.data_autorizacao, **executante,
-                    **{k.replace("executante", "solicitante"): v for k, v in executante.items()})
+        executante = (
+            {
+                "executante_nome": prof.nome[:70],
+                "executante_conselho": prof.conselho,
+                "executante_numero": prof.numero_conselho,
+                "executante_uf": conversao.uf_tiss(prof.uf_conselho),
+                "executante_cbo": prof.cbo,
+            }
+            if prof
+            else {}
+        )
+        guia = Guia(
+            operadora=operadora,
+            prestador=prestador,
+            tipo=tipo,
+            situacao=Guia.Situacao.EM_LOTE,
+            origem=Origem.AUTOMATICO,
+            passo=6,
+            numero_guia_prestador=numero,
+            numero_guia_operadora=primeiro.numero_guia_operadora,
+            senha=primeiro.senha,
+            data_autorizacao=primeiro.data_autorizacao,
+            validade_senha=primeiro.data_validade_senha,
+            carteira=primeiro.carteira,
+            beneficiario_id=primeiro.beneficiario_id,
+            nome_beneficiario=primeiro.nome_beneficiario[:200],
+            atendimento_rn=primeiro.atendimento_rn,
+            carater_atendimento=primeiro.carater_atendimento or "1",
+            indicacao_clinica=primeiro.indicacao_clinica[:500],
+            cnes_executante=prestador.cnes,
+            indicacao_acidente="9",
+            regime_atendimento="01",
+            tipo_atendimento="04" if tipo == "2" else "1",
+            tipo_faturamento="4",
+            versao_tiss=selectors.versao_tiss_atual(operadora),
+            contratado_solicitante="",
+            data_solicitacao=primeiro.data_autorizacao,
+            **executante,
+            **{k.replace("executante", "solicitante"): v for k, v in executante.items()},
+        )
         itens = []
         for n, a in enumerate(grupo, start=1):
             unitario = _preco_em(precos, a.codigo, a.data_execucao)
-            itens.append(ItemGuia(
-                sequencial=n, data_execucao=a.data_execucao, tabela=a.codigo_tabela, codigo=a.codigo,
-                descricao=a.descricao[:150], quantidade=Decimal(a.quantidade), valor_unitario=unitario,
-                valor_total=_total(Decimal(a.quantidade), unitario, Decimal("1.00")),
-                executante_conselho=guia.executante_conselho, executante_numero=guia.executante_numero,
-                executante_uf=guia.executante_uf, executante_cbo=guia.executante_cbo,
-                atendimento_ref=f"authorizations.Atendimento:{a.id}", conferencia=CONF.NAO_CONFERIDO))
+            itens.append(
+                ItemGuia(
+                    sequencial=n,
+                    data_execucao=a.data_execucao,
+                    tabela=a.codigo_tabela,
+                    codigo=a.codigo,
+                    descricao=a.descricao[:150],
+                    quantidade=Decimal(a.quantidade),
+                    valor_unitario=unitario,
+                    valor_total=_total(Decimal(a.quantidade), unitario, Decimal("1.00")),
+                    executante_conselho=guia.executante_conselho,
+                    executante_numero=guia.executante_numero,
+                    executante_uf=guia.executante_uf,
+                    executante_cbo=guia.executante_cbo,
+                    atendimento_ref=f"authorizations.Atendimento:{a.id}",
+                    conferencia=CONF.NAO_CONFERIDO,
+                )
+            )
         _recalcular_totais(guia, itens, [])
         por_tipo.setdefault(tipo, []).append(conversao.LinhasGuia(guia, itens, [[] for _ in itens], [], []))
     for tipo, linhas in sorted(por_tipo.items()):
         for inicio_fatia in range(0, len(linhas), operadora.max_guias_lote):
-            fatia = linhas[inicio_fatia:inicio_fatia + operadora.max_guias_lote]
-            lote = criar_lote(operadora=operadora, prestador=prestador, tipo_guia=tipo, usuario=usuario,
-                              origem=Origem.AUTOMATICO, faturamento=faturamento)
+            fatia = linhas[inicio_fatia : inicio_fatia + operadora.max_guias_lote]
+            lote = criar_lote(
+                operadora=operadora,
+                prestador=prestador,
+                tipo_guia=tipo,
+                usuario=usuario,
+                origem=Origem.AUTOMATICO,
+                faturamento=faturamento,
+            )
             for linha in fatia:
                 linha.guia.lote = lote
             gravacao.inserir_em_massa([linha.guia for linha in fatia])
             _inserir_linhas(fatia)
             _atualizar_totais_lote(lote)
             ids = [int(i.atendimento_ref.rsplit(":", 1)[1]) for linha in fatia for i in linha.itens]
-            servicos_autorizacoes.marcar_atendimentos_faturados(ids=ids, lote_id=lote.pk, prestador_id=prestador.pk,
-                                                                 operadora_id=operadora.pk)
+            servicos_autorizacoes.marcar_atendimentos_faturados(
+                ids=ids, lote_id=lote.pk, prestador_id=prestador.pk, operadora_id=operadora.pk
+            )
     _atualizar_totais_faturamento(faturamento)
-    auditoria.registrar(acao="billing.faturamento_gerado", usuario=usuario, objeto=faturamento,
-                        descricao=f"{faturamento.quantidade_itens} procedimento(s) adicionado(s) no lote")
+    auditoria.registrar(
+        acao="billing.faturamento_gerado",
+        usuario=usuario,
+        objeto=faturamento,
+        descricao=f"{faturamento.quantidade_itens} procedimento(s) adicionado(s) no lote",
+    )
     return faturamento
 
 
@@ -902,11 +1336,15 @@ def _atualizar_totais_faturamento(faturamento: FaturamentoAutomatico) -> None:
 
 
 def _faturamento_travado(faturamento_id: int) -> FaturamentoAutomatico:
-    return FaturamentoAutomatico.objects.select_for_update().select_related("operadora").get(pk=faturamento_id)
+    return (
+        FaturamentoAutomatico.objects.select_for_update().select_related("operadora").get(pk=faturamento_id)
+    )
 
 
 @transaction.atomic
-def conferir_itens(*, faturamento_id: int, estado: str, usuario: Any, item_ids: Sequence[int] | None = None) -> int:
+def conferir_itens(
+    *, faturamento_id: int, estado: str, usuario: Any, item_ids: Sequence[int] | None = None
+) -> int:
     """Marks items (or all, when `item_ids` is None) as conferido / não confirmado / removido / não conferido."""
     faturamento = _faturamento_travado(faturamento_id)
     if faturamento.situacao != FaturamentoAutomatico.Situacao.AGUARDANDO_ENVIO:
@@ -928,8 +1366,11 @@ def ajustar_data_item(*, faturamento_id: int, item_id: int, data: datetime.date,
     if faturamento.situacao != FaturamentoAutomatico.Situacao.AGUARDANDO_ENVIO:
         raise TransicaoInvalida("Este faturamento já foi enviado ou cancelado.")
     if not faturamento.data_inicial <= data <= faturamento.data_final:
-        raise ErroDeNegocio(f"A data deve estar no período {faturamento.data_inicial:%d/%m/%Y} a "
-                            f"{faturamento.data_final:%d/%m/%Y}.", codigo_tiss=codigos.DATA_PREENCHIDA_INCORRETAMENTE)
+        raise ErroDeNegocio(
+            f"A data deve estar no período {faturamento.data_inicial:%d/%m/%Y} a "
+            f"{faturamento.data_final:%d/%m/%Y}.",
+            codigo_tiss=codigos.DATA_PREENCHIDA_INCORRETAMENTE,
+        )
     item = ItemGuia.objects.select_for_update().get(pk=item_id, guia__lote__faturamento=faturamento)
     item.data_execucao = data
     item.save(update_fields=["data_execucao"])
@@ -965,12 +1406,18 @@ def enviar_faturamento(*, faturamento_id: int, usuario: Any, ip: str | None = No
             _recalcular_totais(guia, mantidos, [])
             guia.save()
         servicos_autorizacoes.liberar_atendimentos_do_lote(lote_id=lote.pk)
-        ids = list(ItemGuia.objects.filter(guia__lote=lote, conferencia=CONF.CONFERIDO)
-                   .values_list("atendimento_ref", flat=True))
+        ids = list(
+            ItemGuia.objects.filter(guia__lote=lote, conferencia=CONF.CONFERIDO).values_list(
+                "atendimento_ref", flat=True
+            )
+        )
         if ids:
             servicos_autorizacoes.marcar_atendimentos_faturados(
-                ids=[int(r.rsplit(":", 1)[1]) for r in ids], lote_id=lote.pk, prestador_id=faturamento.prestador_id,
-                operadora_id=faturamento.operadora_id)
+                ids=[int(r.rsplit(":", 1)[1]) for r in ids],
+                lote_id=lote.pk,
+                prestador_id=faturamento.prestador_id,
+                operadora_id=faturamento.operadora_id,
+            )
         _atualizar_totais_lote(lote)
         if lote.quantidade_guias == 0:
             lote.situacao, lote.cancelado_em = Lote.Situacao.CANCELADO, timezone.now()
@@ -979,17 +1426,26 @@ def enviar_faturamento(*, faturamento_id: int, usuario: Any, ip: str | None = No
         fechar_lote(lote_id=lote.pk, usuario=usuario)
         resultado = enviar_lote(lote_id=lote.pk, usuario=usuario, ip=ip)
         if not resultado.aceito:
-            raise ErroDeNegocio("; ".join(e.mensagem for e in resultado.erros), codigo_tiss=resultado.erros[0].codigo)
+            raise ErroDeNegocio(
+                "; ".join(e.mensagem for e in resultado.erros), codigo_tiss=resultado.erros[0].codigo
+            )
     faturamento.situacao, faturamento.enviado_em = FaturamentoAutomatico.Situacao.ENVIADO, timezone.now()
     faturamento.save(update_fields=["situacao", "enviado_em", "atualizado_em"])
     _atualizar_totais_faturamento(faturamento)
-    auditoria.registrar(acao="billing.faturamento_enviado", usuario=usuario, objeto=faturamento, ip=ip,
-                        descricao=f"Faturamento enviado: {faturamento.quantidade_itens} procedimento(s)")
+    auditoria.registrar(
+        acao="billing.faturamento_enviado",
+        usuario=usuario,
+        objeto=faturamento,
+        ip=ip,
+        descricao=f"Faturamento enviado: {faturamento.quantidade_itens} procedimento(s)",
+    )
     return faturamento
 
 
 @transaction.atomic
-def cancelar_faturamento(*, faturamento_id: int, usuario: Any, ip: str | None = None) -> FaturamentoAutomatico:
+def cancelar_faturamento(
+    *, faturamento_id: int, usuario: Any, ip: str | None = None
+) -> FaturamentoAutomatico:
     """Cancels the generation (and its protocols, while not in analysis); its atendimentos can be billed again."""
     from operadora.authorizations import services as servicos_autorizacoes
 
@@ -1001,6 +1457,11 @@ def cancelar_faturamento(*, faturamento_id: int, usuario: Any, ip: str | None = 
         servicos_autorizacoes.liberar_atendimentos_do_lote(lote_id=lote.pk)
     faturamento.situacao, faturamento.cancelado_em = FaturamentoAutomatico.Situacao.CANCELADO, timezone.now()
     faturamento.save(update_fields=["situacao", "cancelado_em", "atualizado_em"])
-    auditoria.registrar(acao="billing.faturamento_cancelado", usuario=usuario, objeto=faturamento, ip=ip,
-                        descricao="Faturamento automático cancelado")
+    auditoria.registrar(
+        acao="billing.faturamento_cancelado",
+        usuario=usuario,
+        objeto=faturamento,
+        ip=ip,
+        descricao="Faturamento automático cancelado",
+    )
     return faturamento

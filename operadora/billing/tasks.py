@@ -18,6 +18,11 @@ def receber_arquivo_de_lote(credenciamento_id: int, caminho: str) -> dict:
     credenciamento = Credenciamento.objects.select_related("operadora", "prestador").get(pk=credenciamento_id)
     with default_storage.open(caminho, "rb") as arquivo:
         dados = arquivo.read()
-    resultado = services.receber_xml(operadora=credenciamento.operadora, prestador=credenciamento.prestador,
-                                     dados=dados, origem=Origem.CLI, nome_arquivo=caminho)
+    resultado = services.receber_xml(
+        operadora=credenciamento.operadora,
+        prestador=credenciamento.prestador,
+        dados=dados,
+        origem=Origem.CLI,
+        nome_arquivo=caminho,
+    )
     return resultado.como_dict()

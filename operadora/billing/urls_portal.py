@@ -27,7 +27,11 @@ urlpatterns = [
     path("xml/", portal.enviar_xml, name="enviar_xml"),
     path("automatico/", documentos.faturamentos, name="faturamentos"),
     path("automatico/<int:faturamento_id>/", documentos.conferencia, name="conferencia"),
-    path("automatico/<int:faturamento_id>/imprimir/", documentos.imprimir_faturamento, name="imprimir_faturamento"),
+    path(
+        "automatico/<int:faturamento_id>/imprimir/",
+        documentos.imprimir_faturamento,
+        name="imprimir_faturamento",
+    ),
     path("automatico/<int:faturamento_id>/<str:acao>/", documentos.acao_faturamento, name="acao_faturamento"),
     path("documentos/", documentos.documentos, name="documentos"),
     path("notas-fiscais/", documentos.notas_fiscais, name="notas_fiscais"),

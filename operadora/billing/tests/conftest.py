@@ -15,12 +15,33 @@ def hoje() -> datetime.date:
 def arquivo_lote(operadora, prestador, hoje):
     """Factory of ENVIO_LOTE_GUIAS bytes from `prestador` (code 100001) to `operadora`."""
 
-    def fabricar(*, tipo="1", quantidade=1, itens=2, numero_lote="1", dias_atras=10, prefixo="", sequencial="1",
-                 codigo="100001", registro_ans=None):
-        lote = exemplos.lote(tipo=tipo, quantidade=quantidade, itens=itens, numero_lote=numero_lote,
-                             registro_ans=registro_ans or operadora.registro_ans, codigo_prestador=codigo,
-                             data=hoje - datetime.timedelta(days=dias_atras), prefixo=prefixo)
-        return exemplos.arquivo(lote, registro_ans=registro_ans or operadora.registro_ans, codigo_prestador=codigo,
-                                sequencial=sequencial)
+    def fabricar(
+        *,
+        tipo="1",
+        quantidade=1,
+        itens=2,
+        numero_lote="1",
+        dias_atras=10,
+        prefixo="",
+        sequencial="1",
+        codigo="100001",
+        registro_ans=None,
+    ):
+        lote = exemplos.lote(
+            tipo=tipo,
+            quantidade=quantidade,
+            itens=itens,
+            numero_lote=numero_lote,
+            registro_ans=registro_ans or operadora.registro_ans,
+            codigo_prestador=codigo,
+            data=hoje - datetime.timedelta(days=dias_atras),
+            prefixo=prefixo,
+        )
+        return exemplos.arquivo(
+            lote,
+            registro_ans=registro_ans or operadora.registro_ans,
+            codigo_prestador=codigo,
+            sequencial=sequencial,
+        )
 
     return fabricar

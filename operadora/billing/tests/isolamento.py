@@ -12,9 +12,15 @@ from operadora.core.testing import objeto_de_prestador
 def _protocolo(prestador, operadora):
     codigo = prestador.credenciamentos.get(operadora=operadora).codigo_na_operadora
     numero = f"ISO{Lote.objects.count() + 1}"
-    lote = exemplos.lote(tipo="1", quantidade=1, numero_lote=numero, registro_ans=operadora.registro_ans,
-                         codigo_prestador=codigo, data=timezone.localdate() - datetime.timedelta(days=5),
-                         prefixo=numero)
+    lote = exemplos.lote(
+        tipo="1",
+        quantidade=1,
+        numero_lote=numero,
+        registro_ans=operadora.registro_ans,
+        codigo_prestador=codigo,
+        data=timezone.localdate() - datetime.timedelta(days=5),
+        prefixo=numero,
+    )
     dados = exemplos.arquivo(lote, registro_ans=operadora.registro_ans, codigo_prestador=codigo)
     return services.receber_xml(operadora=operadora, prestador=prestador, dados=dados).protocolo
 
@@ -37,6 +43,9 @@ def protocolo(prestador, operadora):
 @objeto_de_prestador("faturamento_id")
 def faturamento(prestador, operadora):
     hoje = timezone.localdate()
-    return FaturamentoAutomatico.objects.create(operadora=operadora, prestador=prestador,
-                                                data_inicial=hoje - datetime.timedelta(days=30),
-                                                data_final=hoje - datetime.timedelta(days=1))
+    return FaturamentoAutomatico.objects.create(
+        operadora=operadora,
+        prestador=prestador,
+        data_inicial=hoje - datetime.timedelta(days=30),
+        data_final=hoje - datetime.timedelta(days=1),
+    )

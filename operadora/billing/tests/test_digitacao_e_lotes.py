@@ -14,36 +14,65 @@ from operadora.tiss.validation import validar
 
 @pytest.fixture
 def medico(prestador):
-    profissional = Profissional.objects.create(nome="Dra. Ana Souza", conselho="06", numero_conselho="123456",
-                                               uf_conselho="SP", cbo="225125")
+    profissional = Profissional.objects.create(
+        nome="Dra. Ana Souza", conselho="06", numero_conselho="123456", uf_conselho="SP", cbo="225125"
+    )
     profissional.prestadores.add(prestador)
     return profissional
 
 
-def digitar_sp_sadt(cliente, *, numero, carteira, medico, data, codigo="10101012", valor="", extra_item=False):
+def digitar_sp_sadt(
+    cliente, *, numero, carteira, medico, data, codigo="10101012", valor="", extra_item=False
+):
     """Goes through the five steps and the summary, as a user would."""
     resposta = cliente.post("/portal/faturamento/guias/nova/2/")
     assert resposta.status_code == 302
     base = resposta["Location"].rsplit("/passo/", 1)[0]
-    r = cliente.post(f"{base}/passo/1/", {"numero_guia_prestador": numero, "beneficiario_busca": carteira,
-                                          "senha": "S123", "acao": "proximo"})
+    r = cliente.post(
+        f"{base}/passo/1/",
+        {"numero_guia_prestador": numero, "beneficiario_busca": carteira, "senha": "S123", "acao": "proximo"},
+    )
     assert r.status_code == 302, r.content.decode()[:3000]
-    r = cliente.post(f"{base}/passo/2/", {"profissional": medico.pk, "carater_atendimento": "1",
-                                          "interlocutor": "Recepção", "acao": "proximo"})
+    r = cliente.post(
+        f"{base}/passo/2/",
+        {
+            "profissional": medico.pk,
+            "carater_atendimento": "1",
+            "interlocutor": "Recepção",
+            "acao": "proximo",
+        },
+    )
     assert r.status_code == 302, r.content.decode()[:3000]
-    itens = {"itens-TOTAL_FORMS": "2" if extra_item else "1", "itens-INITIAL_FORMS": "0",
-             "itens-MIN_NUM_FORMS": "1", "itens-MAX_NUM_FORMS": "99",
-             "itens-0-tabela": "22", "itens-0-codigo": codigo, "itens-0-quantidade": "1",
-             "itens-0-data_execucao": data.isoformat(), "itens-0-valor_unitario": valor,
-             "itens-0-reducao_acrescimo": "1.00",
-             "despesas-TOTAL_FORMS": "0", "despesas-INITIAL_FORMS": "0", "despesas-MIN_NUM_FORMS": "0",
-             "despesas-MAX_NUM_FORMS": "99",
-             "tipo_atendimento": "23", "tipo_consulta": "1", "indicacao_acidente": "9", "regime_atendimento": "01",
-             "acao": "proximo"}
+    itens = {
+        "itens-TOTAL_FORMS": "2" if extra_item else "1",
+        "itens-INITIAL_FORMS": "0",
+        "itens-MIN_NUM_FORMS": "1",
+        "itens-MAX_NUM_FORMS": "99",
+        "itens-0-tabela": "22",
+        "itens-0-codigo": codigo,
+        "itens-0-quantidade": "1",
+        "itens-0-data_execucao": data.isoformat(),
+        "itens-0-valor_unitario": valor,
+        "itens-0-reducao_acrescimo": "1.00",
+        "despesas-TOTAL_FORMS": "0",
+        "despesas-INITIAL_FORMS": "0",
+        "despesas-MIN_NUM_FORMS": "0",
+        "despesas-MAX_NUM_FORMS": "99",
+        "tipo_atendimento": "23",
+        "tipo_consulta": "1",
+        "indicacao_acidente": "9",
+        "regime_atendimento": "01",
+        "acao": "proximo",
+    }
     if extra_item:
-        itens |= {"itens-1-tabela": "22", "itens-1-codigo": "40304361", "itens-1-quantidade": "2",
-                  "itens-1-data_execucao": data.isoformat(), "itens-1-valor_unitario": "18.50",
-                  "itens-1-reducao_acrescimo": "1.00"}
+        itens |= {
+            "itens-1-tabela": "22",
+            "itens-1-codigo": "40304361",
+            "itens-1-quantidade": "2",
+            "itens-1-data_execucao": data.isoformat(),
+            "itens-1-valor_unitario": "18.50",
+            "itens-1-reducao_acrescimo": "1.00",
+        }
     r = cliente.post(f"{base}/passo/3/", itens)
     assert r.status_code == 302, r.content.decode()[:5000]
     r = cliente.post(f"{base}/passo/4/", {"profissional": medico.pk, "acao": "proximo"})
@@ -55,11 +84,18 @@ def digitar_sp_sadt(cliente, *, numero, carteira, medico, data, codigo="10101012
 
 
 @pytest.mark.django_db
-def test_assistente_sp_sadt_salva_guia_com_valor_negociado(cliente_portal, beneficiario, medico, preco_consulta,
-                                                           hoje):
+def test_assistente_sp_sadt_salva_guia_com_valor_negociado(
+    cliente_portal, beneficiario, medico, preco_consulta, hoje
+):
     # given a provider typing an SP/SADT guide, leaving the unit value blank
-    guia_id, base = digitar_sp_sadt(cliente_portal, numero="G100", carteira=beneficiario.carteira, medico=medico,
-                                    data=hoje - datetime.timedelta(days=3), extra_item=True)
+    guia_id, base = digitar_sp_sadt(
+        cliente_portal,
+        numero="G100",
+        carteira=beneficiario.carteira,
+        medico=medico,
+        data=hoje - datetime.timedelta(days=3),
+        extra_item=True,
+    )
     resumo = cliente_portal.get(f"{base}/passo/6/")
     assert resumo.status_code == 200 and "Resumo" in resumo.content.decode()
     # when it is saved
@@ -76,9 +112,16 @@ def test_assistente_sp_sadt_salva_guia_com_valor_negociado(cliente_portal, benef
 
 
 @pytest.mark.django_db
-def test_assistente_mostra_a_regra_do_prazo_e_nao_salva(cliente_portal, beneficiario, medico, preco_consulta, hoje):
-    guia_id, base = digitar_sp_sadt(cliente_portal, numero="G101", carteira=beneficiario.carteira, medico=medico,
-                                    data=hoje - datetime.timedelta(days=100))
+def test_assistente_mostra_a_regra_do_prazo_e_nao_salva(
+    cliente_portal, beneficiario, medico, preco_consulta, hoje
+):
+    guia_id, base = digitar_sp_sadt(
+        cliente_portal,
+        numero="G101",
+        carteira=beneficiario.carteira,
+        medico=medico,
+        data=hoje - datetime.timedelta(days=100),
+    )
     resumo = cliente_portal.get(f"{base}/passo/6/").content.decode()
     assert "3214" in resumo and "fora do prazo de faturamento" in resumo
     cliente_portal.post(f"/portal/faturamento/guias/{guia_id}/salvar/")
@@ -89,18 +132,26 @@ def test_assistente_mostra_a_regra_do_prazo_e_nao_salva(cliente_portal, benefici
 def test_beneficiario_desconhecido_e_erro_claro(cliente_portal, beneficiario):
     r = cliente_portal.post("/portal/faturamento/guias/nova/1/")
     base = r["Location"].rsplit("/passo/", 1)[0]
-    r = cliente_portal.post(f"{base}/passo/1/", {"numero_guia_prestador": "C1", "beneficiario_busca": "999",
-                                                 "acao": "proximo"})
+    r = cliente_portal.post(
+        f"{base}/passo/1/", {"numero_guia_prestador": "C1", "beneficiario_busca": "999", "acao": "proximo"}
+    )
     assert r.status_code == 200 and "Beneficiário não encontrado" in r.content.decode()
 
 
 @pytest.mark.django_db
-def test_lote_envio_peg_capa_e_xml(cliente_portal, operadora, prestador, beneficiario, medico, preco_consulta, hoje):
+def test_lote_envio_peg_capa_e_xml(
+    cliente_portal, operadora, prestador, beneficiario, medico, preco_consulta, hoje
+):
     # given two saved guides
     ids = []
     for numero in ("G1", "G2"):
-        guia_id, _ = digitar_sp_sadt(cliente_portal, numero=numero, carteira=beneficiario.carteira, medico=medico,
-                                     data=hoje - datetime.timedelta(days=5))
+        guia_id, _ = digitar_sp_sadt(
+            cliente_portal,
+            numero=numero,
+            carteira=beneficiario.carteira,
+            medico=medico,
+            data=hoje - datetime.timedelta(days=5),
+        )
         cliente_portal.post(f"/portal/faturamento/guias/{guia_id}/salvar/")
         ids.append(guia_id)
     # when a new SP/SADT lote gets them, is closed and sent
@@ -123,8 +174,9 @@ def test_lote_envio_peg_capa_e_xml(cliente_portal, operadora, prestador, benefic
     assert relatorio.valido, relatorio.erros
     assert relatorio.guias == 2
     recibo = cliente_portal.get(f"/portal/faturamento/protocolos/{lote.protocolo.pk}/recebimento.xml")
-    assert validar(recibo.content, selectors.politica_da_operadora(operadora).__class__(),
-                   selectors.registro_schemas()).valido
+    assert validar(
+        recibo.content, selectors.politica_da_operadora(operadora).__class__(), selectors.registro_schemas()
+    ).valido
     # and cancelling (not yet in analysis) returns the typed guides to 'Digitada'
     cliente_portal.post(f"{lote_url}cancelar/")
     lote.refresh_from_db()
@@ -137,8 +189,16 @@ def test_lote_envio_peg_capa_e_xml(cliente_portal, operadora, prestador, benefic
 def test_limite_de_guias_por_lote(cliente_portal, operadora, prestador, beneficiario):
     operadora.max_guias_lote = 1
     operadora.save()
-    guias = [Guia.objects.create(operadora=operadora, prestador=prestador, tipo="1", situacao="digitada",
-                                 numero_guia_prestador=f"N{i}") for i in range(2)]
+    guias = [
+        Guia.objects.create(
+            operadora=operadora,
+            prestador=prestador,
+            tipo="1",
+            situacao="digitada",
+            numero_guia_prestador=f"N{i}",
+        )
+        for i in range(2)
+    ]
     r = cliente_portal.post("/portal/faturamento/lotes/novo/", {"tipo_guia": "1"})
     r = cliente_portal.post(f"{r['Location']}adicionar/", {"guias": [g.pk for g in guias]}, follow=True)
     assert "Limite máximo permitido por lote é de 1 guias" in r.content.decode()
@@ -146,21 +206,31 @@ def test_limite_de_guias_por_lote(cliente_portal, operadora, prestador, benefici
 
 
 @pytest.mark.django_db
-def test_prestador_nao_alcanca_objetos_de_outro(cliente_portal, cliente_portal_outro, operadora, prestador,
-                                                arquivo_lote):
+def test_prestador_nao_alcanca_objetos_de_outro(
+    cliente_portal, cliente_portal_outro, operadora, prestador, arquivo_lote
+):
     # given a lote, guide and protocol of prestador A
     from operadora.billing import services
 
-    resultado = services.receber_xml(operadora=operadora, prestador=prestador, dados=arquivo_lote(quantidade=1))
+    resultado = services.receber_xml(
+        operadora=operadora, prestador=prestador, dados=arquivo_lote(quantidade=1)
+    )
     protocolo = resultado.protocolo
     lote, guia = protocolo.lote, Guia.objects.get(protocolo=protocolo)
     # when B tries every page and action on them
-    urls_get = [f"/portal/faturamento/lotes/{lote.pk}/", f"/portal/faturamento/lotes/{lote.pk}/capa.pdf",
-                f"/portal/faturamento/lotes/{lote.pk}/envio.xml", f"/portal/faturamento/protocolos/{protocolo.pk}/",
-                f"/portal/faturamento/protocolos/{protocolo.pk}/recebimento.xml",
-                f"/portal/faturamento/guias/{guia.pk}/passo/6/"]
-    urls_post = [f"/portal/faturamento/lotes/{lote.pk}/cancelar/", f"/portal/faturamento/guias/{guia.pk}/excluir/",
-                 f"/portal/faturamento/guias/{guia.pk}/salvar/"]
+    urls_get = [
+        f"/portal/faturamento/lotes/{lote.pk}/",
+        f"/portal/faturamento/lotes/{lote.pk}/capa.pdf",
+        f"/portal/faturamento/lotes/{lote.pk}/envio.xml",
+        f"/portal/faturamento/protocolos/{protocolo.pk}/",
+        f"/portal/faturamento/protocolos/{protocolo.pk}/recebimento.xml",
+        f"/portal/faturamento/guias/{guia.pk}/passo/6/",
+    ]
+    urls_post = [
+        f"/portal/faturamento/lotes/{lote.pk}/cancelar/",
+        f"/portal/faturamento/guias/{guia.pk}/excluir/",
+        f"/portal/faturamento/guias/{guia.pk}/salvar/",
+    ]
     # then each is a 404 and nothing changed
     for url in urls_get:
         assert cliente_portal_outro.get(url).status_code == 404, url
@@ -185,16 +255,26 @@ def test_representante_sem_faturamento_nao_entra(cliente_representante):
 
 
 @pytest.mark.django_db
-def test_regras_aparecem_enquanto_digita_o_procedimento(cliente_portal, cliente_portal_outro, operadora, prestador,
-                                                        preco_consulta, hoje):
+def test_regras_aparecem_enquanto_digita_o_procedimento(
+    cliente_portal, cliente_portal_outro, operadora, prestador, preco_consulta, hoje
+):
     guia = Guia.objects.create(operadora=operadora, prestador=prestador, tipo="2", numero_guia_prestador="V1")
     url = f"/portal/faturamento/guias/{guia.pk}/validar-item/"
     velha = (hoje - datetime.timedelta(days=120)).isoformat()
-    r = cliente_portal.get(url, {"linha": "0", "itens-0-codigo": "10101012", "itens-0-tabela": "22",
-                                 "itens-0-data_execucao": velha})
+    r = cliente_portal.get(
+        url,
+        {"linha": "0", "itens-0-codigo": "10101012", "itens-0-tabela": "22", "itens-0-data_execucao": velha},
+    )
     pagina = r.content.decode()
     assert "[3214]" in pagina and "Valor negociado: R$ 120,00" in pagina
-    r = cliente_portal.get(url, {"linha": "0", "itens-0-codigo": "99999999", "itens-0-tabela": "22",
-                                 "itens-0-data_execucao": hoje.isoformat()})
+    r = cliente_portal.get(
+        url,
+        {
+            "linha": "0",
+            "itens-0-codigo": "99999999",
+            "itens-0-tabela": "22",
+            "itens-0-data_execucao": hoje.isoformat(),
+        },
+    )
     assert "[1801]" in r.content.decode()
     assert cliente_portal_outro.get(url, {"linha": "0"}).status_code == 404

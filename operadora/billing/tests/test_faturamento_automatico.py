@@ -16,20 +16,47 @@ from operadora.core.erros import ErroDeNegocio
 def atendimentos(operadora, prestador, beneficiario, preco_consulta, hoje):
     """An SP/SADT senha with 3 confirmed sessions of consulta (10101012, R$ 120,00 contracted)."""
     autorizacao = Autorizacao.objects.create(
-        operadora=operadora, prestador=prestador, beneficiario=beneficiario, tipo="sp_sadt",
-        numero_guia_prestador="P0001", numero_guia_operadora="2026000001", senha="SEN001",
-        data_autorizacao=hoje - datetime.timedelta(days=30), data_validade_senha=hoje + datetime.timedelta(days=60),
-        situacao="autorizada", carater_atendimento="1", prazo_resposta=timezone.now())
-    item = ItemAutorizacao.objects.create(autorizacao=autorizacao, sequencial=1, codigo="10101012",
-                                          descricao="Consulta em consultório", quantidade_solicitada=5,
-                                          quantidade_autorizada=5, exigencia="senha")
-    return [Atendimento.objects.create(autorizacao=autorizacao, item=item, confirmado_em=timezone.now(),
-                                       data_execucao=hoje - datetime.timedelta(days=d)) for d in (12, 10, 8)]
+        operadora=operadora,
+        prestador=prestador,
+        beneficiario=beneficiario,
+        tipo="sp_sadt",
+        numero_guia_prestador="P0001",
+        numero_guia_operadora="2026000001",
+        senha="SEN001",
+        data_autorizacao=hoje - datetime.timedelta(days=30),
+        data_validade_senha=hoje + datetime.timedelta(days=60),
+        situacao="autorizada",
+        carater_atendimento="1",
+        prazo_resposta=timezone.now(),
+    )
+    item = ItemAutorizacao.objects.create(
+        autorizacao=autorizacao,
+        sequencial=1,
+        codigo="10101012",
+        descricao="Consulta em consultório",
+        quantidade_solicitada=5,
+        quantidade_autorizada=5,
+        exigencia="senha",
+    )
+    return [
+        Atendimento.objects.create(
+            autorizacao=autorizacao,
+            item=item,
+            confirmado_em=timezone.now(),
+            data_execucao=hoje - datetime.timedelta(days=d),
+        )
+        for d in (12, 10, 8)
+    ]
 
 
 def _gerar(operadora, prestador, hoje, usuario=None):
-    return services.gerar_faturamento_automatico(operadora=operadora, prestador=prestador, usuario=usuario,
-                                                 data_final=hoje - datetime.timedelta(days=1), hoje=hoje)
+    return services.gerar_faturamento_automatico(
+        operadora=operadora,
+        prestador=prestador,
+        usuario=usuario,
+        data_final=hoje - datetime.timedelta(days=1),
+        hoje=hoje,
+    )
 
 
 @pytest.mark.django_db
@@ -55,10 +82,15 @@ def test_gerar_duas_vezes_nao_fatura_duas_vezes(operadora, prestador, atendiment
 def test_enviar_remove_nao_conferidos_e_da_protocolo(operadora, prestador, atendimentos, hoje):
     faturamento = _gerar(operadora, prestador, hoje)
     itens = list(ItemGuia.objects.order_by("data_execucao"))
-    services.conferir_itens(faturamento_id=faturamento.pk, estado="conferido", item_ids=[i.pk for i in itens[:2]],
-                            usuario=None)
-    services.ajustar_data_item(faturamento_id=faturamento.pk, item_id=itens[0].pk,
-                               data=hoje - datetime.timedelta(days=11), usuario=None)
+    services.conferir_itens(
+        faturamento_id=faturamento.pk, estado="conferido", item_ids=[i.pk for i in itens[:2]], usuario=None
+    )
+    services.ajustar_data_item(
+        faturamento_id=faturamento.pk,
+        item_id=itens[0].pk,
+        data=hoje - datetime.timedelta(days=11),
+        usuario=None,
+    )
     faturamento = services.enviar_faturamento(faturamento_id=faturamento.pk, usuario=None)
     assert faturamento.situacao == FaturamentoAutomatico.Situacao.ENVIADO
     assert faturamento.quantidade_itens == 2 and faturamento.valor_informado == Decimal("240.00")
@@ -88,11 +120,15 @@ def test_cancelar_e_gerar_de_novo(operadora, prestador, atendimentos, hoje):
 
 
 @pytest.mark.django_db
-def test_paginas_do_faturamento_automatico(cliente_portal, cliente_portal_outro, operadora, prestador, atendimentos,
-                                          hoje):
+def test_paginas_do_faturamento_automatico(
+    cliente_portal, cliente_portal_outro, operadora, prestador, atendimentos, hoje
+):
     # generate through the page
-    r = cliente_portal.post("/portal/faturamento/automatico/",
-                            {"data_final": (hoje - datetime.timedelta(days=1)).isoformat()}, follow=True)
+    r = cliente_portal.post(
+        "/portal/faturamento/automatico/",
+        {"data_final": (hoje - datetime.timedelta(days=1)).isoformat()},
+        follow=True,
+    )
     pagina = r.content.decode()
     assert "3 procedimento(s) adicionado(s) no lote" in pagina
     faturamento = FaturamentoAutomatico.objects.get()

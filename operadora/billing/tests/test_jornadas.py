@@ -25,10 +25,12 @@ def entrar(live_server, prestador, operadora):
     return fazer
 
 
-def test_digitar_sp_sadt_lote_enviar_peg_e_capa(pagina, live_server, entrar, beneficiario, preco_consulta,
-                                               prestador):
-    medico = Profissional.objects.create(nome="Dra. Ana Souza", conselho="06", numero_conselho="123456",
-                                         uf_conselho="SP", cbo="225125")
+def test_digitar_sp_sadt_lote_enviar_peg_e_capa(
+    pagina, live_server, entrar, beneficiario, preco_consulta, prestador
+):
+    medico = Profissional.objects.create(
+        nome="Dra. Ana Souza", conselho="06", numero_conselho="123456", uf_conselho="SP", cbo="225125"
+    )
     medico.prestadores.add(prestador)
     data = (timezone.localdate() - datetime.timedelta(days=3)).isoformat()
     entrar(pagina)
@@ -85,29 +87,57 @@ def test_upload_de_xml_valido_e_invalido_com_relatorio(pagina, live_server, entr
     protocolo = Protocolo.objects.get()
     assert protocolo.numero in resultados.nth(0).inner_text()
     relatorio = resultados.nth(1).inner_text()
-    assert "Arquivo recusado" in relatorio and "3214" in relatorio and "fora do prazo de faturamento" in relatorio
-    recibo = pagina.request.get(live_server.url + resultados.nth(0).get_by_role(
-        "link", name="Baixar protocolo de recebimento (XML)").get_attribute("href"))
+    assert (
+        "Arquivo recusado" in relatorio
+        and "3214" in relatorio
+        and "fora do prazo de faturamento" in relatorio
+    )
+    recibo = pagina.request.get(
+        live_server.url
+        + resultados.nth(0)
+        .get_by_role("link", name="Baixar protocolo de recebimento (XML)")
+        .get_attribute("href")
+    )
     assert b"PROTOCOLO_RECEBIMENTO" in recibo.body()
     assert Lote.objects.count() == 1
 
 
-def test_faturamento_automatico_gerar_conferir_enviar_cancelar_gerar(pagina, live_server, entrar, operadora,
-                                                                     prestador, beneficiario, preco_consulta):
+def test_faturamento_automatico_gerar_conferir_enviar_cancelar_gerar(
+    pagina, live_server, entrar, operadora, prestador, beneficiario, preco_consulta
+):
     from operadora.authorizations.models import Atendimento, Autorizacao, ItemAutorizacao
 
     hoje = timezone.localdate()
     autorizacao = Autorizacao.objects.create(
-        operadora=operadora, prestador=prestador, beneficiario=beneficiario, tipo="sp_sadt",
-        numero_guia_prestador="P0001", numero_guia_operadora="2026000001", senha="SEN001",
-        data_autorizacao=hoje - datetime.timedelta(days=30), data_validade_senha=hoje + datetime.timedelta(days=60),
-        situacao="autorizada", carater_atendimento="1", prazo_resposta=timezone.now())
-    item = ItemAutorizacao.objects.create(autorizacao=autorizacao, sequencial=1, codigo="10101012",
-                                          descricao="Consulta em consultório", quantidade_solicitada=5,
-                                          quantidade_autorizada=5, exigencia="senha")
+        operadora=operadora,
+        prestador=prestador,
+        beneficiario=beneficiario,
+        tipo="sp_sadt",
+        numero_guia_prestador="P0001",
+        numero_guia_operadora="2026000001",
+        senha="SEN001",
+        data_autorizacao=hoje - datetime.timedelta(days=30),
+        data_validade_senha=hoje + datetime.timedelta(days=60),
+        situacao="autorizada",
+        carater_atendimento="1",
+        prazo_resposta=timezone.now(),
+    )
+    item = ItemAutorizacao.objects.create(
+        autorizacao=autorizacao,
+        sequencial=1,
+        codigo="10101012",
+        descricao="Consulta em consultório",
+        quantidade_solicitada=5,
+        quantidade_autorizada=5,
+        exigencia="senha",
+    )
     for dias in (9, 8):
-        Atendimento.objects.create(autorizacao=autorizacao, item=item, confirmado_em=timezone.now(),
-                                   data_execucao=hoje - datetime.timedelta(days=dias))
+        Atendimento.objects.create(
+            autorizacao=autorizacao,
+            item=item,
+            confirmado_em=timezone.now(),
+            data_execucao=hoje - datetime.timedelta(days=dias),
+        )
     entrar(pagina)
     pagina.goto(f"{live_server.url}/portal/faturamento/automatico/")
     pagina.fill("#id_data_final", (hoje - datetime.timedelta(days=1)).isoformat())

@@ -16,8 +16,13 @@ from operadora.core.models import EventoAuditoria
 
 
 def _contagem():
-    return (Lote.objects.count(), Protocolo.objects.count(), Guia.objects.count(), ItemGuia.objects.count(),
-            HistoricoProtocolo.objects.count())
+    return (
+        Lote.objects.count(),
+        Protocolo.objects.count(),
+        Guia.objects.count(),
+        ItemGuia.objects.count(),
+        HistoricoProtocolo.objects.count(),
+    )
 
 
 @pytest.mark.django_db
@@ -42,8 +47,9 @@ def test_recebe_lote_de_cada_tipo_e_da_protocolo(operadora, prestador, arquivo_l
 
 @pytest.mark.django_db
 def test_sp_sadt_guarda_equipe_outras_despesas_e_profissional_do_item(operadora, prestador, arquivo_lote):
-    resultado = services.receber_xml(operadora=operadora, prestador=prestador,
-                                     dados=arquivo_lote(tipo="2", quantidade=1, itens=2))
+    resultado = services.receber_xml(
+        operadora=operadora, prestador=prestador, dados=arquivo_lote(tipo="2", quantidade=1, itens=2)
+    )
     guia = Guia.objects.get(protocolo=resultado.protocolo)
     assert guia.senha == "SENHA1" and guia.numero_guia_operadora
     item = guia.itens.first()
@@ -56,11 +62,14 @@ def test_sp_sadt_guarda_equipe_outras_despesas_e_profissional_do_item(operadora,
 @pytest.mark.django_db
 def test_reenvio_do_mesmo_lote_devolve_o_primeiro_protocolo(operadora, prestador, arquivo_lote):
     # given a lote already received
-    primeiro = services.receber_xml(operadora=operadora, prestador=prestador, dados=arquivo_lote(quantidade=2))
+    primeiro = services.receber_xml(
+        operadora=operadora, prestador=prestador, dados=arquivo_lote(quantidade=2)
+    )
     antes = _contagem()
     # when the same lote comes again in another transaction (new sequencial, same content)
-    segundo = services.receber_xml(operadora=operadora, prestador=prestador,
-                                   dados=arquivo_lote(quantidade=2, sequencial="2"))
+    segundo = services.receber_xml(
+        operadora=operadora, prestador=prestador, dados=arquivo_lote(quantidade=2, sequencial="2")
+    )
     # then the first protocol is returned and nothing was added
     assert segundo.aceito and not segundo.novo
     assert segundo.protocolo.pk == primeiro.protocolo.pk
@@ -71,8 +80,9 @@ def test_reenvio_do_mesmo_lote_devolve_o_primeiro_protocolo(operadora, prestador
 def test_mesmo_numero_de_lote_com_outro_conteudo_e_recusado(operadora, prestador, arquivo_lote):
     services.receber_xml(operadora=operadora, prestador=prestador, dados=arquivo_lote(quantidade=1))
     antes = _contagem()
-    resultado = services.receber_xml(operadora=operadora, prestador=prestador,
-                                     dados=arquivo_lote(quantidade=2, prefixo="X"))
+    resultado = services.receber_xml(
+        operadora=operadora, prestador=prestador, dados=arquivo_lote(quantidade=2, prefixo="X")
+    )
     assert not resultado.aceito
     assert [e.codigo for e in resultado.erros] == [codigos.NUMERO_LOTE_JA_INFORMADO]
     assert _contagem() == antes
@@ -103,13 +113,15 @@ def test_arquivo_invalido_no_xsd_volta_com_linha_campo_e_mensagem(operadora, pre
 
 
 @pytest.mark.django_db
-def test_arquivo_de_outro_prestador_ou_outra_operadora_e_recusado(operadora, prestador, outro_prestador,
-                                                                  arquivo_lote):
+def test_arquivo_de_outro_prestador_ou_outra_operadora_e_recusado(
+    operadora, prestador, outro_prestador, arquivo_lote
+):
     # the file says it comes from prestador 100001; the signed-in one is outro_prestador
     resultado = services.receber_xml(operadora=operadora, prestador=outro_prestador, dados=arquivo_lote())
     assert [e.codigo for e in resultado.erros] == [codigos.REMETENTE_NAO_IDENTIFICADO]
-    resultado = services.receber_xml(operadora=operadora, prestador=prestador,
-                                     dados=arquivo_lote(registro_ans="421456"))
+    resultado = services.receber_xml(
+        operadora=operadora, prestador=prestador, dados=arquivo_lote(registro_ans="421456")
+    )
     assert not resultado.aceito and {e.codigo for e in resultado.erros} >= {codigos.REGISTRO_ANS_INVALIDO}
     assert Lote.objects.count() == 0
 
@@ -117,12 +129,16 @@ def test_arquivo_de_outro_prestador_ou_outra_operadora_e_recusado(operadora, pre
 @pytest.mark.django_db
 def test_guia_ja_apresentada_em_outro_lote_e_recusada(operadora, prestador, arquivo_lote):
     services.receber_xml(operadora=operadora, prestador=prestador, dados=arquivo_lote(numero_lote="1"))
-    resultado = services.receber_xml(operadora=operadora, prestador=prestador, dados=arquivo_lote(numero_lote="2"))
+    resultado = services.receber_xml(
+        operadora=operadora, prestador=prestador, dados=arquivo_lote(numero_lote="2")
+    )
     assert [e.codigo for e in resultado.erros] == [codigos.GUIA_JA_APRESENTADA]
 
 
 @pytest.mark.django_db
-def test_lote_de_100_guias_e_gravado_em_massa(operadora, prestador, arquivo_lote, django_assert_max_num_queries):
+def test_lote_de_100_guias_e_gravado_em_massa(
+    operadora, prestador, arquivo_lote, django_assert_max_num_queries
+):
     dados = arquivo_lote(tipo="2", quantidade=100, itens=3)
     with django_assert_max_num_queries(20):
         resultado = services.receber_xml(operadora=operadora, prestador=prestador, dados=dados)
@@ -144,8 +160,9 @@ def test_ida_e_volta_o_lote_gravado_vira_envio_lote_guias_valido(operadora, pres
     from operadora.billing import mensagens_tiss, selectors
     from operadora.tiss.validation import validar
 
-    protocolo = services.receber_xml(operadora=operadora, prestador=prestador,
-                                     dados=arquivo_lote(tipo=tipo, quantidade=2, itens=2)).protocolo
+    protocolo = services.receber_xml(
+        operadora=operadora, prestador=prestador, dados=arquivo_lote(tipo=tipo, quantidade=2, itens=2)
+    ).protocolo
     # when the stored rows are exported as ENVIO_LOTE_GUIAS
     dados = mensagens_tiss.envio_lote_xml(protocolo.lote)
     # then the engine validates it and it carries the same guides and totals

@@ -25,8 +25,10 @@ def _arquivo(nome, dados):
 def test_upload_de_um_valido_e_um_invalido_mostra_protocolo_e_relatorio(cliente_portal, arquivo_lote):
     valido = arquivo_lote(quantidade=2)
     invalido = arquivo_lote(numero_lote="2", prefixo="Z", dias_atras=200)
-    r = cliente_portal.post("/portal/faturamento/xml/", {"arquivos": [_arquivo("bom.xml", valido),
-                                                                      _arquivo("ruim.xml", invalido)]})
+    r = cliente_portal.post(
+        "/portal/faturamento/xml/",
+        {"arquivos": [_arquivo("bom.xml", valido), _arquivo("ruim.xml", invalido)]},
+    )
     pagina = r.content.decode()
     protocolo = Protocolo.objects.get()
     assert r.status_code == 200
@@ -83,25 +85,32 @@ def test_cli_receive_recusado_sai_com_1_e_relatorio(tmp_path, operadora, prestad
 @pytest.mark.django_db
 def test_ciclo_de_vida_do_protocolo_com_transicoes_validas(operadora, prestador, arquivo_lote):
     protocolo = services.receber_xml(operadora=operadora, prestador=prestador, dados=arquivo_lote()).protocolo
-    services.definir_calendario_nf(operadora=operadora, competencia=protocolo.competencia,
-                                   data_limite_envio=protocolo.competencia + datetime.timedelta(days=40),
-                                   data_pagamento=protocolo.competencia + datetime.timedelta(days=50))
+    services.definir_calendario_nf(
+        operadora=operadora,
+        competencia=protocolo.competencia,
+        data_limite_envio=protocolo.competencia + datetime.timedelta(days=40),
+        data_pagamento=protocolo.competencia + datetime.timedelta(days=50),
+    )
     services.iniciar_analise(protocolo_id=protocolo.pk)
     with pytest.raises(TransicaoInvalida):
         services.registrar_pagamento(protocolo_id=protocolo.pk, data_pagamento=datetime.date.today())
-    services.liberar_para_faturamento(protocolo_id=protocolo.pk, valor_glosado=Decimal("10.00"), guias_com_glosa=1,
-                                      itens_com_glosa=1)
+    services.liberar_para_faturamento(
+        protocolo_id=protocolo.pk, valor_glosado=Decimal("10.00"), guias_com_glosa=1, itens_com_glosa=1
+    )
     protocolo = services.faturar_protocolo(protocolo_id=protocolo.pk)
     assert protocolo.data_pagamento_prevista == protocolo.competencia + datetime.timedelta(days=50)
     protocolo = services.registrar_pagamento(protocolo_id=protocolo.pk, data_pagamento=datetime.date.today())
     assert protocolo.situacao == S.PAGO and protocolo.codigo_situacao_tiss == "6"
     assert protocolo.valor_liberado == protocolo.valor_informado - Decimal("10.00")
-    assert list(HistoricoProtocolo.objects.filter(protocolo=protocolo).values_list("situacao", flat=True)) == [
-        "recebido", "em_analise", "liberado_faturamento", "faturado", "pago"]
+    assert list(
+        HistoricoProtocolo.objects.filter(protocolo=protocolo).values_list("situacao", flat=True)
+    ) == ["recebido", "em_analise", "liberado_faturamento", "faturado", "pago"]
 
 
 @pytest.mark.django_db
-def test_lote_em_analise_nao_pode_ser_cancelado_pelo_prestador(cliente_portal, operadora, prestador, arquivo_lote):
+def test_lote_em_analise_nao_pode_ser_cancelado_pelo_prestador(
+    cliente_portal, operadora, prestador, arquivo_lote
+):
     protocolo = services.receber_xml(operadora=operadora, prestador=prestador, dados=arquivo_lote()).protocolo
     services.iniciar_analise(protocolo_id=protocolo.pk)
     r = cliente_portal.post(f"/portal/faturamento/lotes/{protocolo.lote_id}/cancelar/", follow=True)
@@ -114,23 +123,43 @@ def test_lote_em_analise_nao_pode_ser_cancelado_pelo_prestador(cliente_portal, o
 def test_nf_fora_do_prazo_move_a_data_de_pagamento(operadora, prestador, hoje):
     mes = hoje.replace(day=1)
     anterior = (mes - datetime.timedelta(days=1)).replace(day=1)
-    services.definir_calendario_nf(operadora=operadora, competencia=anterior,
-                                   data_limite_envio=hoje - datetime.timedelta(days=1),
-                                   data_pagamento=hoje + datetime.timedelta(days=5))
-    services.definir_calendario_nf(operadora=operadora, competencia=mes, data_limite_envio=hoje + datetime.timedelta(days=20),
-                                   data_pagamento=hoje + datetime.timedelta(days=35))
-    nota = services.enviar_nota_fiscal(operadora=operadora, prestador=prestador,
-                                       arquivo=SimpleUploadedFile("nf.pdf", b"%PDF-1.4"), numero="123",
-                                       data_emissao=hoje, valor=Decimal("100.00"), competencia=anterior)
+    services.definir_calendario_nf(
+        operadora=operadora,
+        competencia=anterior,
+        data_limite_envio=hoje - datetime.timedelta(days=1),
+        data_pagamento=hoje + datetime.timedelta(days=5),
+    )
+    services.definir_calendario_nf(
+        operadora=operadora,
+        competencia=mes,
+        data_limite_envio=hoje + datetime.timedelta(days=20),
+        data_pagamento=hoje + datetime.timedelta(days=35),
+    )
+    nota = services.enviar_nota_fiscal(
+        operadora=operadora,
+        prestador=prestador,
+        arquivo=SimpleUploadedFile("nf.pdf", b"%PDF-1.4"),
+        numero="123",
+        data_emissao=hoje,
+        valor=Decimal("100.00"),
+        competencia=anterior,
+    )
     assert not nota.no_prazo and nota.data_pagamento_prevista == hoje + datetime.timedelta(days=35)
     assert "após o prazo" in nota.motivo_data_pagamento
 
 
 @pytest.mark.django_db
 def test_pagina_de_nf_recusa_formato_errado_com_mensagem(cliente_portal, hoje):
-    r = cliente_portal.post("/portal/faturamento/notas-fiscais/", {
-        "arquivo": SimpleUploadedFile("nf.doc", b"x"), "numero": "9", "data_emissao": hoje.isoformat(),
-        "valor": "10,00", "competencia": hoje.strftime("%m/%Y")})
+    r = cliente_portal.post(
+        "/portal/faturamento/notas-fiscais/",
+        {
+            "arquivo": SimpleUploadedFile("nf.doc", b"x"),
+            "numero": "9",
+            "data_emissao": hoje.isoformat(),
+            "valor": "10,00",
+            "competencia": hoje.strftime("%m/%Y"),
+        },
+    )
     assert r.status_code == 200 and "PDF ou XML" in r.content.decode()
     assert not NotaFiscal.objects.exists()
 
@@ -139,10 +168,14 @@ def test_pagina_de_nf_recusa_formato_errado_com_mensagem(cliente_portal, hoje):
 def test_documento_em_guia_enviada_e_falha_explicada(cliente_portal, operadora, prestador, arquivo_lote):
     protocolo = services.receber_xml(operadora=operadora, prestador=prestador, dados=arquivo_lote()).protocolo
     guia = Guia.objects.get(protocolo=protocolo)
-    cliente_portal.post("/portal/faturamento/documentos/", {
-        "guia": guia.numero_guia_prestador, "arquivo": SimpleUploadedFile("laudo.pdf", b"%PDF-1.4")})
-    cliente_portal.post("/portal/faturamento/documentos/", {
-        "guia": guia.numero_guia_prestador, "arquivo": SimpleUploadedFile("virus.exe", b"MZ")})
+    cliente_portal.post(
+        "/portal/faturamento/documentos/",
+        {"guia": guia.numero_guia_prestador, "arquivo": SimpleUploadedFile("laudo.pdf", b"%PDF-1.4")},
+    )
+    cliente_portal.post(
+        "/portal/faturamento/documentos/",
+        {"guia": guia.numero_guia_prestador, "arquivo": SimpleUploadedFile("virus.exe", b"MZ")},
+    )
     assert DocumentoAnexo.objects.get(nome_original="laudo.pdf").guia == guia
     falhou = DocumentoAnexo.objects.get(nome_original="virus.exe")
     assert falhou.situacao == "falhou" and ".exe" in falhou.motivo_falha
@@ -151,8 +184,9 @@ def test_documento_em_guia_enviada_e_falha_explicada(cliente_portal, operadora, 
 
 
 @pytest.mark.django_db
-def test_retaguarda_lista_protocolos_com_guias_e_exige_permissao(cliente_retaguarda, cliente_portal, operadora,
-                                                                 prestador, arquivo_lote):
+def test_retaguarda_lista_protocolos_com_guias_e_exige_permissao(
+    cliente_retaguarda, cliente_portal, operadora, prestador, arquivo_lote
+):
     protocolo = services.receber_xml(operadora=operadora, prestador=prestador, dados=arquivo_lote()).protocolo
     lista = cliente_retaguarda.get("/operadora/protocolos/")
     assert lista.status_code == 200 and protocolo.numero in lista.content.decode()
@@ -169,7 +203,9 @@ def test_retaguarda_lista_protocolos_com_guias_e_exige_permissao(cliente_retagua
 
 
 @pytest.mark.django_db
-def test_api_recebe_lote_e_lista_so_os_protocolos_do_prestador(cliente_portal, cliente_portal_outro, arquivo_lote):
+def test_api_recebe_lote_e_lista_so_os_protocolos_do_prestador(
+    cliente_portal, cliente_portal_outro, arquivo_lote
+):
     dados = arquivo_lote(quantidade=2)
     r = cliente_portal.post("/api/v1/faturamento/lotes/", {"arquivo": _arquivo("l.xml", dados)})
     assert r.status_code == 201 and r.json()["quantidade_guias"] == 2 and r.json()["situacao_tiss"] == "1"
@@ -177,6 +213,8 @@ def test_api_recebe_lote_e_lista_so_os_protocolos_do_prestador(cliente_portal, c
     assert again.status_code == 200 and again.json()["numero"] == r.json()["numero"]
     ruim = cliente_portal.post("/api/v1/faturamento/lotes/", {"arquivo": _arquivo("r.xml", b"<x/>")})
     assert ruim.status_code == 422 and ruim.json()[0]["codigo"]
-    assert [p["numero"] for p in cliente_portal.get("/api/v1/faturamento/protocolos/").json()] == [r.json()["numero"]]
+    assert [p["numero"] for p in cliente_portal.get("/api/v1/faturamento/protocolos/").json()] == [
+        r.json()["numero"]
+    ]
     assert cliente_portal_outro.get("/api/v1/faturamento/protocolos/").json() == []
     assert cliente_portal_outro.get(f"/api/v1/faturamento/protocolos/{r.json()['id']}/").status_code == 404

@@ -33,17 +33,27 @@ def faturamentos(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             faturamento = services.gerar_faturamento_automatico(
-                operadora=contexto.operadora, prestador=contexto.prestador, usuario=request.user,
-                data_final=form.cleaned_data["data_final"])
+                operadora=contexto.operadora,
+                prestador=contexto.prestador,
+                usuario=request.user,
+                data_final=form.cleaned_data["data_final"],
+            )
         except ErroDeNegocio as erro:
             messages.error(request, str(erro))
         else:
-            messages.success(request, f"Lote gerado. {faturamento.quantidade_itens} procedimento(s) adicionado(s) "
-                                      "no lote.")
+            messages.success(
+                request, f"Lote gerado. {faturamento.quantidade_itens} procedimento(s) adicionado(s) no lote."
+            )
             return redirect("billing:conferencia", faturamento_id=faturamento.pk)
-    return render(request, "billing/faturamentos.html", {
-        "form": form, "data_inicial": inicio, "faturamentos": list(selectors.faturamentos_do_prestador(contexto)[:50]),
-    })
+    return render(
+        request,
+        "billing/faturamentos.html",
+        {
+            "form": form,
+            "data_inicial": inicio,
+            "faturamentos": list(selectors.faturamentos_do_prestador(contexto)[:50]),
+        },
+    )
 
 
 @portal_requer(FATURAMENTO)
@@ -58,14 +68,23 @@ def conferencia(request: HttpRequest, faturamento_id: int) -> HttpResponse:
     except ValueError:
         pagina = 1
     total = qs.count()
-    return render(request, "billing/conferencia.html", {
-        "faturamento": faturamento, "filtro": filtro, "itens": list(qs[(pagina - 1) * POR_PAGINA:pagina * POR_PAGINA]),
-        "total": total, "pagina": pagina, "proxima": pagina * POR_PAGINA < total,
-        "nao_conferidos": qs.model.objects.filter(guia__lote__faturamento=faturamento)
-        .exclude(conferencia=ItemGuia.Conferencia.CONFERIDO).count(),
-        "lotes": list(faturamento.lotes.select_related("protocolo").order_by("id")),
-        "aguardando": faturamento.situacao == FaturamentoAutomatico.Situacao.AGUARDANDO_ENVIO,
-    })
+    return render(
+        request,
+        "billing/conferencia.html",
+        {
+            "faturamento": faturamento,
+            "filtro": filtro,
+            "itens": list(qs[(pagina - 1) * POR_PAGINA : pagina * POR_PAGINA]),
+            "total": total,
+            "pagina": pagina,
+            "proxima": pagina * POR_PAGINA < total,
+            "nao_conferidos": qs.model.objects.filter(guia__lote__faturamento=faturamento)
+            .exclude(conferencia=ItemGuia.Conferencia.CONFERIDO)
+            .count(),
+            "lotes": list(faturamento.lotes.select_related("protocolo").order_by("id")),
+            "aguardando": faturamento.situacao == FaturamentoAutomatico.Situacao.AGUARDANDO_ENVIO,
+        },
+    )
 
 
 @portal_requer(FATURAMENTO)
@@ -75,14 +94,28 @@ def acao_faturamento(request: HttpRequest, faturamento_id: int, acao: str) -> Ht
     ip = ip_da_requisicao(request)
     try:
         if acao in ("conferir", "nao_confirmar", "remover", "desfazer"):
-            estado = {"conferir": "conferido", "nao_confirmar": "nao_confirmado", "remover": "removido",
-                      "desfazer": "nao_conferido"}[acao]
-            ids = None if request.POST.get("todos") else [int(i) for i in request.POST.getlist("itens") if i.isdigit()]
-            services.conferir_itens(faturamento_id=faturamento.pk, estado=estado, item_ids=ids, usuario=request.user)
+            estado = {
+                "conferir": "conferido",
+                "nao_confirmar": "nao_confirmado",
+                "remover": "removido",
+                "desfazer": "nao_conferido",
+            }[acao]
+            ids = (
+                None
+                if request.POST.get("todos")
+                else [int(i) for i in request.POST.getlist("itens") if i.isdigit()]
+            )
+            services.conferir_itens(
+                faturamento_id=faturamento.pk, estado=estado, item_ids=ids, usuario=request.user
+            )
         elif acao == "data":
             data = datetime.date.fromisoformat(request.POST.get("data", ""))
-            services.ajustar_data_item(faturamento_id=faturamento.pk, item_id=int(request.POST.get("item", "0")),
-                                       data=data, usuario=request.user)
+            services.ajustar_data_item(
+                faturamento_id=faturamento.pk,
+                item_id=int(request.POST.get("item", "0")),
+                data=data,
+                usuario=request.user,
+            )
         elif acao == "enviar":
             services.enviar_faturamento(faturamento_id=faturamento.pk, usuario=request.user, ip=ip)
             messages.success(request, "Faturamento enviado à operadora.")
@@ -95,7 +128,9 @@ def acao_faturamento(request: HttpRequest, faturamento_id: int, acao: str) -> Ht
     except ValueError:
         messages.error(request, "Data inválida.")
     except (ErroDeNegocio, ItemGuia.DoesNotExist) as erro:
-        messages.error(request, str(erro) if isinstance(erro, ErroDeNegocio) else "Procedimento não encontrado.")
+        messages.error(
+            request, str(erro) if isinstance(erro, ErroDeNegocio) else "Procedimento não encontrado."
+        )
     if getattr(request, "htmx", False) and acao not in ("enviar", "cancelar"):
         return conferencia(request, faturamento_id)
     return redirect(request.POST.get("voltar") or f"/portal/faturamento/automatico/{faturamento.pk}/")
@@ -106,7 +141,9 @@ def imprimir_faturamento(request: HttpRequest, faturamento_id: int) -> HttpRespo
     faturamento = selectors.acessar_faturamento(_ctx(request), faturamento_id)
     vias = 1 if request.GET.get("vias") == "1" else 2
     lotes = list(faturamento.lotes.exclude(situacao="cancelado").select_related("protocolo").order_by("id"))
-    resposta = HttpResponse(capa.impressao_faturamento(faturamento, lotes, vias), content_type="application/pdf")
+    resposta = HttpResponse(
+        capa.impressao_faturamento(faturamento, lotes, vias), content_type="application/pdf"
+    )
     resposta["Content-Disposition"] = f'inline; filename="faturamento-{faturamento.pk}-{vias}via.pdf"'
     return resposta
 
@@ -118,13 +155,24 @@ def documentos(request: HttpRequest) -> HttpResponse:
     form = forms.DocumentoForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         numero = request.POST.get("guia", "").strip()
-        guia = (Guia.objects.filter(operadora=contexto.operadora, prestador=contexto.prestador,
-                                    numero_guia_prestador=numero).exclude(situacao=Guia.Situacao.CANCELADA).first()
-                if numero else None)
+        guia = (
+            Guia.objects.filter(
+                operadora=contexto.operadora, prestador=contexto.prestador, numero_guia_prestador=numero
+            )
+            .exclude(situacao=Guia.Situacao.CANCELADA)
+            .first()
+            if numero
+            else None
+        )
         documento = services.anexar_documento(
-            operadora=contexto.operadora, prestador=contexto.prestador, arquivo=form.cleaned_data["arquivo"],
-            guia=guia, tipo_documento=form.cleaned_data["tipo_documento"],
-            observacao=form.cleaned_data["observacao"], usuario=request.user)
+            operadora=contexto.operadora,
+            prestador=contexto.prestador,
+            arquivo=form.cleaned_data["arquivo"],
+            guia=guia,
+            tipo_documento=form.cleaned_data["tipo_documento"],
+            observacao=form.cleaned_data["observacao"],
+            usuario=request.user,
+        )
         if guia is None and numero:
             documento.motivo_falha = f"Guia {numero} não encontrada."
             documento.save(update_fields=["motivo_falha"])
@@ -133,9 +181,18 @@ def documentos(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"Documento anexado à guia {numero}.")
         return redirect("billing:documentos")
-    return render(request, "billing/documentos.html", {
-        "form": form, "documentos": list(selectors.documentos_do_prestador(
-            contexto, situacao=request.GET.get("situacao", "")[:10])[:200])})
+    return render(
+        request,
+        "billing/documentos.html",
+        {
+            "form": form,
+            "documentos": list(
+                selectors.documentos_do_prestador(contexto, situacao=request.GET.get("situacao", "")[:10])[
+                    :200
+                ]
+            ),
+        },
+    )
 
 
 @portal_requer(FATURAMENTO)
@@ -147,16 +204,24 @@ def notas_fiscais(request: HttpRequest) -> HttpResponse:
         dados = form.cleaned_data
         protocolo = None
         if dados["protocolo"]:
-            protocolo = Protocolo.objects.filter(operadora=contexto.operadora, prestador=contexto.prestador,
-                                                 numero=dados["protocolo"].strip()).first()
+            protocolo = Protocolo.objects.filter(
+                operadora=contexto.operadora, prestador=contexto.prestador, numero=dados["protocolo"].strip()
+            ).first()
             if protocolo is None:
                 form.add_error("protocolo", "Protocolo não encontrado.")
         if not form.errors:
             try:
                 nota = services.enviar_nota_fiscal(
-                    operadora=contexto.operadora, prestador=contexto.prestador, arquivo=dados["arquivo"],
-                    numero=dados["numero"], data_emissao=dados["data_emissao"], valor=dados["valor"],
-                    protocolo=protocolo, competencia=dados["competencia"], usuario=request.user)
+                    operadora=contexto.operadora,
+                    prestador=contexto.prestador,
+                    arquivo=dados["arquivo"],
+                    numero=dados["numero"],
+                    data_emissao=dados["data_emissao"],
+                    valor=dados["valor"],
+                    protocolo=protocolo,
+                    competencia=dados["competencia"],
+                    usuario=request.user,
+                )
             except ErroDeNegocio as erro:
                 form.add_error(None, str(erro))
             else:
@@ -164,8 +229,16 @@ def notas_fiscais(request: HttpRequest) -> HttpResponse:
                 return redirect("billing:notas_fiscais")
     from ..models import NotaFiscal
 
-    return render(request, "billing/notas_fiscais.html", {
-        "form": form, "calendario": list(selectors.calendario_nf(contexto.operadora)[:24]),
-        "notas": list(NotaFiscal.objects.filter(operadora=contexto.operadora, prestador=contexto.prestador)
-                      .select_related("protocolo")[:100]),
-    })
+    return render(
+        request,
+        "billing/notas_fiscais.html",
+        {
+            "form": form,
+            "calendario": list(selectors.calendario_nf(contexto.operadora)[:24]),
+            "notas": list(
+                NotaFiscal.objects.filter(
+                    operadora=contexto.operadora, prestador=contexto.prestador
+                ).select_related("protocolo")[:100]
+            ),
+        },
+    )

@@ -28,8 +28,14 @@ from .. import capa, codigos, forms, mensagens_tiss, regras, selectors, services
 from ..models import Guia, Lote, Origem, TipoGuia
 
 FATURAMENTO = PermissaoPortal.FATURAMENTO
-PASSOS = {1: "Numeração da guia e identificação do beneficiário", 2: "Dados do solicitante",
-          3: "Procedimentos / itens assistenciais", 4: "Dados do executante", 5: "Anexos", 6: "Resumo"}
+PASSOS = {
+    1: "Numeração da guia e identificação do beneficiário",
+    2: "Dados do solicitante",
+    3: "Procedimentos / itens assistenciais",
+    4: "Dados do executante",
+    5: "Anexos",
+    6: "Resumo",
+}
 POR_PAGINA = 100
 
 
@@ -43,7 +49,7 @@ def _pagina(request: HttpRequest, qs: Any) -> tuple[list[Any], int, int]:
     except ValueError:
         pagina = 1
     total = qs.count()
-    return list(qs[(pagina - 1) * POR_PAGINA: pagina * POR_PAGINA]), pagina, total
+    return list(qs[(pagina - 1) * POR_PAGINA : pagina * POR_PAGINA]), pagina, total
 
 
 # --- guides ----------------------------------------------------------------------------------------------
@@ -53,11 +59,22 @@ def _pagina(request: HttpRequest, qs: Any) -> tuple[list[Any], int, int]:
 def pesquisar_guias(request: HttpRequest) -> HttpResponse:
     filtro = forms.FiltroGuiasForm(request.GET or None)
     dados = filtro.cleaned_data if filtro.is_valid() else {}
-    guias, pagina, total = _pagina(request, selectors.pesquisar_guias(
-        _ctx(request), texto=dados.get("texto") or "", tipo=dados.get("tipo") or "",
-        situacao=dados.get("situacao") or "", inicio=dados.get("inicio"), fim=dados.get("fim")))
-    return render(request, "billing/guias.html", {"filtro": filtro, "guias": guias, "pagina": pagina,
-                                                  "total": total, "tipos": TipoGuia.choices})
+    guias, pagina, total = _pagina(
+        request,
+        selectors.pesquisar_guias(
+            _ctx(request),
+            texto=dados.get("texto") or "",
+            tipo=dados.get("tipo") or "",
+            situacao=dados.get("situacao") or "",
+            inicio=dados.get("inicio"),
+            fim=dados.get("fim"),
+        ),
+    )
+    return render(
+        request,
+        "billing/guias.html",
+        {"filtro": filtro, "guias": guias, "pagina": pagina, "total": total, "tipos": TipoGuia.choices},
+    )
 
 
 @portal_requer(FATURAMENTO)
@@ -67,60 +84,105 @@ def nova_guia(request: HttpRequest, tipo: str) -> HttpResponse:
         messages.error(request, "Tipo de guia inválido.")
         return redirect("billing:guias")
     contexto = _ctx(request)
-    guia = services.criar_rascunho_guia(operadora=contexto.operadora, prestador=contexto.prestador, tipo=tipo,
-                                        usuario=request.user)
+    guia = services.criar_rascunho_guia(
+        operadora=contexto.operadora, prestador=contexto.prestador, tipo=tipo, usuario=request.user
+    )
     return redirect("billing:passo", guia_id=guia.pk, passo=1)
 
 
 def _inicial_profissional(guia: Guia, prefixo: str) -> dict[str, Any]:
-    return {"profissional": getattr(guia, f"{prefixo}_id"), "nome": getattr(guia, f"{prefixo}_nome"),
-            "conselho": getattr(guia, f"{prefixo}_conselho"), "numero": getattr(guia, f"{prefixo}_numero"),
-            "uf": getattr(guia, f"{prefixo}_uf"), "cbo": getattr(guia, f"{prefixo}_cbo"),
-            "livre": bool(getattr(guia, f"{prefixo}_numero")) and not getattr(guia, f"{prefixo}_id")}
+    return {
+        "profissional": getattr(guia, f"{prefixo}_id"),
+        "nome": getattr(guia, f"{prefixo}_nome"),
+        "conselho": getattr(guia, f"{prefixo}_conselho"),
+        "numero": getattr(guia, f"{prefixo}_numero"),
+        "uf": getattr(guia, f"{prefixo}_uf"),
+        "cbo": getattr(guia, f"{prefixo}_cbo"),
+        "livre": bool(getattr(guia, f"{prefixo}_numero")) and not getattr(guia, f"{prefixo}_id"),
+    }
 
 
 def _itens_iniciais(guia: Guia) -> list[dict[str, Any]]:
-    return [{"tabela": i.tabela, "codigo": i.codigo, "descricao": i.descricao, "quantidade": i.quantidade,
-             "data_execucao": i.data_execucao, "valor_unitario": i.valor_unitario,
-             "reducao_acrescimo": i.reducao_acrescimo, "dente": i.dente, "regiao": i.regiao, "face": i.face}
-            for i in guia.itens.all()]
+    return [
+        {
+            "tabela": i.tabela,
+            "codigo": i.codigo,
+            "descricao": i.descricao,
+            "quantidade": i.quantidade,
+            "data_execucao": i.data_execucao,
+            "valor_unitario": i.valor_unitario,
+            "reducao_acrescimo": i.reducao_acrescimo,
+            "dente": i.dente,
+            "regiao": i.regiao,
+            "face": i.face,
+        }
+        for i in guia.itens.all()
+    ]
 
 
 def _despesas_iniciais(guia: Guia) -> list[dict[str, Any]]:
-    return [{"codigo_despesa": d.codigo_despesa, "tabela": d.tabela, "codigo": d.codigo, "descricao": d.descricao,
-             "quantidade": d.quantidade, "unidade_medida": d.unidade_medida, "data_execucao": d.data_execucao,
-             "valor_unitario": d.valor_unitario, "registro_anvisa": d.registro_anvisa,
-             "codigo_ref_fabricante": d.codigo_ref_fabricante} for d in guia.outras_despesas.all()]
+    return [
+        {
+            "codigo_despesa": d.codigo_despesa,
+            "tabela": d.tabela,
+            "codigo": d.codigo,
+            "descricao": d.descricao,
+            "quantidade": d.quantidade,
+            "unidade_medida": d.unidade_medida,
+            "data_execucao": d.data_execucao,
+            "valor_unitario": d.valor_unitario,
+            "registro_anvisa": d.registro_anvisa,
+            "codigo_ref_fabricante": d.codigo_ref_fabricante,
+        }
+        for d in guia.outras_despesas.all()
+    ]
 
 
 def _formularios(request: HttpRequest, guia: Guia, passo: int) -> dict[str, Any]:
     dados = request.POST if request.method == "POST" else None
     prestador = guia.prestador
     if passo == 1:
-        inicial = {campo: getattr(guia, campo) for campo in forms.PassoBeneficiario.base_fields
-                   if hasattr(guia, campo)}
+        inicial = {
+            campo: getattr(guia, campo)
+            for campo in forms.PassoBeneficiario.base_fields
+            if hasattr(guia, campo)
+        }
         inicial["beneficiario_busca"] = guia.carteira
         return {"form": forms.PassoBeneficiario(dados, initial=inicial)}
     if passo == 2:
         inicial = _inicial_profissional(guia, "solicitante") | {
-            "telefone": guia.solicitante_telefone, "email": guia.solicitante_email, "interlocutor": guia.interlocutor,
-            "data_solicitacao": guia.data_solicitacao, "carater_atendimento": guia.carater_atendimento,
-            "indicacao_clinica": guia.indicacao_clinica}
+            "telefone": guia.solicitante_telefone,
+            "email": guia.solicitante_email,
+            "interlocutor": guia.interlocutor,
+            "data_solicitacao": guia.data_solicitacao,
+            "carater_atendimento": guia.carater_atendimento,
+            "indicacao_clinica": guia.indicacao_clinica,
+        }
         return {"form": forms.PassoSolicitante(dados, initial=inicial, prestador=prestador)}
     if passo == 3:
         inicial = {campo: getattr(guia, campo) for campo in forms.PassoAtendimento.base_fields}
-        itens = _itens_iniciais(guia) or [{"data_execucao": timezone.localdate(), "quantidade": 1,
-                                           "tabela": "22", "reducao_acrescimo": Decimal("1.00")}]
+        itens = _itens_iniciais(guia) or [
+            {
+                "data_execucao": timezone.localdate(),
+                "quantidade": 1,
+                "tabela": "22",
+                "reducao_acrescimo": Decimal("1.00"),
+            }
+        ]
         despesas_permitidas = guia.tipo in (TipoGuia.SP_SADT, TipoGuia.RESUMO_INTERNACAO)
         return {
             "form": forms.PassoAtendimento(dados, initial=inicial, tipo=guia.tipo),
             "itens": forms.ItensFormSet(dados, initial=itens, prefix="itens"),
             "despesas": forms.DespesasFormSet(dados, initial=_despesas_iniciais(guia), prefix="despesas")
-            if despesas_permitidas else None,
+            if despesas_permitidas
+            else None,
         }
     if passo == 4:
-        return {"form": forms.PassoExecutante(dados, initial=_inicial_profissional(guia, "executante"),
-                                              prestador=prestador)}
+        return {
+            "form": forms.PassoExecutante(
+                dados, initial=_inicial_profissional(guia, "executante"), prestador=prestador
+            )
+        }
     if passo == 5:
         return {"form": forms.DocumentoForm(dados, request.FILES or None)}
     return {}
@@ -133,10 +195,14 @@ def _guardar_passo(request: HttpRequest, guia: Guia, passo: int, formularios: di
     if passo == 5:
         if request.FILES and form.is_valid():
             documento = services.anexar_documento(
-                operadora=contexto.operadora, prestador=contexto.prestador, arquivo=form.cleaned_data["arquivo"],
+                operadora=contexto.operadora,
+                prestador=contexto.prestador,
+                arquivo=form.cleaned_data["arquivo"],
                 guia=guia if guia.situacao != Guia.Situacao.RASCUNHO else None,
-                tipo_documento=form.cleaned_data["tipo_documento"], observacao=form.cleaned_data["observacao"],
-                usuario=request.user)
+                tipo_documento=form.cleaned_data["tipo_documento"],
+                observacao=form.cleaned_data["observacao"],
+                usuario=request.user,
+            )
             if documento.situacao == documento.Situacao.FALHOU:
                 messages.warning(request, f"Documento não anexado: {documento.motivo_falha}")
             else:
@@ -155,18 +221,37 @@ def _guardar_passo(request: HttpRequest, guia: Guia, passo: int, formularios: di
                 continue
             unitario = dados.get("valor_unitario")
             if unitario is None:
-                preco = preco_contratado(operadora_id=guia.operadora_id, prestador_id=guia.prestador_id,
-                                         codigo=dados["codigo"], em=dados["data_execucao"], tabela=dados["tabela"])
+                preco = preco_contratado(
+                    operadora_id=guia.operadora_id,
+                    prestador_id=guia.prestador_id,
+                    codigo=dados["codigo"],
+                    em=dados["data_execucao"],
+                    tabela=dados["tabela"],
+                )
                 unitario = preco.valor if preco else Decimal("0.00")
             descricao = dados.get("descricao") or next(
-                (t.termo for t in buscar_termos_tuss(dados["codigo"], tabelas=[dados["tabela"]], limite=1)), "")
-            linhas.append(services.ItemDigitado(
-                tabela=dados["tabela"], codigo=dados["codigo"].strip(), descricao=descricao,
-                quantidade=dados["quantidade"], data_execucao=dados["data_execucao"], valor_unitario=unitario,
-                reducao_acrescimo=dados.get("reducao_acrescimo") or Decimal("1.00"), dente=dados.get("dente", ""),
-                regiao=dados.get("regiao", ""), face=dados.get("face", "")))
-        outras = [services.DespesaDigitada(**{k: v for k, v in d.items() if k != "DELETE"})
-                  for d in (despesas.cleaned_data if despesas is not None else []) if d]
+                (t.termo for t in buscar_termos_tuss(dados["codigo"], tabelas=[dados["tabela"]], limite=1)),
+                "",
+            )
+            linhas.append(
+                services.ItemDigitado(
+                    tabela=dados["tabela"],
+                    codigo=dados["codigo"].strip(),
+                    descricao=descricao,
+                    quantidade=dados["quantidade"],
+                    data_execucao=dados["data_execucao"],
+                    valor_unitario=unitario,
+                    reducao_acrescimo=dados.get("reducao_acrescimo") or Decimal("1.00"),
+                    dente=dados.get("dente", ""),
+                    regiao=dados.get("regiao", ""),
+                    face=dados.get("face", ""),
+                )
+            )
+        outras = [
+            services.DespesaDigitada(**{k: v for k, v in d.items() if k != "DELETE"})
+            for d in (despesas.cleaned_data if despesas is not None else [])
+            if d
+        ]
         services.atualizar_guia(guia_id=guia.pk, dados=form.cleaned_data, passo=3, usuario=request.user)
         services.definir_itens(guia_id=guia.pk, itens=linhas, despesas=outras, usuario=request.user)
         return True
@@ -180,15 +265,28 @@ def _guardar_passo(request: HttpRequest, guia: Guia, passo: int, formularios: di
             candidatos = list(guia.operadora.beneficiarios.filter(nome__icontains=busca)[:2]) if busca else []
             beneficiario = candidatos[0] if len(candidatos) == 1 else None
         if beneficiario is None:
-            form.add_error("beneficiario_busca", "Beneficiário não encontrado nesta operadora (informe a carteira "
-                                                 "ou um nome que identifique um só beneficiário).")
+            form.add_error(
+                "beneficiario_busca",
+                "Beneficiário não encontrado nesta operadora (informe a carteira "
+                "ou um nome que identifique um só beneficiário).",
+            )
             return False
         dados["beneficiario"] = beneficiario
         dados["tipo_identificacao"] = dados["tipo_identificacao"] or ""
     elif passo in (2, 4):
         prefixo = "solicitante" if passo == 2 else "executante"
-        extras = {k: dados[k] for k in ("telefone", "email", "interlocutor", "data_solicitacao",
-                                         "carater_atendimento", "indicacao_clinica") if k in dados}
+        extras = {
+            k: dados[k]
+            for k in (
+                "telefone",
+                "email",
+                "interlocutor",
+                "data_solicitacao",
+                "carater_atendimento",
+                "indicacao_clinica",
+            )
+            if k in dados
+        }
         if "telefone" in extras:
             extras["solicitante_telefone"] = extras.pop("telefone")
             extras["solicitante_email"] = extras.pop("email")
@@ -212,7 +310,9 @@ def passo(request: HttpRequest, guia_id: int, passo: int) -> HttpResponse:
     guia = selectors.acessar_guia(_ctx(request), guia_id)
     passos = _passos_da_guia(guia)
     if passo not in passos:
-        return redirect("billing:passo", guia_id=guia.pk, passo=min(p for p in passos if p > passo) if passo < 6 else 6)
+        return redirect(
+            "billing:passo", guia_id=guia.pk, passo=min(p for p in passos if p > passo) if passo < 6 else 6
+        )
     if guia.situacao not in (Guia.Situacao.RASCUNHO, Guia.Situacao.DIGITADA) and passo != 6:
         return redirect("billing:passo", guia_id=guia.pk, passo=6)
     formularios = _formularios(request, guia, passo)
@@ -223,18 +323,29 @@ def passo(request: HttpRequest, guia_id: int, passo: int) -> HttpResponse:
             seguinte = [p for p in passos if p > passo]
             if request.POST.get("acao") == "anterior":
                 anteriores = [p for p in passos if p < passo]
-                return redirect("billing:passo", guia_id=guia.pk, passo=anteriores[-1] if anteriores else passo)
+                return redirect(
+                    "billing:passo", guia_id=guia.pk, passo=anteriores[-1] if anteriores else passo
+                )
             return redirect("billing:passo", guia_id=guia.pk, passo=seguinte[0] if seguinte else 6)
         elif passo == 5:
             return redirect("billing:passo", guia_id=guia.pk, passo=5)
     guia.refresh_from_db()
-    return render(request, "billing/guia_passo.html", {
-        "guia": guia, "passo": passo, "passos": passos, "titulo_passo": passos[passo],
-        "pendencias": services.pendencias_da_guia(guia) if passo in (3, 6) else [],
-        "itens_guia": list(guia.itens.all()), "despesas_guia": list(guia.outras_despesas.all()),
-        "documentos": list(guia.documentos.all()), "odonto": guia.tipo == TipoGuia.ODONTOLOGIA,
-        **formularios,
-    })
+    return render(
+        request,
+        "billing/guia_passo.html",
+        {
+            "guia": guia,
+            "passo": passo,
+            "passos": passos,
+            "titulo_passo": passos[passo],
+            "pendencias": services.pendencias_da_guia(guia) if passo in (3, 6) else [],
+            "itens_guia": list(guia.itens.all()),
+            "despesas_guia": list(guia.outras_despesas.all()),
+            "documentos": list(guia.documentos.all()),
+            "odonto": guia.tipo == TipoGuia.ODONTOLOGIA,
+            **formularios,
+        },
+    )
 
 
 def _com_linha_a_mais(request: HttpRequest, guia: Guia, formularios: dict[str, Any]) -> dict[str, Any]:
@@ -263,8 +374,11 @@ def salvar_guia(request: HttpRequest, guia_id: int) -> HttpResponse:
     except ErroDeNegocio as erro:
         messages.error(request, f"A guia não pôde ser salva: {erro}")
         return redirect("billing:passo", guia_id=guia.pk, passo=6)
-    messages.success(request, f"Guia {guia.numero_guia_prestador} salva. Ela ainda não foi enviada: inclua-a em "
-                              "um lote de pagamento.")
+    messages.success(
+        request,
+        f"Guia {guia.numero_guia_prestador} salva. Ela ainda não foi enviada: inclua-a em "
+        "um lote de pagamento.",
+    )
     return redirect("billing:guias")
 
 
@@ -295,9 +409,13 @@ def valor_negociado(request: HttpRequest) -> HttpResponse:
         data = datetime.date.fromisoformat(request.GET.get("data", ""))
     except ValueError:
         data = timezone.localdate()
-    preco = preco_contratado(operadora_id=contexto.operadora.pk, prestador_id=contexto.prestador.pk,
-                             codigo=request.GET.get("codigo", "").strip()[:10], em=data,
-                             tabela=request.GET.get("tabela", "22")[:2])
+    preco = preco_contratado(
+        operadora_id=contexto.operadora.pk,
+        prestador_id=contexto.prestador.pk,
+        codigo=request.GET.get("codigo", "").strip()[:10],
+        em=data,
+        tabela=request.GET.get("tabela", "22")[:2],
+    )
     return HttpResponse(f"{preco.valor:.2f}" if preco else "", content_type="text/plain")
 
 
@@ -315,17 +433,36 @@ def validar_item(request: HttpRequest, guia_id: int) -> HttpResponse:
         data = None
     avisos = []
     if data is not None:
-        apresentada = regras.GuiaApresentada(numero=guia.numero_guia_prestador or "(nova)", tipo=guia.tipo,
-                                             registro_ans=guia.operadora.registro_ans, datas=(data,))
-        avisos += [f"[{e.codigo}] {e.mensagem}" for e in regras.conferir_guias(
-            operadora=guia.operadora, guias=[apresentada], hoje=timezone.localdate())]
+        apresentada = regras.GuiaApresentada(
+            numero=guia.numero_guia_prestador or "(nova)",
+            tipo=guia.tipo,
+            registro_ans=guia.operadora.registro_ans,
+            datas=(data,),
+        )
+        avisos += [
+            f"[{e.codigo}] {e.mensagem}"
+            for e in regras.conferir_guias(
+                operadora=guia.operadora, guias=[apresentada], hoje=timezone.localdate()
+            )
+        ]
     valor = ""
     if codigo:
         if not termo_vigente_existe(tabela=tabela, codigo=codigo):
-            avisos.append(f"[{codigos.PROCEDIMENTO_INVALIDO}] Código {codigo} não encontrado na tabela TUSS {tabela}.")
-        preco = preco_contratado(operadora_id=guia.operadora_id, prestador_id=guia.prestador_id, codigo=codigo,
-                                 em=data or timezone.localdate(), tabela=tabela)
-        valor = f"Valor negociado: {format_brl(preco.valor)}" if preco else "Sem valor negociado para este código."
+            avisos.append(
+                f"[{codigos.PROCEDIMENTO_INVALIDO}] Código {codigo} não encontrado na tabela TUSS {tabela}."
+            )
+        preco = preco_contratado(
+            operadora_id=guia.operadora_id,
+            prestador_id=guia.prestador_id,
+            codigo=codigo,
+            em=data or timezone.localdate(),
+            tabela=tabela,
+        )
+        valor = (
+            f"Valor negociado: {format_brl(preco.valor)}"
+            if preco
+            else "Sem valor negociado para este código."
+        )
     return render(request, "billing/_aviso_item.html", {"avisos": avisos, "valor": valor})
 
 
@@ -337,8 +474,11 @@ def buscar_beneficiario(request: HttpRequest) -> HttpResponse:
     encontrados = []
     if len(texto) >= 3:
         qs = contexto.operadora.beneficiarios.all()
-        encontrados = list((qs.filter(carteira__startswith=texto) if texto.isdigit()
-                            else qs.filter(nome__icontains=texto)).order_by("nome")[:10])
+        encontrados = list(
+            (
+                qs.filter(carteira__startswith=texto) if texto.isdigit() else qs.filter(nome__icontains=texto)
+            ).order_by("nome")[:10]
+        )
     return render(request, "billing/_beneficiarios.html", {"beneficiarios": encontrados})
 
 
@@ -352,8 +492,11 @@ def lotes(request: HttpRequest) -> HttpResponse:
     dados = filtro.cleaned_data if filtro.is_valid() else {}
     qs = selectors.lotes_do_prestador(_ctx(request), **{k: v for k, v in dados.items() if v})
     lista, pagina, total = _pagina(request, qs)
-    return render(request, "billing/lotes.html", {"filtro": filtro, "lotes": lista, "pagina": pagina,
-                                                  "total": total, "novo": forms.NovoLoteForm()})
+    return render(
+        request,
+        "billing/lotes.html",
+        {"filtro": filtro, "lotes": lista, "pagina": pagina, "total": total, "novo": forms.NovoLoteForm()},
+    )
 
 
 @portal_requer(FATURAMENTO)
@@ -364,8 +507,12 @@ def novo_lote(request: HttpRequest) -> HttpResponse:
         messages.error(request, "Escolha o tipo de guia do lote.")
         return redirect("billing:lotes")
     contexto = _ctx(request)
-    lote = services.criar_lote(operadora=contexto.operadora, prestador=contexto.prestador,
-                               tipo_guia=form.cleaned_data["tipo_guia"], usuario=request.user)
+    lote = services.criar_lote(
+        operadora=contexto.operadora,
+        prestador=contexto.prestador,
+        tipo_guia=form.cleaned_data["tipo_guia"],
+        usuario=request.user,
+    )
     return redirect("billing:lote", lote_id=lote.pk)
 
 
@@ -373,17 +520,23 @@ def novo_lote(request: HttpRequest) -> HttpResponse:
 def lote(request: HttpRequest, lote_id: int) -> HttpResponse:
     lote = selectors.acessar_lote(_ctx(request), lote_id)
     protocolo = getattr(lote, "protocolo", None)
-    return render(request, "billing/lote.html", {
-        "lote": lote, "protocolo": protocolo,
-        "guias": list(Guia.objects.filter(lote=lote).order_by("id")),
-        "disponiveis": list(selectors.guias_disponiveis_para_lote(lote)[:200])
-        if lote.situacao == Lote.Situacao.ABERTO else [],
-        "limite": lote.operadora.max_guias_lote,
-        "historico": selectors.linha_do_tempo(protocolo) if protocolo else [],
-        "pode_cancelar": lote.situacao != Lote.Situacao.CANCELADO and (
-            protocolo is None or protocolo.situacao == protocolo.Situacao.RECEBIDO),
-        "documento": forms.DocumentoForm(),
-    })
+    return render(
+        request,
+        "billing/lote.html",
+        {
+            "lote": lote,
+            "protocolo": protocolo,
+            "guias": list(Guia.objects.filter(lote=lote).order_by("id")),
+            "disponiveis": list(selectors.guias_disponiveis_para_lote(lote)[:200])
+            if lote.situacao == Lote.Situacao.ABERTO
+            else [],
+            "limite": lote.operadora.max_guias_lote,
+            "historico": selectors.linha_do_tempo(protocolo) if protocolo else [],
+            "pode_cancelar": lote.situacao != Lote.Situacao.CANCELADO
+            and (protocolo is None or protocolo.situacao == protocolo.Situacao.RECEBIDO),
+            "documento": forms.DocumentoForm(),
+        },
+    )
 
 
 def _acao_lote(request: HttpRequest, lote_id: int, acao: str) -> HttpResponse:
@@ -393,21 +546,30 @@ def _acao_lote(request: HttpRequest, lote_id: int, acao: str) -> HttpResponse:
             ids = [int(i) for i in request.POST.getlist("guias") if i.isdigit()]
             services.adicionar_guias_ao_lote(lote_id=lote.pk, guia_ids=ids, usuario=request.user)
         elif acao == "remover":
-            services.remover_guia_do_lote(lote_id=lote.pk, guia_id=int(request.POST.get("guia", "0") or 0),
-                                          usuario=request.user)
+            services.remover_guia_do_lote(
+                lote_id=lote.pk, guia_id=int(request.POST.get("guia", "0") or 0), usuario=request.user
+            )
         elif acao == "fechar":
             services.fechar_lote(lote_id=lote.pk, usuario=request.user)
             messages.success(request, f"Lote {lote.numero} fechado.")
         elif acao == "reabrir":
             services.reabrir_lote(lote_id=lote.pk, usuario=request.user)
         elif acao == "cancelar":
-            services.cancelar_lote(lote_id=lote.pk, usuario=request.user, motivo=request.POST.get("motivo", "")[:300],
-                                   ip=ip_da_requisicao(request))
+            services.cancelar_lote(
+                lote_id=lote.pk,
+                usuario=request.user,
+                motivo=request.POST.get("motivo", "")[:300],
+                ip=ip_da_requisicao(request),
+            )
             messages.success(request, f"Lote {lote.numero} cancelado.")
         elif acao == "enviar":
-            resultado = services.enviar_lote(lote_id=lote.pk, usuario=request.user, ip=ip_da_requisicao(request))
+            resultado = services.enviar_lote(
+                lote_id=lote.pk, usuario=request.user, ip=ip_da_requisicao(request)
+            )
             if resultado.protocolo is not None:
-                messages.success(request, f"Lote enviado à operadora: protocolo (PEG) {resultado.protocolo.numero}.")
+                messages.success(
+                    request, f"Lote enviado à operadora: protocolo (PEG) {resultado.protocolo.numero}."
+                )
             else:
                 for erro in resultado.erros:
                     messages.error(request, f"{erro.codigo} - {erro.mensagem}")
@@ -415,9 +577,14 @@ def _acao_lote(request: HttpRequest, lote_id: int, acao: str) -> HttpResponse:
             form = forms.DocumentoForm(request.POST, request.FILES)
             if form.is_valid():
                 documento = services.anexar_documento(
-                    operadora=lote.operadora, prestador=lote.prestador, arquivo=form.cleaned_data["arquivo"],
-                    lote=lote, tipo_documento=form.cleaned_data["tipo_documento"],
-                    observacao=form.cleaned_data["observacao"], usuario=request.user)
+                    operadora=lote.operadora,
+                    prestador=lote.prestador,
+                    arquivo=form.cleaned_data["arquivo"],
+                    lote=lote,
+                    tipo_documento=form.cleaned_data["tipo_documento"],
+                    observacao=form.cleaned_data["observacao"],
+                    usuario=request.user,
+                )
                 if documento.situacao == documento.Situacao.FALHOU:
                     messages.warning(request, f"Documento não anexado: {documento.motivo_falha}")
             else:
@@ -459,11 +626,16 @@ def xml_lote(request: HttpRequest, lote_id: int) -> HttpResponse:
 @portal_requer(FATURAMENTO)
 def protocolo(request: HttpRequest, protocolo_id: int) -> HttpResponse:
     protocolo = selectors.acessar_protocolo(_ctx(request), protocolo_id)
-    return render(request, "billing/protocolo.html", {
-        "protocolo": protocolo, "historico": selectors.linha_do_tempo(protocolo),
-        "guias": list(selectors.guias_do_protocolo(protocolo)[:200]),
-        "etapas": _etapas(protocolo),
-    })
+    return render(
+        request,
+        "billing/protocolo.html",
+        {
+            "protocolo": protocolo,
+            "historico": selectors.linha_do_tempo(protocolo),
+            "guias": list(selectors.guias_do_protocolo(protocolo)[:200]),
+            "etapas": _etapas(protocolo),
+        },
+    )
 
 
 def _etapas(protocolo: Any) -> list[dict[str, Any]]:
@@ -474,18 +646,32 @@ def _etapas(protocolo: Any) -> list[dict[str, Any]]:
     atual = ordem.index(protocolo.situacao) if protocolo.situacao in ordem else -1
     etapas = [{"nome": "Não enviado", "feito": True, "quando": protocolo.lote.criado_em}]
     for indice, situacao in enumerate(ordem):
-        etapas.append({"nome": S(situacao).label, "feito": indice <= atual or situacao in quando,
-                       "quando": quando.get(situacao), "atual": indice == atual})
+        etapas.append(
+            {
+                "nome": S(situacao).label,
+                "feito": indice <= atual or situacao in quando,
+                "quando": quando.get(situacao),
+                "atual": indice == atual,
+            }
+        )
     if protocolo.situacao not in ordem:
-        etapas.append({"nome": protocolo.get_situacao_display(), "feito": True, "atual": True,
-                       "quando": quando.get(protocolo.situacao)})
+        etapas.append(
+            {
+                "nome": protocolo.get_situacao_display(),
+                "feito": True,
+                "atual": True,
+                "quando": quando.get(protocolo.situacao),
+            }
+        )
     return etapas
 
 
 @portal_requer(FATURAMENTO)
 def recebimento_xml(request: HttpRequest, protocolo_id: int) -> HttpResponse:
     protocolo = selectors.acessar_protocolo(_ctx(request), protocolo_id)
-    resposta = HttpResponse(mensagens_tiss.protocolo_recebimento_xml(protocolo), content_type="application/xml")
+    resposta = HttpResponse(
+        mensagens_tiss.protocolo_recebimento_xml(protocolo), content_type="application/xml"
+    )
     resposta["Content-Disposition"] = f'attachment; filename="protocolo-{protocolo.numero}.xml"'
     return resposta
 
@@ -503,16 +689,24 @@ def enviar_xml(request: HttpRequest) -> HttpResponse:
         limite = contexto.operadora.tamanho_max_xml_mb * 1024 * 1024
         for arquivo in form.cleaned_data["arquivos"]:
             if arquivo.size > limite:
-                resultado = services.ResultadoRecebimento.recusa(ErroDeNegocio(
-                    f"O arquivo passa do limite de {contexto.operadora.tamanho_max_xml_mb} MB desta operadora.",
-                    codigo_tiss="5002"))
+                resultado = services.ResultadoRecebimento.recusa(
+                    ErroDeNegocio(
+                        f"O arquivo passa do limite de {contexto.operadora.tamanho_max_xml_mb} MB desta operadora.",
+                        codigo_tiss="5002",
+                    )
+                )
             else:
-                resultado = services.receber_xml(operadora=contexto.operadora, prestador=contexto.prestador,
-                                                 dados=arquivo.read(), origem=Origem.XML, usuario=request.user,
-                                                 ip=ip_da_requisicao(request), nome_arquivo=arquivo.name)
+                resultado = services.receber_xml(
+                    operadora=contexto.operadora,
+                    prestador=contexto.prestador,
+                    dados=arquivo.read(),
+                    origem=Origem.XML,
+                    usuario=request.user,
+                    ip=ip_da_requisicao(request),
+                    nome_arquivo=arquivo.name,
+                )
             resultados.append({"arquivo": arquivo.name, "resultado": resultado})
-    return render(request, "billing/enviar_xml.html", {"form": form, "resultados": resultados},
-                  status=200)
+    return render(request, "billing/enviar_xml.html", {"form": form, "resultados": resultados}, status=200)
 
 
 @portal_requer(FATURAMENTO)

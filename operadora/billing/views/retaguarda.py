@@ -23,21 +23,36 @@ def protocolos(request: HttpRequest) -> HttpResponse:
     filtro = forms.FiltroLotesForm(request.GET or None)
     dados = filtro.cleaned_data if filtro.is_valid() else {}
     qs = selectors.protocolos_recebidos(
-        prestador=request.GET.get("prestador", "")[:100], numero=dados.get("protocolo") or "",
+        prestador=request.GET.get("prestador", "")[:100],
+        numero=dados.get("protocolo") or "",
         situacao=str(dados.get("situacao_protocolo") or "").replace("nao_enviado", ""),
-        tipo=dados.get("tipo") or "", inicio=dados.get("inicio"), fim=dados.get("fim"))
-    return render(request, "billing/retaguarda/protocolos.html", {"filtro": filtro, "protocolos": list(qs[:200]),
-                                                                  "total": qs.count()})
+        tipo=dados.get("tipo") or "",
+        inicio=dados.get("inicio"),
+        fim=dados.get("fim"),
+    )
+    return render(
+        request,
+        "billing/retaguarda/protocolos.html",
+        {"filtro": filtro, "protocolos": list(qs[:200]), "total": qs.count()},
+    )
 
 
 @retaguarda_requer(ANALISE)
 def protocolo(request: HttpRequest, protocolo_id: int) -> HttpResponse:
     protocolo = selectors.protocolo_da_operadora(None, protocolo_id)
-    return render(request, "billing/retaguarda/protocolo.html", {
-        "protocolo": protocolo, "guias": list(selectors.guias_do_protocolo(protocolo)),
-        "historico": selectors.linha_do_tempo(protocolo),
-        "proximas": [(s, Protocolo.Situacao(s).label) for s in sorted(services.TRANSICOES.get(protocolo.situacao, ()))],
-    })
+    return render(
+        request,
+        "billing/retaguarda/protocolo.html",
+        {
+            "protocolo": protocolo,
+            "guias": list(selectors.guias_do_protocolo(protocolo)),
+            "historico": selectors.linha_do_tempo(protocolo),
+            "proximas": [
+                (s, Protocolo.Situacao(s).label)
+                for s in sorted(services.TRANSICOES.get(protocolo.situacao, ()))
+            ],
+        },
+    )
 
 
 @retaguarda_requer(ANALISE)
@@ -47,16 +62,19 @@ def mudar_situacao(request: HttpRequest, protocolo_id: int) -> HttpResponse:
     para, motivo = request.POST.get("para", ""), request.POST.get("motivo", "")[:300]
     try:
         if para == Protocolo.Situacao.LIBERADO_FATURAMENTO:  # without the claims analysis: nothing glosado
-            services.liberar_para_faturamento(protocolo_id=protocolo.pk, valor_glosado=Decimal("0.00"),
-                                              usuario=request.user, motivo=motivo)
+            services.liberar_para_faturamento(
+                protocolo_id=protocolo.pk, valor_glosado=Decimal("0.00"), usuario=request.user, motivo=motivo
+            )
         elif para == Protocolo.Situacao.FATURADO:  # payment date from the NF calendar
             services.faturar_protocolo(protocolo_id=protocolo.pk, usuario=request.user)
         elif para == Protocolo.Situacao.PAGO:
-            services.registrar_pagamento(protocolo_id=protocolo.pk, data_pagamento=timezone.localdate(),
-                                         usuario=request.user)
+            services.registrar_pagamento(
+                protocolo_id=protocolo.pk, data_pagamento=timezone.localdate(), usuario=request.user
+            )
         else:
-            services.mudar_situacao_protocolo(protocolo_id=protocolo.pk, para=para, usuario=request.user,
-                                              motivo=motivo)
+            services.mudar_situacao_protocolo(
+                protocolo_id=protocolo.pk, para=para, usuario=request.user, motivo=motivo
+            )
         messages.success(request, "Situação do protocolo atualizada.")
     except ErroDeNegocio as erro:
         messages.error(request, str(erro))
