@@ -67,6 +67,9 @@ def run() -> None:
         return exemplos.arquivo(lote, registro_ans=operadora.registro_ans, codigo_prestador=codigo)
 
     politica, registro_xsd = selectors.politica_da_operadora(operadora), selectors.registro_schemas()
+    if connection.vendor == "postgresql":  # steady state: planner statistics of a table that keeps growing
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE billing_guia; ANALYZE billing_lote; ANALYZE billing_itemguia")
     print(
         f"banco: {connection.vendor}; lotes de {GUIAS_POR_LOTE} guias; upload pela página do portal "
         f"(django.test.Client: middleware, sessão, multipart, view, template) — mesma execução, mesmos bytes"
