@@ -38,6 +38,8 @@ class Demonstrativo:
     codigo_prestador: str
     nomes_beneficiarios: dict[str, str] = field(default_factory=dict)
     descricoes_glosa: dict[str, str] = field(default_factory=dict)
+    # Odontological items: (guia no prestador, sequencial) → "dente 11, face OD" (printed with the description).
+    dentes: dict[tuple[str, int], str] = field(default_factory=dict)
 
     @property
     def transacao(self) -> str:
@@ -109,7 +111,14 @@ def analise_conta(*, operadora: Operadora, prestador: Prestador, protocolos: lis
         valor_glosa_geral=geral["glosa"])
     descricoes = {g.tipo_glosa: codigos.descricao(g.tipo_glosa) for p in blocos for gu in p.guias for i in gu.itens
                   for g in i.glosas}
-    return Demonstrativo(conteudo, operadora, prestador, codigo, nomes, descricoes)
+    dentes = {(g.guia.numero_guia_prestador, i.item.sequencial): _dente(i.item)
+              for guias in por_protocolo.values() for g in guias for i in g.itens if i.item.dente or i.item.regiao}
+    return Demonstrativo(conteudo, operadora, prestador, codigo, nomes, descricoes, dentes)
+
+
+def _dente(item: Any) -> str:
+    onde = f"dente {item.dente}" if item.dente else f"região {item.regiao}"
+    return f"{onde}, face {item.face}" if item.face else onde
 
 
 def _debito_credito(lancamento: LancamentoFinanceiro) -> respostas.DebitoCredito:
@@ -176,11 +185,100 @@ def eh_odontologico(protocolos: list[Protocolo]) -> bool:
     return bool(protocolos) and all(p.tipo_guia == TipoGuia.ODONTOLOGIA for p in protocolos)
 
 
+def _item_odonto(i: Any) -> respostas.ItemPagoOdonto:
+    item = i.item
+    return respostas.ItemPagoOdonto(
+        sequencial_item=item.sequencial, codigo_tabela=item.tabela, codigo_procedimento=item.codigo,
+        descricao_procedimento=item.descricao[:150], cod_dente=item.dente or None,
+        cod_regiao=None if item.dente else (item.regiao or None), dente_face=item.face or None,
+        data_realizacao=item.data_execucao, qtd_proc=int(item.quantidade), valor_informado=item.valor_total,
+        valor_processado=i.valor_processado, valor_glosa_estorno=i.valor_glosa,
+        valor_franquia=item.valor_franquia or ZERO, valor_liberado=i.valor_liberado,
+        codigos_glosa=tuple(g.codigo_glosa for g in i.glosas_ativas))
+
+
+def _guia_odonto(g: GuiaAnalisada, prestador: Prestador) -> respostas.GuiaPagaOdonto:
+    itens = tuple(_item_odonto(i) for i in g.itens)
+    franquia = sum((x.valor_franquia for x in itens), ZERO)
+    return respostas.GuiaPagaOdonto(
+        numero_guia_prestador=g.guia.numero_guia_prestador, numero_guia_operadora=g.guia.numero_guia_operadora or None,
+        recurso="N", nome_executante=(g.guia.executante_nome or prestador.nome)[:70],
+        carteira_beneficiario=g.guia.carteira, itens=itens, valor_total_informado=g.valor_informado,
+        valor_total_processado=g.valor_processado, valor_total_glosa=g.valor_glosa, valor_total_franquia=franquia,
+        valor_total_liberado=g.valor_liberado)
+
+
+def pagamento_odontologia(*, operadora: Operadora, prestador: Prestador, pagamentos: list[Pagamento], numero: str,
+                          emissao: datetime.date | None = None) -> Demonstrativo:
+    """The odontological variant (DEMONSTRATIVO_ODONTOLOGIA): analysis and payment per tooth/region/face."""
+    ids = [p.pk for p in pagamentos]
+    protocolos: dict[int, list[Protocolo]] = defaultdict(list)
+    for protocolo in Protocolo.objects.filter(pagamento_claims__pagamento_id__in=ids).select_related(
+            "lote", "pagamento_claims").order_by("recebido_em", "id"):
+        protocolos[protocolo.pagamento_claims.pagamento_id].append(protocolo)
+    lancamentos: dict[int, list[LancamentoFinanceiro]] = defaultdict(list)
+    for lancamento in LancamentoFinanceiro.objects.filter(pagamento_id__in=ids).order_by("id"):
+        if lancamento.pagamento_id is not None:
+            lancamentos[lancamento.pagamento_id].append(lancamento)
+    todos_protocolos = [pr for lista in protocolos.values() for pr in lista]
+    guias = guias_analisadas(todos_protocolos)
+    por_data, todos = [], []
+    for p in pagamentos:
+        blocos = []
+        for pr in protocolos[p.pk]:
+            gs = tuple(_guia_odonto(g, prestador) for g in guias.get(pr.pk, []))
+            blocos.append(respostas.ProtocoloPagoOdonto(
+                numero_lote=pr.lote.numero, numero_protocolo=pr.numero, guias=gs,
+                valor_total_informado=sum((g.valor_total_informado for g in gs), ZERO),
+                valor_total_processado=sum((g.valor_total_processado for g in gs), ZERO),
+                valor_total_glosa=sum((g.valor_total_glosa for g in gs), ZERO),
+                valor_total_franquia=sum((g.valor_total_franquia for g in gs), ZERO),
+                valor_total_liberado=sum((g.valor_total_liberado for g in gs), ZERO)))
+        todos.extend(lancamentos[p.pk])
+        por_data.append(respostas.PagamentoOdontoPorData(
+            data_pagamento=p.data_pagamento, banco=prestador.banco or None, agencia=prestador.agencia or None,
+            conta=prestador.conta or None, protocolos=tuple(blocos),
+            valor_bruto_informado=sum((b.valor_total_informado for b in blocos), ZERO),
+            valor_bruto_processado=sum((b.valor_total_processado for b in blocos), ZERO),
+            valor_bruto_glosa=sum((b.valor_total_glosa for b in blocos), ZERO),
+            valor_bruto_franquia=sum((b.valor_total_franquia for b in blocos), ZERO),
+            valor_bruto_liberado=sum((b.valor_total_liberado for b in blocos), ZERO),
+            descontos=tuple(_debito_credito(x) for x in lancamentos[p.pk]), valor_total_debitos=p.total_debitos,
+            valor_total_creditos=p.total_creditos, valor_final_a_receber=p.valor_liquido))
+    datas = [timezone.localdate(pr.recebido_em) for pr in todos_protocolos] or [p.data_pagamento for p in pagamentos]
+    codigo = codigo_na_operadora(operadora, prestador)
+    pj = prestador.tipo_pessoa == Prestador.TipoPessoa.JURIDICA
+    conteudo = respostas.DemonstrativoOdontologia(
+        registro_ans=operadora.registro_ans, numero_demonstrativo=numero[:20],
+        nome_operadora=operadora.razao_social[:70], cnpj_operadora=operadora.cnpj, periodo_inicio=min(datas),
+        periodo_fim=max(datas), codigo_prestador=codigo, cnpj_prestador=prestador.cpf_cnpj if pj else None,
+        cpf_contratado=None if pj else prestador.cpf_cnpj, pagamentos=tuple(por_data),
+        valor_informado=sum((x.valor_bruto_informado for x in por_data), ZERO),
+        valor_processado=sum((x.valor_bruto_processado for x in por_data), ZERO),
+        valor_glosa=sum((x.valor_bruto_glosa for x in por_data), ZERO),
+        valor_franquia=sum((x.valor_bruto_franquia for x in por_data), ZERO),
+        valor_liberado=sum((x.valor_bruto_liberado for x in por_data), ZERO),
+        descontos=tuple(_debito_credito(x) for x in todos),
+        total_debitos=sum((p.total_debitos for p in pagamentos), ZERO),
+        total_creditos=sum((p.total_creditos for p in pagamentos), ZERO),
+        valor_recebido=sum((p.valor_liquido for p in pagamentos), ZERO))
+    return Demonstrativo(conteudo, operadora, prestador, codigo)
+
+
+def pagamento_ou_odontologia(*, operadora: Operadora, prestador: Prestador, pagamentos: list[Pagamento],
+                             numero: str) -> Demonstrativo:
+    """The payment statement in its TISS form: the odontological one when every protocol is odontological."""
+    protocolos = list(Protocolo.objects.filter(pagamento_claims__pagamento__in=pagamentos))
+    construtor = pagamento_odontologia if eh_odontologico(protocolos) else pagamento
+    return construtor(operadora=operadora, prestador=prestador, pagamentos=pagamentos, numero=numero)
+
+
 def xml(demonstrativo: Demonstrativo, *, sequencial: str | None = None) -> bytes:
     """The TISS message (current version of the operadora, hash in its configured encoding)."""
     operadora = demonstrativo.operadora
     cabecalho = getattr(demonstrativo.conteudo, "cabecalho", None)
-    numero = sequencial or (cabecalho.numero_demonstrativo if cabecalho else "1")
+    numero = str(sequencial or (cabecalho.numero_demonstrativo if cabecalho else
+                                getattr(demonstrativo.conteudo, "numero_demonstrativo", None) or "1"))
     return builders.construir_mensagem(
         demonstrativo.conteudo, versao=versao_tiss_atual(operadora), sequencial_transacao=numero[:12],
         registro_ans=operadora.registro_ans,

@@ -108,8 +108,10 @@ def analise_conta(d: Demonstrativo) -> bytes:
                 _campo(24, "Código da Situação da Guia", g.situacao_guia)], largura)]
             linhas = [[Paragraph(f"<font size=6>{n} - {r}</font>", PEQUENO) for n, r in colunas]]
             for i in g.itens:
+                dente = d.dentes.get((g.numero_guia_prestador, i.sequencial_item))
+                descricao = f"{i.descricao_procedimento} ({dente})" if dente else i.descricao_procedimento
                 linhas.append([Paragraph(_escapar(str(v)), PEQUENO) for v in (
-                    data_br(i.data_realizacao), i.codigo_tabela, i.codigo_procedimento, i.descricao_procedimento,
+                    data_br(i.data_realizacao), i.codigo_tabela, i.codigo_procedimento, descricao,
                     i.grau_participacao or "", _valor(i.valor_informado), f"{i.qtd_executada.normalize():f}",
                     _valor(i.valor_processado), _valor(i.valor_liberado),
                     _valor(sum((x.valor_glosa for x in i.glosas), Decimal("0"))),

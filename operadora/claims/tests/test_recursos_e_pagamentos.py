@@ -193,3 +193,30 @@ def test_ajuste_entra_no_proximo_pagamento_e_informe_de_rendimentos(liberado, us
 def test_sem_calendario_usa_dias_uteis_configurados(liberado, usuario_retaguarda):
     pagamento = services.faturar(protocolo_id=liberado.pk, usuario=usuario_retaguarda)
     assert pagamento.data_pagamento > timezone.localdate()
+
+
+def test_variante_odontologica_xml_valido_e_pdf_com_dente(protocolo_factory, beneficiario, operadora, plano,
+                                                         usuario_retaguarda):
+    # given an odontological protocol (the plan lacks the segmentação: 1025) with tooth and face
+    from operadora.registry.models import GrupoProcedimento
+
+    GrupoProcedimento.objects.create(operadora=operadora, codigo="odonto", nome="Odontologia",
+                                     segmentacao="odontologica", prefixos_tuss=["8"])
+    protocolo = protocolo_factory([{"carteira": beneficiario.carteira, "executante_conselho": "08",
+                                    "executante_cbo": "223208",
+                                    "itens": [item("81000065", dente="11", face="O")]}], tipo_guia="5")
+    services.analisar_protocolo(protocolo_id=protocolo.pk)
+    services.liberar_protocolo(protocolo_id=protocolo.pk, usuario=usuario_retaguarda)
+    pagamento = services.faturar(protocolo_id=protocolo.pk, usuario=usuario_retaguarda,
+                                 data_pagamento=datetime.date(2025, 6, 20))
+    d = demonstrativos.pagamento_ou_odontologia(operadora=operadora, prestador=protocolo.prestador,
+                                                pagamentos=[pagamento], numero=pagamento.numero)
+    relatorio = validar(demonstrativos.xml(d), PoliticaTiss(), registro_schemas())
+    assert relatorio.valido, relatorio.erros
+    assert relatorio.transacao == "DEMONSTRATIVO_ODONTOLOGIA"
+    item_pago = d.conteudo.pagamentos[0].protocolos[0].guias[0].itens[0]
+    assert (item_pago.cod_dente, item_pago.codigos_glosa) == ("11", ("1025",))
+    analise = demonstrativos.analise_conta(operadora=operadora, prestador=protocolo.prestador,
+                                           protocolos=[Protocolo.objects.get(pk=protocolo.pk)], numero="1")
+    assert analise.dentes == {(protocolo.guias.get().numero_guia_prestador, 1): "dente 11, face O"}
+    assert pdf.analise_conta(analise).startswith(b"%PDF")

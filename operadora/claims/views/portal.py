@@ -120,10 +120,12 @@ def pagamento_arquivo(request: RequisicaoPortal, formato: str) -> HttpResponse:
     if not pagamentos:
         messages.error(request, "Não há pagamento nessa data/competência.")
         return redirect("claims_demonstrativos:lista")
-    d = demonstrativos.pagamento(operadora=request.portal.operadora, prestador=request.portal.prestador,
-                                 pagamentos=pagamentos, numero=numero)
+    operadora, prestador = request.portal.operadora, request.portal.prestador
     if formato == "xml":
+        d = demonstrativos.pagamento_ou_odontologia(operadora=operadora, prestador=prestador, pagamentos=pagamentos,
+                                                    numero=numero)
         return resposta_xml(demonstrativos.xml(d), f"demonstrativo-pagamento-{numero}.xml")
+    d = demonstrativos.pagamento(operadora=operadora, prestador=prestador, pagamentos=pagamentos, numero=numero)
     return resposta_pdf(pdf.pagamento(d), f"demonstrativo-pagamento-{numero}.pdf")
 
 

@@ -334,8 +334,10 @@ def pagamento(request: HttpRequest, pagamento_id: int) -> HttpResponse:
 @requer_financeiro
 def pagamento_arquivo(request: HttpRequest, pagamento_id: int, formato: str) -> HttpResponse:
     p = _objeto(Pagamento.objects.select_related("operadora", "prestador"), pagamento_id)
-    d = demonstrativos.pagamento(operadora=p.operadora, prestador=p.prestador, pagamentos=[p], numero=p.numero)
     nome = f"demonstrativo-pagamento-{p.numero}"
     if formato == "xml":
+        d = demonstrativos.pagamento_ou_odontologia(operadora=p.operadora, prestador=p.prestador, pagamentos=[p],
+                                                    numero=p.numero)
         return resposta_xml(demonstrativos.xml(d), f"{nome}.xml")
+    d = demonstrativos.pagamento(operadora=p.operadora, prestador=p.prestador, pagamentos=[p], numero=p.numero)
     return resposta_pdf(pdf.pagamento(d), f"{nome}.pdf")
