@@ -159,3 +159,39 @@ def analisar_itens(*, operadora: Operadora, prestador_id: int, filtro: Q, recebi
     contexto = carregar_contexto(operadora=operadora, prestador_id=prestador_id, itens=itens,
                                  recebido_em=recebido_em, protocolo_id=protocolo_id)
     return itens, avaliar(itens, contexto, configuracao)
+
+
+def itens_de_guias_nao_gravadas(linhas: list[Any], *, prestador_id: int) -> list[ItemParaAnalise]:
+    """The items of guides read from a file and not saved (billing's `conversao.LinhasGuia`), with negative ids
+    standing for rows that do not exist yet."""
+    itens = []
+    contador = 0
+    for indice_guia, linha in enumerate(linhas, start=1):
+        guia = linha.guia
+        for item in linha.itens:
+            contador += 1
+            do_item = bool(item.executante_conselho or item.executante_numero)
+            itens.append(ItemParaAnalise(
+                item_id=-contador, guia_id=-indice_guia, sequencial=item.sequencial, tabela=item.tabela,
+                codigo=item.codigo.strip(), quantidade=item.quantidade, valor_unitario=item.valor_unitario,
+                valor_total=item.valor_total, data_execucao=item.data_execucao, carteira=guia.carteira.strip(),
+                beneficiario_id=None, senha=guia.senha.strip(), carater=guia.carater_atendimento,
+                prestador_id=prestador_id,
+                conselho=item.executante_conselho if do_item else guia.executante_conselho,
+                numero_conselho=item.executante_numero if do_item else guia.executante_numero,
+                uf_conselho=item.executante_uf if do_item else guia.executante_uf,
+                cbo=(item.executante_cbo if do_item else guia.executante_cbo) or item.executante_cbo or guia.executante_cbo))
+    return itens
+
+
+def analisar_itens_nao_gravados(*, operadora: Operadora, prestador_id: int, itens: list[ItemParaAnalise],
+                                recebido_em: datetime.date, configuracao: dict[str, dict[str, Any]]) -> list[Proposta]:
+    """The same rules over items not saved yet (a file checked before it is sent): duplicates count what was
+    already billed and, inside the file, the first occurrence."""
+    if not itens:
+        return []
+    contexto = carregar_contexto(operadora=operadora, prestador_id=prestador_id, itens=itens,
+                                 recebido_em=recebido_em, protocolo_id=None)
+    for item in itens:
+        contexto.primeira_cobranca.setdefault((item.carteira, item.codigo, item.data_execucao), item.item_id)
+    return avaliar(itens, contexto, configuracao)

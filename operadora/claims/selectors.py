@@ -296,6 +296,7 @@ class Previa:
     versao: int | None
     itens: int
     glosas: list[dict[str, Any]]
+    erros: list[Any] = field(default_factory=list)
 
     @property
     def valor_glosa(self) -> Decimal:
@@ -316,6 +317,36 @@ def previa_do_lote(lote: Any) -> Previa:
         recebido_em=timezone.localdate(), protocolo_id=None, configuracao=configuracao)
     por_id = {i.item_id: i for i in itens}
     numeros = dict(Guia.objects.filter(lote=lote).values_list("id", "numero_guia_prestador"))
+    glosas = [{"guia": numeros.get(p.guia_id, ""), "sequencial": por_id[p.item_id].sequencial,
+               "codigo": por_id[p.item_id].codigo, "data": por_id[p.item_id].data_execucao, "regra": p.regra,
+               "regra_nome": regras.POR_CODIGO[p.regra].nome, "codigo_glosa": p.codigo_glosa,
+               "rotulo": codigos.rotulo(p.codigo_glosa), "motivo": p.motivo, "valor": p.valor} for p in propostas]
+    return Previa(versao=versao, itens=len(itens), glosas=glosas)
+
+
+def previa_do_arquivo(*, operadora: Operadora, prestador: Any, dados: bytes) -> Previa:
+    """An ENVIO_LOTE_GUIAS file checked before it is sent: the TISS engine validates it (the errors are the
+    receipt's), and the analysis rules run over its guides without saving anything."""
+    from django.utils import timezone
+
+    from operadora.billing import conversao
+    from operadora.billing import selectors as faturamento
+    from operadora.tiss.validation import validar
+
+    from . import codigos, motor
+
+    versao, configuracao = configuracao_vigente(operadora)
+    relatorio = validar(dados, faturamento.politica_da_operadora(operadora), faturamento.registro_schemas())
+    lote = relatorio.mensagem.lote if relatorio.mensagem is not None else None
+    if not relatorio.valido or lote is None:
+        erros: list[Any] = list(relatorio.erros) or ["O arquivo não é um lote de guias (ENVIO_LOTE_GUIAS)."]
+        return Previa(versao=versao, itens=0, glosas=[], erros=erros)
+    linhas = [conversao.linhas_da_guia(g, base={"operadora": operadora, "prestador": prestador}) for g in lote.guias]
+    itens = motor.itens_de_guias_nao_gravadas(linhas, prestador_id=prestador.pk)
+    propostas = motor.analisar_itens_nao_gravados(operadora=operadora, prestador_id=prestador.pk, itens=itens,
+                                                  recebido_em=timezone.localdate(), configuracao=configuracao)
+    por_id = {i.item_id: i for i in itens}
+    numeros = {-n: linha.guia.numero_guia_prestador for n, linha in enumerate(linhas, start=1)}
     glosas = [{"guia": numeros.get(p.guia_id, ""), "sequencial": por_id[p.item_id].sequencial,
                "codigo": por_id[p.item_id].codigo, "data": por_id[p.item_id].data_execucao, "regra": p.regra,
                "regra_nome": regras.POR_CODIGO[p.regra].nome, "codigo_glosa": p.codigo_glosa,

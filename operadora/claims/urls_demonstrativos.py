@@ -14,4 +14,5 @@ urlpatterns = [
     path("pagamentos/<int:pagamento_id>/", views.pagamento, name="pagamento"),
     path("informe-rendimentos/<int:ano>.pdf", views.informe_rendimentos, name="informe_rendimentos"),
     path("previa/lote/<int:lote_id>/", views.previa_lote, name="previa_lote"),
+    path("previa/arquivo/", views.previa_arquivo, name="previa_arquivo"),
 ]

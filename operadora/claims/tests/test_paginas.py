@@ -176,3 +176,19 @@ def test_previa_do_lote_antes_do_envio(cliente_portal, beneficiario, prestador, 
     pagina = cliente_portal.get(f"/portal/demonstrativos/previa/lote/{lote.pk}/").content.decode()
     assert "1705" in pagina and "R$ 30,00" in pagina
     assert not Glosa.objects.exists()
+
+
+def test_previa_de_arquivo_xml_sem_gravar(cliente_portal, beneficiario, prestador, operadora, preco_consulta,
+                                          termos_tuss):
+    from operadora.billing.models import Guia
+    from operadora.claims.tests.test_jornada import _arquivo_do_lote
+
+    # given a file with two consultations of the same member and day, one above the contracted price
+    arquivo = SimpleUploadedFile("lote.xml", _arquivo_do_lote(operadora, beneficiario), content_type="text/xml")
+    # when checked / then the price difference and the duplicate, and nothing received or saved
+    pagina = cliente_portal.post("/portal/demonstrativos/previa/arquivo/", {"arquivo": arquivo}).content.decode()
+    assert "1705" in pagina and "3209" in pagina and "R$ 150,00" in pagina
+    assert not Guia.objects.exists() and not Glosa.objects.exists()
+    ruim = SimpleUploadedFile("ruim.xml", b"<nada/>", content_type="text/xml")
+    assert "seria recusado" in cliente_portal.post("/portal/demonstrativos/previa/arquivo/",
+                                                   {"arquivo": ruim}).content.decode()

@@ -146,6 +146,24 @@ def informe_rendimentos(request: RequisicaoPortal, ano: int) -> HttpResponse:
 
 
 @requer_faturamento
+@require_http_methods(["GET", "POST"])
+def previa_arquivo(request: RequisicaoPortal) -> HttpResponse:
+    """Upload an ENVIO_LOTE_GUIAS file only to see the glosas it would get (nothing is received or saved)."""
+    previa, nome = None, ""
+    if request.method == "POST":
+        arquivo = request.FILES.get("arquivo")
+        if arquivo is None:
+            messages.error(request, "Escolha o arquivo XML do lote.")
+        elif (arquivo.size or 0) > request.portal.operadora.tamanho_max_xml_mb * 1024 * 1024:
+            messages.error(request, "O arquivo passa do tamanho máximo aceito pela operadora.")
+        else:
+            nome = arquivo.name or ""
+            previa = selectors.previa_do_arquivo(operadora=request.portal.operadora,
+                                                 prestador=request.portal.prestador, dados=arquivo.read())
+    return render(request, "claims/portal/previa_arquivo.html", {"previa": previa, "nome": nome})
+
+
+@requer_faturamento
 def previa_lote(request: RequisicaoPortal, lote_id: int) -> HttpResponse:
     lote = faturamento_selectors.acessar_lote(request.portal, lote_id)
     return render(request, "claims/portal/previa.html", {"lote": lote, "previa": selectors.previa_do_lote(lote)})
