@@ -10,11 +10,12 @@ discover, for every portal URL, what it requires (see operadora/portal/tests/tes
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any
+from typing import Any, TypeGuard
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 
 from operadora.registry.models import Credenciamento, Operadora, Prestador
 
@@ -27,7 +28,7 @@ LOGIN_PORTAL = "/portal/entrar/"
 LOGIN_RETAGUARDA = "/operadora/entrar/"
 ESCOLHER_OPERADORA = "/portal/operadora/"
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 @dataclass(frozen=True)
@@ -49,9 +50,25 @@ class AcessoPortal:
     permissoes: tuple[PermissaoPortal, ...] = ()
 
 
-def eh_usuario_do_portal(usuario: Any) -> bool:
-    return (usuario.is_authenticated and getattr(usuario, "prestador_id", None) is not None
-            and usuario.tipo in (Usuario.Tipo.PRESTADOR, Usuario.Tipo.REPRESENTANTE))
+class RequisicaoPortal(HttpRequest):
+    """The request as `portal_requer` hands it to a view: the signed-in user and the portal context (and
+    django-htmx's `htmx`). Annotate portal views with it instead of ignoring types."""
+
+    user: Usuario
+    portal: ContextoPortal
+    htmx: Any
+
+
+class RequisicaoAutenticada(HttpRequest):
+    """A request whose user is signed in (portal_autenticado, retaguarda_requer)."""
+
+    user: Usuario
+    htmx: Any
+
+
+def eh_usuario_do_portal(usuario: Any) -> TypeGuard[Usuario]:
+    return bool(usuario.is_authenticated and getattr(usuario, "prestador_id", None) is not None
+                and usuario.tipo in (Usuario.Tipo.PRESTADOR, Usuario.Tipo.REPRESENTANTE))
 
 
 def permissoes_portal(usuario: Usuario) -> set[PermissaoPortal]:
@@ -73,9 +90,12 @@ def contexto_portal(request: HttpRequest) -> ContextoPortal | None:
     operadora_id = request.session.get(SESSAO_OPERADORA)
     if operadora_id is None:
         return None
+    prestador_id = usuario.prestador_id
+    if prestador_id is None:
+        return None
     credenciamento = (
         Credenciamento.objects.select_related("operadora", "prestador")
-        .filter(prestador_id=usuario.prestador_id, operadora_id=operadora_id,
+        .filter(prestador_id=prestador_id, operadora_id=operadora_id,
                 situacao=Credenciamento.Situacao.ATIVO, operadora__ativa=True)
         .first()
     )
@@ -95,7 +115,7 @@ def portal_requer(*permissoes: PermissaoPortal) -> Callable[[View], View]:
 
     def decorador(view: View) -> View:
         @wraps(view)
-        def envolvida(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def envolvida(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not eh_usuario_do_portal(request.user):
                 return redirect_to_login(request.get_full_path(), LOGIN_PORTAL)
             contexto = contexto_portal(request)
@@ -115,7 +135,7 @@ def portal_autenticado(view: View) -> View:
     """For the pages a signed-in provider user reaches before choosing the operadora (choice, own account)."""
 
     @wraps(view)
-    def envolvida(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def envolvida(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not eh_usuario_do_portal(request.user):
             return redirect_to_login(request.get_full_path(), LOGIN_PORTAL)
         request.portal = contexto_portal(request)  # type: ignore[attr-defined]
@@ -130,8 +150,8 @@ def portal_publica(view: View) -> View:
     return view
 
 
-def permissoes_operadora(usuario: Usuario) -> set[PermissaoOperadora]:
-    if not usuario.is_authenticated or usuario.tipo != Usuario.Tipo.OPERADORA or not usuario.is_active:
+def permissoes_operadora(usuario: Usuario | AnonymousUser) -> set[PermissaoOperadora]:
+    if not isinstance(usuario, Usuario) or usuario.tipo != Usuario.Tipo.OPERADORA or not usuario.is_active:
         return set()
     if usuario.is_superuser:
         return set(PermissaoOperadora)
@@ -151,7 +171,7 @@ def retaguarda_requer(*permissoes: PermissaoOperadora) -> Callable[[View], View]
 
     def decorador(view: View) -> View:
         @wraps(view)
-        def envolvida(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def envolvida(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not eh_equipe_verificada(request):
                 return redirect_to_login(request.get_full_path(), LOGIN_RETAGUARDA)
             if not permissoes_operadora(request.user) >= set(permissoes):

@@ -75,7 +75,8 @@ class RegistroDeAcessoForm(forms.Form):
         self.prestador = prestador
 
     def clean(self) -> dict[str, Any]:
-        dados = super().clean()
+        super().clean()
+        dados = self.cleaned_data
         if dados.get("email") and dados.get("email2") and dados["email"].lower() != dados["email2"].lower():
             self.add_error("email2", "Os dois e-mails não são iguais.")
         senha, senha2 = dados.get("senha"), dados.get("senha2")
@@ -113,7 +114,8 @@ class TrocaDeEmailForm(forms.Form):
         return self.cleaned_data["senha"]
 
     def clean(self) -> dict[str, Any]:
-        dados = super().clean()
+        super().clean()
+        dados = self.cleaned_data
         if dados.get("novo_email") and dados.get("novo_email2") and \
                 dados["novo_email"].lower() != dados["novo_email2"].lower():
             self.add_error("novo_email2", "Os dois e-mails não são iguais.")
@@ -150,7 +152,8 @@ class RepresentanteForm(forms.Form):
             self.fields["cpf"].disabled = True
 
     def clean(self) -> dict[str, Any]:
-        dados = super().clean()
+        super().clean()
+        dados = self.cleaned_data
         if dados.get("email") and dados.get("email2") and dados["email"].lower() != dados["email2"].lower():
             self.add_error("email2", "Os dois e-mails não são iguais.")
         return dados

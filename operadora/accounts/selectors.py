@@ -31,6 +31,8 @@ def acessar_representante(contexto: ContextoPortal, representante_id: int) -> Us
 
 def credenciamentos_do_usuario(usuario: Usuario) -> QuerySet[Credenciamento]:
     """The operadoras a provider's user may choose (active credentialing, active operadora)."""
+    if usuario.prestador_id is None:
+        return Credenciamento.objects.none()
     return credenciamentos_ativos(usuario.prestador_id).order_by("operadora__nome_fantasia")
 
 

@@ -21,7 +21,8 @@ class MensagemForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        dados = super().clean()
+        super().clean()
+        dados = self.cleaned_data
         if dados.get("destino") == "selecionados" and not dados.get("prestadores"):
             self.add_error("prestadores", "Escolha ao menos um prestador, ou envie para todos.")
         return dados

@@ -54,8 +54,9 @@ def entrar(request: HttpRequest) -> HttpResponse:
 def verificacao(request: HttpRequest) -> HttpResponse:
     pendente = request.session.get(SESSAO_PENDENTE) or {}
     usuario = None
-    if time.time() - pendente.get("em", 0) < VALIDADE_PENDENTE:
-        usuario = Usuario.objects.filter(pk=pendente.get("id"), tipo=Usuario.Tipo.OPERADORA, is_active=True).first()
+    pendente_id = pendente.get("id")
+    if pendente_id is not None and time.time() - pendente.get("em", 0) < VALIDADE_PENDENTE:
+        usuario = Usuario.objects.filter(pk=pendente_id, tipo=Usuario.Tipo.OPERADORA, is_active=True).first()
     if usuario is None:
         request.session.pop(SESSAO_PENDENTE, None)
         messages.warning(request, "Informe o login e a senha primeiro.")

@@ -6,8 +6,10 @@ import datetime
 import os
 import shutil
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
+from django.test import Client
 
 from operadora.registry.models import (
     Beneficiario,
@@ -20,6 +22,15 @@ from operadora.registry.models import (
     PrecoContratado,
     Prestador,
 )
+
+if TYPE_CHECKING:
+    from operadora.accounts.models import Usuario
+
+
+class ClienteComUsuario(Client):
+    """A test client that remembers whom it signed in (`cliente.usuario`)."""
+
+    usuario: "Usuario"
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -171,11 +182,10 @@ def criar_usuario_do_portal(prestador: Prestador, *, login: str | None = None, r
 
 def cliente_no_portal(usuario, operadora: Operadora):
     """A test Client signed in as `usuario` with `operadora` chosen in the session."""
-    from django.test import Client
 
     from operadora.accounts.acesso import SESSAO_OPERADORA
 
-    cliente = Client()
+    cliente = ClienteComUsuario()
     cliente.force_login(usuario)
     sessao = cliente.session
     sessao[SESSAO_OPERADORA] = operadora.pk
@@ -231,11 +241,10 @@ def usuario_retaguarda(db):
 
 def cliente_na_retaguarda(usuario):
     """A test Client signed in as a staff member with the second factor verified in the session."""
-    from django.test import Client
 
     from operadora.accounts.sessao import SESSAO_2FA
 
-    cliente = Client()
+    cliente = ClienteComUsuario()
     cliente.force_login(usuario)
     sessao = cliente.session
     sessao[SESSAO_2FA] = True

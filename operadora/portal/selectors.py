@@ -21,7 +21,7 @@ def mensagens_do_portal(contexto: ContextoPortal) -> QuerySet[MensagemOperadora]
 
 
 def quantidade_nao_lidas(contexto: ContextoPortal) -> int:
-    return mensagens_do_portal(contexto).filter(lida=False).count()
+    return mensagens_do_portal(contexto).exclude(leituras__usuario=contexto.usuario).count()
 
 
 def acessar_mensagem(contexto: ContextoPortal, mensagem_id: int) -> MensagemOperadora:

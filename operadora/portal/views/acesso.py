@@ -13,7 +13,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from operadora.accounts import selectors as acessos
 from operadora.accounts import services, sessao
-from operadora.accounts.acesso import SESSAO_OPERADORA, portal_autenticado, portal_publica
+from operadora.accounts.acesso import (
+    SESSAO_OPERADORA,
+    RequisicaoAutenticada,
+    portal_autenticado,
+    portal_publica,
+)
 from operadora.accounts.forms import (
     EntrarPortalForm,
     RecuperarSenhaForm,
@@ -60,7 +65,7 @@ def entrar(request: HttpRequest) -> HttpResponse:
 
 @portal_autenticado
 @require_http_methods(["GET", "POST"])
-def escolher_operadora(request: HttpRequest) -> HttpResponse:
+def escolher_operadora(request: RequisicaoAutenticada) -> HttpResponse:
     credenciamentos = list(acessos.credenciamentos_do_usuario(request.user))
     if request.method == "POST":
         escolhido = request.POST.get("operadora", "")
@@ -77,7 +82,7 @@ def escolher_operadora(request: HttpRequest) -> HttpResponse:
 
 @portal_autenticado
 @require_POST
-def sair(request: HttpRequest) -> HttpResponse:
+def sair(request: RequisicaoAutenticada) -> HttpResponse:
     services.registrar_saida(usuario=request.user, ip=ip(request))
     logout(request)
     messages.success(request, "Você saiu do portal.")
@@ -106,8 +111,9 @@ def obter_acesso(request: HttpRequest) -> HttpResponse:
 def registrar_acesso(request: HttpRequest) -> HttpResponse:
     verificado = request.session.get(SESSAO_OBTER_ACESSO) or {}
     prestador = None
-    if time.time() - verificado.get("em", 0) < VALIDADE_VERIFICACAO:
-        prestador = Prestador.objects.filter(pk=verificado.get("prestador_id")).first()
+    prestador_id = verificado.get("prestador_id")
+    if prestador_id is not None and time.time() - verificado.get("em", 0) < VALIDADE_VERIFICACAO:
+        prestador = Prestador.objects.filter(pk=prestador_id).first()
     if prestador is None:
         messages.warning(request, "Informe e verifique o CPF ou CNPJ do prestador primeiro.")
         return redirect("portal:obter_acesso")

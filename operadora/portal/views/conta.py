@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from operadora.accounts import services
-from operadora.accounts.acesso import portal_autenticado, portal_publica
+from operadora.accounts.acesso import RequisicaoAutenticada, portal_autenticado, portal_publica
 from operadora.accounts.forms import TrocaDeEmailForm
 from operadora.core.erros import ErroDeNegocio
 
@@ -22,7 +22,7 @@ def conta(request: HttpRequest) -> HttpResponse:
 
 @portal_autenticado
 @require_http_methods(["GET", "POST"])
-def alterar_senha(request: HttpRequest) -> HttpResponse:
+def alterar_senha(request: RequisicaoAutenticada) -> HttpResponse:
     form = PasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         usuario = services.definir_senha(usuario=request.user, senha=form.cleaned_data["new_password1"],
@@ -35,7 +35,7 @@ def alterar_senha(request: HttpRequest) -> HttpResponse:
 
 @portal_autenticado
 @require_http_methods(["GET", "POST"])
-def trocar_email(request: HttpRequest) -> HttpResponse:
+def trocar_email(request: RequisicaoAutenticada) -> HttpResponse:
     form = TrocaDeEmailForm(request.POST or None, usuario=request.user)
     if request.method == "POST" and form.is_valid():
         try:
