@@ -4,16 +4,16 @@ Every object is reached through `selectors.acessar_autorizacao(request.portal, i
 writes pass the portal context's prestador and operadora ids to the services, which filter again."""
 
 import csv
-from typing import Any, TypedDict
+from typing import TypedDict
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from operadora.accounts.acesso import ContextoPortal, portal_requer
+from operadora.accounts.acesso import RequisicaoPortal, portal_requer
 from operadora.accounts.permissoes import PermissaoPortal
 from operadora.core.auditoria import ip_da_requisicao
 from operadora.core.erros import ErroDeNegocio, NaoEncontrado
@@ -31,13 +31,6 @@ POR_PAGINA = 25
 class IdsPortal(TypedDict):
     prestador_id: int
     operadora_id: int
-
-
-class RequisicaoPortal(HttpRequest):
-    """The request as `portal_requer` hands it to the views (with django-htmx's `htmx`)."""
-
-    portal: ContextoPortal
-    htmx: Any
 
 
 def _autorizacao(request: RequisicaoPortal, autorizacao_id: int) -> Autorizacao:
