@@ -80,5 +80,7 @@ class Command(BaseCommand):
                     self.stdout.write(f"    {p['login']:<16} {p['senha']:<18} {p['nome']} ({p['tipo']})")
         self.stdout.write("  Retaguarda da operadora: http://127.0.0.1:8000/operadora/  e /admin/")
         for e in dados["staff"]:
-            self.stdout.write(f"    {e['login']:<16} {e['senha']:<18} {e['papel']}")
+            self.stdout.write(f"    {e['login']:<16} {e['senha']:<18} {e['papel']:<20} TOTP: {e['totp_secret']}")
+        self.stdout.write("  A equipe entra com um segundo fator (TOTP): cadastre o segredo num aplicativo autenticador,")
+        self.stdout.write("  ou gere o código da vez com: .venv/bin/python -c \"import pyotp; print(pyotp.TOTP('SEGREDO').now())\"")
         self.stdout.write("")
