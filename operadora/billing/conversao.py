@@ -1,7 +1,8 @@
 """Between the TISS engine's typed guides (`operadora.tiss.guias`) and billing's rows, both ways.
 
-`linhas_da_guia` turns one typed guide into unsaved rows (guide, items with their teams, outras despesas,
-annexes) for a bulk insert; `guia_tiss` rebuilds the typed guide from saved rows (to export a lote as
+`campos_da_guia` turns one typed guide into the column values of its rows (guide, items with their teams, outras
+despesas, annexes): the receipt writes them with COPY without building model instances (`gravacao`);
+`linhas_da_guia` wraps the same values in unsaved model instances for the other callers; `guia_tiss` rebuilds the typed guide from saved rows (to export a lote as
 ENVIO_LOTE_GUIAS). No parsing, hashing or validation happens here: the engine does that.
 """
 
@@ -75,6 +76,22 @@ def uf_tiss(uf: str) -> str:
     return UF_IBGE.get(uf.upper(), uf) if uf else ""
 
 
+Campos = dict[str, Any]
+
+
+@dataclasses.dataclass(slots=True)
+class CamposGuia:
+    """The column values (attname → value) of one typed guide's rows, before any model instance exists:
+    what the receipt's COPY writes directly. `equipes[i]` is the team of `itens[i]`; fields left out take the
+    model's defaults."""
+
+    guia: Campos
+    itens: list[Campos]
+    equipes: list[list[Campos]]
+    despesas: list[Campos]
+    anexos: list[Campos]
+
+
 @dataclasses.dataclass
 class LinhasGuia:
     """The unsaved rows of one guide; `equipes[i]` is the team of `itens[i]`."""
@@ -90,14 +107,14 @@ def _s(valor: Any) -> str:
     return "" if valor is None else str(valor)
 
 
-def _profissional(guia: Guia, prefixo: str, profissional: t.Profissional | None) -> None:
+def _profissional(g: Campos, prefixo: str, profissional: t.Profissional | None) -> None:
     if profissional is None:
         return
-    setattr(guia, f"{prefixo}_nome", _s(profissional.nome_profissional)[:70])
-    setattr(guia, f"{prefixo}_conselho", profissional.conselho_profissional)
-    setattr(guia, f"{prefixo}_numero", profissional.numero_conselho_profissional)
-    setattr(guia, f"{prefixo}_uf", profissional.uf)
-    setattr(guia, f"{prefixo}_cbo", profissional.cbos)
+    g[f"{prefixo}_nome"] = _s(profissional.nome_profissional)[:70]
+    g[f"{prefixo}_conselho"] = profissional.conselho_profissional
+    g[f"{prefixo}_numero"] = profissional.numero_conselho_profissional
+    g[f"{prefixo}_uf"] = profissional.uf
+    g[f"{prefixo}_cbo"] = profissional.cbos
 
 
 def _contratado(contratado: t.Contratado | None) -> str:
@@ -108,187 +125,207 @@ def _contratado(contratado: t.Contratado | None) -> str:
     )
 
 
-def _membro(membro: t.MembroEquipe | t.ProfissionalHonorarios) -> MembroEquipe:
-    return MembroEquipe(
-        grau_participacao=_s(membro.grau_participacao),
-        nome=membro.nome_profissional[:70],
-        codigo_prestador=_s(membro.codigo_prestador_na_operadora or membro.cpf_contratado),
-        conselho=membro.conselho_profissional,
-        numero_conselho=membro.numero_conselho_profissional,
-        uf=membro.uf,
-        cbo=membro.cbos,
-    )
+def _membro(membro: t.MembroEquipe | t.ProfissionalHonorarios) -> Campos:
+    return {
+        "grau_participacao": _s(membro.grau_participacao),
+        "nome": membro.nome_profissional[:70],
+        "codigo_prestador": _s(membro.codigo_prestador_na_operadora or membro.cpf_contratado),
+        "conselho": membro.conselho_profissional,
+        "numero_conselho": membro.numero_conselho_profissional,
+        "uf": membro.uf,
+        "cbo": membro.cbos,
+    }
 
 
 def _item(
-    procedimento: t.Procedimento, equipe: Iterable[t.MembroEquipe | t.ProfissionalHonorarios], guia: Guia
-) -> tuple[ItemGuia, list[MembroEquipe]]:
+    procedimento: t.Procedimento, equipe: Iterable[t.MembroEquipe | t.ProfissionalHonorarios], g: Campos
+) -> tuple[Campos, list[Campos]]:
     membros = [_membro(m) for m in equipe]
-    principal = membros[0] if membros else None
-    item = ItemGuia(
-        sequencial=procedimento.sequencial_item,
-        data_execucao=procedimento.data_execucao,
-        hora_inicial=procedimento.hora_inicial,
-        hora_final=procedimento.hora_final,
-        tabela=procedimento.codigo_tabela,
-        codigo=procedimento.codigo_procedimento,
-        descricao=procedimento.descricao_procedimento[:150],
-        quantidade=Decimal(procedimento.quantidade_executada),
-        via_acesso=_s(procedimento.via_acesso),
-        tecnica=_s(procedimento.tecnica_utilizada),
-        reducao_acrescimo=procedimento.reducao_acrescimo,
-        valor_unitario=procedimento.valor_unitario,
-        valor_total=procedimento.valor_total,
-        grau_participacao=principal.grau_participacao if principal else "",
-        executante_conselho=principal.conselho if principal else guia.executante_conselho,
-        executante_numero=principal.numero_conselho if principal else guia.executante_numero,
-        executante_uf=principal.uf if principal else guia.executante_uf,
-        executante_cbo=principal.cbo if principal else guia.executante_cbo,
-    )
+    if membros:
+        principal = membros[0]
+        executante = (
+            principal["grau_participacao"],
+            principal["conselho"],
+            principal["numero_conselho"],
+            principal["uf"],
+            principal["cbo"],
+        )
+    else:
+        executante = (
+            "",
+            g.get("executante_conselho", ""),
+            g.get("executante_numero", ""),
+            g.get("executante_uf", ""),
+            g.get("executante_cbo", ""),
+        )
+    item = {
+        "sequencial": procedimento.sequencial_item,
+        "data_execucao": procedimento.data_execucao,
+        "hora_inicial": procedimento.hora_inicial,
+        "hora_final": procedimento.hora_final,
+        "tabela": procedimento.codigo_tabela,
+        "codigo": procedimento.codigo_procedimento,
+        "descricao": procedimento.descricao_procedimento[:150],
+        "quantidade": Decimal(procedimento.quantidade_executada),
+        "via_acesso": _s(procedimento.via_acesso),
+        "tecnica": _s(procedimento.tecnica_utilizada),
+        "reducao_acrescimo": procedimento.reducao_acrescimo,
+        "valor_unitario": procedimento.valor_unitario,
+        "valor_total": procedimento.valor_total,
+        "grau_participacao": executante[0],
+        "executante_conselho": executante[1],
+        "executante_numero": executante[2],
+        "executante_uf": executante[3],
+        "executante_cbo": executante[4],
+    }
     return item, membros
 
 
-def _despesa(despesa: t.OutraDespesa) -> OutraDespesa:
-    return OutraDespesa(
-        sequencial=despesa.sequencial_item,
-        codigo_despesa=despesa.codigo_despesa,
-        data_execucao=despesa.data_execucao,
-        hora_inicial=despesa.hora_inicial,
-        hora_final=despesa.hora_final,
-        tabela=despesa.codigo_tabela,
-        codigo=despesa.codigo_procedimento,
-        descricao=despesa.descricao_procedimento[:150],
-        quantidade=despesa.quantidade_executada,
-        unidade_medida=despesa.unidade_medida,
-        reducao_acrescimo=despesa.reducao_acrescimo,
-        valor_unitario=despesa.valor_unitario,
-        valor_total=despesa.valor_total,
-        registro_anvisa=_s(despesa.registro_anvisa),
-        codigo_ref_fabricante=_s(despesa.codigo_ref_fabricante),
-        autorizacao_funcionamento=_s(despesa.autorizacao_funcionamento),
-        item_vinculado=despesa.item_vinculado,
-    )
+def _despesa(despesa: t.OutraDespesa) -> Campos:
+    return {
+        "sequencial": despesa.sequencial_item,
+        "codigo_despesa": despesa.codigo_despesa,
+        "data_execucao": despesa.data_execucao,
+        "hora_inicial": despesa.hora_inicial,
+        "hora_final": despesa.hora_final,
+        "tabela": despesa.codigo_tabela,
+        "codigo": despesa.codigo_procedimento,
+        "descricao": despesa.descricao_procedimento[:150],
+        "quantidade": despesa.quantidade_executada,
+        "unidade_medida": despesa.unidade_medida,
+        "reducao_acrescimo": despesa.reducao_acrescimo,
+        "valor_unitario": despesa.valor_unitario,
+        "valor_total": despesa.valor_total,
+        "registro_anvisa": _s(despesa.registro_anvisa),
+        "codigo_ref_fabricante": _s(despesa.codigo_ref_fabricante),
+        "autorizacao_funcionamento": _s(despesa.autorizacao_funcionamento),
+        "item_vinculado": despesa.item_vinculado,
+    }
 
 
-def _totais(guia: Guia, total: t.ValorTotalGuia) -> None:
-    guia.valor_procedimentos = total.valor_procedimentos or ZERO
-    guia.valor_diarias = total.valor_diarias or ZERO
-    guia.valor_taxas = total.valor_taxas_alugueis or ZERO
-    guia.valor_materiais = total.valor_materiais or ZERO
-    guia.valor_medicamentos = total.valor_medicamentos or ZERO
-    guia.valor_opme = total.valor_opme or ZERO
-    guia.valor_gases = total.valor_gases_medicinais or ZERO
-    guia.valor_total = total.valor_total_geral
+def _totais(g: Campos, total: t.ValorTotalGuia) -> None:
+    g["valor_procedimentos"] = total.valor_procedimentos or ZERO
+    g["valor_diarias"] = total.valor_diarias or ZERO
+    g["valor_taxas"] = total.valor_taxas_alugueis or ZERO
+    g["valor_materiais"] = total.valor_materiais or ZERO
+    g["valor_medicamentos"] = total.valor_medicamentos or ZERO
+    g["valor_opme"] = total.valor_opme or ZERO
+    g["valor_gases"] = total.valor_gases_medicinais or ZERO
+    g["valor_total"] = total.valor_total_geral
 
 
-def _autorizacao(guia: Guia, autorizacao: t.Autorizacao | None) -> None:
+def _autorizacao(g: Campos, autorizacao: t.Autorizacao | None) -> None:
     if autorizacao is None:
         return
-    guia.numero_guia_operadora = _s(autorizacao.numero_guia_operadora)
-    guia.data_autorizacao = autorizacao.data_autorizacao
-    guia.senha = _s(autorizacao.senha)
-    guia.validade_senha = autorizacao.data_validade_senha
+    g["numero_guia_operadora"] = _s(autorizacao.numero_guia_operadora)
+    g["data_autorizacao"] = autorizacao.data_autorizacao
+    g["senha"] = _s(autorizacao.senha)
+    g["validade_senha"] = autorizacao.data_validade_senha
 
 
-def _beneficiario(guia: Guia, beneficiario: t.Beneficiario) -> None:
-    guia.carteira = beneficiario.numero_carteira
-    guia.atendimento_rn = beneficiario.atendimento_rn == "S"
-    guia.tipo_identificacao = _s(beneficiario.tipo_ident)
+def _beneficiario(g: Campos, beneficiario: t.Beneficiario) -> None:
+    g["carteira"] = beneficiario.numero_carteira
+    g["atendimento_rn"] = beneficiario.atendimento_rn == "S"
+    g["tipo_identificacao"] = _s(beneficiario.tipo_ident)
 
 
-def linhas_da_guia(guia_tiss: t.Guia, *, base: dict[str, Any]) -> LinhasGuia:
-    """Unsaved rows for `guia_tiss`; `base` brings operadora, prestador, situação, origem, versão…"""
-    guia = Guia(
-        tipo=TIPO_POR_CLASSE[type(guia_tiss)], numero_guia_prestador=guia_tiss.numero_guia_prestador, **base
-    )
-    linhas = LinhasGuia(guia, [], [], [], [])
+def _executante_da_equipe(g: Campos, membro: t.MembroEquipe | t.ProfissionalHonorarios | None) -> None:
+    if membro is None:
+        return
+    g["executante_nome"] = membro.nome_profissional[:70]
+    g["executante_conselho"] = membro.conselho_profissional
+    g["executante_numero"] = membro.numero_conselho_profissional
+    g["executante_uf"] = membro.uf
+    g["executante_cbo"] = membro.cbos
+
+
+def campos_da_guia(guia_tiss: t.Guia) -> CamposGuia:
+    """The rows of `guia_tiss` as column values (no operadora, prestador, lote or state: the caller's)."""
+    g: Campos = {
+        "tipo": TIPO_POR_CLASSE[type(guia_tiss)],
+        "numero_guia_prestador": guia_tiss.numero_guia_prestador,
+    }
+    campos = CamposGuia(g, [], [], [], [])
 
     def adicionar(procedimento: t.Procedimento, equipe: Iterable[Any]) -> None:
-        item, membros = _item(procedimento, equipe, guia)
-        linhas.itens.append(item)
-        linhas.equipes.append(membros)
+        item, membros = _item(procedimento, equipe, g)
+        campos.itens.append(item)
+        campos.equipes.append(membros)
 
     if isinstance(guia_tiss, t.GuiaConsulta):
-        guia.numero_guia_operadora = _s(guia_tiss.numero_guia_operadora)
-        _beneficiario(guia, guia_tiss.beneficiario)
-        guia.cnes_executante = guia_tiss.contratado_executante.cnes
-        _profissional(guia, "executante", guia_tiss.profissional_executante)
-        guia.indicacao_acidente = guia_tiss.indicacao_acidente
-        guia.regime_atendimento = guia_tiss.regime_atendimento
-        guia.tipo_consulta = guia_tiss.tipo_consulta
-        guia.data_atendimento = guia_tiss.data_atendimento
-        guia.observacao = _s(guia_tiss.observacao)
-        guia.valor_procedimentos = guia.valor_total = guia_tiss.valor_procedimento
-        guia.extras = {
+        g["numero_guia_operadora"] = _s(guia_tiss.numero_guia_operadora)
+        _beneficiario(g, guia_tiss.beneficiario)
+        g["cnes_executante"] = guia_tiss.contratado_executante.cnes
+        _profissional(g, "executante", guia_tiss.profissional_executante)
+        g["indicacao_acidente"] = guia_tiss.indicacao_acidente
+        g["regime_atendimento"] = guia_tiss.regime_atendimento
+        g["tipo_consulta"] = guia_tiss.tipo_consulta
+        g["data_atendimento"] = guia_tiss.data_atendimento
+        g["observacao"] = _s(guia_tiss.observacao)
+        g["valor_procedimentos"] = g["valor_total"] = guia_tiss.valor_procedimento
+        g["extras"] = {
             "cobertura_especial": _s(guia_tiss.cobertura_especial),
             "saude_ocupacional": _s(guia_tiss.saude_ocupacional),
         }
-        linhas.itens.append(
-            ItemGuia(
-                sequencial=1,
-                data_execucao=guia_tiss.data_atendimento,
-                tabela=guia_tiss.codigo_tabela,
-                codigo=guia_tiss.codigo_procedimento,
-                descricao="",
-                quantidade=UM,
-                valor_unitario=guia_tiss.valor_procedimento,
-                valor_total=guia_tiss.valor_procedimento,
-                executante_conselho=guia.executante_conselho,
-                executante_numero=guia.executante_numero,
-                executante_uf=guia.executante_uf,
-                executante_cbo=guia.executante_cbo,
-            )
+        campos.itens.append(
+            {
+                "sequencial": 1,
+                "data_execucao": guia_tiss.data_atendimento,
+                "tabela": guia_tiss.codigo_tabela,
+                "codigo": guia_tiss.codigo_procedimento,
+                "descricao": "",
+                "quantidade": UM,
+                "valor_unitario": guia_tiss.valor_procedimento,
+                "valor_total": guia_tiss.valor_procedimento,
+                "executante_conselho": g.get("executante_conselho", ""),
+                "executante_numero": g.get("executante_numero", ""),
+                "executante_uf": g.get("executante_uf", ""),
+                "executante_cbo": g.get("executante_cbo", ""),
+            }
         )
-        linhas.equipes.append([])
+        campos.equipes.append([])
     elif isinstance(guia_tiss, t.GuiaSPSADT):
-        guia.numero_guia_principal = _s(guia_tiss.guia_principal)
-        _autorizacao(guia, guia_tiss.autorizacao)
-        _beneficiario(guia, guia_tiss.beneficiario)
-        guia.contratado_solicitante = _contratado(guia_tiss.contratado_solicitante)
-        guia.nome_contratado_solicitante = guia_tiss.nome_contratado_solicitante[:70]
-        _profissional(guia, "solicitante", guia_tiss.profissional_solicitante)
-        guia.data_solicitacao = guia_tiss.data_solicitacao
-        guia.carater_atendimento = guia_tiss.carater_atendimento
-        guia.indicacao_clinica = _s(guia_tiss.indicacao_clinica)[:500]
-        guia.cnes_executante = guia_tiss.cnes_executante
-        guia.tipo_atendimento = guia_tiss.tipo_atendimento
-        guia.indicacao_acidente = guia_tiss.indicacao_acidente
-        guia.tipo_consulta = _s(guia_tiss.tipo_consulta)
-        guia.motivo_encerramento = _s(guia_tiss.motivo_encerramento)
-        guia.regime_atendimento = guia_tiss.regime_atendimento
-        guia.observacao = _s(guia_tiss.observacao)
-        _totais(guia, guia_tiss.valor_total)
-        primeiro = next((m for p in guia_tiss.procedimentos for m in p.equipe), None)
-        if primeiro is not None:
-            guia.executante_nome, guia.executante_conselho = (
-                primeiro.nome_profissional[:70],
-                primeiro.conselho_profissional,
-            )
-            guia.executante_numero, guia.executante_uf = primeiro.numero_conselho_profissional, primeiro.uf
-            guia.executante_cbo = primeiro.cbos
+        g["numero_guia_principal"] = _s(guia_tiss.guia_principal)
+        _autorizacao(g, guia_tiss.autorizacao)
+        _beneficiario(g, guia_tiss.beneficiario)
+        g["contratado_solicitante"] = _contratado(guia_tiss.contratado_solicitante)
+        g["nome_contratado_solicitante"] = guia_tiss.nome_contratado_solicitante[:70]
+        _profissional(g, "solicitante", guia_tiss.profissional_solicitante)
+        g["data_solicitacao"] = guia_tiss.data_solicitacao
+        g["carater_atendimento"] = guia_tiss.carater_atendimento
+        g["indicacao_clinica"] = _s(guia_tiss.indicacao_clinica)[:500]
+        g["cnes_executante"] = guia_tiss.cnes_executante
+        g["tipo_atendimento"] = guia_tiss.tipo_atendimento
+        g["indicacao_acidente"] = guia_tiss.indicacao_acidente
+        g["tipo_consulta"] = _s(guia_tiss.tipo_consulta)
+        g["motivo_encerramento"] = _s(guia_tiss.motivo_encerramento)
+        g["regime_atendimento"] = guia_tiss.regime_atendimento
+        g["observacao"] = _s(guia_tiss.observacao)
+        _totais(g, guia_tiss.valor_total)
+        _executante_da_equipe(g, next((m for p in guia_tiss.procedimentos for m in p.equipe), None))
         for procedimento in guia_tiss.procedimentos:
             adicionar(procedimento, procedimento.equipe)
-        linhas.despesas = [_despesa(d) for d in guia_tiss.outras_despesas]
-        guia.extras = {
+        campos.despesas = [_despesa(d) for d in guia_tiss.outras_despesas]
+        g["extras"] = {
             "ind_cob_especial": _s(guia_tiss.ind_cob_especial),
             "saude_ocupacional": _s(guia_tiss.saude_ocupacional),
         }
     elif isinstance(guia_tiss, t.GuiaResumoInternacao):
-        guia.numero_guia_principal = guia_tiss.numero_guia_solicitacao_internacao
-        _autorizacao(guia, guia_tiss.autorizacao)
-        _beneficiario(guia, guia_tiss.beneficiario)
-        guia.cnes_executante = guia_tiss.cnes_executante
-        guia.carater_atendimento = guia_tiss.carater_atendimento
-        guia.tipo_faturamento = guia_tiss.tipo_faturamento
-        guia.data_atendimento = guia_tiss.data_inicio_faturamento
-        guia.data_fim = guia_tiss.data_final_faturamento
-        guia.tipo_internacao = guia_tiss.tipo_internacao
-        guia.regime_internacao = guia_tiss.regime_internacao
-        guia.indicacao_acidente = guia_tiss.indicador_acidente
-        guia.motivo_encerramento = guia_tiss.motivo_encerramento
-        guia.observacao = _s(guia_tiss.observacao)
-        _totais(guia, guia_tiss.valor_total)
-        guia.extras = {
+        g["numero_guia_principal"] = guia_tiss.numero_guia_solicitacao_internacao
+        _autorizacao(g, guia_tiss.autorizacao)
+        _beneficiario(g, guia_tiss.beneficiario)
+        g["cnes_executante"] = guia_tiss.cnes_executante
+        g["carater_atendimento"] = guia_tiss.carater_atendimento
+        g["tipo_faturamento"] = guia_tiss.tipo_faturamento
+        g["data_atendimento"] = guia_tiss.data_inicio_faturamento
+        g["data_fim"] = guia_tiss.data_final_faturamento
+        g["tipo_internacao"] = guia_tiss.tipo_internacao
+        g["regime_internacao"] = guia_tiss.regime_internacao
+        g["indicacao_acidente"] = guia_tiss.indicador_acidente
+        g["motivo_encerramento"] = guia_tiss.motivo_encerramento
+        g["observacao"] = _s(guia_tiss.observacao)
+        _totais(g, guia_tiss.valor_total)
+        g["extras"] = {
             "hora_inicio_faturamento": guia_tiss.hora_inicio_faturamento.isoformat(),
             "hora_final_faturamento": guia_tiss.hora_final_faturamento.isoformat(),
             "diagnosticos": list(guia_tiss.diagnosticos),
@@ -298,20 +335,20 @@ def linhas_da_guia(guia_tiss: t.Guia, *, base: dict[str, Any]) -> LinhasGuia:
         }
         for internacao in guia_tiss.procedimentos:
             adicionar(internacao, internacao.equipe)
-        linhas.despesas = [_despesa(d) for d in guia_tiss.outras_despesas]
+        campos.despesas = [_despesa(d) for d in guia_tiss.outras_despesas]
     elif isinstance(guia_tiss, t.GuiaHonorarios):
-        guia.numero_guia_principal = guia_tiss.guia_solic_internacao
-        guia.senha = _s(guia_tiss.senha)
-        guia.numero_guia_operadora = _s(guia_tiss.numero_guia_operadora)
-        guia.carteira = guia_tiss.numero_carteira
-        guia.atendimento_rn = guia_tiss.atendimento_rn == "S"
-        guia.cnes_executante = guia_tiss.executante_cnes
-        guia.data_atendimento = guia_tiss.data_inicio_faturamento
-        guia.data_fim = guia_tiss.data_fim_faturamento
-        guia.carater_atendimento = _s(guia_tiss.carater_atendimento)
-        guia.observacao = _s(guia_tiss.observacao)
-        guia.valor_procedimentos = guia.valor_total = guia_tiss.valor_total_honorarios
-        guia.extras = {
+        g["numero_guia_principal"] = guia_tiss.guia_solic_internacao
+        g["senha"] = _s(guia_tiss.senha)
+        g["numero_guia_operadora"] = _s(guia_tiss.numero_guia_operadora)
+        g["carteira"] = guia_tiss.numero_carteira
+        g["atendimento_rn"] = guia_tiss.atendimento_rn == "S"
+        g["cnes_executante"] = guia_tiss.executante_cnes
+        g["data_atendimento"] = guia_tiss.data_inicio_faturamento
+        g["data_fim"] = guia_tiss.data_fim_faturamento
+        g["carater_atendimento"] = _s(guia_tiss.carater_atendimento)
+        g["observacao"] = _s(guia_tiss.observacao)
+        g["valor_procedimentos"] = g["valor_total"] = guia_tiss.valor_total_honorarios
+        g["extras"] = {
             "local_codigo_na_operadora": _s(guia_tiss.local_codigo_na_operadora),
             "local_cnpj": _s(guia_tiss.local_cnpj),
             "local_nome_contratado": guia_tiss.local_nome_contratado,
@@ -319,37 +356,30 @@ def linhas_da_guia(guia_tiss: t.Guia, *, base: dict[str, Any]) -> LinhasGuia:
             "executante_codigo_na_operadora": guia_tiss.executante_codigo_na_operadora,
             "data_emissao_guia": guia_tiss.data_emissao_guia.isoformat(),
         }
-        honorario = next((m for p in guia_tiss.procedimentos for m in p.profissionais), None)
-        if honorario is not None:
-            guia.executante_nome, guia.executante_conselho = (
-                honorario.nome_profissional[:70],
-                honorario.conselho_profissional,
-            )
-            guia.executante_numero, guia.executante_uf = honorario.numero_conselho_profissional, honorario.uf
-            guia.executante_cbo = honorario.cbos
+        _executante_da_equipe(g, next((m for p in guia_tiss.procedimentos for m in p.profissionais), None))
         for honorarios in guia_tiss.procedimentos:
             adicionar(honorarios, honorarios.profissionais)
     elif isinstance(guia_tiss, t.GuiaOdontologia):
-        guia.numero_guia_principal = _s(guia_tiss.numero_guia_principal)
-        guia.data_autorizacao = guia_tiss.data_autorizacao
-        guia.senha = _s(guia_tiss.senha_autorizacao)
-        guia.validade_senha = guia_tiss.validade_senha
-        guia.numero_guia_operadora = _s(guia_tiss.numero_guia_operadora)
-        _beneficiario(guia, guia_tiss.beneficiario)
-        guia.solicitante_nome = _s(guia_tiss.nome_prof_solic)[:70]
-        guia.solicitante_conselho = "08" if guia_tiss.cro_solic else ""
-        guia.solicitante_numero, guia.solicitante_uf = _s(guia_tiss.cro_solic), _s(guia_tiss.uf_solic)
-        guia.solicitante_cbo = _s(guia_tiss.cbos_solic)
-        guia.cnes_executante = guia_tiss.cnes_exec
-        guia.executante_nome = _s(guia_tiss.nome_prof_exec2)[:70]
-        guia.executante_conselho, guia.executante_numero = "08", guia_tiss.cro_exec
-        guia.executante_uf, guia.executante_cbo = guia_tiss.uf_exec, guia_tiss.cbos_exec2
-        guia.tipo_atendimento = guia_tiss.tipo_atendimento
-        guia.tipo_faturamento = guia_tiss.tipo_faturamento
-        guia.data_fim = guia_tiss.data_termino_trat
-        guia.observacao = _s(guia_tiss.observacao)
-        guia.valor_procedimentos = guia.valor_total = guia_tiss.valor_total_proc
-        guia.extras = {
+        g["numero_guia_principal"] = _s(guia_tiss.numero_guia_principal)
+        g["data_autorizacao"] = guia_tiss.data_autorizacao
+        g["senha"] = _s(guia_tiss.senha_autorizacao)
+        g["validade_senha"] = guia_tiss.validade_senha
+        g["numero_guia_operadora"] = _s(guia_tiss.numero_guia_operadora)
+        _beneficiario(g, guia_tiss.beneficiario)
+        g["solicitante_nome"] = _s(guia_tiss.nome_prof_solic)[:70]
+        g["solicitante_conselho"] = "08" if guia_tiss.cro_solic else ""
+        g["solicitante_numero"], g["solicitante_uf"] = _s(guia_tiss.cro_solic), _s(guia_tiss.uf_solic)
+        g["solicitante_cbo"] = _s(guia_tiss.cbos_solic)
+        g["cnes_executante"] = guia_tiss.cnes_exec
+        g["executante_nome"] = _s(guia_tiss.nome_prof_exec2)[:70]
+        g["executante_conselho"], g["executante_numero"] = "08", guia_tiss.cro_exec
+        g["executante_uf"], g["executante_cbo"] = guia_tiss.uf_exec, guia_tiss.cbos_exec2
+        g["tipo_atendimento"] = guia_tiss.tipo_atendimento
+        g["tipo_faturamento"] = guia_tiss.tipo_faturamento
+        g["data_fim"] = guia_tiss.data_termino_trat
+        g["observacao"] = _s(guia_tiss.observacao)
+        g["valor_procedimentos"] = g["valor_total"] = guia_tiss.valor_total_proc
+        g["extras"] = {
             "plano_beneficiario": guia_tiss.plano_beneficiario,
             "nome_empresa": _s(guia_tiss.nome_empresa),
             "codigo_prof_exec": guia_tiss.codigo_prof_exec,
@@ -357,47 +387,60 @@ def linhas_da_guia(guia_tiss: t.Guia, *, base: dict[str, Any]) -> LinhasGuia:
             "valor_total_franquia": _s(guia_tiss.valor_total_franquia),
         }
         for odonto in guia_tiss.procedimentos:
-            linhas.itens.append(
-                ItemGuia(
-                    sequencial=odonto.sequencial_item,
-                    data_execucao=odonto.data_realizacao,
-                    tabela=odonto.codigo_tabela,
-                    codigo=odonto.codigo_procedimento,
-                    descricao=odonto.descricao_procedimento[:150],
-                    quantidade=Decimal(odonto.qtd_proc),
-                    valor_unitario=(odonto.valor_proc / odonto.qtd_proc).quantize(Decimal("0.01"))
+            campos.itens.append(
+                {
+                    "sequencial": odonto.sequencial_item,
+                    "data_execucao": odonto.data_realizacao,
+                    "tabela": odonto.codigo_tabela,
+                    "codigo": odonto.codigo_procedimento,
+                    "descricao": odonto.descricao_procedimento[:150],
+                    "quantidade": Decimal(odonto.qtd_proc),
+                    "valor_unitario": (odonto.valor_proc / odonto.qtd_proc).quantize(Decimal("0.01"))
                     if odonto.qtd_proc
                     else odonto.valor_proc,
-                    valor_total=odonto.valor_proc,
-                    dente=_s(odonto.cod_dente),
-                    regiao=_s(odonto.cod_regiao),
-                    face=_s(odonto.dente_face),
-                    valor_franquia=odonto.valor_franquia,
-                    executante_conselho="08",
-                    executante_numero=guia_tiss.cro_exec,
-                    executante_uf=guia_tiss.uf_exec,
-                    executante_cbo=guia_tiss.cbos_exec2,
-                )
+                    "valor_total": odonto.valor_proc,
+                    "dente": _s(odonto.cod_dente),
+                    "regiao": _s(odonto.cod_regiao),
+                    "face": _s(odonto.dente_face),
+                    "valor_franquia": odonto.valor_franquia,
+                    "executante_conselho": "08",
+                    "executante_numero": guia_tiss.cro_exec,
+                    "executante_uf": guia_tiss.uf_exec,
+                    "executante_cbo": guia_tiss.cbos_exec2,
+                }
             )
-            linhas.equipes.append([])
+            campos.equipes.append([])
         if guia_tiss.odonto_inicial is not None:
             inicial = guia_tiss.odonto_inicial
-            linhas.anexos.append(
-                AnexoGuia(
-                    tipo=AnexoGuia.Tipo.SITUACAO_INICIAL,
-                    numero_guia_anexo=inicial.numero_guia_anexo,
-                    dados={
+            campos.anexos.append(
+                {
+                    "tipo": AnexoGuia.Tipo.SITUACAO_INICIAL,
+                    "numero_guia_anexo": inicial.numero_guia_anexo,
+                    "dados": {
                         "dentes": [dataclasses.asdict(d) for d in inicial.dentes],
                         "doenca_periodontal": _s(inicial.doenca_periodontal),
                         "alteracao_tecido_mole": _s(inicial.alteracao_tecido_mole),
                         "observacao": _s(inicial.observacao),
                     },
-                )
+                }
             )
-    if guia.data_atendimento is None:
-        datas = [i.data_execucao for i in linhas.itens] + [d.data_execucao for d in linhas.despesas]
-        guia.data_atendimento = min(datas) if datas else None
-    return linhas
+    if g.get("data_atendimento") is None:
+        datas = [i["data_execucao"] for i in campos.itens] + [d["data_execucao"] for d in campos.despesas]
+        g["data_atendimento"] = min(datas) if datas else None
+    return campos
+
+
+def linhas_da_guia(guia_tiss: t.Guia, *, base: dict[str, Any]) -> LinhasGuia:
+    """Unsaved model instances for `guia_tiss` (from `campos_da_guia`); `base` brings operadora, prestador,
+    situação, origem, versão…"""
+    campos = campos_da_guia(guia_tiss)
+    return LinhasGuia(
+        Guia(**base, **campos.guia),
+        [ItemGuia(**item) for item in campos.itens],
+        [[MembroEquipe(**m) for m in equipe] for equipe in campos.equipes],
+        [OutraDespesa(**d) for d in campos.despesas],
+        [AnexoGuia(**a) for a in campos.anexos],
+    )
 
 
 # --- rows → typed guide (export of a lote as ENVIO_LOTE_GUIAS) -------------------------------------------

@@ -1,21 +1,121 @@
 """Bulk insert for the receipt path: on PostgreSQL, one `COPY … FROM STDIN` per table with primary keys reserved
-from the table's sequence in one query (so children can point at their parents before anything is written);
+from the tables' sequences in one query (so children can point at their parents before anything is written);
 elsewhere (SQLite in the embedded set-up) Django's `bulk_create`.
 
-Why not `bulk_create` on PostgreSQL: for a 100-guide SP/SADT lote it spent most of the receipt in per-value
-preparation and client-side parameter quoting (bench/bench_billing.py); COPY takes the rows as they are.
-Only the receipt path uses this; it writes plain rows (no signals exist, `save()` holds no logic)."""
+Two entry points over the same writer:
+- `reservar_ids` + `copiar`: rows given as column values (attname → value, the rest take the model's defaults),
+  as `conversao.campos_da_guia` produces them. The receipt of a 100-guide lote never builds model instances:
+  instantiating ~600 of them was a third of the receipt (bench/bench_billing.py).
+- `inserir_em_massa`: unsaved model instances (automatic billing), which get their primary keys.
 
-from collections.abc import Sequence
+Why not `bulk_create` on PostgreSQL: for a 100-guide SP/SADT lote it spent most of the receipt in per-value
+preparation and client-side parameter quoting; COPY takes the rows as they are.
+Only billing's bulk paths use this; it writes plain rows (no signals exist, `save()` holds no logic)."""
+
+from collections.abc import Callable, Mapping, Sequence
+from functools import cache
 from typing import Any
 
 from django.db import connection, models
 from django.utils import timezone
 from psycopg.types.json import Jsonb
 
+Campos = Mapping[str, Any]
 
-def _colunas(modelo: type[models.Model]) -> list[models.Field]:
-    return list(modelo._meta.concrete_fields)
+
+class _Tabela:
+    """What COPY needs of one model, computed once: column order, defaults, JSON and file columns."""
+
+    def __init__(self, modelo: type[models.Model]) -> None:
+        campos = list(modelo._meta.concrete_fields)
+        self.modelo = modelo
+        self.nome = modelo._meta.db_table
+        self.pk = str(modelo._meta.pk.column)
+        self.atributos = [f.attname for f in campos]
+        self.posicao = {nome: i for i, nome in enumerate(self.atributos)}
+        self.sql = (
+            f"COPY {connection.ops.quote_name(self.nome)} "
+            f"({', '.join(connection.ops.quote_name(str(f.column)) for f in campos)}) FROM STDIN"
+        )
+        self.automaticos = [
+            i
+            for i, f in enumerate(campos)
+            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        ]
+        self.json = [i for i, f in enumerate(campos) if isinstance(f, models.JSONField)]
+        self.arquivos = [i for i, f in enumerate(campos) if isinstance(f, models.FileField)]
+        # Defaults: constants go into a row template; callables (dict, list…) are called for each row.
+        self.molde: list[Any] = []
+        self.chamaveis: list[tuple[int, Callable[[], Any]]] = []
+        for i, campo in enumerate(campos):
+            if campo.has_default() and callable(campo.default):
+                self.chamaveis.append((i, campo.default))
+                self.molde.append(None)
+            else:
+                self.molde.append(None if campo.primary_key else campo.get_default())
+
+
+@cache
+def _tabela(modelo: type[models.Model]) -> _Tabela:
+    return _Tabela(modelo)
+
+
+def reservar_ids(quantidades: Mapping[type[models.Model], int]) -> dict[type[models.Model], list[int]]:
+    """Primary keys for `quantidade` new rows of each model, from their sequences, in one query (PostgreSQL)."""
+    pedidos = [(modelo, n) for modelo, n in quantidades.items() if n]
+    if not pedidos:
+        return {modelo: [] for modelo in quantidades}
+    partes, parametros = [], []
+    for modelo, n in pedidos:
+        tabela = _tabela(modelo)
+        partes.append(
+            "(SELECT array_agg(nextval(pg_get_serial_sequence(%s, %s))) FROM generate_series(1, %s))"
+        )
+        parametros += [tabela.nome, tabela.pk, n]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(partes)}", parametros)
+        linha = cursor.fetchone()
+    ids: dict[type[models.Model], list[int]] = {modelo: [] for modelo in quantidades}
+    for (modelo, _), reservados in zip(pedidos, linha, strict=True):
+        ids[modelo] = sorted(reservados)
+    return ids
+
+
+def _escrever(tabela: _Tabela, linhas: Sequence[list[Any]]) -> None:
+    with connection.cursor() as cursor, cursor.cursor.copy(tabela.sql) as copia:
+        for linha in linhas:
+            copia.write_row(linha)
+
+
+def _completar(tabela: _Tabela, linha: list[Any], agora: Any) -> list[Any]:
+    for i in tabela.automaticos:
+        linha[i] = agora
+    for i in tabela.json:
+        linha[i] = Jsonb(linha[i])
+    for i in tabela.arquivos:
+        linha[i] = linha[i].name if linha[i] else ""
+    return linha
+
+
+def copiar(modelo: type[models.Model], linhas: Sequence[Campos], ids: Sequence[int]) -> None:
+    """Writes rows given as column values (attname → value; missing columns take the model's defaults) with
+    the primary keys `ids` (from `reservar_ids`). PostgreSQL only: the receipt checks the vendor first."""
+    if not linhas:
+        return
+    tabela = _tabela(modelo)
+    agora = timezone.now()
+    posicao, molde, chamaveis = tabela.posicao, tabela.molde, tabela.chamaveis
+    pk = posicao[tabela.modelo._meta.pk.attname]
+    prontas = []
+    for campos, id_ in zip(linhas, ids, strict=True):
+        linha = molde.copy()
+        for i, padrao in chamaveis:
+            linha[i] = padrao()
+        for nome, valor in campos.items():
+            linha[posicao[nome]] = valor
+        linha[pk] = id_
+        prontas.append(_completar(tabela, linha, agora))
+    _escrever(tabela, prontas)
 
 
 def inserir_em_massa(objetos: Sequence[models.Model]) -> None:
@@ -26,36 +126,16 @@ def inserir_em_massa(objetos: Sequence[models.Model]) -> None:
     if connection.vendor != "postgresql":
         modelo._default_manager.bulk_create(objetos)
         return
-    campos = _colunas(modelo)
+    tabela = _tabela(modelo)
     agora = timezone.now()
-    tabela = modelo._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [tabela, str(modelo._meta.pk.column), len(objetos)],
-        )
-        ids = [linha[0] for linha in cursor.fetchall()]
-        automaticos = [
-            f.attname for f in campos if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-        ]
-        json = {f.attname for f in campos if isinstance(f, models.JSONField)}
-        arquivos = {f.attname for f in campos if isinstance(f, models.FileField)}
-        nomes = [f.attname for f in campos]
-        colunas = ", ".join(connection.ops.quote_name(str(f.column)) for f in campos)
-        with cursor.cursor.copy(f"COPY {connection.ops.quote_name(tabela)} ({colunas}) FROM STDIN") as copia:
-            for objeto, pk in zip(objetos, ids, strict=True):
-                objeto.pk = pk
-                for nome in automaticos:
-                    setattr(objeto, nome, agora)
-                linha: list[Any] = []
-                for nome in nomes:
-                    valor = getattr(objeto, nome)
-                    if nome in json:
-                        valor = Jsonb(valor)
-                    elif nome in arquivos:
-                        valor = valor.name if valor else ""
-                    linha.append(valor)
-                copia.write_row(linha)
+    ids = reservar_ids({modelo: len(objetos)})[modelo]
+    linhas = []
+    for objeto, pk in zip(objetos, ids, strict=True):
+        objeto.pk = pk
+        for i in tabela.automaticos:
+            setattr(objeto, tabela.atributos[i], agora)
+        linhas.append(_completar(tabela, [getattr(objeto, nome) for nome in tabela.atributos], agora))
+    _escrever(tabela, linhas)
     for objeto in objetos:
         objeto._state.adding = False
         objeto._state.db = "default"

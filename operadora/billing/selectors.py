@@ -14,7 +14,7 @@ from django.http import Http404
 
 from operadora.accounts.acesso import ContextoPortal
 from operadora.core.erros import ErroDeNegocio
-from operadora.registry.models import Credenciamento, Operadora, Prestador
+from operadora.registry.models import Beneficiario, Credenciamento, Operadora, Prestador
 from operadora.tiss.errors import ErroTiss
 from operadora.tiss.mensagem import cabecalho
 from operadora.tiss.parsing import analisar
@@ -319,3 +319,12 @@ def remetente_do_arquivo(dados: bytes) -> Remetente:
             codigo_tiss=codigos.REMETENTE_NAO_IDENTIFICADO,
         )
     return Remetente(operadora, credenciamento.prestador)
+
+
+def beneficiarios_por_carteira(*, operadora_id: int, carteiras: set[str]) -> dict[str, int]:
+    """carteira → beneficiário id of the operadora, for every carteira of a received lote, in one query."""
+    return dict(
+        Beneficiario.objects.filter(operadora_id=operadora_id, carteira__in=carteiras).values_list(
+            "carteira", "id"
+        )
+    )

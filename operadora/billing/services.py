@@ -23,13 +23,14 @@ from lxml import etree
 
 from operadora.core import auditoria
 from operadora.core.erros import ErroDeNegocio, TransicaoInvalida
-from operadora.registry.models import Beneficiario, Operadora, PrecoContratado, Prestador
+from operadora.registry.models import Operadora, PrecoContratado, Prestador
 from operadora.tiss import guias as t
 from operadora.tiss.relatorio import ErroValidacao
 from operadora.tiss.validation import validar
 
 from . import codigos, conversao, gravacao, regras, selectors
 from .models import (
+    AnexoGuia,
     CalendarioNF,
     DocumentoAnexo,
     FaturamentoAutomatico,
@@ -37,6 +38,7 @@ from .models import (
     HistoricoProtocolo,
     ItemGuia,
     Lote,
+    MembroEquipe,
     NotaFiscal,
     Origem,
     OutraDespesa,
@@ -310,50 +312,97 @@ def _persistir_lote_recebido(
     origem: str,
     usuario: Any,
 ) -> Protocolo:
+    """Lote, protocol and history rows, then the guides with their items, teams, outras despesas and annexes
+    written straight from the engine's typed guides (`conversao.campos_da_guia` → COPY, no model instances)."""
     agora = timezone.now()
-    base = {
-        "operadora": operadora,
-        "prestador": prestador,
-        "situacao": Guia.Situacao.ENVIADA,
-        "origem": origem,
-        "versao_tiss": versao,
-        "passo": 6,
-    }
-    linhas = [conversao.linhas_da_guia(g, base=base) for g in lote_tiss.guias]
-    carteiras = {linha.guia.carteira for linha in linhas}
-    beneficiarios = dict(
-        Beneficiario.objects.filter(operadora=operadora, carteira__in=carteiras).values_list("carteira", "id")
+    campos = [conversao.campos_da_guia(g) for g in lote_tiss.guias]
+    beneficiarios = selectors.beneficiarios_por_carteira(
+        operadora_id=operadora.pk, carteiras={c.guia.get("carteira", "") for c in campos}
     )
     lote = Lote.objects.create(
         operadora=operadora,
         prestador=prestador,
         numero=lote_tiss.numero_lote,
-        tipo_guia=linhas[0].guia.tipo,
+        tipo_guia=campos[0].guia["tipo"],
         situacao=Lote.Situacao.ENVIADO,
         origem=origem,
         digest=digest,
         versao_tiss=versao,
-        quantidade_guias=len(linhas),
-        valor_informado=sum((linha.guia.valor_total for linha in linhas), ZERO),
+        quantidade_guias=len(campos),
+        valor_informado=sum((c.guia.get("valor_total", ZERO) for c in campos), ZERO),
         criado_por=usuario if getattr(usuario, "is_authenticated", False) else None,
         fechado_em=agora,
         enviado_em=agora,
     )
-    n_itens = sum(len(linha.itens) + len(linha.despesas) for linha in linhas)
     protocolo = _abrir_protocolo(
         lote=lote,
-        quantidade_itens=n_itens,
+        quantidade_itens=sum(len(c.itens) + len(c.despesas) for c in campos),
         usuario=usuario,
         agora=agora,
         motivo=f"Lote recebido ({Origem(origem).label}).",
     )
-    for linha in linhas:
-        linha.guia.lote = lote
-        linha.guia.protocolo = protocolo
-        linha.guia.beneficiario_id = beneficiarios.get(linha.guia.carteira)
-    gravacao.inserir_em_massa([linha.guia for linha in linhas])
-    _inserir_linhas(linhas)
+    comuns = {
+        "operadora_id": operadora.pk,
+        "prestador_id": prestador.pk,
+        "situacao": Guia.Situacao.ENVIADA,
+        "origem": origem,
+        "versao_tiss": versao,
+        "passo": 6,
+        "lote_id": lote.pk,
+        "protocolo_id": protocolo.pk,
+    }
+    for c in campos:
+        c.guia.update(comuns)
+        c.guia["beneficiario_id"] = beneficiarios.get(c.guia.get("carteira", ""))
+    if connection.vendor == "postgresql":
+        _copiar_guias(campos)
+    else:  # embedded SQLite: the same values through model instances and bulk_create
+        linhas = [
+            conversao.LinhasGuia(
+                Guia(**c.guia),
+                [ItemGuia(**i) for i in c.itens],
+                [[MembroEquipe(**m) for m in equipe] for equipe in c.equipes],
+                [OutraDespesa(**d) for d in c.despesas],
+                [AnexoGuia(**a) for a in c.anexos],
+            )
+            for c in campos
+        ]
+        gravacao.inserir_em_massa([linha.guia for linha in linhas])
+        _inserir_linhas(linhas)
     return protocolo
+
+
+def _copiar_guias(campos: Sequence[conversao.CamposGuia]) -> None:
+    """COPY of the guides and their children, with every primary key reserved in one query first."""
+    itens = [item for c in campos for item in c.itens]
+    membros = [membro for c in campos for equipe in c.equipes for membro in equipe]
+    despesas = [despesa for c in campos for despesa in c.despesas]
+    anexos = [anexo for c in campos for anexo in c.anexos]
+    ids = gravacao.reservar_ids(
+        {
+            Guia: len(campos),
+            ItemGuia: len(itens),
+            MembroEquipe: len(membros),
+            OutraDespesa: len(despesas),
+            AnexoGuia: len(anexos),
+        }
+    )
+    id_item = iter(ids[ItemGuia])
+    for c, guia_id in zip(campos, ids[Guia], strict=True):
+        for item, equipe in zip(c.itens, c.equipes, strict=True):
+            item["guia_id"] = guia_id
+            item_id = next(id_item)  # `itens` is in this same order
+            for membro in equipe:
+                membro["item_id"] = item_id
+        for despesa in c.despesas:
+            despesa["guia_id"] = guia_id
+        for anexo in c.anexos:
+            anexo["guia_id"] = guia_id
+    gravacao.copiar(Guia, [c.guia for c in campos], ids[Guia])
+    gravacao.copiar(ItemGuia, itens, ids[ItemGuia])
+    gravacao.copiar(MembroEquipe, membros, ids[MembroEquipe])
+    gravacao.copiar(OutraDespesa, despesas, ids[OutraDespesa])
+    gravacao.copiar(AnexoGuia, anexos, ids[AnexoGuia])
 
 
 # --- typed guides (the wizard) ---------------------------------------------------------------------------
