@@ -14,6 +14,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from operadora.core.formatos import format_brl as brl
 from operadora.core.models import ModeloComDatas
 
 ZERO = Decimal("0.00")
@@ -127,11 +128,25 @@ class Glosa(ModeloComDatas):
         indexes = [models.Index(fields=["protocolo", "situacao"], name="glosa_protocolo_idx")]
 
     def __str__(self) -> str:
-        return f"Glosa {self.codigo_glosa} R$ {self.valor}"
+        return f"Glosa {self.codigo_glosa} {brl(self.valor)}"
 
     @property
     def ativa(self) -> bool:
         return self.situacao != self.Situacao.ANULADA
+
+    @property
+    def regra_nome(self) -> str:
+        from .regras import POR_CODIGO
+
+        definicao = POR_CODIGO.get(self.regra)
+        return definicao.nome if definicao else "Glosa do analista"
+
+    @property
+    def rotulo(self) -> str:
+        """'1705 - VALOR APRESENTADO A MAIOR'."""
+        from .codigos import rotulo
+
+        return rotulo(self.codigo_glosa)
 
 
 class RecursoGlosa(ModeloComDatas):
@@ -207,7 +222,7 @@ class ItemRecurso(models.Model):
         ordering = ["recurso", "id"]
 
     def __str__(self) -> str:
-        return f"{self.glosa} → R$ {self.valor_recursado}"
+        return f"{self.glosa} → {brl(self.valor_recursado)}"
 
 
 def _caminho_anexo_recurso(instancia: "AnexoRecurso", nome: str) -> str:
@@ -349,7 +364,7 @@ class LancamentoFinanceiro(ModeloComDatas):
         indexes = [models.Index(fields=["operadora", "prestador", "pagamento"], name="lancamento_pendente_idx")]
 
     def __str__(self) -> str:
-        return f"{self.get_indicador_display()} {self.descricao} R$ {self.valor}"
+        return f"{self.get_indicador_display()} {self.descricao} {brl(self.valor)}"
 
 
 class SequenciaClaims(models.Model):

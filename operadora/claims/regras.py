@@ -20,6 +20,7 @@ from operadora.authorizations.elegibilidade import CARENCIA_MAXIMA_URGENCIA_DIAS
 from operadora.authorizations.models import RegraAutorizacao
 from operadora.authorizations.rules import grupo_do_codigo
 from operadora.authorizations.selectors import SenhaAutorizacao
+from operadora.core.formatos import format_brl as brl
 from operadora.registry.models import Beneficiario, CoberturaPlano, GrupoProcedimento
 
 from . import codigos
@@ -380,7 +381,7 @@ def avaliar_preco(item: ItemParaAnalise, ctx: Contexto, estado: Estado, parametr
         return []
     diferenca = (item.valor_unitario - preco) * item.quantidade
     return [_proposta(item, "preco_contratado", codigos.VALOR_APRESENTADO_A_MAIOR,
-                      f"Valor unitário R$ {item.valor_unitario} acima do contratado (R$ {preco}): glosada a "
+                      f"Valor unitário {brl(item.valor_unitario)} acima do contratado ({brl(preco)}): glosada a "
                       f"diferença.", diferenca, valor_unitario_informado=item.valor_unitario,
                       valor_contratado=preco, quantidade=item.quantidade)]
 

@@ -26,6 +26,7 @@ from operadora.billing import services as faturamento
 from operadora.billing.models import ItemGuia, Protocolo
 from operadora.core import auditoria, calendario
 from operadora.core.erros import ErroDeNegocio, NaoEncontrado, TransicaoInvalida
+from operadora.core.formatos import format_brl as brl
 from operadora.registry.models import Operadora, Prestador
 
 from . import codigos, motor, regras
@@ -257,7 +258,7 @@ def decidir_glosa(*, glosa_id: int, decisao: str, usuario: Any, justificativa: s
     antes = {"situacao": glosa.situacao, "valor": str(glosa.valor)}
     if decisao == Decisao.AJUSTAR:
         if valor is None or valor <= 0 or valor > glosa.item.valor_total:
-            raise ErroDeNegocio(f"O valor da glosa deve ser maior que zero e no máximo R$ {glosa.item.valor_total} "
+            raise ErroDeNegocio(f"O valor da glosa deve ser maior que zero e no máximo {brl(glosa.item.valor_total)} "
                                 "(o valor do item).")
         glosa.valor = valor.quantize(regras.CENTAVO)
         glosa.situacao = Glosa.Situacao.CONFIRMADA
@@ -292,7 +293,7 @@ def incluir_glosa(*, item_id: int, codigo_glosa: str, valor: Decimal, justificat
     if protocolo is None or protocolo.situacao != S.EM_ANALISE:
         raise TransicaoInvalida("Só se incluem glosas em protocolos em análise.")
     if valor is None or valor <= 0 or valor > item.valor_total:
-        raise ErroDeNegocio(f"O valor da glosa deve ser maior que zero e no máximo R$ {item.valor_total}.")
+        raise ErroDeNegocio(f"O valor da glosa deve ser maior que zero e no máximo {brl(item.valor_total)}.")
     glosa = Glosa.objects.create(
         protocolo=protocolo, guia_id=item.guia_id, item=item, origem=Glosa.Origem.MANUAL, regra="manual",
         codigo_glosa=codigo_glosa, motivo=justificativa[:300], valor_proposto=valor, valor=valor,
@@ -300,7 +301,7 @@ def incluir_glosa(*, item_id: int, codigo_glosa: str, valor: Decimal, justificat
         justificativa=justificativa, evidencia={"analista": getattr(usuario, "username", "")})
     _recalcular(protocolo)
     auditoria.registrar(acao="claims.glosa_incluida", usuario=usuario, objeto=glosa, ip=ip,
-                        descricao=f"Glosa manual {codigo_glosa} de R$ {valor} no item {item.pk}",
+                        descricao=f"Glosa manual {codigo_glosa} de {brl(valor)} no item {item.pk}",
                         detalhes={"protocolo": protocolo.numero, "justificativa": justificativa})
     return glosa
 
@@ -323,7 +324,7 @@ def liberar_protocolo(*, protocolo_id: int, usuario: Any, ip: str | None = None)
     faturamento.liberar_para_faturamento(
         protocolo_id=protocolo.pk, valor_glosado=analise.valor_glosa, usuario=usuario,
         guias_com_glosa=analise.guias_com_glosa, itens_com_glosa=analise.itens_com_glosa,
-        motivo=f"Análise concluída: R$ {analise.valor_glosa} glosado(s).")
+        motivo=f"Análise concluída: {brl(analise.valor_glosa)} glosado(s).")
     analise.situacao = AnaliseProtocolo.Situacao.LIBERADA
     analise.liberada_em, analise.liberada_por = agora, usuario
     analise.save(update_fields=["situacao", "liberada_em", "liberada_por", "atualizado_em"])
@@ -419,7 +420,7 @@ def recorrer(*, operadora_id: int, prestador_id: int, protocolo_id: int, itens: 
         glosa = glosas[glosa_id]
         if pedido.valor is None or pedido.valor <= 0 or pedido.valor > glosa.valor:
             raise ErroDeNegocio(f"Item {glosa.item.sequencial} da guia {glosa.guia.numero_guia_prestador}: o valor "
-                                f"recursado deve ser maior que zero e no máximo R$ {glosa.valor} (o glosado).")
+                                f"recursado deve ser maior que zero e no máximo {brl(glosa.valor)} (o glosado).")
     guias = {g.guia_id for g in glosas.values()}
     if objeto != ObjetoRecurso.PROTOCOLO and len(guias) > 1:
         objeto = ObjetoRecurso.PROTOCOLO  # glosas of several guides: the appeal is of the protocol
@@ -438,7 +439,7 @@ def recorrer(*, operadora_id: int, prestador_id: int, protocolo_id: int, itens: 
         AnexoRecurso.objects.create(recurso=recurso, arquivo=arquivo, nome_original=getattr(arquivo, "name", "")[:200],
                                     tamanho=getattr(arquivo, "size", 0))
     auditoria.registrar(acao="claims.recurso_enviado", usuario=usuario, objeto=recurso, ip=ip,
-                        descricao=f"Recurso {recurso.numero} do protocolo {protocolo.numero}: R$ {recurso.valor_recursado}",
+                        descricao=f"Recurso {recurso.numero} do protocolo {protocolo.numero}: {brl(recurso.valor_recursado)}",
                         detalhes={"glosas": sorted(pedidos), "origem": origem})
     return recurso
 
@@ -528,7 +529,7 @@ def responder_recurso(*, recurso_id: int, decisoes: dict[int, DecisaoItem], usua
         elif decisao.decisao == D.PARCIAL:
             valor = decisao.valor_acatado
             if valor is None or valor <= 0 or valor >= item.valor_recursado:
-                raise ErroDeNegocio(f"Acatamento parcial: o valor deve ficar entre zero e R$ {item.valor_recursado}.")
+                raise ErroDeNegocio(f"Acatamento parcial: o valor deve ficar entre zero e {brl(item.valor_recursado)}.")
         elif decisao.decisao == D.MANTIDO:
             valor = ZERO
         else:
@@ -559,7 +560,7 @@ def responder_recurso(*, recurso_id: int, decisoes: dict[int, DecisaoItem], usua
                                 "justificativa_operadora", "atualizado_em"])
     _anexar_ao_proximo_pagamento(operadora_id=recurso.operadora_id, prestador_id=recurso.prestador_id)
     auditoria.registrar(acao="claims.recurso_respondido", usuario=usuario, objeto=recurso, ip=ip,
-                        descricao=f"Recurso {recurso.numero}: {recurso.get_situacao_display()}, R$ {recurso.valor_acatado}",
+                        descricao=f"Recurso {recurso.numero}: {recurso.get_situacao_display()}, {brl(recurso.valor_acatado)}",
                         detalhes={"itens": {str(i.pk): [i.decisao, str(i.valor_acatado)] for i in itens}})
     return recurso
 
@@ -697,7 +698,7 @@ def registrar_ajuste(*, operadora: Operadora, prestador: Prestador, indicador: s
         codigo_tiss=codigos.codigo_debito_credito(tipo), descricao=descricao[:40], valor=valor, criado_por=usuario)
     _anexar_ao_proximo_pagamento(operadora_id=operadora.pk, prestador_id=prestador.pk)
     auditoria.registrar(acao="claims.ajuste_registrado", usuario=usuario, objeto=lancamento, ip=ip,
-                        descricao=f"{lancamento.get_tipo_display()} de R$ {valor} para {prestador}")
+                        descricao=f"{lancamento.get_tipo_display()} de {brl(valor)} para {prestador}")
     return lancamento
 
 

@@ -15,6 +15,7 @@ from operadora.accounts.permissoes import PermissaoPortal
 from operadora.billing import selectors as faturamento_selectors
 from operadora.core.auditoria import ip_da_requisicao
 from operadora.core.erros import ErroDeNegocio
+from operadora.core.formatos import format_brl as brl
 
 from .. import demonstrativos, forms, pdf, selectors, services
 from ..models import Glosa, RecursoGlosa
@@ -217,7 +218,7 @@ def recurso_novo(request: RequisicaoPortal) -> HttpResponse:
             messages.error(request, erro.mensagem)
             status = 400
         else:
-            messages.success(request, f"Recurso {recurso.numero} enviado: R$ {recurso.valor_recursado} em análise.")
+            messages.success(request, f"Recurso {recurso.numero} enviado: {brl(recurso.valor_recursado)} em análise.")
             return redirect("claims_recursos:detalhe", recurso_id=recurso.pk)
     return render(request, "claims/portal/recurso_novo.html", {
         "glosas": glosas, "protocolo": glosas[0].protocolo, "objeto": objeto,

@@ -18,6 +18,7 @@ from operadora.billing import services as faturamento_services
 from operadora.billing.models import CalendarioNF, Protocolo
 from operadora.core.auditoria import ip_da_requisicao
 from operadora.core.erros import ErroDeNegocio
+from operadora.core.formatos import format_brl as brl
 from operadora.registry.models import Credenciamento, Operadora
 
 from .. import codigos, demonstrativos, forms, pdf, regras, selectors, services
@@ -87,7 +88,7 @@ def analisar(request: HttpRequest, protocolo_id: int) -> HttpResponse:
         messages.error(request, erro.mensagem)
     else:
         versao = analise.conjunto_regras.versao if analise.conjunto_regras else "?"
-        messages.success(request, f"Análise executada com as regras v{versao}: R$ {analise.valor_glosa} em glosas "
+        messages.success(request, f"Análise executada com as regras v{versao}: {brl(analise.valor_glosa)} em glosas "
                                   "propostas.")
     return _voltar_ao_protocolo(p.pk)
 
@@ -138,8 +139,8 @@ def liberar(request: HttpRequest, protocolo_id: int) -> HttpResponse:
     except ErroDeNegocio as erro:
         messages.error(request, erro.mensagem)
     else:
-        messages.success(request, f"Protocolo {p.numero} liberado para faturamento: R$ {analise.valor_liberado} "
-                                  f"liberados, R$ {analise.valor_glosa} glosados.")
+        messages.success(request, f"Protocolo {p.numero} liberado para faturamento: {brl(analise.valor_liberado)} "
+                                  f"liberados, {brl(analise.valor_glosa)} glosados.")
     return _voltar_ao_protocolo(p.pk)
 
 
