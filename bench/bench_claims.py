@@ -24,6 +24,12 @@ class _Desfazer(Exception):
     pass
 
 
+def _cnpj(base: str) -> str:
+    from stdnum.br import cnpj
+
+    return base + cnpj.calc_check_digits(base)
+
+
 def _unitario(guia: int, item: int) -> Decimal:
     """One item in ten billed above the contracted R$ 80,00 (a realistic share of price glosas)."""
     return Decimal("90.00") if (guia + item) % 10 == 0 else Decimal("80.00")
@@ -48,9 +54,10 @@ def _dados(quantidade_beneficiarios: int):
 
     registros = json.loads(resources.files("tiss.tuss").joinpath("_data/tuss.json").read_text(encoding="utf-8"))
     carregar_tabelas_tuss(registros=[r for r in registros["records"] if r["tabela"] == "22" and r["codigo"] in CODIGOS])
-    operadora = Operadora.objects.create(registro_ans="399990", cnpj="11444777000161", razao_social="Bench S.A.",
+    # Documents no demo uses (the bench database may hold the registry demo of the other benches).
+    operadora = Operadora.objects.create(registro_ans="399990", cnpj=_cnpj("998887770001"), razao_social="Bench S.A.",
                                          nome_fantasia="Bench", uf="SP")
-    prestador = Prestador.objects.create(tipo_pessoa="J", cpf_cnpj="33100200000175", nome="Clínica Bench",
+    prestador = Prestador.objects.create(tipo_pessoa="J", cpf_cnpj=_cnpj("998887760001"), nome="Clínica Bench",
                                          tipo=Prestador.Tipo.CLINICA, cnes="2077485")
     Credenciamento.objects.create(operadora=operadora, prestador=prestador, codigo_na_operadora="900001",
                                   tipo_rede="credenciada", data_inicio=datetime.date(2024, 1, 1))
