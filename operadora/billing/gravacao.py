@@ -60,22 +60,28 @@ def _tabela(modelo: type[models.Model]) -> _Tabela:
     return _Tabela(modelo)
 
 
+@cache
+def _sequencia(modelo: type[models.Model]) -> str:
+    """The name of the sequence behind the model's primary key (looked up once per process)."""
+    tabela = _tabela(modelo)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [tabela.nome, tabela.pk])
+        return str(cursor.fetchone()[0])
+
+
 def reservar_ids(quantidades: Mapping[type[models.Model], int]) -> dict[type[models.Model], list[int]]:
     """Primary keys for `quantidade` new rows of each model, from their sequences, in one query (PostgreSQL)."""
     pedidos = [(modelo, n) for modelo, n in quantidades.items() if n]
+    ids: dict[type[models.Model], list[int]] = {modelo: [] for modelo in quantidades}
     if not pedidos:
-        return {modelo: [] for modelo in quantidades}
+        return ids
     partes, parametros = [], []
     for modelo, n in pedidos:
-        tabela = _tabela(modelo)
-        partes.append(
-            "(SELECT array_agg(nextval(pg_get_serial_sequence(%s, %s))) FROM generate_series(1, %s))"
-        )
-        parametros += [tabela.nome, tabela.pk, n]
+        partes.append("ARRAY(SELECT nextval(%s::regclass) FROM generate_series(1, %s))")
+        parametros += [_sequencia(modelo), n]
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {', '.join(partes)}", parametros)
         linha = cursor.fetchone()
-    ids: dict[type[models.Model], list[int]] = {modelo: [] for modelo in quantidades}
     for (modelo, _), reservados in zip(pedidos, linha, strict=True):
         ids[modelo] = sorted(reservados)
     return ids

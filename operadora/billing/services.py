@@ -23,7 +23,7 @@ from lxml import etree
 
 from operadora.core import auditoria
 from operadora.core.erros import ErroDeNegocio, TransicaoInvalida
-from operadora.registry.models import Operadora, PrecoContratado, Prestador
+from operadora.registry.models import Credenciamento, Operadora, PrecoContratado, Prestador
 from operadora.tiss import guias as t
 from operadora.tiss.relatorio import ErroValidacao
 from operadora.tiss.validation import validar
@@ -152,9 +152,11 @@ def receber_xml(
     usuario: Any = None,
     ip: str | None = None,
     nome_arquivo: str = "",
+    credenciamento: Credenciamento | None = None,
 ) -> ResultadoRecebimento:
     """A lote file from the provider (upload, CLI, web service): the engine validates it once (XSD, hash,
-    consistency, typed parse), then `receber_lote` applies the receipt rules and persists it."""
+    consistency, typed parse), then `receber_lote` applies the receipt rules and persists it.
+    `credenciamento` (the provider's with this operadora) spares its lookup when the caller has it."""
     relatorio = validar(dados, selectors.politica_da_operadora(operadora), selectors.registro_schemas())
     if not relatorio.valido or relatorio.mensagem is None:
         return ResultadoRecebimento(erros=list(relatorio.erros))
@@ -167,7 +169,11 @@ def receber_xml(
             ),
             "ans:cabecalho/ans:identificacaoTransacao",
         )
-    credenciamento = prestador.credenciamentos.filter(operadora=operadora).first()
+    if credenciamento is None or (credenciamento.prestador_id, credenciamento.operadora_id) != (
+        prestador.pk,
+        operadora.pk,
+    ):
+        credenciamento = prestador.credenciamentos.filter(operadora=operadora).first()
     codigo = credenciamento.codigo_na_operadora if credenciamento else ""
     if not _identifica_prestador(mensagem.cabecalho.origem_prestador, prestador=prestador, codigo=codigo):
         return ResultadoRecebimento.recusa(
@@ -221,8 +227,22 @@ def receber_lote(
     ip: str | None = None,
     nome_arquivo: str = "",
 ) -> ResultadoRecebimento:
-    """The receipt of a typed lote (from any channel). Idempotent by provider + lote number + content digest."""
-    existente = _lote_existente(operadora=operadora, prestador=prestador, numero=lote.numero_lote)
+    """The receipt of a typed lote (from any channel). Idempotent by provider + lote number + content digest.
+    What the database already knows (lote number, guide numbers, beneficiários) is read in one query."""
+    apresentadas = regras.apresentadas_do_lote(lote)
+    campos = [conversao.campos_da_guia(g) for g in lote.guias]
+    conhecido = selectors.conhecido_do_recebimento(
+        operadora_id=operadora.pk,
+        prestador_id=prestador.pk,
+        numero_lote=lote.numero_lote,
+        numeros_guias=[g.numero for g in apresentadas],
+        carteiras={c.guia.get("carteira", "") for c in campos},
+    )
+    existente = (
+        _lote_existente(operadora=operadora, prestador=prestador, numero=lote.numero_lote)
+        if conhecido.lote_id is not None
+        else None
+    )
     if existente is not None:
         if existente.digest == digest and hasattr(existente, "protocolo"):
             return ResultadoRecebimento(protocolo=existente.protocolo, novo=False)
@@ -233,14 +253,8 @@ def receber_lote(
             ),
             "ans:loteGuias/ans:numeroLote",
         )
-    apresentadas = regras.apresentadas_do_lote(lote)
     erros = regras.conferir_guias(operadora=operadora, guias=apresentadas, hoje=timezone.localdate())
-    erros += regras.guias_repetidas(
-        apresentadas,
-        _numeros_ja_apresentados(
-            operadora=operadora, prestador=prestador, numeros=[g.numero for g in apresentadas]
-        ),
-    )
+    erros += regras.guias_repetidas(apresentadas, conhecido.numeros_apresentados)
     if erros:
         return ResultadoRecebimento(erros=erros)
     try:
@@ -253,6 +267,8 @@ def receber_lote(
                 digest=digest,
                 origem=origem,
                 usuario=usuario,
+                campos=campos,
+                beneficiarios=conhecido.beneficiarios,
             )
             auditoria.registrar(
                 acao="billing.lote_recebido",
@@ -311,14 +327,12 @@ def _persistir_lote_recebido(
     digest: str,
     origem: str,
     usuario: Any,
+    campos: list[conversao.CamposGuia],
+    beneficiarios: dict[str, int],
 ) -> Protocolo:
     """Lote, protocol and history rows, then the guides with their items, teams, outras despesas and annexes
     written straight from the engine's typed guides (`conversao.campos_da_guia` → COPY, no model instances)."""
     agora = timezone.now()
-    campos = [conversao.campos_da_guia(g) for g in lote_tiss.guias]
-    beneficiarios = selectors.beneficiarios_por_carteira(
-        operadora_id=operadora.pk, carteiras={c.guia.get("carteira", "") for c in campos}
-    )
     lote = Lote.objects.create(
         operadora=operadora,
         prestador=prestador,

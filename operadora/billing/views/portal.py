@@ -704,6 +704,7 @@ def enviar_xml(request: HttpRequest) -> HttpResponse:
                     usuario=request.user,
                     ip=ip_da_requisicao(request),
                     nome_arquivo=arquivo.name,
+                    credenciamento=contexto.credenciamento,
                 )
             resultados.append({"arquivo": arquivo.name, "resultado": resultado})
     return render(request, "billing/enviar_xml.html", {"form": form, "resultados": resultados}, status=200)
