@@ -1,7 +1,8 @@
 """Reads of the authorization flow shared by pages, exports and other apps.
 
 For other apps (contract, see docs/architecture.md):
-- `atendimentos_confirmados(prestador_id=, operadora_id=, inicio=, fim=, nao_faturados=True)` → automatic billing;
+- `atendimentos_confirmados(prestador_id=, operadora_id=, inicio=, fim=, nao_faturados=True)` → automatic billing
+  (with the executing and the requesting professional);
 - `autorizacao_por_senha(operadora_id=, senha=)` → guide validation in billing/claims;
 - `exige_autorizacao(operadora_id=, plano_id=, codigo_tuss=)` → claims (glosa 1818 when billed without a senha).
 """
@@ -282,6 +283,8 @@ class AtendimentoConfirmado:
     indicacao_clinica: str
     profissional_executante: ProfissionalExecutante | None
     lote_faturamento_id: int | None
+    # The authorization's requesting professional (billing's solicitante), same fields as the executante.
+    profissional_solicitante: ProfissionalExecutante | None = None
 
 
 def atendimentos_confirmados(
@@ -295,7 +298,8 @@ def atendimentos_confirmados(
     """The provider's confirmed atendimentos with this operadora executed in [inicio, fim] — by default only
     those not yet in a lote — ordered by beneficiary, senha and date. One query."""
     qs = Atendimento.objects.select_related(
-        "autorizacao", "autorizacao__beneficiario", "item", "profissional_executante"
+        "autorizacao", "autorizacao__beneficiario", "autorizacao__profissional_solicitante", "item",
+        "profissional_executante",
     ).filter(autorizacao__prestador_id=prestador_id, autorizacao__operadora_id=operadora_id)
     if inicio:
         qs = qs.filter(data_execucao__gte=inicio)
@@ -306,6 +310,7 @@ def atendimentos_confirmados(
     resultado = []
     for a in qs.order_by("autorizacao__beneficiario__nome", "autorizacao__senha", "data_execucao", "id"):
         autorizacao, beneficiario, prof = a.autorizacao, a.autorizacao.beneficiario, a.profissional_executante
+        solicitante = autorizacao.profissional_solicitante
         resultado.append(AtendimentoConfirmado(
             id=a.id, autorizacao_id=autorizacao.id, tipo_guia=autorizacao.tipo, carteira=beneficiario.carteira,
             beneficiario_id=beneficiario.id, nome_beneficiario=beneficiario.nome,
@@ -318,6 +323,10 @@ def atendimentos_confirmados(
             profissional_executante=ProfissionalExecutante(prof.nome, prof.conselho, prof.numero_conselho,
                                                            prof.uf_conselho, prof.cbo) if prof else None,
             lote_faturamento_id=a.lote_faturamento_id,
+            profissional_solicitante=ProfissionalExecutante(
+                solicitante.nome, solicitante.conselho, solicitante.numero_conselho, solicitante.uf_conselho,
+                solicitante.cbo,
+            ) if solicitante else None,
         ))
     return resultado
 

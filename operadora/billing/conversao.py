@@ -579,8 +579,50 @@ def _data(valor: datetime.date | None, *, guia: Guia) -> datetime.date:
     return valor
 
 
-def _hora(texto: str | None, padrao: datetime.time) -> datetime.time:
-    return datetime.time.fromisoformat(texto) if texto else padrao
+# Received guides (the XML path) keep these in `extras`; typed guides in their columns.
+_EXTRAS = {
+    "hora_inicio_faturamento": ("hora_inicio_faturamento", datetime.time.fromisoformat),
+    "hora_final_faturamento": ("hora_final_faturamento", datetime.time.fromisoformat),
+    "diagnosticos": ("diagnosticos", list),
+    "declaracoes": ("declaracoes", list),
+    "data_emissao_guia": ("data_emissao_guia", datetime.date.fromisoformat),
+    "local_codigo_na_operadora": ("local_codigo_na_operadora", str),
+    "local_cnpj": ("local_cnpj", str),
+    "local_nome": ("local_nome_contratado", str),
+    "local_cnes": ("local_cnes", str),
+}
+
+
+def _tipado(guia: Guia, campo: str) -> Any:
+    """The guide's column, or the same value a received guide kept in `extras`."""
+    valor = getattr(guia, campo)
+    if valor not in (None, "", []):
+        return valor
+    chave, converter = _EXTRAS[campo]
+    bruto = (guia.extras or {}).get(chave)
+    return converter(bruto) if bruto else valor
+
+
+def _obrigatorio(valor: Any, *, guia: Guia, rotulo: str) -> Any:
+    """A field the TISS guide requires and the wizard makes the user type (`services.pendencias_da_guia`)."""
+    if valor in (None, ""):
+        raise ErroDeNegocio(
+            f"A guia {guia.numero_guia_prestador} não tem {rotulo}: complete-a antes de exportar."
+        )
+    return valor
+
+
+def _declaracoes_tiss(guia: Guia) -> tuple[t.Declaracao, ...]:
+    return tuple(
+        t.Declaracao(
+            declaracao_nascido=_opt(d.get("declaracao_nascido", "")),
+            diagnostico_obito=_opt(d.get("diagnostico_obito", "")),
+            declaracao_obito=_opt(d.get("declaracao_obito", "")),
+            indicador_dorn=_opt(d.get("indicador_dorn", "")),
+        )
+        for d in _tipado(guia, "declaracoes") or ()
+        if any(d.values())
+    )
 
 
 def guia_tiss(guia: Guia, *, registro_ans: str, codigo_prestador: str) -> t.Guia:
@@ -649,17 +691,26 @@ def guia_tiss(guia: Guia, *, registro_ans: str, codigo_prestador: str) -> t.Guia
             beneficiario=_beneficiario_tiss(guia),
             contratado_executante=_contratado_tiss(codigo_prestador),
             cnes_executante=guia.cnes_executante or "9999999",
-            carater_atendimento=guia.carater_atendimento or "1",
-            tipo_faturamento=guia.tipo_faturamento or "4",
+            carater_atendimento=_obrigatorio(
+                guia.carater_atendimento, guia=guia, rotulo="caráter do atendimento"
+            ),
+            tipo_faturamento=_obrigatorio(guia.tipo_faturamento, guia=guia, rotulo="tipo de faturamento"),
             data_inicio_faturamento=_data(guia.data_atendimento, guia=guia),
-            hora_inicio_faturamento=_hora(extras.get("hora_inicio_faturamento"), datetime.time(0, 0)),
-            data_final_faturamento=_data(guia.data_fim or guia.data_atendimento, guia=guia),
-            hora_final_faturamento=_hora(extras.get("hora_final_faturamento"), datetime.time(23, 59)),
-            tipo_internacao=guia.tipo_internacao or "1",
-            regime_internacao=guia.regime_internacao or "1",
-            diagnosticos=tuple(extras.get("diagnosticos", ())),
+            hora_inicio_faturamento=_obrigatorio(
+                _tipado(guia, "hora_inicio_faturamento"), guia=guia, rotulo="hora de início do faturamento"
+            ),
+            data_final_faturamento=_obrigatorio(guia.data_fim, guia=guia, rotulo="data final do faturamento"),
+            hora_final_faturamento=_obrigatorio(
+                _tipado(guia, "hora_final_faturamento"), guia=guia, rotulo="hora final do faturamento"
+            ),
+            tipo_internacao=_obrigatorio(guia.tipo_internacao, guia=guia, rotulo="tipo de internação"),
+            regime_internacao=_obrigatorio(guia.regime_internacao, guia=guia, rotulo="regime de internação"),
+            declaracoes=_declaracoes_tiss(guia),
+            diagnosticos=tuple(c for c in _tipado(guia, "diagnosticos") or () if c),
             indicador_acidente=guia.indicacao_acidente or "9",
-            motivo_encerramento=guia.motivo_encerramento or "11",
+            motivo_encerramento=_obrigatorio(
+                guia.motivo_encerramento, guia=guia, rotulo="motivo de encerramento"
+            ),
             procedimentos=tuple(
                 t.ProcedimentoInternacao(
                     **_procedimento_campos(i), equipe=_membros_tiss(i, guia, codigo_prestador)
@@ -675,7 +726,11 @@ def guia_tiss(guia: Guia, *, registro_ans: str, codigo_prestador: str) -> t.Guia
         def profissionais(item: ItemGuia) -> tuple[t.ProfissionalHonorarios, ...]:
             return tuple(
                 t.ProfissionalHonorarios(
-                    grau_participacao=m.grau_participacao or "00",
+                    grau_participacao=_obrigatorio(
+                        m.grau_participacao,
+                        guia=guia,
+                        rotulo=f"grau de participação no item {item.sequencial}",
+                    ),
                     codigo_prestador_na_operadora=m.codigo_prestador_na_operadora,
                     nome_profissional=m.nome_profissional,
                     conselho_profissional=m.conselho_profissional,
@@ -693,23 +748,31 @@ def guia_tiss(guia: Guia, *, registro_ans: str, codigo_prestador: str) -> t.Guia
             numero_guia_operadora=_opt(guia.numero_guia_operadora),
             numero_carteira=guia.carteira,
             atendimento_rn="S" if guia.atendimento_rn else "N",
-            local_codigo_na_operadora=extras.get("local_codigo_na_operadora") or codigo_prestador,
-            local_nome_contratado=extras.get("local_nome_contratado") or "-",
-            local_cnes=extras.get("local_cnes") or guia.cnes_executante or "9999999",
+            # codigoContratado is a choice: the local's code at the operadora, or else its CNPJ.
+            local_codigo_na_operadora=_opt(_tipado(guia, "local_codigo_na_operadora")),
+            local_cnpj=None
+            if _tipado(guia, "local_codigo_na_operadora")
+            else _opt(_tipado(guia, "local_cnpj")),
+            local_nome_contratado=_obrigatorio(
+                _tipado(guia, "local_nome"), guia=guia, rotulo="nome do local contratado"
+            ),
+            local_cnes=_obrigatorio(
+                _tipado(guia, "local_cnes"), guia=guia, rotulo="CNES do local contratado"
+            ),
             executante_codigo_na_operadora=codigo_prestador,
             executante_cnes=guia.cnes_executante or "9999999",
             data_inicio_faturamento=_data(guia.data_atendimento, guia=guia),
-            data_fim_faturamento=_data(guia.data_fim or guia.data_atendimento, guia=guia),
-            carater_atendimento=guia.carater_atendimento or "1",
+            data_fim_faturamento=_obrigatorio(guia.data_fim, guia=guia, rotulo="data final do faturamento"),
+            # TISS 4.03 only (the engine drops it for 4.02); a 4.02 guide received by XML has none.
+            carater_atendimento=_opt(guia.carater_atendimento),
             procedimentos=tuple(
                 t.ProcedimentoHonorarios(**_procedimento_campos(i), profissionais=profissionais(i))
                 for i in itens
             ),
             observacao=_opt(guia.observacao),
             valor_total_honorarios=guia.valor_total,
-            data_emissao_guia=datetime.date.fromisoformat(extras["data_emissao_guia"])
-            if extras.get("data_emissao_guia")
-            else _data(guia.data_fim or guia.data_atendimento, guia=guia),
+            data_emissao_guia=_tipado(guia, "data_emissao_guia")
+            or _data(guia.data_fim or guia.data_atendimento, guia=guia),
         )
     return t.GuiaOdontologia(
         **comum,

@@ -1,12 +1,15 @@
 """Forms of the billing pages: they parse and clean input only; the rules live in `regras`/`services`."""
 
 import datetime
+import re
 from decimal import Decimal
+from functools import cache
 
+import tiss.dominio
 from django import forms
 from django.forms import formset_factory
 
-from operadora.registry.models import UFS, Profissional
+from operadora.registry.models import UFS, Operadora, Profissional
 
 from .conversao import UF_IBGE, UF_SIGLA
 from .models import Guia, OutraDespesa, Protocolo, TipoGuia
@@ -64,6 +67,78 @@ TIPO_INTERNACAO = [
     ("5", "Psiquiátrica"),
 ]
 REGIME_INTERNACAO = [("1", "Hospitalar"), ("2", "Hospital-dia"), ("3", "Domiciliar")]
+# dm_motivoSaida (the XSD's enumeration); the terms are TUSS table 39's, from the tiss package's domain data.
+MOTIVOS_ENCERRAMENTO = [
+    "11",
+    "12",
+    "14",
+    "15",
+    "16",
+    "18",
+    "19",
+    "21",
+    "22",
+    "23",
+    "24",
+    "25",
+    "26",
+    "27",
+    "28",
+    "31",
+    "32",
+    "41",
+    "42",
+    "43",
+    "51",
+    "61",
+    "62",
+    "63",
+    "64",
+    "65",
+    "66",
+    "67",
+]
+# dm_grauPart (the XSD lists the terms in a comment; TUSS 35 is not in the package's domain data).
+GRAU_PARTICIPACAO = [
+    ("00", "Cirurgião"),
+    ("01", "Primeiro auxiliar"),
+    ("02", "Segundo auxiliar"),
+    ("03", "Terceiro auxiliar"),
+    ("04", "Quarto auxiliar"),
+    ("05", "Instrumentador"),
+    ("06", "Anestesista"),
+    ("07", "Auxiliar de anestesista"),
+    ("08", "Consultor"),
+    ("09", "Perfusionista"),
+    ("10", "Pediatra na sala de parto"),
+    ("11", "Auxiliar SADT"),
+    ("12", "Clínico"),
+    ("13", "Intensivista"),
+]
+CID = re.compile(r"^[A-Z][0-9]{2,3}$")
+DECLARACAO = re.compile(r"^[A-Za-z0-9]{1,11}$")
+HORA = {"type": "time"}
+
+
+@cache
+def motivos_encerramento() -> list[tuple[str, str]]:
+    """TUSS 39 (motivo de encerramento do atendimento), code - term."""
+    opcoes = []
+    for codigo in MOTIVOS_ENCERRAMENTO:
+        termos = tiss.dominio.lookup("39", codigo)
+        opcoes.append((codigo, f"{codigo} - {termos[0]['termo']}" if termos else codigo))
+    return opcoes
+
+
+def _cid(valor: str, rotulo: str) -> str:
+    valor = (valor or "").strip().upper().replace(".", "")
+    if valor and not CID.match(valor):
+        raise forms.ValidationError(
+            f"{rotulo}: informe um código CID-10 como A09 ou J189 (até 4 caracteres)."
+        )
+    return valor
+
+
 CONSELHOS = [
     ("06", "CRM"),
     ("08", "CRO"),
@@ -186,6 +261,39 @@ class PassoExecutante(_Profissional):
     """4. Dados do executante (the contratado executante is always the provider itself)."""
 
 
+class PassoExecutanteHonorarios(PassoExecutante):
+    """4. Honorários: the executing professional plus the local contratado (the hospital where it was done)."""
+
+    local_codigo_na_operadora = forms.CharField(
+        label="Local contratado: código na operadora", max_length=14, required=False
+    )
+    local_cnpj = forms.CharField(
+        label="ou CNPJ do local executante", max_length=18, required=False, help_text="Só números."
+    )
+    local_nome = forms.CharField(label="Nome do local contratado", max_length=70)
+    local_cnes = forms.CharField(label="CNES do local contratado", max_length=7)
+
+    def clean_local_cnpj(self):
+        return re.sub(r"\D", "", self.cleaned_data.get("local_cnpj") or "")
+
+    def clean_local_cnes(self):
+        cnes = (self.cleaned_data.get("local_cnes") or "").strip()
+        if not cnes.isdigit() or len(cnes) != 7:
+            raise forms.ValidationError("O CNES tem 7 dígitos.")
+        return cnes
+
+    def clean(self):
+        dados = super().clean() or {}
+        if not (dados.get("local_codigo_na_operadora") or dados.get("local_cnpj")):
+            self.add_error(
+                "local_codigo_na_operadora",
+                "Informe o código do local contratado na operadora ou o seu CNPJ.",
+            )
+        elif dados.get("local_cnpj") and len(dados["local_cnpj"]) != 14:
+            self.add_error("local_cnpj", "O CNPJ tem 14 dígitos.")
+        return dados
+
+
 class PassoAtendimento(forms.Form):
     """3. Data of the atendimento (the procedure rows are a formset)."""
 
@@ -202,19 +310,58 @@ class PassoAtendimento(forms.Form):
     regime_internacao = forms.ChoiceField(
         label="Regime de internação", choices=REGIME_INTERNACAO, required=False
     )
+    carater_atendimento = forms.ChoiceField(label="Caráter do atendimento", choices=CARATER, required=False)
+    data_inicio_faturamento = forms.DateField(
+        label="Data de início do faturamento", required=False, widget=forms.DateInput(attrs=DATA)
+    )
+    hora_inicio_faturamento = forms.TimeField(
+        label="Hora de início do faturamento", required=False, widget=forms.TimeInput(attrs=HORA)
+    )
     data_fim = forms.DateField(
         label="Data final / término do tratamento", required=False, widget=forms.DateInput(attrs=DATA)
+    )
+    hora_final_faturamento = forms.TimeField(
+        label="Hora final do faturamento", required=False, widget=forms.TimeInput(attrs=HORA)
+    )
+    diagnostico_1 = forms.CharField(label="CID-10 principal", max_length=5, required=False)
+    diagnostico_2 = forms.CharField(label="CID-10 (2)", max_length=5, required=False)
+    diagnostico_3 = forms.CharField(label="CID-10 (3)", max_length=5, required=False)
+    diagnostico_4 = forms.CharField(label="CID-10 (4)", max_length=5, required=False)
+    motivo_encerramento = forms.ChoiceField(
+        label="Motivo de encerramento (TUSS 39)", choices=[("", "—")], required=False
+    )
+    data_emissao_guia = forms.DateField(
+        label="Data de emissão da guia", required=False, widget=forms.DateInput(attrs=DATA)
     )
     observacao = forms.CharField(
         label="Observação / justificativa", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    OBRIGATORIOS = {
+        "3": (
+            "carater_atendimento",
+            "tipo_faturamento",
+            "data_inicio_faturamento",
+            "hora_inicio_faturamento",
+            "data_fim",
+            "hora_final_faturamento",
+            "tipo_internacao",
+            "regime_internacao",
+            "motivo_encerramento",
+        ),
+        "4": ("carater_atendimento", "data_inicio_faturamento", "data_fim"),
+    }
+
     def __init__(self, *args, tipo: str = "2", **kwargs):
         super().__init__(*args, **kwargs)
+        self.tipo = tipo
         if tipo == TipoGuia.ODONTOLOGIA:
             campo = self.fields["tipo_atendimento"]
             assert isinstance(campo, forms.ChoiceField)
             campo.choices = TIPO_ATENDIMENTO_ODONTO
+        motivo = self.fields["motivo_encerramento"]
+        assert isinstance(motivo, forms.ChoiceField)
+        motivo.choices = [("", "—"), *motivos_encerramento()]
         aplicaveis = {
             "1": {"tipo_consulta", "indicacao_acidente", "regime_atendimento", "observacao"},
             "2": {
@@ -225,19 +372,100 @@ class PassoAtendimento(forms.Form):
                 "observacao",
             },
             "3": {
+                "carater_atendimento",
                 "tipo_faturamento",
+                "data_inicio_faturamento",
+                "hora_inicio_faturamento",
+                "data_fim",
+                "hora_final_faturamento",
                 "tipo_internacao",
                 "regime_internacao",
                 "indicacao_acidente",
-                "data_fim",
+                "diagnostico_1",
+                "diagnostico_2",
+                "diagnostico_3",
+                "diagnostico_4",
+                "motivo_encerramento",
                 "observacao",
             },
-            "4": {"data_fim", "indicacao_acidente", "observacao"},
+            "4": {
+                "carater_atendimento",
+                "data_inicio_faturamento",
+                "data_fim",
+                "data_emissao_guia",
+                "observacao",
+            },
             "5": {"tipo_atendimento", "tipo_faturamento", "data_fim", "indicacao_acidente", "observacao"},
         }[tipo]
         for nome in list(self.fields):
             if nome not in aplicaveis:
                 del self.fields[nome]
+        for nome in self.OBRIGATORIOS.get(tipo, ()):
+            self.fields[nome].required = True
+        if tipo in ("3", "4"):
+            self.fields["data_fim"].label = "Data final do faturamento"
+
+    def clean(self):
+        dados = super().clean() or {}
+        inicio, fim = dados.get("data_inicio_faturamento"), dados.get("data_fim")
+        if self.tipo in ("3", "4") and inicio and fim:
+            if fim < inicio:
+                self.add_error("data_fim", "A data final do faturamento é anterior à de início.")
+            elif (
+                fim == inicio
+                and dados.get("hora_inicio_faturamento")
+                and dados.get("hora_final_faturamento")
+                and dados["hora_final_faturamento"] < dados["hora_inicio_faturamento"]
+            ):
+                self.add_error("hora_final_faturamento", "A hora final é anterior à de início no mesmo dia.")
+        if "diagnostico_1" in self.fields:
+            cids = []
+            for n in range(1, 5):
+                try:
+                    cid = _cid(dados.get(f"diagnostico_{n}", ""), f"CID-10 ({n})")
+                except forms.ValidationError as erro:
+                    self.add_error(f"diagnostico_{n}", erro)
+                    continue
+                if cid:
+                    cids.append(cid)
+            dados["diagnosticos"] = cids
+        return dados
+
+    def campos_da_guia(self) -> dict:
+        """cleaned_data as Guia fields (the billed period's first day is the guide's data_atendimento)."""
+        dados = {k: v for k, v in self.cleaned_data.items() if not k.startswith("diagnostico_")}
+        if "data_inicio_faturamento" in dados:
+            dados["data_atendimento"] = dados.pop("data_inicio_faturamento")
+        return dados
+
+
+class DeclaracaoForm(forms.Form):
+    """One `declaracoes` row of the resumo de internação (up to 8): nascido vivo or óbito."""
+
+    declaracao_nascido = forms.CharField(label="Declaração de nascido vivo", max_length=11, required=False)
+    diagnostico_obito = forms.CharField(label="CID do óbito", max_length=5, required=False)
+    declaracao_obito = forms.CharField(label="Declaração de óbito", max_length=11, required=False)
+    indicador_dorn = forms.ChoiceField(
+        label="Óbito de RN (DORN)", choices=[("", "—"), ("S", "Sim"), ("N", "Não")], required=False
+    )
+
+    def clean(self):
+        dados = super().clean() or {}
+        for campo in ("declaracao_nascido", "declaracao_obito"):
+            valor = (dados.get(campo) or "").strip()
+            if valor and not DECLARACAO.match(valor):
+                self.add_error(campo, "Só letras e números, até 11 caracteres.")
+            dados[campo] = valor
+        try:
+            dados["diagnostico_obito"] = _cid(dados.get("diagnostico_obito", ""), "CID do óbito")
+        except forms.ValidationError as erro:
+            self.add_error("diagnostico_obito", erro)
+        if dados.get("declaracao_obito") and not dados.get("diagnostico_obito"):
+            self.add_error("diagnostico_obito", "Informe o CID do óbito da declaração de óbito.")
+        return dados
+
+
+DeclaracoesFormSet = formset_factory(DeclaracaoForm, extra=1, max_num=8, validate_max=True)
 
 
 class ItemForm(forms.Form):
@@ -268,6 +496,9 @@ class ItemForm(forms.Form):
     dente = forms.CharField(label="Dente", max_length=4, required=False)
     regiao = forms.CharField(label="Região", max_length=4, required=False)
     face = forms.CharField(label="Face", max_length=5, required=False)
+    grau_participacao = forms.ChoiceField(
+        label="Grau de participação", choices=[("", "—"), *GRAU_PARTICIPACAO], required=False
+    )
 
 
 class DespesaForm(forms.Form):
@@ -287,6 +518,9 @@ class DespesaForm(forms.Form):
     )
     registro_anvisa = forms.CharField(label="Registro ANVISA (OPME)", max_length=15, required=False)
     codigo_ref_fabricante = forms.CharField(label="Ref. fabricante (OPME)", max_length=60, required=False)
+    autorizacao_funcionamento = forms.CharField(
+        label="Autorização de funcionamento (OPME)", max_length=30, required=False
+    )
 
 
 ItensFormSet = formset_factory(ItemForm, extra=0, min_num=1, validate_min=True, max_num=99)
@@ -397,3 +631,217 @@ class NotaFiscalForm(forms.Form):
 
 def sigla_uf(codigo: str) -> str:
     return UF_SIGLA.get(codigo, codigo)
+
+
+# --- SP/SADT clinical annexes (step 5) -------------------------------------------------------------------
+# The fields of the TISS annexes (ctm_anexoSolicitacaoOPME / Quimio / Radio). They are kept structured in
+# `AnexoGuia.dados`; the TISS engine does not type these annexes, so they are not part of the exported XML
+# (the OPME billed goes as outras despesas, code 08, which is exported).
+
+ESTADIAMENTO = [("0", "0"), ("1", "I"), ("2", "II"), ("3", "III"), ("4", "IV"), ("5", "Não se aplica")]
+FINALIDADE = [
+    ("1", "Curativa"),
+    ("2", "Neoadjuvante"),
+    ("3", "Adjuvante"),
+    ("4", "Paliativa"),
+    ("5", "Controle"),
+]
+# dm_tumor / dm_nodulo / dm_metastase (TUSS 63, 64, 65): the XSD codes.
+TUMOR = [(c, c) for c in "123456789"]
+NODULO = [(c, c) for c in "1234589"]
+METASTASE = [("1", "M1"), ("2", "M0"), ("3", "Mx"), ("8", "Não se aplica"), ("9", "Sem informação")]
+ECOG = [("0", "0"), ("1", "1"), ("2", "2"), ("3", "3"), ("4", "4")]
+TIPO_QUIMIOTERAPIA = [("1", "1ª linha"), ("2", "2ª linha"), ("3", "3ª linha"), ("4", "Outras linhas")]
+OPCAO_FABRICANTE = [("1", "Fabricante 1"), ("2", "Fabricante 2"), ("3", "Fabricante 3")]
+
+
+class _AnexoForm(forms.Form):
+    numero_guia_anexo = forms.CharField(label="Nº da guia do anexo", max_length=20, required=False)
+    profissional_nome = forms.CharField(label="Profissional solicitante", max_length=70)
+    profissional_telefone = forms.CharField(label="Telefone (com DDD)", max_length=20)
+    profissional_email = forms.EmailField(label="E-mail", max_length=60, required=False)
+    observacao = forms.CharField(
+        label="Observação", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean_profissional_telefone(self):
+        telefone = re.sub(r"\D", "", self.cleaned_data.get("profissional_telefone") or "")
+        if not 10 <= len(telefone) <= 11:
+            raise forms.ValidationError("Informe o telefone com DDD (10 ou 11 dígitos).")
+        return telefone
+
+    def dados(self) -> dict:
+        """JSON-safe cleaned data (dates and decimals as text)."""
+        return {
+            k: v.isoformat() if isinstance(v, datetime.date) else str(v) if isinstance(v, Decimal) else v
+            for k, v in self.cleaned_data.items()
+            if v not in (None, "")
+        }
+
+
+class _DiagnosticoOncologico(_AnexoForm):
+    cid_principal = forms.CharField(label="CID-10 do diagnóstico", max_length=5)
+    data_diagnostico = forms.DateField(
+        label="Data do diagnóstico", required=False, widget=forms.DateInput(attrs=DATA)
+    )
+    estadiamento = forms.ChoiceField(label="Estadiamento", choices=ESTADIAMENTO)
+    finalidade = forms.ChoiceField(label="Finalidade do tratamento", choices=FINALIDADE)
+    ecog = forms.ChoiceField(label="ECOG", choices=ECOG)
+    diagnostico_histopatologico = forms.CharField(
+        label="Diagnóstico histopatológico", max_length=1000, required=False
+    )
+
+    def clean_cid_principal(self):
+        return _cid(self.cleaned_data.get("cid_principal", ""), "CID-10")
+
+
+class AnexoOpmeForm(_AnexoForm):
+    """Anexo de OPME: the technical justification and one material per submission (appended)."""
+
+    justificativa_tecnica = forms.CharField(
+        label="Justificativa técnica", max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    especificacao_material = forms.CharField(
+        label="Especificação do material", max_length=500, required=False
+    )
+    tabela = forms.ChoiceField(label="Tabela", choices=[("19", "19"), ("00", "00")])
+    codigo = forms.CharField(label="Código do OPME", max_length=10)
+    descricao = forms.CharField(label="Descrição", max_length=150)
+    opcao_fabricante = forms.ChoiceField(label="Opção de fabricante", choices=OPCAO_FABRICANTE)
+    quantidade = forms.IntegerField(label="Quantidade solicitada", min_value=1, max_value=999)
+    valor = forms.DecimalField(
+        label="Valor solicitado", min_value=Decimal("0"), max_digits=10, decimal_places=2, required=False
+    )
+    registro_anvisa = forms.CharField(label="Registro ANVISA", max_length=15, required=False)
+    codigo_ref_fabricante = forms.CharField(label="Referência do fabricante", max_length=60, required=False)
+    autorizacao_funcionamento = forms.CharField(
+        label="Autorização de funcionamento", max_length=30, required=False
+    )
+
+    ITEM = (
+        "tabela",
+        "codigo",
+        "descricao",
+        "opcao_fabricante",
+        "quantidade",
+        "valor",
+        "registro_anvisa",
+        "codigo_ref_fabricante",
+        "autorizacao_funcionamento",
+    )
+
+
+class AnexoQuimioterapiaForm(_DiagnosticoOncologico):
+    """Anexo de quimioterapia: diagnosis, the therapeutic plan and cycles, one drug per submission (appended)."""
+
+    peso = forms.DecimalField(label="Peso (kg)", min_value=Decimal("0.1"), max_digits=5, decimal_places=2)
+    altura = forms.DecimalField(label="Altura (cm)", min_value=Decimal("1"), max_digits=5, decimal_places=2)
+    superficie_corporal = forms.DecimalField(
+        label="Superfície corporal (m²)", min_value=Decimal("0.01"), max_digits=4, decimal_places=2
+    )
+    tumor = forms.ChoiceField(label="Tumor (T, TUSS 63)", choices=TUMOR)
+    nodulo = forms.ChoiceField(label="Nódulo (N, TUSS 64)", choices=NODULO)
+    metastase = forms.ChoiceField(label="Metástase (M, TUSS 65)", choices=METASTASE)
+    tipo_quimioterapia = forms.ChoiceField(label="Tipo de quimioterapia", choices=TIPO_QUIMIOTERAPIA)
+    plano_terapeutico = forms.CharField(
+        label="Plano terapêutico", max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    numero_ciclos = forms.IntegerField(label="Nº de ciclos previstos", min_value=1, max_value=99)
+    ciclo_atual = forms.IntegerField(label="Ciclo atual", min_value=1, max_value=99)
+    dias_ciclo_atual = forms.IntegerField(label="Dias do ciclo atual", min_value=1, max_value=999)
+    intervalo_ciclos = forms.IntegerField(label="Intervalo entre ciclos (dias)", min_value=0, max_value=999)
+    droga_data_provavel = forms.DateField(label="Droga: data provável", widget=forms.DateInput(attrs=DATA))
+    droga_codigo = forms.CharField(label="Droga: código (TUSS 20)", max_length=10)
+    droga_descricao = forms.CharField(label="Droga: descrição", max_length=150)
+    droga_doses = forms.DecimalField(
+        label="Droga: doses", min_value=Decimal("0.01"), max_digits=7, decimal_places=2
+    )
+    droga_unidade_medida = forms.CharField(label="Droga: unidade (TUSS 60)", max_length=3, initial="036")
+    droga_via = forms.CharField(label="Droga: via de administração (TUSS 62)", max_length=2)
+    droga_frequencia = forms.IntegerField(label="Droga: frequência", min_value=1, max_value=99)
+
+    ITEM = (
+        "droga_data_provavel",
+        "droga_codigo",
+        "droga_descricao",
+        "droga_doses",
+        "droga_unidade_medida",
+        "droga_via",
+        "droga_frequencia",
+    )
+
+    def clean(self):
+        dados = super().clean() or {}
+        if (
+            dados.get("ciclo_atual")
+            and dados.get("numero_ciclos")
+            and dados["ciclo_atual"] > dados["numero_ciclos"]
+        ):
+            self.add_error("ciclo_atual", "O ciclo atual passa do número de ciclos previstos.")
+        return dados
+
+
+class AnexoRadioterapiaForm(_DiagnosticoOncologico):
+    """Anexo de radioterapia."""
+
+    diagnostico_imagem = forms.ChoiceField(
+        label="Diagnóstico por imagem",
+        required=False,
+        choices=[
+            ("", "—"),
+            ("1", "Tomografia"),
+            ("2", "Ressonância magnética"),
+            ("3", "Raio-X"),
+            ("4", "Outras"),
+            ("5", "Ultrassonografia"),
+            ("6", "PET"),
+        ],
+    )
+    numero_campos = forms.IntegerField(label="Nº de campos", min_value=1, max_value=999)
+    dose_campo = forms.IntegerField(label="Dose por dia (Gy)", min_value=1, max_value=9999)
+    dose_total = forms.IntegerField(label="Dose total (Gy)", min_value=1, max_value=9999)
+    nr_dias = forms.IntegerField(label="Nº de dias", min_value=1, max_value=999)
+    data_prevista_inicio = forms.DateField(
+        label="Data prevista de início", widget=forms.DateInput(attrs=DATA)
+    )
+
+    ITEM = ()
+
+
+FORMS_ANEXO = {
+    "opme": AnexoOpmeForm,
+    "quimioterapia": AnexoQuimioterapiaForm,
+    "radioterapia": AnexoRadioterapiaForm,
+}
+
+
+# --- back office -----------------------------------------------------------------------------------------
+
+
+class FiltroProtocolosRetaguardaForm(forms.Form):
+    """/operadora/protocolos/: staff may serve several operadoras (all by default)."""
+
+    operadora = forms.ModelChoiceField(
+        label="Operadora", queryset=Operadora.objects.none(), required=False, empty_label="Todas"
+    )
+    prestador = forms.CharField(label="Prestador (nome ou CPF/CNPJ)", max_length=100, required=False)
+    lote = forms.CharField(label="Nº lote", max_length=12, required=False)
+    protocolo = forms.CharField(label="Protocolo", max_length=12, required=False)
+    tipo = forms.ChoiceField(label="Tipo de guia", choices=[("", "Todos"), *TipoGuia.choices], required=False)
+    situacao = forms.ChoiceField(
+        label="Situação do protocolo", choices=[("", "Todas"), *Protocolo.Situacao.choices], required=False
+    )
+    inicio = forms.DateField(label="Recebidos de", required=False, widget=forms.DateInput(attrs=DATA))
+    fim = forms.DateField(label="até", required=False, widget=forms.DateInput(attrs=DATA))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        campo = self.fields["operadora"]
+        assert isinstance(campo, forms.ModelChoiceField)
+        campo.queryset = Operadora.objects.order_by("nome_fantasia")
+
+    def clean(self):
+        dados = super().clean() or {}
+        if dados.get("inicio") and dados.get("fim") and dados["fim"] < dados["inicio"]:
+            self.add_error("fim", "O fim do período é anterior ao início.")
+        return dados

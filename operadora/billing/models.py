@@ -322,6 +322,25 @@ class Guia(ModeloComDatas):
     regime_internacao = models.CharField("regime de internação", max_length=1, blank=True)
     motivo_encerramento = models.CharField("motivo de encerramento", max_length=2, blank=True)
     observacao = models.TextField("observação / justificativa", blank=True)
+    # Resumo de internação and honorários: the billed period (data_atendimento is its first day, data_fim the
+    # last), the exit diagnoses and the birth/death declarations.
+    hora_inicio_faturamento = models.TimeField("hora de início do faturamento", null=True, blank=True)
+    hora_final_faturamento = models.TimeField("hora final do faturamento", null=True, blank=True)
+    diagnosticos = models.JSONField(
+        "diagnósticos de saída (CID-10)", default=list, blank=True, help_text="Até 4 códigos CID-10."
+    )
+    declaracoes = models.JSONField(
+        "declarações de nascido vivo / óbito",
+        default=list,
+        blank=True,
+        help_text="Até 8: declaracao_nascido, diagnostico_obito, declaracao_obito, indicador_dorn.",
+    )
+    data_emissao_guia = models.DateField("data de emissão da guia", null=True, blank=True)
+    # Honorários: the local contratado (where the procedure was done: a hospital).
+    local_codigo_na_operadora = models.CharField("local: código na operadora", max_length=14, blank=True)
+    local_cnpj = models.CharField("local: CNPJ", max_length=14, blank=True)
+    local_nome = models.CharField("local: nome do contratado", max_length=70, blank=True)
+    local_cnes = models.CharField("local: CNES", max_length=7, blank=True)
 
     # 4. executante
     cnes_executante = models.CharField("CNES do executante", max_length=7, blank=True)

@@ -198,6 +198,7 @@ def protocolos_recebidos(
     operadora_id: int | None = None,
     prestador: str = "",
     numero: str = "",
+    lote: str = "",
     situacao: str = "",
     tipo: str = "",
     inicio: datetime.date | None = None,
@@ -211,6 +212,8 @@ def protocolos_recebidos(
         qs = qs.filter(Q(prestador__nome__icontains=prestador) | Q(prestador__cpf_cnpj=prestador))
     if numero:
         qs = qs.filter(numero=numero.strip())
+    if lote:
+        qs = qs.filter(lote__numero=lote.strip())
     if situacao:
         qs = qs.filter(situacao=situacao)
     if tipo:

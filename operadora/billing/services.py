@@ -527,6 +527,7 @@ class DespesaDigitada:
     valor_unitario: Decimal
     registro_anvisa: str = ""
     codigo_ref_fabricante: str = ""
+    autorizacao_funcionamento: str = ""
 
 
 def _total(quantidade: Decimal, unitario: Decimal, fator: Decimal) -> Decimal:
@@ -584,6 +585,7 @@ def definir_itens(
             valor_total=_total(d.quantidade, d.valor_unitario, Decimal("1.00")),
             registro_anvisa=d.registro_anvisa,
             codigo_ref_fabricante=d.codigo_ref_fabricante,
+            autorizacao_funcionamento=d.autorizacao_funcionamento,
         )
         for n, d in enumerate(despesas, start=1)
     ]
@@ -647,6 +649,7 @@ def pendencias_da_guia(guia: Guia, *, hoje: datetime.date | None = None) -> list
     if guia.tipo in ("1", "5") and not guia.executante_cbo:
         falta("executante_cbo", codigos.CBO_INVALIDO, "Informe o CBO do profissional executante.")
     itens = list(guia.itens.all())
+    erros += _pendencias_internacao_honorarios(guia, itens)
     if not itens:
         falta("itens", codigos.PROCEDIMENTO_INVALIDO, "Inclua ao menos um procedimento.")
     if guia.tipo == "1" and len(itens) > 1:
@@ -687,6 +690,76 @@ def pendencias_da_guia(guia: Guia, *, hoje: datetime.date | None = None) -> list
     return erros
 
 
+def _pendencias_internacao_honorarios(guia: Guia, itens: Sequence[ItemGuia]) -> list[ErroValidacao]:
+    """Resumo de internação and honorários: the billed period, its fields the XSD requires, the items inside
+    the period and (honorários) each item's grau de participação and the local contratado."""
+    if guia.tipo not in ("3", "4"):
+        return []
+    erros: list[ErroValidacao] = []
+
+    def falta(campo: str, mensagem: str, codigo: str = codigos.DATA_PREENCHIDA_INCORRETAMENTE) -> None:
+        erros.append(ErroValidacao(None, campo, codigo, mensagem))
+
+    exigidos = {
+        "3": (
+            ("carater_atendimento", "o caráter do atendimento", codigos.CARATER_INVALIDO),
+            ("tipo_faturamento", "o tipo de faturamento", codigos.DATA_PREENCHIDA_INCORRETAMENTE),
+            ("data_atendimento", "a data de início do faturamento", codigos.DATA_ATENDIMENTO_NAO_INFORMADA),
+            (
+                "hora_inicio_faturamento",
+                "a hora de início do faturamento",
+                codigos.DATA_PREENCHIDA_INCORRETAMENTE,
+            ),
+            ("data_fim", "a data final do faturamento", codigos.DATA_PREENCHIDA_INCORRETAMENTE),
+            ("hora_final_faturamento", "a hora final do faturamento", codigos.DATA_PREENCHIDA_INCORRETAMENTE),
+            ("tipo_internacao", "o tipo de internação", codigos.TIPO_INTERNACAO_INVALIDO),
+            ("regime_internacao", "o regime de internação", codigos.REGIME_INTERNACAO_INVALIDO),
+            ("motivo_encerramento", "o motivo de encerramento", codigos.MOTIVO_ENCERRAMENTO_INVALIDO),
+        ),
+        "4": (
+            ("carater_atendimento", "o caráter do atendimento", codigos.CARATER_INVALIDO),
+            ("data_atendimento", "a data de início do faturamento", codigos.DATA_ATENDIMENTO_NAO_INFORMADA),
+            ("data_fim", "a data final do faturamento", codigos.DATA_PREENCHIDA_INCORRETAMENTE),
+            ("local_nome", "o nome do local contratado", codigos.DATA_PREENCHIDA_INCORRETAMENTE),
+            ("local_cnes", "o CNES do local contratado", codigos.DATA_PREENCHIDA_INCORRETAMENTE),
+        ),
+    }[guia.tipo]
+    for campo, rotulo, codigo in exigidos:
+        if getattr(guia, campo) in (None, ""):
+            falta(campo, f"Informe {rotulo}.", codigo)
+    if guia.tipo == "4" and not (guia.local_codigo_na_operadora or guia.local_cnpj):
+        falta("local_codigo_na_operadora", "Informe o código do local contratado na operadora ou o seu CNPJ.")
+    inicio, fim = guia.data_atendimento, guia.data_fim
+    if inicio and fim:
+        for item in itens:
+            if not inicio <= item.data_execucao <= fim:
+                falta(
+                    f"itens[{item.sequencial}]",
+                    f"O procedimento {item.codigo} ({item.data_execucao:%d/%m/%Y}) está fora do período "
+                    f"faturado ({inicio:%d/%m/%Y} a {fim:%d/%m/%Y}).",
+                    codigos.INICIO_INTERNACAO_POSTERIOR_AO_PROCEDIMENTO
+                    if item.data_execucao < inicio
+                    else codigos.DATA_PREENCHIDA_INCORRETAMENTE,
+                )
+    if guia.tipo == "4":
+        for item in itens:
+            if not item.grau_participacao:
+                falta(
+                    f"itens[{item.sequencial}]",
+                    f"Informe o grau de participação do item {item.sequencial}.",
+                    codigos.GRAU_PARTICIPACAO_INCOMPATIVEL,
+                )
+        if not (
+            guia.executante_numero and guia.executante_conselho and guia.executante_uf and guia.executante_cbo
+        ):
+            falta(
+                "executante_numero",
+                "Informe o profissional executante (conselho, número, UF e CBO).",
+                codigos.CONSELHO_PROFISSIONAL_INVALIDO,
+            )
+    return erros
+
+
 @transaction.atomic
 def salvar_guia(*, guia_id: int, usuario: Any, ip: str | None = None) -> Guia:
     """'Salvar' at the summary: the guide becomes Digitada (it is not sent). Raises with the first pending rule."""
@@ -706,6 +779,49 @@ def salvar_guia(*, guia_id: int, usuario: Any, ip: str | None = None) -> Guia:
         descricao=f"Guia {guia.numero_guia_prestador} digitada",
     )
     return guia
+
+
+@transaction.atomic
+def definir_anexo_clinico(
+    *, guia_id: int, tipo: str, dados: dict[str, Any], item: dict[str, Any] | None = None, usuario: Any
+) -> None:
+    """Step 5 of an SP/SADT guide: the structured OPME, quimioterapia or radioterapia annex (one of each type per
+    guide). `dados` replace the annex's header; `item` (an OPME material, a drug) is appended to its list."""
+    guia = Guia.objects.select_for_update().get(pk=guia_id)
+    _editavel(guia)
+    if guia.tipo != "2" or tipo not in ("opme", "quimioterapia", "radioterapia"):
+        raise ErroDeNegocio("Anexos de OPME, quimioterapia e radioterapia são da guia SP/SADT.")
+    anexo = guia.anexos.filter(tipo=tipo).first()
+    itens = list((anexo.dados if anexo else {}).get("itens", []))
+    if item:
+        itens.append(item)
+    conteudo = {**dados, "itens": itens}
+    if anexo is None:
+        anexo = guia.anexos.create(
+            tipo=tipo, numero_guia_anexo=dados.get("numero_guia_anexo", ""), dados=conteudo
+        )
+    else:
+        anexo.dados, anexo.numero_guia_anexo = conteudo, dados.get("numero_guia_anexo", "")
+        anexo.save(update_fields=["dados", "numero_guia_anexo"])
+    auditoria.registrar(
+        acao="billing.anexo_clinico",
+        usuario=usuario,
+        objeto=guia,
+        descricao=f"{anexo.get_tipo_display()} da guia {guia.numero_guia_prestador or guia.pk}",
+    )
+
+
+@transaction.atomic
+def remover_anexo_clinico(*, guia_id: int, tipo: str, usuario: Any) -> None:
+    guia = Guia.objects.select_for_update().get(pk=guia_id)
+    _editavel(guia)
+    if guia.anexos.filter(tipo=tipo).exclude(tipo="situacao_inicial").delete()[0]:
+        auditoria.registrar(
+            acao="billing.anexo_clinico_removido",
+            usuario=usuario,
+            objeto=guia,
+            descricao=f"Anexo {tipo} removido da guia {guia.numero_guia_prestador or guia.pk}",
+        )
 
 
 @transaction.atomic
@@ -1336,7 +1452,7 @@ def gerar_faturamento_automatico(
             contratado_solicitante="",
             data_solicitacao=primeiro.data_autorizacao,
             **executante,
-            **{k.replace("executante", "solicitante"): v for k, v in executante.items()},
+            **_solicitante_do_atendimento(primeiro),
         )
         itens = []
         for n, a in enumerate(grupo, start=1):
@@ -1389,6 +1505,20 @@ def gerar_faturamento_automatico(
         descricao=f"{faturamento.quantidade_itens} procedimento(s) adicionado(s) no lote",
     )
     return faturamento
+
+
+def _solicitante_do_atendimento(atendimento: Any) -> dict[str, str]:
+    """The requesting professional of the authorization (Authorizations' `profissional_solicitante`)."""
+    prof = atendimento.profissional_solicitante
+    if prof is None:
+        return {}
+    return {
+        "solicitante_nome": prof.nome[:70],
+        "solicitante_conselho": prof.conselho,
+        "solicitante_numero": prof.numero_conselho,
+        "solicitante_uf": conversao.uf_tiss(prof.uf_conselho),
+        "solicitante_cbo": prof.cbo,
+    }
 
 
 def _atualizar_totais_faturamento(faturamento: FaturamentoAutomatico) -> None:

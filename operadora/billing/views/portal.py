@@ -115,6 +115,7 @@ def _itens_iniciais(guia: Guia) -> list[dict[str, Any]]:
             "dente": i.dente,
             "regiao": i.regiao,
             "face": i.face,
+            "grau_participacao": i.grau_participacao,
         }
         for i in guia.itens.all()
     ]
@@ -133,6 +134,7 @@ def _despesas_iniciais(guia: Guia) -> list[dict[str, Any]]:
             "valor_unitario": d.valor_unitario,
             "registro_anvisa": d.registro_anvisa,
             "codigo_ref_fabricante": d.codigo_ref_fabricante,
+            "autorizacao_funcionamento": d.autorizacao_funcionamento,
         }
         for d in guia.outras_despesas.all()
     ]
@@ -160,7 +162,13 @@ def _formularios(request: HttpRequest, guia: Guia, passo: int) -> dict[str, Any]
         }
         return {"form": forms.PassoSolicitante(dados, initial=inicial, prestador=prestador)}
     if passo == 3:
-        inicial = {campo: getattr(guia, campo) for campo in forms.PassoAtendimento.base_fields}
+        inicial = {
+            campo: getattr(guia, campo)
+            for campo in forms.PassoAtendimento.base_fields
+            if hasattr(guia, campo)
+        }
+        inicial["data_inicio_faturamento"] = guia.data_atendimento
+        inicial |= {f"diagnostico_{n}": cid for n, cid in enumerate(guia.diagnosticos or [], start=1)}
         itens = _itens_iniciais(guia) or [
             {
                 "data_execucao": timezone.localdate(),
@@ -176,16 +184,70 @@ def _formularios(request: HttpRequest, guia: Guia, passo: int) -> dict[str, Any]
             "despesas": forms.DespesasFormSet(dados, initial=_despesas_iniciais(guia), prefix="despesas")
             if despesas_permitidas
             else None,
+            "declaracoes": forms.DeclaracoesFormSet(
+                dados, initial=guia.declaracoes or None, prefix="declaracoes"
+            )
+            if guia.tipo == TipoGuia.RESUMO_INTERNACAO
+            else None,
         }
     if passo == 4:
-        return {
-            "form": forms.PassoExecutante(
-                dados, initial=_inicial_profissional(guia, "executante"), prestador=prestador
-            )
-        }
+        inicial = _inicial_profissional(guia, "executante")
+        if guia.tipo == TipoGuia.HONORARIOS:
+            inicial |= {campo: getattr(guia, campo) for campo in CAMPOS_LOCAL}
+            return {"form": forms.PassoExecutanteHonorarios(dados, initial=inicial, prestador=prestador)}
+        return {"form": forms.PassoExecutante(dados, initial=inicial, prestador=prestador)}
     if passo == 5:
-        return {"form": forms.DocumentoForm(dados, request.FILES or None)}
+        acao = request.POST.get("acao", "") if dados else ""
+        anexo_clinico = acao.startswith(("anexo_", "remover_"))
+        formularios: dict[str, Any] = {
+            "form": forms.DocumentoForm(None if anexo_clinico else dados, request.FILES or None)
+        }
+        if guia.tipo == TipoGuia.SP_SADT:
+            formularios["anexos_clinicos"] = {
+                tipo: classe(
+                    dados if acao == f"anexo_{tipo}" else None,
+                    prefix=tipo,
+                    initial=_anexo_inicial(guia, tipo),
+                )
+                for tipo, classe in forms.FORMS_ANEXO.items()
+            }
+        return formularios
     return {}
+
+
+CAMPOS_LOCAL = ("local_codigo_na_operadora", "local_cnpj", "local_nome", "local_cnes")
+
+
+def _anexo_inicial(guia: Guia, tipo: str) -> dict[str, Any]:
+    """The annex header already typed (its items are appended one by one, so they start blank)."""
+    anexo = next((a for a in guia.anexos.all() if a.tipo == tipo), None)
+    return {k: v for k, v in (anexo.dados if anexo else {}).items() if k != "itens"}
+
+
+def _guardar_anexo_clinico(request: HttpRequest, guia: Guia, formularios: dict[str, Any]) -> bool | None:
+    """Step 5 of an SP/SADT guide: include or remove a structured OPME/quimio/radio annex. None: not this."""
+    acao = request.POST.get("acao", "")
+    tipo = acao.removeprefix("anexo_").removeprefix("remover_")
+    if tipo not in forms.FORMS_ANEXO or not (acao.startswith("anexo_") or acao.startswith("remover_")):
+        return None
+    try:
+        if acao.startswith("remover_"):
+            services.remover_anexo_clinico(guia_id=guia.pk, tipo=tipo, usuario=request.user)
+            messages.success(request, "Anexo removido.")
+            return True
+        form = formularios["anexos_clinicos"][tipo]
+        if not form.is_valid():
+            return False
+        dados = form.dados()
+        item = {k: dados.pop(k) for k in form.ITEM if k in dados}
+        services.definir_anexo_clinico(
+            guia_id=guia.pk, tipo=tipo, dados=dados, item=item or None, usuario=request.user
+        )
+    except ErroDeNegocio as erro:
+        messages.error(request, str(erro))
+        return True
+    messages.success(request, "Anexo incluído.")
+    return True
 
 
 def _guardar_passo(request: HttpRequest, guia: Guia, passo: int, formularios: dict[str, Any]) -> bool:
@@ -211,8 +273,17 @@ def _guardar_passo(request: HttpRequest, guia: Guia, passo: int, formularios: di
         services.atualizar_guia(guia_id=guia.pk, dados={}, passo=6, usuario=request.user)
         return True
     if passo == 3:
-        itens, despesas = formularios["itens"], formularios["despesas"]
-        validos = form.is_valid() & itens.is_valid() & (despesas is None or despesas.is_valid())
+        itens, despesas, declaracoes = (
+            formularios["itens"],
+            formularios["despesas"],
+            formularios["declaracoes"],
+        )
+        validos = (
+            form.is_valid()
+            & itens.is_valid()
+            & (despesas is None or despesas.is_valid())
+            & (declaracoes is None or declaracoes.is_valid())
+        )
         if not validos:
             return False
         linhas = []
@@ -245,6 +316,7 @@ def _guardar_passo(request: HttpRequest, guia: Guia, passo: int, formularios: di
                     dente=dados.get("dente", ""),
                     regiao=dados.get("regiao", ""),
                     face=dados.get("face", ""),
+                    grau_participacao=dados.get("grau_participacao", ""),
                 )
             )
         outras = [
@@ -252,8 +324,17 @@ def _guardar_passo(request: HttpRequest, guia: Guia, passo: int, formularios: di
             for d in (despesas.cleaned_data if despesas is not None else [])
             if d
         ]
-        services.atualizar_guia(guia_id=guia.pk, dados=form.cleaned_data, passo=3, usuario=request.user)
+        # Items first (they set the first service date); then the step's fields, so that a typed billing period
+        # (internação, honorários) is the guide's period.
         services.definir_itens(guia_id=guia.pk, itens=linhas, despesas=outras, usuario=request.user)
+        campos = form.campos_da_guia()
+        if declaracoes is not None:
+            campos["declaracoes"] = [
+                {k: v for k, v in d.items() if v and k != "DELETE"}
+                for d in declaracoes.cleaned_data
+                if d and not d.get("DELETE") and any(v for k, v in d.items() if k != "DELETE")
+            ]
+        services.atualizar_guia(guia_id=guia.pk, dados=campos, passo=4, usuario=request.user)
         return True
     if not form.is_valid():
         return False
@@ -293,6 +374,7 @@ def _guardar_passo(request: HttpRequest, guia: Guia, passo: int, formularios: di
         dados = form.campos_da_guia(prefixo) | extras
         if passo == 4:
             dados["cnes_executante"] = guia.prestador.cnes
+            dados |= {campo: form.cleaned_data[campo] for campo in CAMPOS_LOCAL if campo in form.cleaned_data}
     services.atualizar_guia(guia_id=guia.pk, dados=dados, passo=passo + 1, usuario=request.user)
     return True
 
@@ -316,7 +398,14 @@ def passo(request: HttpRequest, guia_id: int, passo: int) -> HttpResponse:
     if guia.situacao not in (Guia.Situacao.RASCUNHO, Guia.Situacao.DIGITADA) and passo != 6:
         return redirect("billing:passo", guia_id=guia.pk, passo=6)
     formularios = _formularios(request, guia, passo)
-    if request.method == "POST":
+    anexo = (
+        _guardar_anexo_clinico(request, guia, formularios)
+        if request.method == "POST" and "anexos_clinicos" in formularios
+        else None
+    )
+    if anexo is True:
+        return redirect("billing:passo", guia_id=guia.pk, passo=5)
+    if request.method == "POST" and anexo is None:
         if request.POST.get("acao") == "incluir_item" and passo == 3:
             formularios = _com_linha_a_mais(request, guia, formularios)
         elif _guardar_passo(request, guia, passo, formularios):
@@ -342,6 +431,9 @@ def passo(request: HttpRequest, guia_id: int, passo: int) -> HttpResponse:
             "itens_guia": list(guia.itens.all()),
             "despesas_guia": list(guia.outras_despesas.all()),
             "documentos": list(guia.documentos.all()),
+            "anexos_guia": [a for a in guia.anexos.all() if a.tipo != "situacao_inicial"],
+            "motivos_encerramento": dict(forms.motivos_encerramento()),
+            "graus": dict(forms.GRAU_PARTICIPACAO),
             "odonto": guia.tipo == TipoGuia.ODONTOLOGIA,
             **formularios,
         },
@@ -362,6 +454,8 @@ def _com_linha_a_mais(request: HttpRequest, guia: Guia, formularios: dict[str, A
         dados["despesas-TOTAL_FORMS"] = str(n + 1)
         formularios["despesas"] = forms.DespesasFormSet(dados, prefix="despesas")
     formularios["form"] = forms.PassoAtendimento(dados, tipo=guia.tipo)
+    if formularios.get("declaracoes") is not None:
+        formularios["declaracoes"] = forms.DeclaracoesFormSet(dados, prefix="declaracoes")
     return formularios
 
 
@@ -618,7 +712,12 @@ def xml_lote(request: HttpRequest, lote_id: int) -> HttpResponse:
     if not lote.quantidade_guias:
         messages.error(request, "O lote não tem guias para exportar.")
         return redirect("billing:lote", lote_id=lote.pk)
-    resposta = HttpResponse(mensagens_tiss.envio_lote_xml(lote), content_type="application/xml")
+    try:
+        conteudo = mensagens_tiss.envio_lote_xml(lote)
+    except ErroDeNegocio as erro:
+        messages.error(request, f"O lote não pôde ser exportado: {erro}")
+        return redirect("billing:lote", lote_id=lote.pk)
+    resposta = HttpResponse(conteudo, content_type="application/xml")
     resposta["Content-Disposition"] = f'attachment; filename="lote-{lote.numero}.xml"'
     return resposta
 

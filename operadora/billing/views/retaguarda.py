@@ -20,12 +20,17 @@ ANALISE = PermissaoOperadora.ANALISE_CONTAS
 
 @retaguarda_requer(ANALISE)
 def protocolos(request: HttpRequest) -> HttpResponse:
-    filtro = forms.FiltroLotesForm(request.GET or None)
+    """Received protocols of every operadora the staff serves (all by default), filtered by operadora, provider,
+    lote, protocolo, guide type, situação and period (issue item 8)."""
+    filtro = forms.FiltroProtocolosRetaguardaForm(request.GET or None)
     dados = filtro.cleaned_data if filtro.is_valid() else {}
+    operadora = dados.get("operadora")
     qs = selectors.protocolos_recebidos(
-        prestador=request.GET.get("prestador", "")[:100],
+        operadora_id=operadora.pk if operadora else None,
+        prestador=dados.get("prestador") or "",
+        lote=dados.get("lote") or "",
         numero=dados.get("protocolo") or "",
-        situacao=str(dados.get("situacao_protocolo") or "").replace("nao_enviado", ""),
+        situacao=dados.get("situacao") or "",
         tipo=dados.get("tipo") or "",
         inicio=dados.get("inicio"),
         fim=dados.get("fim"),
