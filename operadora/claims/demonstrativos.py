@@ -66,7 +66,7 @@ def _guia(analisada: GuiaAnalisada, situacao: str) -> respostas.GuiaDemonstrativ
         itens.append(respostas.ItemDemonstrativo(
             sequencial_item=item.sequencial, data_realizacao=item.data_execucao, codigo_tabela=item.tabela,
             codigo_procedimento=item.codigo, descricao_procedimento=item.descricao[:150],
-            grau_participacao=item.grau_participacao or None, valor_informado=item.valor_total,
+            grau_participacao=getattr(item, "grau_participacao", "") or None, valor_informado=item.valor_total,
             qtd_executada=item.quantidade, valor_processado=i.valor_processado, valor_liberado=i.valor_liberado,
             glosas=glosas))
     datas = [i.item.data_execucao for i in analisada.itens] or [guia.data_atendimento or guia.criado_em.date()]
@@ -112,7 +112,8 @@ def analise_conta(*, operadora: Operadora, prestador: Prestador, protocolos: lis
     descricoes = {g.tipo_glosa: codigos.descricao(g.tipo_glosa) for p in blocos for gu in p.guias for i in gu.itens
                   for g in i.glosas}
     dentes = {(g.guia.numero_guia_prestador, i.item.sequencial): _dente(i.item)
-              for guias in por_protocolo.values() for g in guias for i in g.itens if i.item.dente or i.item.regiao}
+              for guias in por_protocolo.values() for g in guias for i in g.itens
+              if getattr(i.item, "dente", "") or getattr(i.item, "regiao", "")}
     return Demonstrativo(conteudo, operadora, prestador, codigo, nomes, descricoes, dentes)
 
 
@@ -313,8 +314,8 @@ def resposta_recurso(recurso: RecursoGlosa) -> Demonstrativo:
     protocolo = recurso.protocolo
     codigo = codigo_na_operadora(recurso.operadora, recurso.prestador)
     itens = []
-    for i in recurso.itens.select_related("glosa__guia", "glosa__item").order_by("id"):
-        guia, item = i.glosa.guia, i.glosa.item
+    for i in recurso.itens.select_related("glosa__guia", "glosa__item", "glosa__despesa").order_by("id"):
+        guia, item = i.glosa.guia, i.glosa.linha
         itens.append(respostas.RespostaItemRecurso(
             numero_guia_prestador=guia.numero_guia_prestador, numero_guia_operadora=guia.numero_guia_operadora or None,
             senha=guia.senha or None, data_realizacao=item.data_execucao, sequencial_item=item.sequencial,

@@ -8,6 +8,7 @@ only through `billing.services`. No logic lives in `save()`: every change goes t
 """
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -97,7 +98,11 @@ class Glosa(ModeloComDatas):
 
     protocolo = models.ForeignKey("billing.Protocolo", on_delete=models.CASCADE, related_name="glosas")
     guia = models.ForeignKey("billing.Guia", on_delete=models.CASCADE, related_name="glosas")
-    item = models.ForeignKey("billing.ItemGuia", on_delete=models.CASCADE, related_name="glosas")
+    # The billed line: a procedure (ItemGuia) or an outra despesa (materials, drugs, gases, diárias, taxas, OPME).
+    item = models.ForeignKey("billing.ItemGuia", null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="glosas")
+    despesa = models.ForeignKey("billing.OutraDespesa", null=True, blank=True, on_delete=models.CASCADE,
+                                related_name="glosas")
     origem = models.CharField("origem", max_length=10, choices=Origem.choices, default=Origem.AUTOMATICA)
     regra = models.CharField("regra", max_length=30)
     conjunto_regras = models.ForeignKey(ConjuntoRegras, null=True, blank=True, on_delete=models.PROTECT,
@@ -119,10 +124,14 @@ class Glosa(ModeloComDatas):
     class Meta:
         verbose_name = "glosa"
         verbose_name_plural = "glosas"
-        ordering = ["guia_id", "item__sequencial", "id"]
+        ordering = ["guia_id", "id"]
         constraints = [
             models.UniqueConstraint(fields=["item", "regra"], condition=Q(origem="automatica"),
                                     name="glosa_automatica_unica_por_regra"),
+            models.UniqueConstraint(fields=["despesa", "regra"], condition=Q(origem="automatica"),
+                                    name="glosa_automatica_despesa_unica"),
+            models.CheckConstraint(condition=Q(item__isnull=False, despesa__isnull=True)
+                                   | Q(item__isnull=True, despesa__isnull=False), name="glosa_de_item_ou_despesa"),
             models.CheckConstraint(condition=Q(valor__gte=0) & Q(valor_proposto__gte=0), name="glosa_valor_positivo"),
         ]
         indexes = [models.Index(fields=["protocolo", "situacao"], name="glosa_protocolo_idx")]
@@ -133,6 +142,16 @@ class Glosa(ModeloComDatas):
     @property
     def ativa(self) -> bool:
         return self.situacao != self.Situacao.ANULADA
+
+    @property
+    def linha(self) -> Any:
+        """The billed line (procedure or outra despesa): both have sequencial, data_execucao, tabela, codigo,
+        descricao, quantidade and valor_total."""
+        return self.item if self.item_id is not None else self.despesa
+
+    @property
+    def chave_linha(self) -> tuple[str, int | None]:
+        return ("d", self.despesa_id) if self.despesa_id is not None else ("i", self.item_id)
 
     @property
     def regra_nome(self) -> str:

@@ -10,7 +10,7 @@ from django.db.models import Min, Q, Sum
 
 from operadora.authorizations.models import Autorizacao, ItemAutorizacao, RegraAutorizacao
 from operadora.authorizations.selectors import ItemDaSenha, SenhaAutorizacao
-from operadora.billing.models import ItemGuia, Protocolo
+from operadora.billing.models import ItemGuia, OutraDespesa, Protocolo
 from operadora.core.texto import dobrar
 from operadora.registry.models import (
     Beneficiario,
@@ -33,8 +33,16 @@ CAMPOS_ITEM = (
 PROTOCOLOS_DESCONSIDERADOS = (Protocolo.Situacao.CANCELADO,)
 
 
+CAMPOS_DESPESA = (
+    "id", "guia_id", "sequencial", "tabela", "codigo", "quantidade", "valor_unitario", "valor_total",
+    "data_execucao", "guia__carteira", "guia__beneficiario_id", "guia__senha", "guia__carater_atendimento",
+    "guia__prestador_id",
+)
+
+
 def carregar_itens(filtro: Q) -> list[ItemParaAnalise]:
-    """The items of the guides matched by `filtro` (on ItemGuia), in guide and sequence order: one query."""
+    """The procedures and then the outras despesas of the guides matched by `filtro` (a condition on `guia__…`,
+    valid for both), in guide and sequence order: two queries."""
     linhas = ItemGuia.objects.filter(filtro).order_by("guia_id", "sequencial", "id").values_list(*CAMPOS_ITEM)
     itens = []
     for (item_id, guia_id, sequencial, tabela, codigo, quantidade, unitario, total, data, carteira, beneficiario_id,
@@ -50,6 +58,14 @@ def carregar_itens(filtro: Q) -> list[ItemParaAnalise]:
             uf_conselho=uf if profissional_do_item else g_uf,
             cbo=(cbo if profissional_do_item else g_cbo) or cbo or g_cbo,
         ))
+    for (despesa_id, guia_id, sequencial, tabela, codigo, quantidade, unitario, total, data, carteira,
+         beneficiario_id, senha, carater, prestador_id) in OutraDespesa.objects.filter(filtro).order_by(
+            "guia_id", "sequencial", "id").values_list(*CAMPOS_DESPESA):
+        itens.append(ItemParaAnalise(
+            item_id=despesa_id, guia_id=guia_id, sequencial=sequencial, tabela=tabela, codigo=codigo.strip(),
+            quantidade=quantidade, valor_unitario=unitario, valor_total=total, data_execucao=data,
+            carteira=carteira.strip(), beneficiario_id=beneficiario_id, senha=senha.strip(), carater=carater,
+            prestador_id=prestador_id, conselho="", numero_conselho="", uf_conselho="", cbo="", despesa=True))
     return itens
 
 
@@ -84,6 +100,7 @@ def carregar_contexto(*, operadora: Operadora, prestador_id: int, itens: list[It
     """Everything the rules read, in a fixed number of queries (≤ 12) for any number of items."""
     carteiras = {i.carteira for i in itens}
     codigos = {i.codigo for i in itens}
+    procedimentos = [i for i in itens if not i.despesa]
     datas = {i.data_execucao for i in itens}
     senhas = {i.senha for i in itens if i.senha}
     anos = {d.year for d in datas}
@@ -123,19 +140,21 @@ def carregar_contexto(*, operadora: Operadora, prestador_id: int, itens: list[It
     # (A protocol being analysed is itself among the non-cancelled ones; a lote not sent yet has no protocol.)
     apresentados = _outros_protocolos("guia__", None)
     if protocolo_id is None:
-        apresentados |= Q(id__in=[i.item_id for i in itens])
+        apresentados |= Q(id__in=[i.item_id for i in procedimentos])
+    datas_procedimentos = [i.data_execucao for i in procedimentos] or list(datas)
     for carteira, codigo, data, primeiro in (
-            ItemGuia.objects.filter(guia__operadora=operadora, guia__carteira__in=carteiras, codigo__in=codigos,
-                                    data_execucao__range=(min(datas), max(datas)))
+            ItemGuia.objects.filter(guia__operadora=operadora, guia__carteira__in=carteiras,
+                                    codigo__in={i.codigo for i in procedimentos},
+                                    data_execucao__range=(min(datas_procedimentos), max(datas_procedimentos)))
             .filter(apresentados)
             .values("guia__carteira", "codigo", "data_execucao").annotate(primeiro=Min("id"))
             .values_list("guia__carteira", "codigo", "data_execucao", "primeiro")):
         contexto.primeira_cobranca[(carteira, codigo, data)] = primeiro
-    precos: dict[str, list[tuple[datetime.date, datetime.date | None, Decimal]]] = defaultdict(list)
-    for codigo, inicio, fim, valor in PrecoContratado.objects.filter(
+    precos: dict[tuple[str, str], list[tuple[datetime.date, datetime.date | None, Decimal]]] = defaultdict(list)
+    for tabela, codigo, inicio, fim, valor in PrecoContratado.objects.filter(
             operadora=operadora, prestador_id=prestador_id, codigo__in=codigos).order_by("vigencia_inicio").values_list(
-            "codigo", "vigencia_inicio", "vigencia_fim", "valor"):
-        precos[codigo].append((inicio, fim, valor))
+            "tabela", "codigo", "vigencia_inicio", "vigencia_fim", "valor"):
+        precos[(tabela, codigo)].append((inicio, fim, valor))
     contexto.precos = dict(precos)
     if any(c.limite_anual is not None for c in coberturas.values()):
         uso: dict[tuple[str, int, str], Decimal] = defaultdict(Decimal)
@@ -181,6 +200,14 @@ def itens_de_guias_nao_gravadas(linhas: list[Any], *, prestador_id: int) -> list
                 numero_conselho=item.executante_numero if do_item else guia.executante_numero,
                 uf_conselho=item.executante_uf if do_item else guia.executante_uf,
                 cbo=(item.executante_cbo if do_item else guia.executante_cbo) or item.executante_cbo or guia.executante_cbo))
+        for despesa in linha.despesas:
+            contador += 1
+            itens.append(ItemParaAnalise(
+                item_id=-contador, guia_id=-indice_guia, sequencial=despesa.sequencial, tabela=despesa.tabela,
+                codigo=despesa.codigo.strip(), quantidade=despesa.quantidade, valor_unitario=despesa.valor_unitario,
+                valor_total=despesa.valor_total, data_execucao=despesa.data_execucao, carteira=guia.carteira.strip(),
+                beneficiario_id=None, senha=guia.senha.strip(), carater=guia.carater_atendimento,
+                prestador_id=prestador_id, conselho="", numero_conselho="", uf_conselho="", cbo="", despesa=True))
     return itens
 
 
@@ -193,5 +220,6 @@ def analisar_itens_nao_gravados(*, operadora: Operadora, prestador_id: int, iten
     contexto = carregar_contexto(operadora=operadora, prestador_id=prestador_id, itens=itens,
                                  recebido_em=recebido_em, protocolo_id=None)
     for item in itens:
-        contexto.primeira_cobranca.setdefault((item.carteira, item.codigo, item.data_execucao), item.item_id)
+        if not item.despesa:
+            contexto.primeira_cobranca.setdefault((item.carteira, item.codigo, item.data_execucao), item.item_id)
     return avaliar(itens, contexto, configuracao)

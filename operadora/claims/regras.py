@@ -26,6 +26,7 @@ from operadora.registry.models import Beneficiario, CoberturaPlano, GrupoProcedi
 from . import codigos
 
 CENTAVO = Decimal("0.01")
+TABELAS_TUSS = frozenset({"18", "19", "20", "22"})  # own tables (00, 98…) are not checked against TUSS
 ZERO = Decimal("0.00")
 
 
@@ -142,6 +143,7 @@ class ItemParaAnalise:
     numero_conselho: str
     uf_conselho: str
     cbo: str
+    despesa: bool = False  # an outra despesa (material, drug, gas, diária, taxa, OPME), not a procedure
 
 
 @dataclass(slots=True)
@@ -155,6 +157,11 @@ class Proposta:
     motivo: str
     valor: Decimal
     evidencia: dict[str, Any]
+    despesa: bool = False
+
+    @property
+    def chave_linha(self) -> tuple[str, int]:
+        return ("d" if self.despesa else "i", self.item_id)
 
 
 @dataclass
@@ -173,7 +180,7 @@ class Contexto:
     autorizacoes: dict[str, SenhaAutorizacao]
     quantidade_ja_cobrada: dict[tuple[str, str], Decimal]
     primeira_cobranca: dict[tuple[str, str, datetime.date], int]
-    precos: dict[str, list[tuple[datetime.date, datetime.date | None, Decimal]]]
+    precos: dict[tuple[str, str], list[tuple[datetime.date, datetime.date | None, Decimal]]]
     uso_no_ano: dict[tuple[str, int, str], Decimal]
     grupo_de: dict[str, GrupoProcedimento | None] = field(default_factory=dict)
 
@@ -197,7 +204,7 @@ def _proposta(item: ItemParaAnalise, regra: str, codigo_glosa: str, motivo: str,
               **evidencia: Any) -> Proposta:
     valor = item.valor_total if valor is None else min(dinheiro(valor), item.valor_total)
     return Proposta(item.item_id, item.guia_id, regra, codigo_glosa, motivo[:300], valor,
-                    {k: _json(v) for k, v in evidencia.items()})
+                    {k: _json(v) for k, v in evidencia.items()}, item.despesa)
 
 
 def _json(valor: Any) -> Any:
@@ -230,7 +237,7 @@ def avaliar_elegibilidade(item: ItemParaAnalise, ctx: Contexto, estado: Estado,
                               carteira=item.carteira, data_execucao=item.data_execucao,
                               situacao_beneficiario=beneficiario.situacao if beneficiario else None,
                               data_cancelamento=beneficiario.data_cancelamento if beneficiario else None)]
-    if "procedimento" in ativas:
+    if "procedimento" in ativas and item.tabela in TABELAS_TUSS:
         termo = ctx.termos.get((item.tabela, item.codigo))
         vigente = termo is not None and (termo["inicio"] is None or termo["inicio"] <= item.data_execucao) and (
             termo["fim"] is None or termo["fim"] >= item.data_execucao)
@@ -241,8 +248,8 @@ def avaliar_elegibilidade(item: ItemParaAnalise, ctx: Contexto, estado: Estado,
         if item.quantidade <= 0:
             return [_proposta(item, "procedimento", codigos.QUANTIDADE_INVALIDA,
                               "A quantidade executada deve ser maior que zero.", quantidade=item.quantidade)]
-    if beneficiario is None:
-        return []
+    if beneficiario is None or item.despesa:
+        return []  # an outra despesa follows its procedure's coverage: only the member and the code are checked
     plano = beneficiario.plano
     grupo = ctx.grupo(item.codigo)
     if grupo is None:
@@ -371,7 +378,7 @@ def avaliar_duplicidade(item: ItemParaAnalise, ctx: Contexto, estado: Estado,
 
 def avaliar_preco(item: ItemParaAnalise, ctx: Contexto, estado: Estado, parametros: dict[str, Any]) -> list[Proposta]:
     preco = None
-    for inicio, fim, valor in ctx.precos.get(item.codigo, ()):
+    for inicio, fim, valor in ctx.precos.get((item.tabela, item.codigo), ()):
         if inicio <= item.data_execucao and (fim is None or fim >= item.data_execucao):
             preco = valor
     if preco is None:
@@ -500,6 +507,8 @@ AVALIADORES: dict[str, Avaliador] = {
     "profissional": avaliar_profissional,
     "sexo_idade": avaliar_sexo_idade,
 }
+# What applies to an outra despesa besides the member and the code: its contracted price and the deadline.
+REGRAS_DE_DESPESA = ("preco_contratado", "prazo_faturamento")
 CADEIA_ELEGIBILIDADE = ("elegibilidade", "procedimento", "segmentacao", "cobertura", "carencia", "limite_anual")
 
 
@@ -511,7 +520,14 @@ def avaliar(itens: Iterable[ItemParaAnalise], ctx: Contexto, configuracao: dict[
     outras = [(AVALIADORES[codigo], parametros) for codigo, parametros in ativas.items() if codigo in AVALIADORES]
     estado = Estado()
     propostas: list[Proposta] = []
+    da_despesa = [(AVALIADORES[c], ativas[c]) for c in REGRAS_DE_DESPESA if c in ativas]
     for item in itens:
+        if item.despesa:
+            if cadeia:
+                propostas.extend(avaliar_elegibilidade(item, ctx, estado, ativas))
+            for avaliador, parametros in da_despesa:
+                propostas.extend(avaliador(item, ctx, estado, parametros))
+            continue
         if cadeia:
             propostas.extend(avaliar_elegibilidade(item, ctx, estado, ativas))
         for avaliador, parametros in outras:

@@ -13,7 +13,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from operadora.accounts.acesso import ContextoPortal
-from operadora.billing.models import Guia, ItemGuia, Protocolo
+from operadora.billing.models import Guia, ItemGuia, OutraDespesa, Protocolo
 from operadora.core.erros import NaoEncontrado
 from operadora.registry.models import Operadora
 
@@ -39,7 +39,7 @@ def _um(qs: QuerySet[Any], objeto_id: Any) -> Any:
 def acessar_glosa(contexto: ContextoPortal, glosa_id: Any) -> Glosa:
     """A glosa of the provider's own protocol, once the analysis was released (before that the provider does not
     see proposals)."""
-    qs = Glosa.objects.select_related("protocolo", "guia", "item").filter(
+    qs = Glosa.objects.select_related("protocolo", "guia", "item", "despesa").filter(
         protocolo__operadora_id=contexto.operadora.pk, protocolo__prestador_id=contexto.prestador.pk,
         protocolo__situacao__in=SITUACOES_COM_DEMONSTRATIVO)
     return _um(qs, glosa_id)
@@ -103,9 +103,10 @@ def versoes_de_regras(operadora: Operadora) -> QuerySet[ConjuntoRegras]:
 
 @dataclass
 class ItemAnalisado:
-    item: ItemGuia
+    item: Any  # billing's ItemGuia (procedure) or OutraDespesa: both have the fields shown
     glosas: list[Glosa] = field(default_factory=list)
     valor_glosa: Decimal = ZERO
+    eh_despesa: bool = False
 
     @property
     def valor_informado(self) -> Decimal:
@@ -154,17 +155,21 @@ def guias_analisadas(protocolos: list[Protocolo] | QuerySet[Protocolo]) -> dict[
     """Per protocol: its guides, items and glosas (three queries for any number of protocols)."""
     ids = [p.pk for p in protocolos]
     guias = list(Guia.objects.filter(protocolo_id__in=ids).select_related("beneficiario").prefetch_related(
-        Prefetch("itens", queryset=ItemGuia.objects.order_by("sequencial"))).order_by("protocolo_id", "id"))
-    glosas: dict[int, list[Glosa]] = defaultdict(list)
+        Prefetch("itens", queryset=ItemGuia.objects.order_by("sequencial")),
+        Prefetch("outras_despesas", queryset=OutraDespesa.objects.order_by("sequencial")))
+        .order_by("protocolo_id", "id"))
+    glosas: dict[tuple[str, int | None], list[Glosa]] = defaultdict(list)
     for glosa in Glosa.objects.filter(protocolo_id__in=ids).select_related("decidida_por", "recurso_item").order_by("id"):
-        glosas[glosa.item_id].append(glosa)
+        glosas[glosa.chave_linha].append(glosa)
     resultado: dict[int, list[GuiaAnalisada]] = defaultdict(list)
     for guia in guias:
         itens = []
-        for item in guia.itens.all():
-            do_item = glosas.get(item.pk, [])
+        linhas = [("i", i) for i in guia.itens.all()] + [("d", d) for d in guia.outras_despesas.all()]
+        for tipo, item in linhas:
+            do_item = glosas.get((tipo, item.pk), [])
             soma = sum((g.valor for g in do_item if g.ativa), ZERO)
-            itens.append(ItemAnalisado(item=item, glosas=do_item, valor_glosa=min(soma, item.valor_total)))
+            itens.append(ItemAnalisado(item=item, glosas=do_item, valor_glosa=min(soma, item.valor_total),
+                                       eh_despesa=tipo == "d"))
         if guia.protocolo_id is not None:
             resultado[guia.protocolo_id].append(GuiaAnalisada(guia=guia, itens=itens))
     return resultado
@@ -173,8 +178,8 @@ def guias_analisadas(protocolos: list[Protocolo] | QuerySet[Protocolo]) -> dict[
 def resultado_da_analise(analise: AnaliseProtocolo) -> dict[str, Any]:
     """What `operadora claims analyze --json` prints (stable keys)."""
     protocolo = analise.protocolo
-    glosas = (Glosa.objects.filter(protocolo=protocolo).select_related("guia", "item")
-              .order_by("guia_id", "item__sequencial", "id"))
+    glosas = (Glosa.objects.filter(protocolo=protocolo).select_related("guia", "item", "despesa")
+              .order_by("guia_id", "id"))
     return {
         "protocolo": protocolo.numero,
         "operadora": protocolo.operadora.registro_ans,
@@ -184,8 +189,8 @@ def resultado_da_analise(analise: AnaliseProtocolo) -> dict[str, Any]:
                    "processado": str(analise.valor_processado), "liberado": str(analise.valor_liberado),
                    "glosa": str(analise.valor_glosa), "itens_com_glosa": analise.itens_com_glosa,
                    "guias_com_glosa": analise.guias_com_glosa},
-        "glosas": [{"guia": g.guia.numero_guia_prestador, "sequencial": g.item.sequencial,
-                    "procedimento": g.item.codigo, "regra": g.regra, "codigo_glosa": g.codigo_glosa,
+        "glosas": [{"guia": g.guia.numero_guia_prestador, "sequencial": g.linha.sequencial,
+                    "procedimento": g.linha.codigo, "despesa": g.despesa_id is not None, "regra": g.regra, "codigo_glosa": g.codigo_glosa,
                     "valor": str(g.valor), "situacao": g.situacao, "motivo": g.motivo, "evidencia": g.evidencia}
                    for g in glosas],
     }

@@ -23,7 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from operadora.billing import services as faturamento
-from operadora.billing.models import ItemGuia, Protocolo
+from operadora.billing.models import ItemGuia, OutraDespesa, Protocolo
 from operadora.core import auditoria, calendario
 from operadora.core.erros import ErroDeNegocio, NaoEncontrado, TransicaoInvalida
 from operadora.core.formatos import format_brl as brl
@@ -114,22 +114,30 @@ class Totais:
     valor_liberado: Decimal
 
 
-def glosa_por_item(glosas: Iterable[tuple[int, Decimal]], totais_dos_itens: dict[int, Decimal]) -> dict[int, Decimal]:
-    """Each item's glosa: the sum of its active glosas, never more than the item's value (two reasons refusing the
-    whole item refuse it once)."""
-    soma: dict[int, Decimal] = defaultdict(Decimal)
-    for item_id, valor in glosas:
-        soma[item_id] += valor
-    return {item_id: min(valor, totais_dos_itens.get(item_id, valor)) for item_id, valor in soma.items()}
+Linha = tuple[str, int]  # ("i", ItemGuia id) or ("d", OutraDespesa id)
+
+
+def glosa_por_item(glosas: Iterable[tuple[Linha, Decimal]], totais_dos_itens: dict[Linha, Decimal]
+                   ) -> dict[Linha, Decimal]:
+    """Each line's glosa: the sum of its active glosas, never more than the line's value (two reasons refusing the
+    whole line refuse it once)."""
+    soma: dict[Linha, Decimal] = defaultdict(Decimal)
+    for linha, valor in glosas:
+        soma[linha] += valor
+    return {linha: min(valor, totais_dos_itens.get(linha, valor)) for linha, valor in soma.items()}
 
 
 def totais_do_protocolo(protocolo: Protocolo) -> Totais:
-    """Informado = the protocol's; processado = informado; glosa = per item, capped; liberado = the rest. Two
-    queries."""
-    itens = {i: (g, v) for i, g, v in ItemGuia.objects.filter(guia__protocolo=protocolo)
-             .values_list("id", "guia_id", "valor_total")}
+    """Informado = the protocol's; processado = informado; glosa = per line (procedure or outra despesa), capped;
+    liberado = the rest. Three queries."""
+    itens: dict[Linha, tuple[int, Decimal]] = {
+        ("i", i): (g, v) for i, g, v in ItemGuia.objects.filter(guia__protocolo=protocolo)
+        .values_list("id", "guia_id", "valor_total")}
+    itens |= {("d", i): (g, v) for i, g, v in OutraDespesa.objects.filter(guia__protocolo=protocolo)
+              .values_list("id", "guia_id", "valor_total")}
     ativas = Glosa.objects.filter(protocolo=protocolo).exclude(situacao=Glosa.Situacao.ANULADA)
-    por_item = glosa_por_item(ativas.values_list("item_id", "valor"), {i: v for i, (_, v) in itens.items()})
+    glosas = [(("d", d) if d else ("i", i), v) for i, d, v in ativas.values_list("item_id", "despesa_id", "valor")]
+    por_item = glosa_por_item(glosas, {linha: valor for linha, (_, valor) in itens.items()})
     com_glosa = {i for i, v in por_item.items() if v > 0}
     glosa = sum(por_item.values(), ZERO)
     return Totais(
@@ -146,8 +154,8 @@ def _gravar_totais(analise: AnaliseProtocolo, totais: Totais) -> None:
         setattr(analise, campo, getattr(totais, campo))
 
 
-COLUNAS_GLOSA = ("protocolo_id", "guia_id", "item_id", "origem", "regra", "conjunto_regras_id", "codigo_glosa",
-                 "motivo", "evidencia", "valor_proposto", "valor", "situacao", "justificativa",
+COLUNAS_GLOSA = ("protocolo_id", "guia_id", "item_id", "despesa_id", "origem", "regra", "conjunto_regras_id",
+                 "codigo_glosa", "motivo", "evidencia", "valor_proposto", "valor", "situacao", "justificativa",
                  "valor_acatado_recurso", "criado_em", "atualizado_em")
 
 
@@ -167,14 +175,16 @@ def _inserir_glosas(*, protocolo_id: int, versao_id: int, propostas: Sequence[re
     agora = timezone.now()
     if connection.vendor != "postgresql":
         Glosa.objects.bulk_create([
-            Glosa(protocolo_id=protocolo_id, guia_id=p.guia_id, item_id=p.item_id, regra=p.regra,
+            Glosa(protocolo_id=protocolo_id, guia_id=p.guia_id, item_id=None if p.despesa else p.item_id,
+                  despesa_id=p.item_id if p.despesa else None, regra=p.regra,
                   conjunto_regras_id=versao_id, codigo_glosa=p.codigo_glosa, motivo=p.motivo, evidencia=p.evidencia,
                   valor_proposto=p.valor, valor=p.valor) for p in propostas])
         return
     with connection.cursor() as cursor, cursor.cursor.copy(
             "COPY claims_glosa (" + ", ".join(COLUNAS_GLOSA) + ") FROM STDIN") as copia:
         for p in propostas:
-            copia.write_row((protocolo_id, p.guia_id, p.item_id, Glosa.Origem.AUTOMATICA, p.regra, versao_id,
+            copia.write_row((protocolo_id, p.guia_id, None if p.despesa else p.item_id,
+                             p.item_id if p.despesa else None, Glosa.Origem.AUTOMATICA, p.regra, versao_id,
                              p.codigo_glosa, p.motivo, json.dumps(p.evidencia, ensure_ascii=False), p.valor, p.valor,
                              Glosa.Situacao.PROPOSTA, "", ZERO, agora, agora))
 
@@ -202,10 +212,11 @@ def analisar_protocolo(*, protocolo_id: int, usuario: Any = None) -> AnaliseProt
         recebido_em=timezone.localdate(protocolo.recebido_em), protocolo_id=protocolo.pk,
         configuracao=regras.normalizar_configuracao(versao.regras))
     automaticas = Glosa.objects.filter(protocolo=protocolo, origem=Glosa.Origem.AUTOMATICA)
-    decididas = set(automaticas.exclude(situacao=Glosa.Situacao.PROPOSTA).values_list("item_id", "regra"))
+    decididas = {(("d", despesa_id) if despesa_id else ("i", item_id), regra) for item_id, despesa_id, regra in
+                 automaticas.exclude(situacao=Glosa.Situacao.PROPOSTA).values_list("item_id", "despesa_id", "regra")}
     _apagar_propostas(protocolo.pk)
     _inserir_glosas(protocolo_id=protocolo.pk, versao_id=versao.pk,
-                    propostas=[p for p in propostas if (p.item_id, p.regra) not in decididas])
+                    propostas=[p for p in propostas if (p.chave_linha, p.regra) not in decididas])
     _gravar_totais(analise, totais_do_protocolo(protocolo))
     analise.conjunto_regras = versao
     analise.situacao = AnaliseProtocolo.Situacao.CONCLUIDA
@@ -222,7 +233,8 @@ def analisar_protocolo(*, protocolo_id: int, usuario: Any = None) -> AnaliseProt
 
 def _glosa_em_analise(glosa_id: int) -> Glosa:
     try:
-        glosa = Glosa.objects.select_for_update().select_related("protocolo", "item").get(pk=glosa_id)
+        glosa = Glosa.objects.select_for_update(of=("self",)).select_related(
+            "protocolo", "item", "despesa").get(pk=glosa_id)
     except (Glosa.DoesNotExist, ValueError, TypeError):
         raise NaoEncontrado("Glosa não encontrada.") from None
     if glosa.protocolo.situacao != S.EM_ANALISE:
@@ -257,8 +269,8 @@ def decidir_glosa(*, glosa_id: int, decisao: str, usuario: Any, justificativa: s
     glosa = _glosa_em_analise(glosa_id)
     antes = {"situacao": glosa.situacao, "valor": str(glosa.valor)}
     if decisao == Decisao.AJUSTAR:
-        if valor is None or valor <= 0 or valor > glosa.item.valor_total:
-            raise ErroDeNegocio(f"O valor da glosa deve ser maior que zero e no máximo {brl(glosa.item.valor_total)} "
+        if valor is None or valor <= 0 or valor > glosa.linha.valor_total:
+            raise ErroDeNegocio(f"O valor da glosa deve ser maior que zero e no máximo {brl(glosa.linha.valor_total)} "
                                 "(o valor do item).")
         glosa.valor = valor.quantize(regras.CENTAVO)
         glosa.situacao = Glosa.Situacao.CONFIRMADA
@@ -270,7 +282,8 @@ def decidir_glosa(*, glosa_id: int, decisao: str, usuario: Any, justificativa: s
     glosa.save(update_fields=["valor", "situacao", "decidida_por", "decidida_em", "justificativa", "atualizado_em"])
     _recalcular(glosa.protocolo)
     auditoria.registrar(acao=f"claims.glosa_{decisao}", usuario=usuario, objeto=glosa, ip=ip,
-                        descricao=f"Glosa {glosa.codigo_glosa} do item {glosa.item_id}: {decisao}",
+                        descricao=f"Glosa {glosa.codigo_glosa} do item {glosa.linha.sequencial} da guia "
+                                  f"{glosa.guia_id}: {decisao}",
                         detalhes={"antes": antes, "depois": {"situacao": glosa.situacao, "valor": str(glosa.valor)},
                                   "justificativa": justificativa, "protocolo": glosa.protocolo.numero})
     return glosa
@@ -408,7 +421,8 @@ def recorrer(*, operadora_id: int, prestador_id: int, protocolo_id: int, itens: 
         raise ErroDeNegocio("Escolha ao menos uma glosa para recorrer.")
     _validar_anexos(anexos)
     pedidos = {p.glosa_id: p for p in itens}
-    glosas = {g.pk: g for g in Glosa.objects.select_for_update().select_related("item", "guia").filter(
+    glosas = {g.pk: g for g in Glosa.objects.select_for_update(of=("self",)).select_related(
+        "item", "despesa", "guia").filter(
         pk__in=pedidos, protocolo=protocolo).exclude(situacao=Glosa.Situacao.ANULADA)}
     if len(glosas) != len(pedidos):
         raise NaoEncontrado("Alguma glosa escolhida não é deste protocolo.",
@@ -419,7 +433,7 @@ def recorrer(*, operadora_id: int, prestador_id: int, protocolo_id: int, itens: 
     for glosa_id, pedido in pedidos.items():
         glosa = glosas[glosa_id]
         if pedido.valor is None or pedido.valor <= 0 or pedido.valor > glosa.valor:
-            raise ErroDeNegocio(f"Item {glosa.item.sequencial} da guia {glosa.guia.numero_guia_prestador}: o valor "
+            raise ErroDeNegocio(f"Item {glosa.linha.sequencial} da guia {glosa.guia.numero_guia_prestador}: o valor "
                                 f"recursado deve ser maior que zero e no máximo {brl(glosa.valor)} (o glosado).")
     guias = {g.guia_id for g in glosas.values()}
     if objeto != ObjetoRecurso.PROTOCOLO and len(guias) > 1:
@@ -471,7 +485,7 @@ def receber_recurso_xml(*, operadora: Operadora, prestador: Prestador, dados: by
         raise NaoEncontrado(f"Protocolo {conteudo.numero_protocolo} não encontrado para este prestador.",
                             codigo_tiss=codigos.LOTE_NAO_PERTENCE_AO_PRESTADOR)
     ativas = list(Glosa.objects.filter(protocolo=protocolo).exclude(situacao=Glosa.Situacao.ANULADA)
-                  .select_related("guia", "item"))
+                  .select_related("guia", "item", "despesa"))
     pedidos: dict[int, ItemPedido] = {}
     justificativa = conteudo.justificativa_protocolo or ""
     objeto = ObjetoRecurso.PROTOCOLO if conteudo.codigo_glosa_protocolo else ObjetoRecurso.ITEM
@@ -487,7 +501,8 @@ def receber_recurso_xml(*, operadora: Operadora, prestador: Prestador, dados: by
             objeto = ObjetoRecurso.GUIA if objeto != ObjetoRecurso.PROTOCOLO else objeto
             pedidos |= {g.pk: ItemPedido(g.pk, g.valor, completa.justificativa_guia) for g in da_guia}
         for item in guia.itens:
-            glosa = next((g for g in da_guia if g.item.sequencial == item.sequencial_item
+            glosa = next((g for g in da_guia if g.linha.sequencial == item.sequencial_item
+                          and g.linha.codigo == item.codigo_procedimento.strip()
                           and g.codigo_glosa == item.cod_glosa_item.strip()), None)
             if glosa is None:
                 raise NaoEncontrado(f"Guia {guia.numero_guia_origem}, item {item.sequencial_item}: não há glosa "
@@ -517,7 +532,7 @@ def responder_recurso(*, recurso_id: int, decisoes: dict[int, DecisaoItem], usua
         raise NaoEncontrado("Recurso não encontrado.") from None
     if recurso.situacao != RecursoGlosa.Situacao.RECEBIDO:
         raise TransicaoInvalida(f"O recurso {recurso.numero} já foi respondido.")
-    itens = list(recurso.itens.select_related("glosa").select_for_update())
+    itens = list(recurso.itens.select_related("glosa__item", "glosa__despesa").select_for_update(of=("self",)))
     if {i.pk for i in itens} != set(decisoes):
         raise ErroDeNegocio("Decida cada glosa do recurso.")
     D = ItemRecurso.Decisao
@@ -546,7 +561,7 @@ def responder_recurso(*, recurso_id: int, decisoes: dict[int, DecisaoItem], usua
         LancamentoFinanceiro(
             operadora_id=recurso.operadora_id, prestador_id=recurso.prestador_id, tipo=LancamentoFinanceiro.Tipo.RECURSO,
             indicador=LancamentoFinanceiro.Indicador.CREDITO, codigo_tiss=codigos.codigo_debito_credito("recurso"),
-            descricao=f"Recurso {recurso.numero} item {item.glosa.item_id}"[:40], valor=item.valor_acatado,
+            descricao=f"Recurso {recurso.numero} item {item.glosa.linha.sequencial}"[:40], valor=item.valor_acatado,
             item_recurso=item, criado_por=usuario)
         for item in itens if item.valor_acatado > 0])
     decisoes_tomadas = {i.decisao for i in itens}

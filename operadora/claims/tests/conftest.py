@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 
 from operadora.authorizations.models import Autorizacao, ItemAutorizacao, RegraAutorizacao
-from operadora.billing.models import Guia, HistoricoProtocolo, ItemGuia, Lote, Protocolo
+from operadora.billing.models import Guia, HistoricoProtocolo, ItemGuia, Lote, OutraDespesa, Protocolo
 from operadora.registry.models import CoberturaPlano, GrupoProcedimento, Operadora, Prestador
 
 HOJE = datetime.date(2025, 6, 2)
@@ -32,7 +32,8 @@ def criar_protocolo(operadora: Operadora, prestador: Prestador, guias: list[dict
     """guias: [{"carteira": ..., "senha": ..., "itens": [item(...), ...], ...guide fields}]"""
     sequencia = Protocolo.objects.count() + Lote.objects.count() + 1
     numero = numero or str(1000 + sequencia)
-    total = sum((i["quantidade"] * i["valor_unitario"] for g in guias for i in g["itens"]), Decimal("0.00"))
+    total = sum((i["quantidade"] * i["valor_unitario"] for g in guias for i in [*g["itens"], *g.get("despesas", [])]),
+                Decimal("0.00"))
     momento = timezone.make_aware(datetime.datetime.combine(recebido_em, datetime.time(10, 0)))
     lote = Lote.objects.create(operadora=operadora, prestador=prestador, numero=numero, tipo_guia=tipo_guia,
                                situacao=Lote.Situacao.ENVIADO, quantidade_guias=len(guias), valor_informado=total,
@@ -45,7 +46,8 @@ def criar_protocolo(operadora: Operadora, prestador: Prestador, guias: list[dict
     for n, dados in enumerate(guias, start=1):
         dados = dict(dados)
         itens = dados.pop("itens")
-        guia_total = sum((i["quantidade"] * i["valor_unitario"] for i in itens), Decimal("0.00"))
+        despesas = dados.pop("despesas", [])
+        guia_total = sum((i["quantidade"] * i["valor_unitario"] for i in [*itens, *despesas]), Decimal("0.00"))
         padrao = {"executante_conselho": "06", "executante_numero": "123456", "executante_uf": "35",
                   "executante_cbo": "225125", "carater_atendimento": "1"}
         guia = Guia.objects.create(
@@ -58,6 +60,12 @@ def criar_protocolo(operadora: Operadora, prestador: Prestador, guias: list[dict
                      valor_total=i["quantidade"] * i["valor_unitario"],
                      **{k: v for k, v in i.items() if k != "descricao"})
             for s, i in enumerate(itens, start=1)
+        ])
+        OutraDespesa.objects.bulk_create([
+            OutraDespesa(guia=guia, sequencial=s, codigo_despesa=d.pop("codigo_despesa", "03"), unidade_medida="036",
+                         descricao=d.pop("descricao", "Material"), tabela=d.pop("tabela", "19"),
+                         valor_total=d["quantidade"] * d["valor_unitario"], **d)
+            for s, d in enumerate((dict(x) for x in despesas), start=1)
         ])
     return protocolo
 

@@ -70,3 +70,20 @@ def test_cli_tiss_export_recusa_protocolo_nao_liberado(protocolo_factory, benefi
         call_command("tiss", "export", "demonstrativo-analise", protocolo.numero)
     assert saida.value.code == 1
     assert "depois da liberação" in capsys.readouterr().err
+
+
+def test_demonstrativo_lista_outras_despesas(protocolo_factory, beneficiario, usuario_retaguarda):
+    from operadora.billing.models import Protocolo
+
+    protocolo = protocolo_factory([{"carteira": "00000000000", "itens": [item()], "despesas": [
+        {"codigo": "70000001", "tabela": "00", "quantidade": Decimal("2"), "valor_unitario": Decimal("5.00"),
+         "data_execucao": datetime.date(2025, 6, 2)}]}])
+    services.analisar_protocolo(protocolo_id=protocolo.pk)
+    services.liberar_protocolo(protocolo_id=protocolo.pk, usuario=usuario_retaguarda)
+    protocolo = Protocolo.objects.get(pk=protocolo.pk)
+    d = demonstrativos.analise_conta(operadora=protocolo.operadora, prestador=protocolo.prestador,
+                                     protocolos=[protocolo], numero=protocolo.numero)
+    _valido(demonstrativos.xml(d))
+    itens = d.conteudo.protocolos[0].guias[0].itens
+    assert [(i.codigo_tabela, i.valor_liberado) for i in itens] == [("22", Decimal("0.00")), ("00", Decimal("0.00"))]
+    assert d.conteudo.valor_glosa_geral == Decimal("110.00")

@@ -260,3 +260,48 @@ def test_parametro_da_regra_muda_o_resultado(protocolo_factory, beneficiario, op
     services.publicar_regras(operadora=operadora, configuracao=configuracao)
     protocolo = protocolo_factory([{"carteira": beneficiario.carteira, "itens": [item(unitario="150.00")]}])
     assert glosas(protocolo, "preco_contratado") == []
+
+
+# --- outras despesas (materials, drugs, diárias…) -------------------------------------------------------------
+
+
+def test_despesa_acima_do_contratado_e_de_beneficiario_desligado(protocolo_factory, beneficiario, operadora,
+                                                                  prestador):
+    # given a material of the provider's own table (00) contracted at R$ 10,00 billed at R$ 12,50 × 4, and the same material
+    # for a member cancelled before the service
+    PrecoContratado.objects.create(operadora=operadora, prestador=prestador, tabela="00", codigo="70000001",
+                                   valor=Decimal("10.00"), vigencia_inicio=datetime.date(2024, 1, 1))
+    desligado = Beneficiario.objects.create(
+        operadora=operadora, carteira="35900010077", nome="Desligado", data_nascimento=datetime.date(1990, 1, 1),
+        sexo="M", parentesco="titular", contrato=beneficiario.contrato, plano=beneficiario.plano,
+        data_inclusao=datetime.date(2024, 1, 2), data_cancelamento=datetime.date(2025, 5, 1), situacao="cancelado",
+        cadastro_atualizado_em=beneficiario.cadastro_atualizado_em)
+    material = {"codigo": "70000001", "tabela": "00", "quantidade": Decimal("4"), "valor_unitario": Decimal("12.50"),
+                "data_execucao": HOJE}
+    protocolo = protocolo_factory([
+        {"carteira": beneficiario.carteira, "itens": [item()], "despesas": [material]},
+        {"carteira": desligado.carteira, "itens": [item(data=datetime.date(2025, 6, 3))], "despesas": [material]}])
+    services.analisar_protocolo(protocolo_id=protocolo.pk)
+    despesas = sorted(Glosa.objects.filter(protocolo=protocolo, despesa__isnull=False)
+                      .values_list("codigo_glosa", "valor"))
+    # then the price difference (R$ 2,50 × 4) on each; 1006 on the whole second (its own-table code is not
+    # checked against TUSS); a line's glosa never passes its value; the items' glosas do not mix with the despesas'
+    assert despesas == [("1006", Decimal("50.00")), ("1705", Decimal("10.00")), ("1705", Decimal("10.00"))]
+    assert protocolo.analise.valor_glosa == Decimal("160.00")  # 10 + (50, capped) + the second consultation (100)
+
+
+def test_despesa_no_preco_contratado_nao_glosa(protocolo_factory, beneficiario, operadora, prestador):
+    PrecoContratado.objects.create(operadora=operadora, prestador=prestador, tabela="00", codigo="70000001",
+                                   valor=Decimal("12.50"), vigencia_inicio=datetime.date(2024, 1, 1))
+    protocolo = protocolo_factory([{"carteira": beneficiario.carteira, "itens": [item()], "despesas": [
+        {"codigo": "70000001", "tabela": "00", "quantidade": Decimal("4"), "valor_unitario": Decimal("12.50"),
+         "data_execucao": HOJE}]}])
+    assert glosas(protocolo) == []
+
+
+def test_despesa_com_codigo_fora_da_tuss(protocolo_factory, beneficiario):
+    # given a drug said to be of TUSS table 20 with a code the table does not have
+    protocolo = protocolo_factory([{"carteira": beneficiario.carteira, "itens": [item()], "despesas": [
+        {"codigo": "99999999", "tabela": "20", "codigo_despesa": "02", "quantidade": Decimal("1"),
+         "valor_unitario": Decimal("8.00"), "data_execucao": HOJE}]}])
+    assert glosas(protocolo, "procedimento") == [("procedimento", "1801", Decimal("8.00"))]

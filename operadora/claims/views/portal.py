@@ -250,7 +250,8 @@ def recurso_xml_enviar(request: RequisicaoPortal) -> HttpResponse:
 def recurso_detalhe(request: RequisicaoPortal, recurso_id: int) -> HttpResponse:
     r = selectors.acessar_recurso(request.portal, recurso_id)
     return render(request, "claims/portal/recurso.html", {
-        "r": r, "itens": r.itens.select_related("glosa__item", "glosa__guia").order_by("id"), "anexos": r.anexos.all(),
+        "r": r, "itens": r.itens.select_related("glosa__item", "glosa__despesa", "glosa__guia").order_by("id"),
+        "anexos": r.anexos.all(),
         "respondido": r.situacao != RecursoGlosa.Situacao.RECEBIDO})
 
 

@@ -105,7 +105,7 @@ def decidir(request: HttpRequest, glosa_id: int) -> HttpResponse:
     except ErroDeNegocio as erro:
         messages.error(request, erro.mensagem)
     else:
-        messages.success(request, f"Glosa {glosa.codigo_glosa} do item {glosa.item_id}: decisão registrada.")
+        messages.success(request, f"Glosa {glosa.codigo_glosa}: decisão registrada.")
     return _voltar_ao_protocolo(glosa.protocolo_id)
 
 
@@ -196,7 +196,7 @@ def recurso(request: HttpRequest, recurso_id: int) -> HttpResponse:
         else:
             messages.success(request, f"Recurso {r.numero} respondido.")
             return redirect("claims_contas:recurso", recurso_id=r.pk)
-    itens = r.itens.select_related("glosa__item", "glosa__guia").order_by("id")
+    itens = r.itens.select_related("glosa__item", "glosa__despesa", "glosa__guia").order_by("id")
     return render(request, "claims/retaguarda/recurso.html", {
         "r": r, "itens": itens, "anexos": r.anexos.all(), "decisoes": ItemRecurso.Decisao.choices,
         "pendente": r.situacao == RecursoGlosa.Situacao.RECEBIDO})
