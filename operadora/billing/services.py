@@ -100,11 +100,20 @@ def _proximo_numero(chave: str) -> int:
 
 
 def _abrir_protocolo(
-    *, lote: Lote, quantidade_itens: int, usuario: Any, agora: datetime.datetime, motivo: str
+    *,
+    lote: Lote,
+    quantidade_itens: int,
+    usuario: Any,
+    agora: datetime.datetime,
+    motivo: str,
+    pk: int | None = None,
 ) -> Protocolo:
+    """The protocol (PEG) and its first history row. The number comes from the operadora's counter, whose row
+    stays locked until the transaction ends: call this as late in the transaction as possible."""
     numero = _proximo_numero(f"protocolo:{lote.operadora_id}")
     local = timezone.localdate(agora)
     protocolo = Protocolo.objects.create(
+        pk=pk,
         operadora_id=lote.operadora_id,
         prestador_id=lote.prestador_id,
         lote=lote,
@@ -348,13 +357,13 @@ def _persistir_lote_recebido(
         fechado_em=agora,
         enviado_em=agora,
     )
-    protocolo = _abrir_protocolo(
-        lote=lote,
-        quantidade_itens=sum(len(c.itens) + len(c.despesas) for c in campos),
-        usuario=usuario,
-        agora=agora,
-        motivo=f"Lote recebido ({Origem(origem).label}).",
-    )
+    abrir = {
+        "lote": lote,
+        "quantidade_itens": sum(len(c.itens) + len(c.despesas) for c in campos),
+        "usuario": usuario,
+        "agora": agora,
+        "motivo": f"Lote recebido ({Origem(origem).label}).",
+    }
     comuns = {
         "operadora_id": operadora.pk,
         "prestador_id": prestador.pk,
@@ -363,15 +372,23 @@ def _persistir_lote_recebido(
         "versao_tiss": versao,
         "passo": 6,
         "lote_id": lote.pk,
-        "protocolo_id": protocolo.pk,
     }
     for c in campos:
         c.guia.update(comuns)
         c.guia["beneficiario_id"] = beneficiarios.get(c.guia.get("carteira", ""))
     if connection.vendor == "postgresql":
-        _copiar_guias(campos)
-    else:  # embedded SQLite: the same values through model instances and bulk_create
-        linhas = [
+        # The guides go in first, pointing at the protocol's reserved key (foreign keys are checked at COMMIT:
+        # Django creates them DEFERRABLE INITIALLY DEFERRED); the protocol number is taken last, so the
+        # counter's row lock covers only the protocol's rows and the COMMIT, not the COPY: concurrent receipts
+        # of other lotes don't wait for each other's guides.
+        protocolo_id = _copiar_guias(campos)
+        return _abrir_protocolo(**abrir, pk=protocolo_id)
+    # Embedded SQLite (one writer at a time): the same values through model instances and bulk_create.
+    protocolo = _abrir_protocolo(**abrir)
+    linhas = []
+    for c in campos:
+        c.guia["protocolo_id"] = protocolo.pk
+        linhas.append(
             conversao.LinhasGuia(
                 Guia(**c.guia),
                 [ItemGuia(**i) for i in c.itens],
@@ -379,21 +396,22 @@ def _persistir_lote_recebido(
                 [OutraDespesa(**d) for d in c.despesas],
                 [AnexoGuia(**a) for a in c.anexos],
             )
-            for c in campos
-        ]
-        gravacao.inserir_em_massa([linha.guia for linha in linhas])
-        _inserir_linhas(linhas)
+        )
+    gravacao.inserir_em_massa([linha.guia for linha in linhas])
+    _inserir_linhas(linhas)
     return protocolo
 
 
-def _copiar_guias(campos: Sequence[conversao.CamposGuia]) -> None:
-    """COPY of the guides and their children, with every primary key reserved in one query first."""
+def _copiar_guias(campos: Sequence[conversao.CamposGuia]) -> int:
+    """COPY of the guides and their children, every primary key (and the protocol's, returned) reserved in one
+    query first."""
     itens = [item for c in campos for item in c.itens]
     membros = [membro for c in campos for equipe in c.equipes for membro in equipe]
     despesas = [despesa for c in campos for despesa in c.despesas]
     anexos = [anexo for c in campos for anexo in c.anexos]
     ids = gravacao.reservar_ids(
         {
+            Protocolo: 1,
             Guia: len(campos),
             ItemGuia: len(itens),
             MembroEquipe: len(membros),
@@ -401,8 +419,10 @@ def _copiar_guias(campos: Sequence[conversao.CamposGuia]) -> None:
             AnexoGuia: len(anexos),
         }
     )
+    protocolo_id = ids[Protocolo][0]
     id_item = iter(ids[ItemGuia])
     for c, guia_id in zip(campos, ids[Guia], strict=True):
+        c.guia["protocolo_id"] = protocolo_id
         for item, equipe in zip(c.itens, c.equipes, strict=True):
             item["guia_id"] = guia_id
             item_id = next(id_item)  # `itens` is in this same order
@@ -417,6 +437,7 @@ def _copiar_guias(campos: Sequence[conversao.CamposGuia]) -> None:
     gravacao.copiar(MembroEquipe, membros, ids[MembroEquipe])
     gravacao.copiar(OutraDespesa, despesas, ids[OutraDespesa])
     gravacao.copiar(AnexoGuia, anexos, ids[AnexoGuia])
+    return protocolo_id
 
 
 # --- typed guides (the wizard) ---------------------------------------------------------------------------
