@@ -60,13 +60,21 @@ def _tabela(modelo: type[models.Model]) -> _Tabela:
     return _Tabela(modelo)
 
 
-@cache
-def _sequencia(modelo: type[models.Model]) -> str:
-    """The name of the sequence behind the model's primary key (looked up once per process)."""
-    tabela = _tabela(modelo)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [tabela.nome, tabela.pk])
-        return str(cursor.fetchone()[0])
+_SEQUENCIAS: dict[type[models.Model], str] = {}
+
+
+def _sequencias(modelos: Sequence[type[models.Model]]) -> list[str]:
+    """The sequences behind the models' primary keys (looked up once per process, in one query)."""
+    faltam = [m for m in modelos if m not in _SEQUENCIAS]
+    if faltam:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_get_serial_sequence(t, c) FROM unnest(%s::text[], %s::text[]) AS x(t, c)",
+                [[_tabela(m).nome for m in faltam], [_tabela(m).pk for m in faltam]],
+            )
+            for modelo, (nome,) in zip(faltam, cursor.fetchall(), strict=True):
+                _SEQUENCIAS[modelo] = str(nome)
+    return [_SEQUENCIAS[m] for m in modelos]
 
 
 def reservar_ids(quantidades: Mapping[type[models.Model], int]) -> dict[type[models.Model], list[int]]:
@@ -76,9 +84,9 @@ def reservar_ids(quantidades: Mapping[type[models.Model], int]) -> dict[type[mod
     if not pedidos:
         return ids
     partes, parametros = [], []
-    for modelo, n in pedidos:
+    for (_, n), sequencia in zip(pedidos, _sequencias([m for m, _ in pedidos]), strict=True):
         partes.append("ARRAY(SELECT nextval(%s::regclass) FROM generate_series(1, %s))")
-        parametros += [_sequencia(modelo), n]
+        parametros += [sequencia, n]
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {', '.join(partes)}", parametros)
         linha = cursor.fetchone()

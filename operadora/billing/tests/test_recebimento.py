@@ -146,6 +146,29 @@ def test_lote_de_100_guias_e_gravado_em_massa(
 
 
 @pytest.mark.django_db
+def test_recebimento_nao_cresce_em_consultas_com_o_tamanho_do_lote(operadora, prestador, arquivo_lote):
+    # given lotes of 2 and of 100 SP/SADT guides (3 procedures + 1 outra despesa each)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    primeiro = arquivo_lote(tipo="2", quantidade=1, numero_lote="1", prefixo="A")
+    assert services.receber_xml(operadora=operadora, prestador=prestador, dados=primeiro).novo  # warm caches
+    pequeno = arquivo_lote(tipo="2", quantidade=2, itens=3, numero_lote="2", prefixo="P")
+    grande = arquivo_lote(tipo="2", quantidade=100, itens=3, numero_lote="3", prefixo="G")
+    # when each one is received
+    with CaptureQueriesContext(connection) as poucas:
+        assert services.receber_xml(operadora=operadora, prestador=prestador, dados=pequeno).novo
+    with CaptureQueriesContext(connection) as muitas:
+        assert services.receber_xml(operadora=operadora, prestador=prestador, dados=grande).novo
+    # then the same statements: one read of what the database knows, keys reserved at once, rows by COPY
+    assert len(muitas) == len(poucas) <= 10, [q["sql"][:80] for q in muitas.captured_queries]
+    assert Guia.objects.filter(numero_guia_prestador__startswith="G").count() == 100
+    assert ItemGuia.objects.filter(guia__numero_guia_prestador__startswith="G").count() == 300
+    assert MembroEquipe.objects.filter(item__guia__numero_guia_prestador__startswith="G").count() == 300
+    assert OutraDespesa.objects.filter(guia__numero_guia_prestador__startswith="G").count() == 100
+
+
+@pytest.mark.django_db
 def test_codigos_de_recusa_existem_na_tabela_38():
     import tiss
 
