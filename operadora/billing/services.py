@@ -11,14 +11,16 @@ Protocol transitions (`iniciar_analise`, `liberar_para_faturamento`, `faturar_pr
 
 import datetime
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from lxml import etree
 
 from operadora.core import auditoria
@@ -134,7 +136,15 @@ def _abrir_protocolo(
         usuario=usuario if getattr(usuario, "is_authenticated", False) else None,
         motivo=motivo,
     )
+    for acao in _acoes_protocolo_recebido():
+        acao(protocolo.pk)
     return protocolo
+
+
+def _acoes_protocolo_recebido() -> list[Callable[[int], None]]:
+    """settings.PROTOCOLO_RECEBIDO_ACOES: what other apps do with a protocol just received (claims queues its
+    analysis), called explicitly here instead of through a signal."""
+    return [import_string(caminho) for caminho in settings.PROTOCOLO_RECEBIDO_ACOES]
 
 
 def _digest_do_conteudo(elemento: etree._Element) -> str:

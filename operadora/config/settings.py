@@ -8,6 +8,7 @@ EMAIL_URL, ALLOWED_HOSTS and DJANGO_ENV=production (secure cookies, HSTS, `opera
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 env = environ.Env()
 
@@ -159,6 +160,23 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Operadora Aberta <na
 TISS_SCHEMA_DIR = Path(env.str("TISS_SCHEMA_DIR", default=str(DATA_DIR / "tiss-schemas")))
 # Extra `operadora tiss` subcommands contributed by other apps: dotted paths to `register(subparsers)`.
 TISS_CLI_SUBCOMMANDS: list[str] = ["operadora.billing.cli.register", "operadora.claims.cli.register"]
+# Called with the protocol id inside the receipt transaction of every channel (portal, XML, automatic, CLI); a
+# setting, so billing does not import the apps built on it. Empty by default: received protocols are analysed by
+# the nightly `analisar_recebidos` below, so a provider may still cancel a lote the day it was sent (seed 003).
+# An operadora that wants the analysis at once sets ["operadora.claims.tasks.enfileirar_analise"].
+PROTOCOLO_RECEBIDO_ACOES: list[str] = env.list("PROTOCOLO_RECEBIDO_ACOES", default=[])
+
+# Celery beat (`celery -A operadora.config.celery beat`): the periodic, idempotent jobs.
+CELERY_BEAT_SCHEDULE = {
+    "analisar-protocolos-recebidos": {
+        "task": "operadora.claims.tasks.analisar_recebidos",
+        "schedule": crontab(hour=1, minute=30),
+    },
+    "expirar-autorizacoes": {
+        "task": "operadora.authorizations.tasks.expirar_autorizacoes",
+        "schedule": crontab(hour=0, minute=15),
+    },
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -200,6 +200,13 @@ def test_retaguarda_lista_protocolos_com_guias_e_exige_permissao(
     cliente_portal.post(f"/operadora/protocolos/{protocolo.pk}/situacao/", {"para": "liberado_faturamento"})
     protocolo.refresh_from_db()
     assert protocolo.situacao == S.EM_ANALISE
+    # release, invoicing and payment go through the claims analysis and the payment run, never around them
+    for para in ("liberado_faturamento", "faturado", "pago"):
+        resposta = cliente_retaguarda.post(f"/operadora/protocolos/{protocolo.pk}/situacao/", {"para": para},
+                                           follow=True)
+        assert "Análise de contas" in resposta.content.decode()
+        protocolo.refresh_from_db()
+        assert protocolo.situacao == S.EM_ANALISE
 
 
 @pytest.mark.django_db

@@ -1,11 +1,9 @@
 """Back office: received protocols with their guides (/operadora/protocolos/), and their situação changes."""
 
-from decimal import Decimal
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from operadora.accounts.acesso import retaguarda_requer
@@ -16,6 +14,15 @@ from .. import forms, selectors, services
 from ..models import Protocolo
 
 ANALISE = PermissaoOperadora.ANALISE_CONTAS
+
+
+# Release, invoicing and payment belong to the claims analysis and the payment run, which carry the glosas and the
+# Demonstrativo de Pagamento; this page moves a protocol only between the other situations.
+PELA_ANALISE_E_PAGAMENTO = {
+    Protocolo.Situacao.LIBERADO_FATURAMENTO,
+    Protocolo.Situacao.FATURADO,
+    Protocolo.Situacao.PAGO,
+}
 
 
 @retaguarda_requer(ANALISE)
@@ -55,6 +62,7 @@ def protocolo(request: HttpRequest, protocolo_id: int) -> HttpResponse:
             "proximas": [
                 (s, Protocolo.Situacao(s).label)
                 for s in sorted(services.TRANSICOES.get(protocolo.situacao, ()))
+                if s not in PELA_ANALISE_E_PAGAMENTO
             ],
         },
     )
@@ -65,21 +73,12 @@ def protocolo(request: HttpRequest, protocolo_id: int) -> HttpResponse:
 def mudar_situacao(request: HttpRequest, protocolo_id: int) -> HttpResponse:
     protocolo = selectors.protocolo_da_operadora(None, protocolo_id)
     para, motivo = request.POST.get("para", ""), request.POST.get("motivo", "")[:300]
+    if para in PELA_ANALISE_E_PAGAMENTO:
+        messages.error(request, "A liberação é feita na Análise de contas (com as glosas) e o faturamento e o "
+                                "pagamento, em Pagamentos (com o Demonstrativo de Pagamento).")
+        return redirect("billing_retaguarda:protocolo", protocolo_id=protocolo.pk)
     try:
-        if para == Protocolo.Situacao.LIBERADO_FATURAMENTO:  # without the claims analysis: nothing glosado
-            services.liberar_para_faturamento(
-                protocolo_id=protocolo.pk, valor_glosado=Decimal("0.00"), usuario=request.user, motivo=motivo
-            )
-        elif para == Protocolo.Situacao.FATURADO:  # payment date from the NF calendar
-            services.faturar_protocolo(protocolo_id=protocolo.pk, usuario=request.user)
-        elif para == Protocolo.Situacao.PAGO:
-            services.registrar_pagamento(
-                protocolo_id=protocolo.pk, data_pagamento=timezone.localdate(), usuario=request.user
-            )
-        else:
-            services.mudar_situacao_protocolo(
-                protocolo_id=protocolo.pk, para=para, usuario=request.user, motivo=motivo
-            )
+        services.mudar_situacao_protocolo(protocolo_id=protocolo.pk, para=para, usuario=request.user, motivo=motivo)
         messages.success(request, "Situação do protocolo atualizada.")
     except ErroDeNegocio as erro:
         messages.error(request, str(erro))
