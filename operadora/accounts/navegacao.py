@@ -9,9 +9,10 @@ def origem(request: HttpRequest) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
-def proximo_seguro(request: HttpRequest, padrao: str) -> str:
-    """The `next` parameter when it points into this site; `padrao` otherwise (no open redirect)."""
-    proximo = request.POST.get("next") or request.GET.get("next") or ""
+def proximo_seguro(request: HttpRequest, padrao: str, *, campo: str = "next") -> str:
+    """The `campo` parameter (`next` by default) when it points into this site; `padrao` otherwise (no open
+    redirect)."""
+    proximo = request.POST.get(campo) or request.GET.get(campo) or ""
     if proximo and url_has_allowed_host_and_scheme(proximo, allowed_hosts={request.get_host()},
                                                    require_https=request.is_secure()):
         return proximo

@@ -8,7 +8,7 @@ ENVIO_LOTE_GUIAS). No parsing, hashing or validation happens here: the engine do
 
 import dataclasses
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -580,7 +580,7 @@ def _data(valor: datetime.date | None, *, guia: Guia) -> datetime.date:
 
 
 # Received guides (the XML path) keep these in `extras`; typed guides in their columns.
-_EXTRAS = {
+_EXTRAS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "hora_inicio_faturamento": ("hora_inicio_faturamento", datetime.time.fromisoformat),
     "hora_final_faturamento": ("hora_final_faturamento", datetime.time.fromisoformat),
     "diagnosticos": ("diagnosticos", list),

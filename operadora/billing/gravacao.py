@@ -83,7 +83,8 @@ def reservar_ids(quantidades: Mapping[type[models.Model], int]) -> dict[type[mod
     ids: dict[type[models.Model], list[int]] = {modelo: [] for modelo in quantidades}
     if not pedidos:
         return ids
-    partes, parametros = [], []
+    partes: list[str] = []
+    parametros: list[str | int] = []
     for (_, n), sequencia in zip(pedidos, _sequencias([m for m, _ in pedidos]), strict=True):
         partes.append("ARRAY(SELECT nextval(%s::regclass) FROM generate_series(1, %s))")
         parametros += [sequencia, n]

@@ -8,6 +8,7 @@ Database-free; the checks that need the database (guide already presented, lote 
 
 import datetime
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as ConjuntoDeTextos
 from dataclasses import dataclass
 
 from operadora.registry.models import Operadora
@@ -135,7 +136,7 @@ def conferir_guias(
     return erros
 
 
-def guias_repetidas(guias: Iterable[GuiaApresentada], ja_apresentadas: set[str]) -> list[ErroValidacao]:
+def guias_repetidas(guias: Iterable[GuiaApresentada], ja_apresentadas: ConjuntoDeTextos[str]) -> list[ErroValidacao]:
     return [
         ErroValidacao(
             g.linha,

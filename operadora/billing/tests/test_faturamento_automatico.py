@@ -140,6 +140,11 @@ def test_paginas_do_faturamento_automatico(
     assert cliente_portal_outro.post(f"{url}conferir/", {"todos": "1"}).status_code == 404
     assert cliente_portal_outro.post(f"{url}cancelar/").status_code == 404
     assert not ItemGuia.objects.filter(conferencia="conferido").exists()
+    # the page's "voltar" never sends the user off-site (no open redirect)
+    fora = cliente_portal.post(f"{url}conferir/", {"todos": "0", "voltar": "https://malicioso.example/"})
+    assert fora.status_code == 302 and fora["Location"] == url
+    dentro = cliente_portal.post(f"{url}conferir/", {"todos": "0", "voltar": f"{url}?pagina=2"})
+    assert dentro["Location"] == f"{url}?pagina=2"
     # confirm all, send, print
     cliente_portal.post(f"{url}conferir/", {"todos": "1"})
     cliente_portal.post(f"{url}enviar/")

@@ -4,11 +4,12 @@ import datetime
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from operadora.accounts.acesso import portal_requer
+from operadora.accounts.navegacao import proximo_seguro
 from operadora.accounts.permissoes import PermissaoPortal
 from operadora.core.auditoria import ip_da_requisicao
 from operadora.core.erros import ErroDeNegocio
@@ -89,7 +90,7 @@ def conferencia(request: HttpRequest, faturamento_id: int) -> HttpResponse:
 
 @portal_requer(FATURAMENTO)
 @require_POST
-def acao_faturamento(request: HttpRequest, faturamento_id: int, acao: str) -> HttpResponse:
+def acao_faturamento(request: HttpRequest, faturamento_id: int, acao: str) -> HttpResponseBase:
     faturamento = selectors.acessar_faturamento(_ctx(request), faturamento_id)
     ip = ip_da_requisicao(request)
     try:
@@ -133,7 +134,7 @@ def acao_faturamento(request: HttpRequest, faturamento_id: int, acao: str) -> Ht
         )
     if getattr(request, "htmx", False) and acao not in ("enviar", "cancelar"):
         return conferencia(request, faturamento_id)
-    return redirect(request.POST.get("voltar") or f"/portal/faturamento/automatico/{faturamento.pk}/")
+    return redirect(proximo_seguro(request, f"/portal/faturamento/automatico/{faturamento.pk}/", campo="voltar"))
 
 
 @portal_requer(FATURAMENTO)
