@@ -45,3 +45,4 @@ def arquivo_lote(operadora, prestador, hoje):
         )
 
     return fabricar
+

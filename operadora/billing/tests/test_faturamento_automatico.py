@@ -4,49 +4,18 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
-from operadora.authorizations.models import Atendimento, Autorizacao, ItemAutorizacao
+from operadora.authorizations.models import Atendimento
 from operadora.billing import services
 from operadora.billing.models import FaturamentoAutomatico, Guia, ItemGuia, Lote, Protocolo
+from operadora.billing.tests.fabricas import criar_atendimentos_confirmados
 from operadora.core.erros import ErroDeNegocio
 
 
 @pytest.fixture
 def atendimentos(operadora, prestador, beneficiario, preco_consulta, hoje):
     """An SP/SADT senha with 3 confirmed sessions of consulta (10101012, R$ 120,00 contracted)."""
-    autorizacao = Autorizacao.objects.create(
-        operadora=operadora,
-        prestador=prestador,
-        beneficiario=beneficiario,
-        tipo="sp_sadt",
-        numero_guia_prestador="P0001",
-        numero_guia_operadora="2026000001",
-        senha="SEN001",
-        data_autorizacao=hoje - datetime.timedelta(days=30),
-        data_validade_senha=hoje + datetime.timedelta(days=60),
-        situacao="autorizada",
-        carater_atendimento="1",
-        prazo_resposta=timezone.now(),
-    )
-    item = ItemAutorizacao.objects.create(
-        autorizacao=autorizacao,
-        sequencial=1,
-        codigo="10101012",
-        descricao="Consulta em consultório",
-        quantidade_solicitada=5,
-        quantidade_autorizada=5,
-        exigencia="senha",
-    )
-    return [
-        Atendimento.objects.create(
-            autorizacao=autorizacao,
-            item=item,
-            confirmado_em=timezone.now(),
-            data_execucao=hoje - datetime.timedelta(days=d),
-        )
-        for d in (12, 10, 8)
-    ]
+    return criar_atendimentos_confirmados(operadora, prestador, beneficiario, hoje, (12, 10, 8))
 
 
 def _gerar(operadora, prestador, hoje, usuario=None):

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from operadora.billing.models import FaturamentoAutomatico, Lote, Protocolo
+from operadora.billing.tests.fabricas import criar_atendimentos_confirmados
 from operadora.core.testing import SENHA_TESTE, criar_usuario_do_portal, entrar_no_portal
 from operadora.registry.models import Profissional
 
@@ -105,39 +106,8 @@ def test_upload_de_xml_valido_e_invalido_com_relatorio(pagina, live_server, entr
 def test_faturamento_automatico_gerar_conferir_enviar_cancelar_gerar(
     pagina, live_server, entrar, operadora, prestador, beneficiario, preco_consulta
 ):
-    from operadora.authorizations.models import Atendimento, Autorizacao, ItemAutorizacao
-
     hoje = timezone.localdate()
-    autorizacao = Autorizacao.objects.create(
-        operadora=operadora,
-        prestador=prestador,
-        beneficiario=beneficiario,
-        tipo="sp_sadt",
-        numero_guia_prestador="P0001",
-        numero_guia_operadora="2026000001",
-        senha="SEN001",
-        data_autorizacao=hoje - datetime.timedelta(days=30),
-        data_validade_senha=hoje + datetime.timedelta(days=60),
-        situacao="autorizada",
-        carater_atendimento="1",
-        prazo_resposta=timezone.now(),
-    )
-    item = ItemAutorizacao.objects.create(
-        autorizacao=autorizacao,
-        sequencial=1,
-        codigo="10101012",
-        descricao="Consulta em consultório",
-        quantidade_solicitada=5,
-        quantidade_autorizada=5,
-        exigencia="senha",
-    )
-    for dias in (9, 8):
-        Atendimento.objects.create(
-            autorizacao=autorizacao,
-            item=item,
-            confirmado_em=timezone.now(),
-            data_execucao=hoje - datetime.timedelta(days=dias),
-        )
+    criar_atendimentos_confirmados(operadora, prestador, beneficiario, hoje, (9, 8))
     entrar(pagina)
     pagina.goto(f"{live_server.url}/portal/faturamento/automatico/")
     pagina.fill("#id_data_final", (hoje - datetime.timedelta(days=1)).isoformat())
