@@ -10,10 +10,11 @@ def origem(request: HttpRequest) -> str:
 
 
 def proximo_seguro(request: HttpRequest, padrao: str, *, campo: str = "next") -> str:
-    """The `campo` parameter (`next` by default) when it points into this site; `padrao` otherwise (no open
-    redirect)."""
+    """The `campo` parameter (`next` by default) when it is a path of this site ("/…"); `padrao` otherwise (no open
+    redirect, and no bare word that `redirect()` would try to reverse as a URL name)."""
     proximo = request.POST.get(campo) or request.GET.get(campo) or ""
-    if proximo and url_has_allowed_host_and_scheme(proximo, allowed_hosts={request.get_host()},
-                                                   require_https=request.is_secure()):
+    if proximo.startswith("/") and url_has_allowed_host_and_scheme(
+        proximo, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return proximo
     return padrao

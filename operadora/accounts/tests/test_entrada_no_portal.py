@@ -119,6 +119,21 @@ def test_proximo_leva_de_volta_a_pagina_pedida_e_nao_sai_do_site(client, usuario
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("proximo", ["1", "inicio", "portal:inicio", "mensagens/", "//malicioso.exemplo/"])
+def test_proximo_que_nao_e_caminho_do_site_volta_ao_inicio_sem_erro(client, usuario_prestador, operadora,
+                                                                    outra_operadora, proximo):
+    # given a provider credentialed with two operadoras, signed in (it must choose one)
+    Credenciamento.objects.create(operadora=outra_operadora, prestador=usuario_prestador.prestador,
+                                  codigo_na_operadora="9003", tipo_rede="credenciada", data_inicio="2024-01-01")
+    assert entrar(client, "33100200000175")["Location"].startswith("/portal/operadora/")
+    # when it chooses the operadora with a `next` that is not a path of this site
+    resposta = client.post("/portal/operadora/", {"operadora": operadora.pk, "next": proximo})
+    # then it goes to the portal home (no 500 from reversing the word, no redirect out of the site)
+    assert resposta.status_code == 302 and resposta["Location"] == "/portal/"
+    assert client.session[SESSAO_OPERADORA] == operadora.pk
+
+
+@pytest.mark.django_db
 def test_sair_encerra_a_sessao(cliente_portal):
     assert cliente_portal.post("/portal/sair/")["Location"] == "/portal/entrar/"
     assert cliente_portal.get("/portal/").status_code == 302
