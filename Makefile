@@ -62,7 +62,7 @@ smoke: install
 lock: install-dev
 	$(BIN)/python -m pip install --quiet uv==0.13.9
 	cd requirements && for f in base dev; do \
-		../$(BIN)/uv pip compile $$f.in --generate-hashes --no-emit-index-url --no-emit-find-links \
+		../$(BIN)/uv pip compile $$f.in --generate-hashes \
 		  --python-version 3.11 --no-header -q -o $$f.lock; done
 
 clean:
