@@ -1055,6 +1055,8 @@ TRANSICOES: dict[str, frozenset[str]] = {
 
 
 def _transicionar(protocolo: Protocolo, para: str, *, usuario: Any, motivo: str = "") -> None:
+    if para not in S.values:
+        raise TransicaoInvalida(f"Situação de protocolo desconhecida: '{para[:40]}'.")
     if para not in TRANSICOES.get(protocolo.situacao, frozenset()):
         raise TransicaoInvalida(
             f"O protocolo {protocolo.numero} está '{protocolo.get_situacao_display()}' e não pode passar a "

@@ -210,6 +210,23 @@ def test_retaguarda_lista_protocolos_com_guias_e_exige_permissao(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("para", ["", "abc", "99999999999999999999"])
+def test_retaguarda_situacao_desconhecida_vira_mensagem_e_nada_muda(
+    cliente_retaguarda, operadora, prestador, arquivo_lote, para
+):
+    # given a received protocol
+    protocolo = services.receber_xml(operadora=operadora, prestador=prestador, dados=arquivo_lote()).protocolo
+    antes = protocolo.situacao
+    # when the staff posts a situação that does not exist
+    resposta = cliente_retaguarda.post(f"/operadora/protocolos/{protocolo.pk}/situacao/", {"para": para},
+                                       follow=True)
+    # then a pt-BR message, not a 500, and nothing changed
+    assert resposta.status_code == 200 and "Situação de protocolo desconhecida" in resposta.content.decode()
+    protocolo.refresh_from_db()
+    assert protocolo.situacao == antes and not protocolo.historico.exclude(situacao=antes).exists()
+
+
+@pytest.mark.django_db
 def test_api_recebe_lote_e_lista_so_os_protocolos_do_prestador(
     cliente_portal, cliente_portal_outro, arquivo_lote
 ):
