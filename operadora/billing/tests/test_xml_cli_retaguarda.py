@@ -210,6 +210,25 @@ def test_retaguarda_lista_protocolos_com_guias_e_exige_permissao(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("pagina", ["99999999999999999999999", "-5", "abc"])
+def test_pagina_enorme_ou_invalida_mostra_a_ultima_ou_a_primeira_nunca_500(
+    cliente_portal, operadora, prestador, arquivo_lote, pagina
+):
+    # given one received lote and an automatic billing of the provider
+    from operadora.billing.tests.isolamento import faturamento
+
+    protocolo = services.receber_xml(operadora=operadora, prestador=prestador, dados=arquivo_lote()).protocolo
+    fat = faturamento(prestador, operadora)
+    # when the lists are asked for a page number that is huge (past bigint), negative or not a number
+    for url in ("/portal/faturamento/lotes/", "/portal/faturamento/guias/",
+                f"/portal/faturamento/automatico/{fat.pk}/"):
+        resposta = cliente_portal.get(url, {"pagina": pagina})
+        # then the page opens (the only page), never a 500
+        assert resposta.status_code == 200, url
+    assert protocolo.lote.numero in cliente_portal.get("/portal/faturamento/lotes/", {"pagina": pagina}).content.decode()
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("para", ["", "abc", "99999999999999999999"])
 def test_retaguarda_situacao_desconhecida_vira_mensagem_e_nada_muda(
     cliente_retaguarda, operadora, prestador, arquivo_lote, para

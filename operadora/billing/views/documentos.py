@@ -64,11 +64,12 @@ def conferencia(request: HttpRequest, faturamento_id: int) -> HttpResponse:
     filtro = forms.FiltroConferenciaForm(request.GET or None)
     dados = filtro.cleaned_data if filtro.is_valid() else {}
     qs = selectors.itens_para_conferencia(faturamento, **dados)
+    total = qs.count()
     try:
         pagina = max(1, int(request.GET.get("pagina", "1")))
     except ValueError:
         pagina = 1
-    total = qs.count()
+    pagina = min(pagina, max(1, -(-total // POR_PAGINA)))  # past the last page: the last (no OFFSET overflow)
     return render(
         request,
         "billing/conferencia.html",

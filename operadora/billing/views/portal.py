@@ -44,11 +44,14 @@ def _ctx(request: HttpRequest) -> Any:
 
 
 def _pagina(request: HttpRequest, qs: Any) -> tuple[list[Any], int, int]:
+    """One page of `qs`: the `pagina` parameter, 1 when it is not a number, the last page when it is past it
+    (a huge number would overflow the database's OFFSET)."""
+    total = qs.count()
     try:
         pagina = max(1, int(request.GET.get("pagina", "1")))
     except ValueError:
         pagina = 1
-    total = qs.count()
+    pagina = min(pagina, max(1, -(-total // POR_PAGINA)))
     return list(qs[(pagina - 1) * POR_PAGINA : pagina * POR_PAGINA]), pagina, total
 
 
