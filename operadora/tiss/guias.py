@@ -128,8 +128,9 @@ class ValorTotalGuia:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class Procedimento:
-    """Campos comuns de `ct_procedimentoExecutado*`: um procedimento executado e cobrado."""
+class ItemExecutado:
+    """O começo comum, no XSD, de todo item executado — cobrado pelo prestador ou analisado pela operadora:
+    sequência, data e horas, e o procedimento (tabela, código, descrição)."""
 
     sequencial_item: int = obrigatorio("sequencialItem")
     data_execucao: datetime.date = obrigatorio("dataExecucao")
@@ -138,6 +139,12 @@ class Procedimento:
     codigo_tabela: str = obrigatorio("procedimento/codigoTabela")
     codigo_procedimento: str = obrigatorio("procedimento/codigoProcedimento")
     descricao_procedimento: str = obrigatorio("procedimento/descricaoProcedimento")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Procedimento(ItemExecutado):
+    """Campos comuns de `ct_procedimentoExecutado*`: um procedimento executado e cobrado."""
+
     quantidade_executada: int = obrigatorio("quantidadeExecutada")
     via_acesso: str | None = campo("viaAcesso")
     tecnica_utilizada: str | None = campo("tecnicaUtilizada")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
 
-from .guias import Beneficiario, Contratado, MotivoGlosa
+from .guias import Beneficiario, Contratado, ItemExecutado, MotivoGlosa
 from .mapeamento import campo, lista, obrigatorio
 
 
@@ -23,16 +23,9 @@ class ValorTotal:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class ItemAnalisado:
+class ItemAnalisado(ItemExecutado):
     """`procedimentoRealizado` de `ct_guiaDados`: um item como a operadora o processou."""
 
-    sequencial_item: int = obrigatorio("sequencialItem")
-    data_execucao: datetime.date = obrigatorio("dataExecucao")
-    hora_inicial: datetime.time | None = campo("horaInicial")
-    hora_final: datetime.time | None = campo("horaFinal")
-    codigo_tabela: str = obrigatorio("procedimento/codigoTabela")
-    codigo_procedimento: str = obrigatorio("procedimento/codigoProcedimento")
-    descricao_procedimento: str = obrigatorio("procedimento/descricaoProcedimento")
     unidade_medida: str | None = campo("unidadeMedida")
     quantidade_executada: Decimal = obrigatorio("quantidadeExecutada")
     via_acesso: str | None = campo("viaAcesso")
