@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from operadora.accounts import segundo_fator, services, sessao
@@ -31,6 +32,7 @@ VALIDADE_PENDENTE = 5 * 60  # password accepted: 5 minutes to type the code
 
 
 @require_http_methods(["GET", "POST"])
+@sensitive_post_parameters("senha")
 def entrar(request: HttpRequest) -> HttpResponse:
     form = EntrarRetaguardaForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -51,6 +53,7 @@ def entrar(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@sensitive_post_parameters("codigo")
 def verificacao(request: HttpRequest) -> HttpResponse:
     pendente = request.session.get(SESSAO_PENDENTE) or {}
     usuario = None

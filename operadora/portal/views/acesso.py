@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from operadora.accounts import selectors as acessos
@@ -39,6 +40,7 @@ VALIDADE_VERIFICACAO = 30 * 60  # the "Verificar" step holds for 30 minutes
 
 @portal_publica
 @require_http_methods(["GET", "POST"])
+@sensitive_post_parameters("senha")
 def entrar(request: HttpRequest) -> HttpResponse:
     form = EntrarPortalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -108,6 +110,7 @@ def obter_acesso(request: HttpRequest) -> HttpResponse:
 
 @portal_publica
 @require_http_methods(["GET", "POST"])
+@sensitive_post_parameters("senha", "senha2")
 def registrar_acesso(request: HttpRequest) -> HttpResponse:
     verificado = request.session.get(SESSAO_OBTER_ACESSO) or {}
     prestador = None

@@ -5,6 +5,7 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from operadora.accounts import services
@@ -22,6 +23,7 @@ def conta(request: HttpRequest) -> HttpResponse:
 
 @portal_autenticado
 @require_http_methods(["GET", "POST"])
+@sensitive_post_parameters("old_password", "new_password1", "new_password2")
 def alterar_senha(request: RequisicaoAutenticada) -> HttpResponse:
     form = PasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -35,6 +37,7 @@ def alterar_senha(request: RequisicaoAutenticada) -> HttpResponse:
 
 @portal_autenticado
 @require_http_methods(["GET", "POST"])
+@sensitive_post_parameters("senha")
 def trocar_email(request: RequisicaoAutenticada) -> HttpResponse:
     form = TrocaDeEmailForm(request.POST or None, usuario=request.user)
     if request.method == "POST" and form.is_valid():
