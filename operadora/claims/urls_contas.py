@@ -10,6 +10,7 @@ urlpatterns = [
     path("regras/", views.configuracao, name="regras"),
     path("recursos/", views.recursos, name="recursos"),
     path("recursos/<int:recurso_id>/", views.recurso, name="recurso"),
+    path("recursos/<int:recurso_id>/anexos/<int:anexo_id>/", views.recurso_anexo, name="recurso_anexo"),
     path("recursos/<int:recurso_id>/<str:tipo>.xml", views.recurso_xml, name="recurso_xml"),
     path("glosas/<int:glosa_id>/decidir/", views.decidir, name="decidir"),
     path("<int:protocolo_id>/", views.protocolo, name="protocolo"),

@@ -192,3 +192,30 @@ def test_previa_de_arquivo_xml_sem_gravar(cliente_portal, beneficiario, prestado
     ruim = SimpleUploadedFile("ruim.xml", b"<nada/>", content_type="text/xml")
     assert "seria recusado" in cliente_portal.post("/portal/demonstrativos/previa/arquivo/",
                                                    {"arquivo": ruim}).content.decode()
+
+
+def test_retaguarda_baixa_anexo_do_recurso_como_download_auditado_e_prestador_nao(
+    cliente_portal, cliente_retaguarda, liberado
+):
+    # given an appeal sent by the provider with an attachment whose bytes are HTML under a .pdf name
+    glosa = Glosa.objects.get(protocolo=liberado, codigo_glosa="1705")
+    anexo = SimpleUploadedFile("laudo.pdf", b"<html><script>alert(1)</script></html>", content_type="text/html")
+    cliente_portal.post("/portal/recursos/novo/", {
+        "glosa": [glosa.pk], f"valor_{glosa.pk}": "30,00", "justificativa": "Laudo anexo.", "anexos": [anexo]})
+    recurso = RecursoGlosa.objects.get()
+    salvo = recurso.anexos.get()
+    url = f"/operadora/contas/recursos/{recurso.pk}/anexos/{salvo.pk}/"
+    # when the staff opens the appeal, the page links to the back-office download (not to a public /media/ path)
+    pagina = cliente_retaguarda.get(f"/operadora/contas/recursos/{recurso.pk}/").content.decode()
+    assert url in pagina and "/media/" not in pagina
+    # then the download is opaque bytes as an attachment, never rendered inline, and the viewing is audited
+    resposta = cliente_retaguarda.get(url)
+    assert resposta.status_code == 200 and resposta["Content-Type"] == "application/octet-stream"
+    assert resposta["Content-Disposition"].startswith("attachment;") and resposta["X-Content-Type-Options"] == "nosniff"
+    assert resposta.content == b"<html><script>alert(1)</script></html>"
+    assert EventoAuditoria.objects.filter(acao="claims.recurso_anexo_visualizado",
+                                          usuario=cliente_retaguarda.usuario).count() == 1
+    # and the attachment of another appeal id, or a provider's user, gets nothing (and nothing is audited)
+    assert cliente_retaguarda.get(f"/operadora/contas/recursos/{recurso.pk + 1}/anexos/{salvo.pk}/").status_code == 404
+    assert cliente_portal.get(url).status_code in (302, 403)
+    assert EventoAuditoria.objects.filter(acao="claims.recurso_anexo_visualizado").count() == 1

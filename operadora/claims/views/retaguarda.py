@@ -16,14 +16,15 @@ from operadora.accounts.permissoes import PermissaoOperadora
 from operadora.billing import selectors as faturamento_selectors
 from operadora.billing import services as faturamento_services
 from operadora.billing.models import CalendarioNF, Protocolo
+from operadora.core import auditoria
 from operadora.core.auditoria import ip_da_requisicao
 from operadora.core.erros import ErroDeNegocio
 from operadora.core.formatos import format_brl as brl
 from operadora.registry.models import Credenciamento, Operadora
 
 from .. import codigos, demonstrativos, forms, pdf, regras, selectors, services
-from ..models import Glosa, ItemRecurso, Pagamento, RecursoGlosa
-from .arquivos import resposta_pdf, resposta_xml
+from ..models import AnexoRecurso, Glosa, ItemRecurso, Pagamento, RecursoGlosa
+from .arquivos import resposta_anexo, resposta_pdf, resposta_xml
 
 requer_contas = retaguarda_requer(PermissaoOperadora.ANALISE_CONTAS)
 requer_financeiro = retaguarda_requer(PermissaoOperadora.FINANCEIRO)
@@ -200,6 +201,16 @@ def recurso(request: HttpRequest, recurso_id: int) -> HttpResponse:
     return render(request, "claims/retaguarda/recurso.html", {
         "r": r, "itens": itens, "anexos": r.anexos.all(), "decisoes": ItemRecurso.Decisao.choices,
         "pendente": r.situacao == RecursoGlosa.Situacao.RECEBIDO})
+
+
+@requer_contas
+def recurso_anexo(request: HttpRequest, recurso_id: int, anexo_id: int) -> HttpResponse:
+    """An attachment of the appeal, through the back office (audited), never from a public /media/ address."""
+    anexo = _objeto(AnexoRecurso.objects.select_related("recurso").filter(recurso_id=recurso_id), anexo_id)
+    auditoria.registrar(acao="claims.recurso_anexo_visualizado", usuario=request.user, objeto=anexo.recurso,
+                        descricao=f"Anexo {anexo.nome_original} do recurso {anexo.recurso.numero} aberto.",
+                        ip=ip_da_requisicao(request))
+    return resposta_anexo(anexo.arquivo, anexo.nome_original or f"anexo-{anexo.pk}")
 
 
 @requer_contas
