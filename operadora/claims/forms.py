@@ -11,6 +11,8 @@ from operadora.core.erros import ErroDeNegocio
 
 from . import regras
 
+VALOR_MAXIMO = Decimal("1000000000000")  # max_digits=14, decimal_places=2
+
 
 def valor_brl(texto: str | None, *, campo: str = "valor") -> Decimal:
     """'1.234,56', '1234,56' or '1234.56' → Decimal('1234.56'); a clear pt-BR error otherwise."""
@@ -23,6 +25,8 @@ def valor_brl(texto: str | None, *, campo: str = "valor") -> Decimal:
         raise ErroDeNegocio(f"Informe o {campo} em reais, por exemplo 1.234,56.") from None
     if not valor.is_finite():
         raise ErroDeNegocio(f"Informe o {campo} em reais, por exemplo 1.234,56.")
+    if abs(valor) >= VALOR_MAXIMO:  # the money columns hold 12 integer digits (and quantize would overflow)
+        raise ErroDeNegocio(f"O {campo} informado é grande demais (máximo R$ 999.999.999.999,99).")
     return valor.quantize(Decimal("0.01"))
 
 

@@ -219,3 +219,17 @@ def test_retaguarda_baixa_anexo_do_recurso_como_download_auditado_e_prestador_na
     assert cliente_retaguarda.get(f"/operadora/contas/recursos/{recurso.pk + 1}/anexos/{salvo.pk}/").status_code == 404
     assert cliente_portal.get(url).status_code in (302, 403)
     assert EventoAuditoria.objects.filter(acao="claims.recurso_anexo_visualizado").count() == 1
+
+
+@pytest.mark.parametrize("valor", ["1e400", "99999999999999999999999999999999", "1.000.000.000.000,00"])
+def test_ajuste_com_valor_enorme_da_mensagem_e_nada_muda(cliente_retaguarda, operadora, prestador, valor):
+    # given a credentialed provider; when the financial staff posts an adjustment with an absurd amount
+    from operadora.claims.models import LancamentoFinanceiro
+
+    credenciamento = prestador.credenciamentos.get(operadora=operadora)
+    resposta = cliente_retaguarda.post("/operadora/pagamentos/ajuste/", {
+        "operadora": operadora.pk, "credenciamento": credenciamento.pk, "indicador": "2", "valor": valor,
+        "descricao": "Ajuste"}, follow=True)
+    # then a pt-BR message, not a 500, and no adjustment recorded
+    assert resposta.status_code == 200 and "grande demais" in resposta.content.decode()
+    assert not LancamentoFinanceiro.objects.exists()
