@@ -528,6 +528,7 @@ DespesasFormSet = formset_factory(DespesaForm, extra=0, max_num=99)
 
 
 class DocumentoForm(forms.Form):
+    guia = forms.CharField(label="Nº da guia no prestador", max_length=20, required=False)
     arquivo = forms.FileField(label="Documento (PDF, imagem ou XML)")
     tipo_documento = forms.CharField(
         label="Tipo de documento",

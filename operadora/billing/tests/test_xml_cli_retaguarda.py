@@ -184,6 +184,18 @@ def test_documento_em_guia_enviada_e_falha_explicada(cliente_portal, operadora, 
 
 
 @pytest.mark.django_db
+def test_documento_com_numero_de_guia_longo_demais_da_mensagem_e_nada_grava(cliente_portal):
+    # given a signed-in provider user; when it attaches a document to a guide number longer than any guide's
+    resposta = cliente_portal.post(
+        "/portal/faturamento/documentos/",
+        {"guia": "9" * 400, "arquivo": SimpleUploadedFile("laudo.pdf", b"%PDF-1.4")},
+    )
+    # then the form answers in pt-BR (no 500 from a too-long reason), and nothing is recorded
+    assert resposta.status_code == 200 and "no máximo 20 caracteres" in resposta.content.decode()
+    assert not DocumentoAnexo.objects.exists()
+
+
+@pytest.mark.django_db
 def test_retaguarda_lista_protocolos_com_guias_e_exige_permissao(
     cliente_retaguarda, cliente_portal, operadora, prestador, arquivo_lote
 ):

@@ -156,7 +156,7 @@ def documentos(request: HttpRequest) -> HttpResponse:
     contexto = _ctx(request)
     form = forms.DocumentoForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        numero = request.POST.get("guia", "").strip()
+        numero = form.cleaned_data["guia"].strip()
         guia = (
             Guia.objects.filter(
                 operadora=contexto.operadora, prestador=contexto.prestador, numero_guia_prestador=numero
