@@ -233,3 +233,18 @@ def test_ajuste_com_valor_enorme_da_mensagem_e_nada_muda(cliente_retaguarda, ope
     # then a pt-BR message, not a 500, and no adjustment recorded
     assert resposta.status_code == 200 and "grande demais" in resposta.content.decode()
     assert not LancamentoFinanceiro.objects.exists()
+
+
+@pytest.mark.parametrize("tipo", ["a%0Ab", "x%0D%0ASet-Cookie:%20a=b", 'a"b', "qualquer"])
+def test_retaguarda_xml_do_recurso_de_tipo_desconhecido_e_404(cliente_portal, cliente_retaguarda, liberado, tipo):
+    # given an appeal sent by the provider
+    glosa = Glosa.objects.get(protocolo=liberado, codigo_glosa="1705")
+    cliente_portal.post("/portal/recursos/novo/", {
+        "glosa": [glosa.pk], f"valor_{glosa.pk}": "30,00", "justificativa": "Aditivo contratual de abril."})
+    recurso = RecursoGlosa.objects.get()
+    # when the staff asks for an XML of a kind that does not exist (a newline or quote in the file name)
+    resposta = cliente_retaguarda.get(f"/operadora/contas/recursos/{recurso.pk}/{tipo}.xml")
+    # then 404 (no 500 from an invalid header, no forged file name), and the real one still opens
+    assert resposta.status_code == 404
+    assert cliente_retaguarda.get(f"/operadora/contas/recursos/{recurso.pk}/recebimento.xml").content.startswith(
+        b"<?xml")

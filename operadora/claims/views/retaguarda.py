@@ -216,6 +216,8 @@ def recurso_anexo(request: HttpRequest, recurso_id: int, anexo_id: int) -> HttpR
 @requer_contas
 def recurso_xml(request: HttpRequest, recurso_id: int, tipo: str) -> HttpResponse:
     r = _objeto(RecursoGlosa.objects.select_related("protocolo__lote", "prestador", "operadora"), recurso_id)
+    if tipo not in ("recebimento", "resposta"):
+        raise Http404("Arquivo indisponível.")
     if tipo == "resposta" and r.situacao == RecursoGlosa.Situacao.RECEBIDO:
         raise Http404("O recurso ainda não foi respondido.")
     d = demonstrativos.resposta_recurso(r) if tipo == "resposta" else demonstrativos.recebimento_recurso(r)
