@@ -119,6 +119,20 @@ def test_proximo_leva_de_volta_a_pagina_pedida_e_nao_sai_do_site(client, usuario
 
 
 @pytest.mark.django_db
+def test_proximo_com_varios_parametros_sobrevive_a_escolha_da_operadora(client, usuario_prestador, operadora,
+                                                                       outra_operadora):
+    # given a provider credentialed with two operadoras, sent to sign in from a filtered list
+    Credenciamento.objects.create(operadora=outra_operadora, prestador=usuario_prestador.prestador,
+                                  codigo_na_operadora="9004", tipo_rede="credenciada", data_inicio="2024-01-01")
+    pedido = "/portal/faturamento/lotes/?tipo=1&numero=5"
+    # when it signs in and chooses the operadora
+    escolha = entrar(client, "33100200000175", next=pedido)["Location"]
+    resposta = client.post("/portal/operadora/", {"operadora": operadora.pk, "next": client.get(escolha).context["next"]})
+    # then it lands on the page it asked for, with every filter kept
+    assert resposta["Location"] == pedido
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("proximo", ["1", "inicio", "portal:inicio", "mensagens/", "//malicioso.exemplo/"])
 def test_proximo_que_nao_e_caminho_do_site_volta_ao_inicio_sem_erro(client, usuario_prestador, operadora,
                                                                     outra_operadora, proximo):

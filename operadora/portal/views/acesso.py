@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
+from django.utils.http import urlencode
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -60,7 +61,7 @@ def entrar(request: HttpRequest) -> HttpResponse:
             if unico is not None:
                 request.session[SESSAO_OPERADORA] = unico.operadora_id
                 return redirect(destino)
-            return redirect(f"{reverse('portal:escolher_operadora')}?next={destino}")
+            return redirect(f"{reverse('portal:escolher_operadora')}?{urlencode({'next': destino})}")
     status = 400 if form.errors else 200
     return render(request, "portal/entrar.html", {"form": form, "next": request.GET.get("next", "")}, status=status)
 
