@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from operadora.billing.models import FaturamentoAutomatico, Lote, Protocolo
 from operadora.billing.tests.fabricas import criar_atendimentos_confirmados
@@ -60,10 +61,10 @@ def test_digitar_sp_sadt_lote_enviar_peg_e_capa(
     pagina.goto(f"{live_server.url}/portal/faturamento/lotes/")
     pagina.select_option("#id_tipo_guia", "2")
     pagina.get_by_role("button", name="+ Novo lote").click()
-    assert "Este lote já possui 0 guia(s)" in pagina.inner_text("#contagem-guias")
+    expect(pagina.locator("#contagem-guias")).to_contain_text("Este lote já possui 0 guia(s)")
     pagina.get_by_label("Guia JOR-0001").check()
     pagina.get_by_role("button", name="+ Adicionar guias").click()
-    assert "Este lote já possui 1 guia(s)" in pagina.inner_text("#contagem-guias")
+    expect(pagina.locator("#contagem-guias")).to_contain_text("Este lote já possui 1 guia(s)")
     pagina.get_by_role("button", name="Fechar lote").click()
     pagina.get_by_role("button", name="Enviar lote").click()
     protocolo = Protocolo.objects.get()
@@ -115,8 +116,9 @@ def test_faturamento_automatico_gerar_conferir_enviar_cancelar_gerar(
     assert "2 procedimento(s) adicionado(s) no lote" in pagina.content()
     # confer one, send (the other is removed)
     pagina.get_by_role("button", name="Confirmar 10101012").first.click()
+    pagina.wait_for_load_state("networkidle")  # the confirmation is an htmx swap: let it land before sending
     pagina.get_by_role("button", name="Enviar").click()
-    assert pagina.inner_text("#situacao-faturamento") == "Enviado"
+    expect(pagina.locator("#situacao-faturamento")).to_have_text("Enviado")
     faturamento = FaturamentoAutomatico.objects.get()
     assert faturamento.quantidade_itens == 1 and Protocolo.objects.get().situacao == "recebido"
     # cancel, then generate again: both sessions come back

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from operadora.billing import exemplos
 from operadora.billing.models import Protocolo
@@ -70,7 +71,7 @@ def test_upload_analise_liberacao_demonstrativo_recurso_e_credito(
     linha.get_by_label("Decisão").select_option("anular")
     linha.get_by_label("Justificativa").fill("Retorno no mesmo dia registrado no prontuário.")
     linha.get_by_role("button", name="Registrar").click()
-    assert "Anulada pelo analista" in equipe.inner_text(f"#glosa-{duplicada.pk}")
+    expect(equipe.locator(f"#glosa-{duplicada.pk}")).to_contain_text("Anulada pelo analista")
     equipe.get_by_role("button", name="Liberar para faturamento").click()
     assert "liberado para faturamento" in equipe.content()
     protocolo.refresh_from_db()
