@@ -161,7 +161,7 @@ def _construtor(classe: type) -> Callable[[dict[str, Any]], Any]:
         or any(definicao.default_factory is not dataclasses.MISSING for definicao in definicoes)
     ):
         return lambda valores: classe(**valores)
-    criar = object.__new__
+    criar: Callable[[type], Any] = object.__new__
     opcionais = tuple(
         (definicao.name, getattr(classe, definicao.name).__set__, definicao.default)
         for definicao in definicoes
@@ -175,7 +175,7 @@ def _construtor(classe: type) -> Callable[[dict[str, Any]], Any]:
 
     def novo(valores: dict[str, Any]) -> Any:
         # `valores` só traz nomes de campos: o leitor os tira da própria descrição da classe.
-        objeto = criar(classe)
+        objeto: Any = criar(classe)
         buscar = valores.get
         try:
             for nome, gravar in obrigatorios:
