@@ -26,6 +26,9 @@ PADROES = {
     "SESSAO_RETAGUARDA_OCIOSA_SEGUNDOS": 15 * 60,
     "SESSAO_ABSOLUTA_SEGUNDOS": 12 * 60 * 60,
     "SESSAO_AVISO_SEGUNDOS": 2 * 60,  # the countdown warns this long before the end
+    # The idle clock is written to the session at most this often: a request that follows another within it
+    # does not rewrite (UPDATE + COMMIT) the session row. The countdown shows the clock as stored.
+    "SESSAO_ATIVIDADE_GRANULARIDADE_SEGUNDOS": 30,
 }
 
 
@@ -83,8 +86,12 @@ class PoliticaDeSessaoMiddleware:
                 messages.warning(request, "Sua sessão expirou por inatividade. Entre novamente."
                                  if motivo == "ociosa" else "Sua sessão atingiu o limite de 12 horas. Entre novamente.")
             else:
-                request.session.setdefault(SESSAO_INICIO, agora)
-                request.session[SESSAO_ATIVIDADE] = agora
+                sessao = request.session
+                if SESSAO_INICIO not in sessao:
+                    sessao[SESSAO_INICIO] = agora
+                atividade = sessao.get(SESSAO_ATIVIDADE)
+                if atividade is None or agora - atividade >= config("SESSAO_ATIVIDADE_GRANULARIDADE_SEGUNDOS"):
+                    sessao[SESSAO_ATIVIDADE] = agora
         if request.path.startswith("/admin/") and not self._admin_liberado(request):
             return redirect_to_login(request.get_full_path(), "/operadora/entrar/")
         return self.get_response(request)

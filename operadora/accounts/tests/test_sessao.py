@@ -1,6 +1,8 @@
 import time
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from operadora.accounts.sessao import SESSAO_ATIVIDADE, SESSAO_INICIO
 from operadora.core.models import EventoAuditoria
@@ -53,3 +55,17 @@ def test_admin_so_com_segundo_fator(client, usuario_retaguarda, cliente_retaguar
     client.force_login(usuario_retaguarda)  # password only, no TOTP in this session
     assert client.get("/admin/")["Location"].startswith("/operadora/entrar/")
     assert cliente_retaguarda.get("/admin/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_requisicoes_seguidas_nao_regravam_a_sessao(cliente_portal):
+    envelhecer(cliente_portal, ociosa=40)  # the clock is older than the 30 s granularity: this request writes it
+    cliente_portal.get("/portal/")
+    gravada = cliente_portal.session[SESSAO_ATIVIDADE]
+    assert time.time() - gravada < 5
+
+    with CaptureQueriesContext(connection) as consultas:
+        assert cliente_portal.get("/portal/").status_code == 200
+
+    assert cliente_portal.session[SESSAO_ATIVIDADE] == gravada
+    assert not [c for c in consultas if 'UPDATE "django_session"' in c["sql"]]
