@@ -3,6 +3,7 @@
 Servem aos testes (ida e volta, propriedades), ao benchmark e à demonstração; nada aqui é dado real.
 """
 
+import dataclasses
 import datetime
 from collections.abc import Callable
 from decimal import Decimal
@@ -671,7 +672,9 @@ def _procedimento_solicitado() -> requests.ProcedimentoSolicitado:
     )
 
 
-def solicitacao_procedimento() -> requests.SolicitacaoProcedimento:
+def solicitacao_procedimento(
+    anexo_clinico: requests.AnexoClinico | None = None, observacao: str | None = None
+) -> requests.SolicitacaoProcedimento:
     return requests.SolicitacaoProcedimento(
         sp_sadt=requests.SolicitacaoSPSADT(
             registro_ans=REGISTRO_ANS,
@@ -687,11 +690,15 @@ def solicitacao_procedimento() -> requests.SolicitacaoProcedimento:
             procedimentos=(_procedimento_solicitado(),),
             executante_codigo_na_operadora=CODIGO_PRESTADOR,
             executante_cnes=CNES,
+            anexo_clinico=anexo_clinico,
+            observacao=observacao,
         )
     )
 
 
-def solicitacao_internacao() -> requests.SolicitacaoProcedimento:
+def solicitacao_internacao(
+    anexo_clinico: requests.AnexoClinico | None = None,
+) -> requests.SolicitacaoProcedimento:
     return requests.SolicitacaoProcedimento(
         internacao=requests.SolicitacaoInternacao(
             registro_ans=REGISTRO_ANS,
@@ -707,13 +714,243 @@ def solicitacao_internacao() -> requests.SolicitacaoProcedimento:
             tipo_internacao="1",
             regime_internacao="1",
             qt_diarias_solicitadas=2,
-            indicador_opme="N",
-            indicador_quimio="N",
+            indicador_opme="N" if anexo_clinico is None or anexo_clinico.solicitacao_opme is None else "S",
+            indicador_quimio=(
+                "N" if anexo_clinico is None or anexo_clinico.solicitacao_quimioterapia is None else "S"
+            ),
             indicacao_clinica="Apendicite aguda",
             diagnosticos=("K359",),
             indicador_acidente="9",
             procedimentos=(_procedimento_solicitado(),),
             data_solicitacao=DATA,
+            anexo_clinico=anexo_clinico,
+        )
+    )
+
+
+# Anexos clínicos: os mesmos no lote de anexos (ENVIO_ANEXO) e dentro das solicitações. O do lote já traz a
+# senha e a data da autorização da guia referenciada; o que acompanha o pedido, não.
+
+
+def _cabecalho_anexo(numero_guia_anexo: str, *, autorizado: bool) -> requests.CabecalhoAnexo:
+    return requests.CabecalhoAnexo(
+        registro_ans=REGISTRO_ANS,
+        numero_guia_anexo=numero_guia_anexo,
+        numero_guia_referenciada="S0000001",
+        numero_guia_operadora="A0000001" if autorizado else None,
+        data_solicitacao=DATA,
+        senha="SENHA1" if autorizado else None,
+        data_autorizacao=DATA if autorizado else None,
+    )
+
+
+def _solicitante_anexo() -> requests.SolicitanteAnexo:
+    return requests.SolicitanteAnexo(
+        nome_profissional="Dra. Ana Exemplo",
+        telefone_profissional="11987654321",
+        email_profissional="ana@exemplo.com.br",
+    )
+
+
+def _diagnostico_oncologico() -> requests.DiagnosticoOncologico:
+    return requests.DiagnosticoOncologico(
+        data_diagnostico=DATA - datetime.timedelta(days=30),
+        diagnosticos=("C509", "C773"),
+        estadiamento="2",
+        finalidade="1",
+        ecog="1",
+        diagnostico_histopatologico="Carcinoma ductal invasivo, grau 2",
+        info_relevantes="Sem comorbidades; função cardíaca preservada.",
+    )
+
+
+def anexo_quimio(*, autorizado: bool = True) -> requests.AnexoSolicitacaoQuimio:
+    return requests.AnexoSolicitacaoQuimio(
+        cabecalho=_cabecalho_anexo("Q0000001", autorizado=autorizado),
+        beneficiario=_beneficiario(1),
+        peso=Decimal("68.50"),
+        altura=Decimal("165.00"),
+        superficie_corporal=Decimal("1.75"),
+        idade=52,
+        sexo="3",
+        medico_solicitante=_solicitante_anexo(),
+        diagnostico=_diagnostico_oncologico(),
+        tumor="2",
+        nodulo="2",
+        metastase="2",
+        tipo_quimioterapia="1",
+        plano_terapeutico="AC-T: 4 ciclos de doxorrubicina e ciclofosfamida a cada 21 dias.",
+        drogas=(
+            requests.DrogaSolicitada(
+                data_provavel=DATA + datetime.timedelta(days=7),
+                codigo_tabela="20",
+                codigo_procedimento="90000001",
+                descricao_procedimento="Doxorrubicina 50 mg",
+                qt_doses=Decimal("2.00"),
+                unidade_medida="036",
+                via_administracao="05",
+                frequencia=1,
+            ),
+            requests.DrogaSolicitada(
+                data_provavel=DATA + datetime.timedelta(days=7),
+                codigo_tabela="20",
+                codigo_procedimento="90000002",
+                descricao_procedimento="Ciclofosfamida 1 g",
+                qt_doses=Decimal("1.00"),
+                unidade_medida="036",
+                via_administracao="05",
+                frequencia=1,
+            ),
+        ),
+        cirurgia="Quadrantectomia",
+        data_cirurgia=DATA - datetime.timedelta(days=20),
+        numero_ciclos=4,
+        ciclo_atual=1,
+        dias_ciclo_atual=21,
+        intervalo_ciclos=21,
+        observacao="Primeiro ciclo.",
+    )
+
+
+def anexo_radio(*, autorizado: bool = True) -> requests.AnexoSolicitacaoRadio:
+    return requests.AnexoSolicitacaoRadio(
+        cabecalho=_cabecalho_anexo("T0000001", autorizado=autorizado),
+        beneficiario=_beneficiario(1),
+        idade=52,
+        sexo="3",
+        medico_solicitante=_solicitante_anexo(),
+        diagnostico=_diagnostico_oncologico(),
+        diagnostico_imagem="2",
+        cirurgia="Quadrantectomia",
+        data_cirurgia=DATA - datetime.timedelta(days=20),
+        quimioterapia="AC-T",
+        data_quimioterapia=DATA - datetime.timedelta(days=10),
+        numero_campos=2,
+        dose_campo=200,
+        dose_total=5000,
+        nr_dias=25,
+        dt_prevista_inicio=DATA + datetime.timedelta(days=14),
+        observacao="Radioterapia adjuvante.",
+    )
+
+
+def anexo_opme(*, autorizado: bool = True) -> requests.AnexoSolicitacaoOPME:
+    return requests.AnexoSolicitacaoOPME(
+        cabecalho=_cabecalho_anexo("M0000001", autorizado=autorizado),
+        beneficiario=_beneficiario(1),
+        profissional_solicitante=_solicitante_anexo(),
+        justificativa_tecnica="Fratura cominutiva de rádio distal; fixação interna com placa bloqueada.",
+        especificacao_material="Placa de titânio com parafusos bloqueados",
+        opmes=(
+            requests.OPMESolicitada(
+                codigo_tabela="19",
+                codigo_procedimento="70000002",
+                descricao_procedimento="Placa bloqueada de titânio 6 furos",
+                opcao_fabricante="1",
+                quantidade_solicitada=1,
+                valor_solicitado=Decimal("1850.00"),
+                registro_anvisa="80123450001",
+                codigo_ref_fabricante="PB-6F-2025",
+                autorizacao_funcionamento="1.23456-7",
+            ),
+            requests.OPMESolicitada(
+                codigo_tabela="19",
+                codigo_procedimento="70000003",
+                descricao_procedimento="Parafuso bloqueado 2,4 mm",
+                opcao_fabricante="2",
+                quantidade_solicitada=6,
+            ),
+        ),
+        observacao="Material consignado.",
+    )
+
+
+def anexo_clinico() -> requests.AnexoClinico:
+    """Os três anexos de uma vez (o XSD os admite juntos no `anexoClinico`)."""
+    return requests.AnexoClinico(
+        solicitacao_quimioterapia=anexo_quimio(autorizado=False),
+        solicitacao_radioterapia=anexo_radio(autorizado=False),
+        solicitacao_opme=anexo_opme(autorizado=False),
+    )
+
+
+def solicitacao_prorrogacao() -> requests.SolicitacaoProcedimento:
+    return requests.SolicitacaoProcedimento(
+        prorrogacao=requests.SolicitacaoProrrogacao(
+            registro_ans=REGISTRO_ANS,
+            numero_guia_prestador="P0000001",
+            numero_guia_referenciada="I0000001",
+            numero_carteira=f"{1:012d}",
+            contratado_solicitante=CONTRATADO,
+            nome_contratado_solicitante="Hospital Exemplo",
+            profissional_solicitante=_profissional(),
+            qt_diarias_adicionais=3,
+            tipo_acomodacao_solicitada="02",
+            indicacao_clinica="Infecção de ferida operatória; antibioticoterapia venosa.",
+            procedimentos=(_procedimento_solicitado(),),
+            anexo_clinico=requests.AnexoClinico(solicitacao_opme=anexo_opme(autorizado=False)),
+            observacao="Prorrogação por complicação pós-operatória.",
+            data_solicitacao=DATA + datetime.timedelta(days=2),
+        )
+    )
+
+
+def solicitacao_odontologia() -> requests.SolicitacaoProcedimento:
+    return requests.SolicitacaoProcedimento(
+        odontologia=requests.SolicitacaoOdontologia(
+            registro_ans=REGISTRO_ANS,
+            numero_guia_prestador="OS000001",
+            numero_carteira=f"{1:012d}",
+            atendimento_rn="N",
+            plano_beneficiario="Plano Dental Exemplo",
+            nome_prof_solic="Dra. Carla Dentista",
+            cro_solic="54321",
+            uf_solic="35",
+            cbos_solic="223208",
+            codigo_prof_exec="000321",
+            cro_exec="54321",
+            uf_exec="35",
+            cnes_exec=CNES,
+            cbos_exec2="223208",
+            procedimentos=(
+                requests.ProcedimentoOdontoSolicitado(
+                    codigo_tabela="22",
+                    codigo_procedimento="81000065",
+                    descricao_procedimento="Restauração em resina",
+                    cod_dente="11",
+                    dente_face="OV",
+                    qtd_proc=1,
+                    qtd_us=Decimal("1.50"),
+                    valor_proc=Decimal("80.00"),
+                    valor_franquia=Decimal("0.00"),
+                    aut="S",
+                ),
+                requests.ProcedimentoOdontoSolicitado(
+                    codigo_tabela="22",
+                    codigo_procedimento="85300020",
+                    descricao_procedimento="Raspagem supragengival",
+                    cod_regiao="AS",
+                    qtd_proc=1,
+                    valor_proc=Decimal("60.00"),
+                    aut="S",
+                    data_realizacao=DATA,
+                ),
+            ),
+            data_termino_trat=DATA + datetime.timedelta(days=30),
+            tipo_atendimento="1",
+            qtd_total_us=Decimal("1.50"),
+            valor_total_proc=Decimal("140.00"),
+            valor_total_franquia=Decimal("0.00"),
+            observacao="Plano de tratamento inicial.",
+            odonto_inicial=requests.AnexoSituacaoInicial(
+                registro_ans=REGISTRO_ANS,
+                numero_guia_anexo="X0000002",
+                numero_guia_referenciada="OS000001",
+                numero_carteira=f"{1:012d}",
+                dentes=(requests.DenteAnexo(elemento_dentario="11", condicao_clinica="C"),),
+                doenca_periodontal="true",
+                alteracao_tecido_mole="false",
+            ),
         )
     )
 
@@ -750,9 +987,109 @@ def recurso_glosa() -> requests.RecursoGlosa:
     )
 
 
+def recurso_glosa_guia_completa() -> requests.RecursoGlosa:
+    """O ramo `recursoGuiaCompleta` do recurso médico: a glosa da guia inteira, sem itens."""
+    return dataclasses.replace(
+        recurso_glosa(),
+        guias=(
+            requests.GuiaRecursada(
+                numero_guia_origem="S0000001",
+                numero_guia_operadora="A0000001",
+                senha="SENHA1",
+                recursos_guia_completa=(
+                    requests.RecursoGuiaCompleta(
+                        cod_glosa_guia="1705", justificativa_guia="Valores conforme tabela contratada"
+                    ),
+                ),
+            ),
+        ),
+    )
+
+
+def recurso_glosa_protocolo() -> requests.RecursoGlosa:
+    """O ramo `recursoProtocolo`: o protocolo inteiro, sem guias."""
+    return dataclasses.replace(
+        recurso_glosa(),
+        objeto_recurso="1",
+        codigo_glosa_protocolo="1705",
+        justificativa_protocolo="Valores conforme tabela contratada",
+        guias=(),
+    )
+
+
+def recurso_glosa_odonto() -> requests.RecursoGlosaOdonto:
+    return requests.RecursoGlosaOdonto(
+        registro_ans=REGISTRO_ANS,
+        numero_guia_rec_glosa_prestador="RO000001",
+        nome_operadora="Operadora Exemplo",
+        objeto_recurso="2",
+        contratado=CONTRATADO,
+        numero_lote="1",
+        numero_protocolo="202503000002",
+        guias=(
+            requests.GuiaRecursadaOdonto(
+                numero_guia_prestador="O0000001",
+                numero_guia_operadora="A0000002",
+                cod_glosa_guia="1705",
+                justificativa_guia="Valor conforme contrato",
+                procedimentos=(
+                    requests.ProcedimentoRecursadoOdonto(
+                        sequencial_item=1,
+                        data_realizacao=DATA,
+                        cod_dente="11",
+                        dente_face="O",
+                        quantidade=1,
+                        codigo_tabela="22",
+                        codigo_procedimento="81000065",
+                        descricao_procedimento="Restauração em resina",
+                        cod_glosa_proc="1705",
+                        justificativa_proc="Valor conforme contrato",
+                        valor_recursado=Decimal("10.00"),
+                    ),
+                    requests.ProcedimentoRecursadoOdonto(
+                        sequencial_item=2,
+                        data_realizacao=DATA,
+                        cod_regiao="AS",
+                        quantidade=1,
+                        codigo_tabela="22",
+                        codigo_procedimento="85300020",
+                        descricao_procedimento="Raspagem supragengival",
+                        cod_glosa_proc="1705",
+                        justificativa_proc="Valor conforme contrato",
+                        valor_recursado=Decimal("5.00"),
+                    ),
+                ),
+            ),
+        ),
+        valor_total_recursado=Decimal("15.00"),
+        data_recurso=DATA,
+    )
+
+
+def recurso_glosa_odonto_protocolo() -> requests.RecursoGlosaOdonto:
+    return dataclasses.replace(
+        recurso_glosa_odonto(),
+        objeto_recurso="1",
+        codigo_glosa_protocolo="1705",
+        justificativa_protocolo="Valores conforme tabela contratada",
+        guias=(),
+    )
+
+
 PEDIDOS = {
     "solicitacao_sp_sadt": solicitacao_procedimento,
     "solicitacao_internacao": solicitacao_internacao,
+    "solicitacao_sp_sadt_anexo_clinico": lambda: solicitacao_procedimento(
+        anexo_clinico=anexo_clinico(), observacao="Anexos de quimioterapia, radioterapia e OPME."
+    ),
+    "solicitacao_internacao_anexo_clinico": lambda: solicitacao_internacao(
+        requests.AnexoClinico(
+            solicitacao_quimioterapia=anexo_quimio(autorizado=False),
+            solicitacao_opme=anexo_opme(autorizado=False),
+        )
+    ),
+    "solicitacao_prorrogacao": solicitacao_prorrogacao,
+    "solicitacao_odontologia": solicitacao_odontologia,
     "verificacao_elegibilidade": lambda: requests.VerificacaoElegibilidade(
         prestador=CONTRATADO, numero_carteira="000000000001", validade_carteira=DATA
     ),
@@ -785,6 +1122,16 @@ PEDIDOS = {
     ),
     "cancelamento_lote": lambda: requests.CancelamentoGuia(prestador=CONTRATADO, numero_lote="1"),
     "recurso_glosa": recurso_glosa,
+    "recurso_glosa_guia_completa": recurso_glosa_guia_completa,
+    "recurso_glosa_protocolo": recurso_glosa_protocolo,
+    "recurso_glosa_odonto": recurso_glosa_odonto,
+    "recurso_glosa_odonto_protocolo": recurso_glosa_odonto_protocolo,
+    "comunicacao_internacao": lambda: requests.ComunicacaoInternacao(
+        beneficiario=_beneficiario(1), data_evento=DATA, tipo_evento="I", tipo_internacao="1"
+    ),
+    "comunicacao_alta": lambda: requests.ComunicacaoInternacao(
+        beneficiario=_beneficiario(1), data_evento=DATA, tipo_evento="A", motivo_encerramento="11"
+    ),
     "envio_documento": lambda: requests.EnvioDocumento(
         numero_protocolo="202503000001",
         numero_documento="DOC1",
@@ -807,4 +1154,9 @@ PEDIDOS = {
             ),
         ),
     ),
+    "lote_anexo_opme": lambda: requests.LoteAnexos(numero_lote="3", anexo_solicitacao_opme=anexo_opme()),
+    "lote_anexo_quimio": lambda: requests.LoteAnexos(
+        numero_lote="4", anexo_solicitacao_quimio=anexo_quimio()
+    ),
+    "lote_anexo_radio": lambda: requests.LoteAnexos(numero_lote="5", anexo_solicitacao_radio=anexo_radio()),
 }

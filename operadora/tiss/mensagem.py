@@ -44,8 +44,9 @@ for _classe in _CLASSES:
 
 @dataclass(frozen=True, slots=True)
 class MensagemTiss:
-    """O resultado do parse tipado. `conteudo` é None quando o elemento não tem modelo tipado (ex.: anexos
-    clínicos); o elemento XML fica em `conteudo_xml` para quem precisar."""
+    """O resultado do parse tipado. `conteudo` é None quando o elemento não tem modelo tipado (todo pedido do
+    prestador tem; algumas respostas da operadora, como o recebimento de anexos e as autorizações de internação,
+    prorrogação e odontologia, ainda não); o elemento XML fica em `conteudo_xml` para quem precisar."""
 
     cabecalho: Cabecalho
     conteudo: Any

@@ -1,9 +1,10 @@
 """Ida e volta: modelo → builder → validação (XSD de cada versão, hash, consistência) → o mesmo modelo."""
 
 import pytest
+from lxml import etree
 
 from operadora.tiss import exemplos
-from operadora.tiss.mapeamento import na_versao
+from operadora.tiss.mapeamento import PREFIXO, na_versao
 from operadora.tiss.validation import validar
 
 from .conftest import VERSOES, construir
@@ -52,6 +53,45 @@ def test_pedidos_do_prestador(nome: str, fabrica, versao: str, registro, politic
     lido = _ida_e_volta(pedido, versao, registro, politica)
 
     assert lido == na_versao(pedido, versao)
+
+
+def _no_soap(mensagem: bytes, raiz_ws: str, elemento_ws: str) -> bytes:
+    """A mesma mensagem como elemento `*WS` num envelope SOAP: cabeçalho, conteúdo (com o nome do WS) e hash."""
+    raiz = etree.fromstring(mensagem)
+    raiz.tag = PREFIXO + raiz_ws
+    for envoltorio, nome in (("prestadorParaOperadora", elemento_ws), ("epilogo", None)):
+        externo = raiz.find(PREFIXO + envoltorio)
+        interno = externo[0]
+        if nome is not None:
+            interno.tag = PREFIXO + nome
+        externo.addprevious(interno)
+        raiz.remove(externo)
+    corpo = etree.tostring(raiz, encoding="unicode")
+    return (
+        '<?xml version="1.0" encoding="ISO-8859-1"?>'
+        '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/">'
+        f"<soapenv:Header/><soapenv:Body>{corpo}</soapenv:Body></soapenv:Envelope>"
+    ).encode("iso-8859-1")
+
+
+@pytest.mark.parametrize(
+    ("nome", "raiz_ws"),
+    [
+        ("solicitacao_prorrogacao", "solicitacaoProcedimentoWS"),
+        ("solicitacao_odontologia", "solicitacaoProcedimentoWS"),
+        ("lote_anexo_quimio", "loteAnexoWS"),
+        ("recurso_glosa_odonto", "loteRecursoGlosaWS"),
+        ("comunicacao_internacao", "comunicacaoBeneficiarioWS"),
+    ],
+)
+def test_pedido_no_elemento_ws_do_soap(nome: str, raiz_ws: str, registro, politica) -> None:
+    pedido = exemplos.PEDIDOS[nome]()
+    elemento_ws = type(pedido).ELEMENTO_WS.split("/")[0]
+
+    relatorio = validar(_no_soap(construir(pedido), raiz_ws, elemento_ws), politica, registro)
+
+    assert relatorio.erros == ()
+    assert relatorio.mensagem is not None and relatorio.mensagem.conteudo == pedido
 
 
 def test_campo_so_da_4_03_e_omitido_nas_anteriores(registro, politica) -> None:
