@@ -82,3 +82,24 @@ def test_outro_app_registra_um_atalho_sem_editar_o_template(settings):
     finally:
         atalhos._ATALHOS.pop("teste")
     assert Operadora is not None
+
+
+@pytest.mark.django_db
+def test_contagem_de_nao_lidas_e_a_das_mensagens_do_portal_menos_as_lidas(
+    usuario_prestador, prestador, outro_prestador, operadora, mensagens
+):
+    from operadora.accounts.acesso import ContextoPortal
+    from operadora.portal import selectors
+    from operadora.registry.models import Credenciamento
+
+    so_minha = MensagemOperadora.objects.create(operadora=operadora, titulo="Só minha", texto="t", para_todos=False)
+    so_minha.prestadores.add(prestador)
+    de_outro = MensagemOperadora.objects.create(operadora=operadora, titulo="De outro", texto="t", para_todos=False)
+    de_outro.prestadores.add(outro_prestador)
+    contexto = ContextoPortal(usuario_prestador, prestador, operadora,
+                              Credenciamento.objects.get(prestador=prestador, operadora=operadora))
+    LeituraMensagem.objects.create(mensagem=mensagens[0], usuario=usuario_prestador)
+
+    esperadas = selectors.mensagens_do_portal(contexto).filter(lida=False)
+    assert selectors.quantidade_nao_lidas(contexto) == esperadas.count() == 3  # 2 for everyone + só minha
+    assert set(esperadas.values_list("titulo", flat=True)) == {"Aviso 1", "Aviso 2", "Só minha"}
