@@ -11,7 +11,9 @@ How it measures (every lote has its own lote and guide numbers, so every upload 
 - sustained, 2 processes (as `gunicorn -w 2`): two forked workers, each with its own client, session and
   database connection, one warm-up upload each, then lotes back to back from a common start; guides / wall
   time, and the engine alone run the same way on the same bytes as the ceiling;
-- settings.DEBUG is off during the run, as in production (no query log); Python's GC as configured."""
+- settings.DEBUG is off during the run, as in production (no query log); the process is prepared as the WSGI/ASGI
+  entry points prepare theirs (`operadora.config.processo.preparar_processo`: views imported, start-up objects
+  frozen out of the garbage collector's full collections)."""
 
 import statistics
 import time
@@ -52,6 +54,9 @@ def _run() -> None:
 
     call_command("migrate", verbosity=0)
     registro = demo.criar()
+    from operadora.config.processo import preparar_processo
+
+    preparar_processo()  # as operadora/config/wsgi.py does before serving
     credenciamento = Credenciamento.objects.select_related("operadora", "prestador").get(
         operadora=registro.operadoras[0], prestador=registro.prestadores["hospital"]
     )

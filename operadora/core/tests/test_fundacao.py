@@ -110,3 +110,19 @@ def test_configuracao_de_producao_passa_no_check_deploy():
                            env=ambiente, capture_output=True, text=True, timeout=120)
     assert saida.returncode == 0, saida.stdout + saida.stderr
     assert "no issues" in saida.stdout
+
+
+def test_preparar_processo_importa_as_views_e_congela_o_que_ja_existe():
+    import gc
+
+    from django.urls import get_resolver
+
+    from operadora.config.processo import preparar_processo
+
+    try:
+        preparar_processo()
+        assert gc.get_freeze_count() > 10_000  # Django, the apps and every view module
+        assert "url_patterns" in get_resolver().__dict__  # the URLconf (and with it the views) already loaded
+        assert gc.isenabled()  # collection stays on for what is created while serving
+    finally:
+        gc.unfreeze()
