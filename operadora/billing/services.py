@@ -1204,13 +1204,25 @@ def anexar_documento(
     arquivo: Any,
     guia: Guia | None = None,
     lote: Lote | None = None,
+    numero_guia: str = "",
     tipo_documento: str = "",
     observacao: str = "",
     usuario: Any = None,
 ) -> DocumentoAnexo:
     """Attaches a document to a saved or sent guide, or to a lote. A refused file is recorded as 'Falhou' with the
-    reason, so the provider sees which failed and why."""
+    reason, so the provider sees which failed and why. `numero_guia` (the 'Documentos anexos' page) names the
+    guide by its number among the provider's guides with this operadora that are not cancelled."""
     nome = getattr(arquivo, "name", "arquivo")[:200]
+    numero_guia = numero_guia.strip()
+    if guia is None and numero_guia:
+        guia = (
+            Guia.objects.filter(
+                operadora=operadora, prestador=prestador, numero_guia_prestador=numero_guia
+            )
+            .exclude(situacao=Guia.Situacao.CANCELADA)
+            .order_by("-id")
+            .first()
+        )
     documento = DocumentoAnexo(
         operadora=operadora,
         prestador=prestador,
@@ -1223,9 +1235,9 @@ def anexar_documento(
     )
     extensao = ("." + nome.rsplit(".", 1)[-1].lower()) if "." in nome else ""
     if guia is None and lote is None:
-        documento.situacao, documento.motivo_falha = (
-            DocumentoAnexo.Situacao.FALHOU,
-            "Escolha a guia ou o lote.",
+        documento.situacao = DocumentoAnexo.Situacao.FALHOU
+        documento.motivo_falha = (
+            f"Guia {numero_guia[:20]} não encontrada." if numero_guia else "Escolha a guia ou o lote."
         )
     elif guia is not None and guia.situacao in (Guia.Situacao.RASCUNHO, Guia.Situacao.CANCELADA):
         documento.situacao = DocumentoAnexo.Situacao.FALHOU

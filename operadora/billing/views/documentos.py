@@ -15,7 +15,7 @@ from operadora.core.auditoria import ip_da_requisicao
 from operadora.core.erros import ErroDeNegocio
 
 from .. import capa, forms, selectors, services
-from ..models import FaturamentoAutomatico, Guia, ItemGuia, Protocolo
+from ..models import FaturamentoAutomatico, ItemGuia, Protocolo
 
 FATURAMENTO = PermissaoPortal.FATURAMENTO
 POR_PAGINA = 100
@@ -111,12 +111,12 @@ def acao_faturamento(request: HttpRequest, faturamento_id: int, acao: str) -> Ht
                 faturamento_id=faturamento.pk, estado=estado, item_ids=ids, usuario=request.user
             )
         elif acao == "data":
+            item = request.POST.get("item", "").strip()
+            if not item.isdigit() or len(item) > 18:  # not an id (a longer number is past bigint)
+                raise ItemGuia.DoesNotExist
             data = datetime.date.fromisoformat(request.POST.get("data", ""))
             services.ajustar_data_item(
-                faturamento_id=faturamento.pk,
-                item_id=int(request.POST.get("item", "0")),
-                data=data,
-                usuario=request.user,
+                faturamento_id=faturamento.pk, item_id=int(item), data=data, usuario=request.user
             )
         elif acao == "enviar":
             services.enviar_faturamento(faturamento_id=faturamento.pk, usuario=request.user, ip=ip)
@@ -131,7 +131,10 @@ def acao_faturamento(request: HttpRequest, faturamento_id: int, acao: str) -> Ht
         messages.error(request, "Data inválida.")
     except (ErroDeNegocio, ItemGuia.DoesNotExist) as erro:
         messages.error(
-            request, str(erro) if isinstance(erro, ErroDeNegocio) else "Procedimento não encontrado."
+            request,
+            str(erro)
+            if isinstance(erro, ErroDeNegocio)
+            else "Item inválido: escolha um procedimento desta conferência.",
         )
     if getattr(request, "htmx", False) and acao not in ("enviar", "cancelar"):
         return conferencia(request, faturamento_id)
@@ -156,32 +159,19 @@ def documentos(request: HttpRequest) -> HttpResponse:
     contexto = _ctx(request)
     form = forms.DocumentoForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        numero = form.cleaned_data["guia"].strip()
-        guia = (
-            Guia.objects.filter(
-                operadora=contexto.operadora, prestador=contexto.prestador, numero_guia_prestador=numero
-            )
-            .exclude(situacao=Guia.Situacao.CANCELADA)
-            .first()
-            if numero
-            else None
-        )
         documento = services.anexar_documento(
             operadora=contexto.operadora,
             prestador=contexto.prestador,
             arquivo=form.cleaned_data["arquivo"],
-            guia=guia,
+            numero_guia=form.cleaned_data["guia"],
             tipo_documento=form.cleaned_data["tipo_documento"],
             observacao=form.cleaned_data["observacao"],
             usuario=request.user,
         )
-        if guia is None and numero:
-            documento.motivo_falha = f"Guia {numero} não encontrada."
-            documento.save(update_fields=["motivo_falha"])
         if documento.situacao == documento.Situacao.FALHOU:
             messages.warning(request, f"Documento não anexado: {documento.motivo_falha}")
         else:
-            messages.success(request, f"Documento anexado à guia {numero}.")
+            messages.success(request, f"Documento anexado à guia {form.cleaned_data['guia'].strip()}.")
         return redirect("billing:documentos")
     return render(
         request,
