@@ -28,6 +28,7 @@ from operadora.core import auditoria, calendario
 from operadora.core.erros import ErroDeNegocio, NaoEncontrado, TransicaoInvalida
 from operadora.core.formatos import format_brl as brl
 from operadora.registry.models import Operadora, Prestador
+from operadora.tiss.codigos import MENSAGEM_FORA_DO_PADRAO
 
 from . import codigos, motor, regras
 from .models import (
@@ -471,11 +472,15 @@ def receber_recurso_xml(*, operadora: Operadora, prestador: Prestador, dados: by
     if not relatorio.valido or relatorio.mensagem is None:
         primeiro = relatorio.erros[0] if relatorio.erros else None
         raise ErroDeNegocio(f"Arquivo inválido: {primeiro.mensagem if primeiro else 'não é uma mensagem TISS.'}",
-                            codigo_tiss=primeiro.codigo if primeiro else "5001")
+                            codigo_tiss=primeiro.codigo if primeiro else MENSAGEM_FORA_DO_PADRAO)
     conteudo = relatorio.mensagem.conteudo
+    if isinstance(conteudo, pedidos_tiss.RecursoGlosaOdonto):
+        raise ErroDeNegocio("Recurso de glosa odontológico ainda não é aceito por este canal: aqui se recebe o "
+                            "recurso de glosa médico-hospitalar (guiaRecursoGlosa).",
+                            codigo_tiss=MENSAGEM_FORA_DO_PADRAO)
     if not isinstance(conteudo, pedidos_tiss.RecursoGlosa):
         raise ErroDeNegocio(f"O arquivo é uma transação {relatorio.mensagem.transacao}; aqui se recebe RECURSO_GLOSA.",
-                            codigo_tiss="5001")
+                            codigo_tiss=MENSAGEM_FORA_DO_PADRAO)
     if conteudo.registro_ans != operadora.registro_ans:
         raise ErroDeNegocio(f"O recurso é para a operadora {conteudo.registro_ans}, não para esta.",
                             codigo_tiss="5027")
