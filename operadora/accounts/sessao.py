@@ -49,6 +49,16 @@ def iniciar(request: HttpRequest) -> None:
     request.session[SESSAO_ATIVIDADE] = agora
 
 
+def _granularidade(usuario) -> int:
+    """How stale the stored idle clock may be: the setting, but never more than 1/60 of the idle limit."""
+    return min(config("SESSAO_ATIVIDADE_GRANULARIDADE_SEGUNDOS"), limite_ocioso(usuario) // 60)
+
+
+def renovar(request: HttpRequest) -> None:
+    """"Continuar conectado": restarts the idle clock now, whatever the granularity."""
+    request.session[SESSAO_ATIVIDADE] = time.time()
+
+
 def segundos_restantes(request: HttpRequest) -> int:
     """Seconds until the session ends if the user does nothing (idle or absolute limit, whichever is first)."""
     agora = time.time()
@@ -90,7 +100,7 @@ class PoliticaDeSessaoMiddleware:
                 if SESSAO_INICIO not in sessao:
                     sessao[SESSAO_INICIO] = agora
                 atividade = sessao.get(SESSAO_ATIVIDADE)
-                if atividade is None or agora - atividade >= config("SESSAO_ATIVIDADE_GRANULARIDADE_SEGUNDOS"):
+                if atividade is None or agora - atividade >= _granularidade(usuario):
                     sessao[SESSAO_ATIVIDADE] = agora
         if request.path.startswith("/admin/") and not self._admin_liberado(request):
             return redirect_to_login(request.get_full_path(), "/operadora/entrar/")

@@ -98,6 +98,7 @@ def sair(request: HttpRequest) -> HttpResponse:
 def renovar_sessao(request: HttpRequest) -> HttpResponse:
     if not eh_equipe_verificada(request):
         return JsonResponse({"restante": 0}, status=401)
+    sessao.renovar(request)
     return JsonResponse({"restante": sessao.segundos_restantes(request)})
 
 

@@ -69,3 +69,17 @@ def test_requisicoes_seguidas_nao_regravam_a_sessao(cliente_portal):
 
     assert cliente_portal.session[SESSAO_ATIVIDADE] == gravada
     assert not [c for c in consultas if 'UPDATE "django_session"' in c["sql"]]
+
+
+@pytest.mark.django_db
+def test_continuar_conectado_renova_mesmo_dentro_da_granularidade(cliente_portal):
+    envelhecer(cliente_portal, ociosa=10)  # written 10 s ago: a plain request would not rewrite it
+    assert cliente_portal.post("/portal/sessao/").json()["restante"] == 30 * 60
+
+
+@pytest.mark.django_db
+def test_granularidade_nunca_passa_de_um_sexagesimo_do_limite(cliente_portal, settings):
+    settings.SESSAO_PORTAL_OCIOSA_SEGUNDOS = 60  # → the clock may be at most 1 s stale
+    envelhecer(cliente_portal, ociosa=2)
+    cliente_portal.get("/portal/")
+    assert time.time() - cliente_portal.session[SESSAO_ATIVIDADE] < 1.5

@@ -36,7 +36,10 @@ def sessao_portal(context: dict[str, Any]) -> dict[str, Any]:
     return {
         "usuario": request.user,
         "contexto": contexto,
-        "credenciamentos": list(acessos.credenciamentos_do_usuario(request.user)) if contexto else [],
+        # Only what the switcher shows (a narrow query: it runs on every portal page).
+        "credenciamentos": list(
+            acessos.credenciamentos_do_usuario(request.user).values("operadora_id", "operadora__nome_fantasia")
+        ) if contexto else [],
         "ultimo_acesso": datetime.datetime.fromisoformat(ultimo) if ultimo else None,
         "restante": sessao.segundos_restantes(request),
         "aviso": sessao.config("SESSAO_AVISO_SEGUNDOS"),

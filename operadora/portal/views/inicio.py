@@ -43,5 +43,6 @@ def abrir_atalho(request: HttpRequest, chave: str) -> HttpResponse:
 @portal_autenticado
 @require_POST
 def renovar_sessao(request: HttpRequest) -> HttpResponse:
-    """"Continuar conectado": any request renews the idle clock; this one answers how long the session lasts."""
+    """"Continuar conectado": renews the idle clock now and answers how long the session lasts."""
+    sessao.renovar(request)
     return JsonResponse({"restante": sessao.segundos_restantes(request)})
