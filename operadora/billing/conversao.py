@@ -8,7 +8,7 @@ ENVIO_LOTE_GUIAS). No parsing, hashing or validation happens here: the engine do
 
 import dataclasses
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -325,14 +325,12 @@ def campos_da_guia(guia_tiss: t.Guia) -> CamposGuia:
         g["motivo_encerramento"] = guia_tiss.motivo_encerramento
         g["observacao"] = _s(guia_tiss.observacao)
         _totais(g, guia_tiss.valor_total)
-        g["extras"] = {
-            "hora_inicio_faturamento": guia_tiss.hora_inicio_faturamento.isoformat(),
-            "hora_final_faturamento": guia_tiss.hora_final_faturamento.isoformat(),
-            "diagnosticos": list(guia_tiss.diagnosticos),
-            "declaracoes": [
-                {k: v for k, v in dataclasses.asdict(d).items() if v} for d in guia_tiss.declaracoes
-            ],
-        }
+        g["hora_inicio_faturamento"] = guia_tiss.hora_inicio_faturamento
+        g["hora_final_faturamento"] = guia_tiss.hora_final_faturamento
+        g["diagnosticos"] = list(guia_tiss.diagnosticos)
+        g["declaracoes"] = [
+            {k: v for k, v in dataclasses.asdict(d).items() if v} for d in guia_tiss.declaracoes
+        ]
         for internacao in guia_tiss.procedimentos:
             adicionar(internacao, internacao.equipe)
         campos.despesas = [_despesa(d) for d in guia_tiss.outras_despesas]
@@ -348,14 +346,12 @@ def campos_da_guia(guia_tiss: t.Guia) -> CamposGuia:
         g["carater_atendimento"] = _s(guia_tiss.carater_atendimento)
         g["observacao"] = _s(guia_tiss.observacao)
         g["valor_procedimentos"] = g["valor_total"] = guia_tiss.valor_total_honorarios
-        g["extras"] = {
-            "local_codigo_na_operadora": _s(guia_tiss.local_codigo_na_operadora),
-            "local_cnpj": _s(guia_tiss.local_cnpj),
-            "local_nome_contratado": guia_tiss.local_nome_contratado,
-            "local_cnes": guia_tiss.local_cnes,
-            "executante_codigo_na_operadora": guia_tiss.executante_codigo_na_operadora,
-            "data_emissao_guia": guia_tiss.data_emissao_guia.isoformat(),
-        }
+        g["local_codigo_na_operadora"] = _s(guia_tiss.local_codigo_na_operadora)
+        g["local_cnpj"] = _s(guia_tiss.local_cnpj)
+        g["local_nome"] = guia_tiss.local_nome_contratado[:70]
+        g["local_cnes"] = guia_tiss.local_cnes
+        g["data_emissao_guia"] = guia_tiss.data_emissao_guia
+        g["extras"] = {"executante_codigo_na_operadora": guia_tiss.executante_codigo_na_operadora}
         _executante_da_equipe(g, next((m for p in guia_tiss.procedimentos for m in p.profissionais), None))
         for honorarios in guia_tiss.procedimentos:
             adicionar(honorarios, honorarios.profissionais)
@@ -579,30 +575,6 @@ def _data(valor: datetime.date | None, *, guia: Guia) -> datetime.date:
     return valor
 
 
-# Received guides (the XML path) keep these in `extras`; typed guides in their columns.
-_EXTRAS: dict[str, tuple[str, Callable[[Any], Any]]] = {
-    "hora_inicio_faturamento": ("hora_inicio_faturamento", datetime.time.fromisoformat),
-    "hora_final_faturamento": ("hora_final_faturamento", datetime.time.fromisoformat),
-    "diagnosticos": ("diagnosticos", list),
-    "declaracoes": ("declaracoes", list),
-    "data_emissao_guia": ("data_emissao_guia", datetime.date.fromisoformat),
-    "local_codigo_na_operadora": ("local_codigo_na_operadora", str),
-    "local_cnpj": ("local_cnpj", str),
-    "local_nome": ("local_nome_contratado", str),
-    "local_cnes": ("local_cnes", str),
-}
-
-
-def _tipado(guia: Guia, campo: str) -> Any:
-    """The guide's column, or the same value a received guide kept in `extras`."""
-    valor = getattr(guia, campo)
-    if valor not in (None, "", []):
-        return valor
-    chave, converter = _EXTRAS[campo]
-    bruto = (guia.extras or {}).get(chave)
-    return converter(bruto) if bruto else valor
-
-
 def _obrigatorio(valor: Any, *, guia: Guia, rotulo: str) -> Any:
     """A field the TISS guide requires and the wizard makes the user type (`services.pendencias_da_guia`)."""
     if valor in (None, ""):
@@ -620,7 +592,7 @@ def _declaracoes_tiss(guia: Guia) -> tuple[t.Declaracao, ...]:
             declaracao_obito=_opt(d.get("declaracao_obito", "")),
             indicador_dorn=_opt(d.get("indicador_dorn", "")),
         )
-        for d in _tipado(guia, "declaracoes") or ()
+        for d in guia.declaracoes or ()
         if any(d.values())
     )
 
@@ -697,16 +669,16 @@ def guia_tiss(guia: Guia, *, registro_ans: str, codigo_prestador: str) -> t.Guia
             tipo_faturamento=_obrigatorio(guia.tipo_faturamento, guia=guia, rotulo="tipo de faturamento"),
             data_inicio_faturamento=_data(guia.data_atendimento, guia=guia),
             hora_inicio_faturamento=_obrigatorio(
-                _tipado(guia, "hora_inicio_faturamento"), guia=guia, rotulo="hora de início do faturamento"
+                guia.hora_inicio_faturamento, guia=guia, rotulo="hora de início do faturamento"
             ),
             data_final_faturamento=_obrigatorio(guia.data_fim, guia=guia, rotulo="data final do faturamento"),
             hora_final_faturamento=_obrigatorio(
-                _tipado(guia, "hora_final_faturamento"), guia=guia, rotulo="hora final do faturamento"
+                guia.hora_final_faturamento, guia=guia, rotulo="hora final do faturamento"
             ),
             tipo_internacao=_obrigatorio(guia.tipo_internacao, guia=guia, rotulo="tipo de internação"),
             regime_internacao=_obrigatorio(guia.regime_internacao, guia=guia, rotulo="regime de internação"),
             declaracoes=_declaracoes_tiss(guia),
-            diagnosticos=tuple(c for c in _tipado(guia, "diagnosticos") or () if c),
+            diagnosticos=tuple(c for c in guia.diagnosticos or () if c),
             indicador_acidente=guia.indicacao_acidente or "9",
             motivo_encerramento=_obrigatorio(
                 guia.motivo_encerramento, guia=guia, rotulo="motivo de encerramento"
@@ -749,16 +721,10 @@ def guia_tiss(guia: Guia, *, registro_ans: str, codigo_prestador: str) -> t.Guia
             numero_carteira=guia.carteira,
             atendimento_rn="S" if guia.atendimento_rn else "N",
             # codigoContratado is a choice: the local's code at the operadora, or else its CNPJ.
-            local_codigo_na_operadora=_opt(_tipado(guia, "local_codigo_na_operadora")),
-            local_cnpj=None
-            if _tipado(guia, "local_codigo_na_operadora")
-            else _opt(_tipado(guia, "local_cnpj")),
-            local_nome_contratado=_obrigatorio(
-                _tipado(guia, "local_nome"), guia=guia, rotulo="nome do local contratado"
-            ),
-            local_cnes=_obrigatorio(
-                _tipado(guia, "local_cnes"), guia=guia, rotulo="CNES do local contratado"
-            ),
+            local_codigo_na_operadora=_opt(guia.local_codigo_na_operadora),
+            local_cnpj=None if guia.local_codigo_na_operadora else _opt(guia.local_cnpj),
+            local_nome_contratado=_obrigatorio(guia.local_nome, guia=guia, rotulo="nome do local contratado"),
+            local_cnes=_obrigatorio(guia.local_cnes, guia=guia, rotulo="CNES do local contratado"),
             executante_codigo_na_operadora=codigo_prestador,
             executante_cnes=guia.cnes_executante or "9999999",
             data_inicio_faturamento=_data(guia.data_atendimento, guia=guia),
@@ -771,7 +737,7 @@ def guia_tiss(guia: Guia, *, registro_ans: str, codigo_prestador: str) -> t.Guia
             ),
             observacao=_opt(guia.observacao),
             valor_total_honorarios=guia.valor_total,
-            data_emissao_guia=_tipado(guia, "data_emissao_guia")
+            data_emissao_guia=guia.data_emissao_guia
             or _data(guia.data_fim or guia.data_atendimento, guia=guia),
         )
     return t.GuiaOdontologia(
