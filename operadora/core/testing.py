@@ -36,6 +36,16 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture
+def somente_postgresql(db: None) -> None:
+    """For tests that count the statements of a bulk path: on SQLite `bulk_create` splits rows into batches of
+    999 parameters, so the count grows with the rows by design. Production and CI run PostgreSQL (COPY)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("contagem de consultas do PostgreSQL: no SQLite o bulk_create divide as linhas em lotes")
+
+
+@pytest.fixture
 def operadora(db) -> Operadora:
     return Operadora.objects.create(registro_ans="359017", cnpj="11444777000161", razao_social="Saúde Teste S.A.",
                                     nome_fantasia="Saúde Teste", uf="SP")

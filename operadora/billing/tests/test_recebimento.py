@@ -136,7 +136,7 @@ def test_guia_ja_apresentada_em_outro_lote_e_recusada(operadora, prestador, arqu
 
 
 @pytest.mark.django_db
-def test_lote_de_100_guias_e_gravado_em_massa(
+def test_lote_de_100_guias_e_gravado_em_massa(somente_postgresql,
     operadora, prestador, arquivo_lote, django_assert_max_num_queries
 ):
     dados = arquivo_lote(tipo="2", quantidade=100, itens=3)
@@ -146,7 +146,7 @@ def test_lote_de_100_guias_e_gravado_em_massa(
 
 
 @pytest.mark.django_db
-def test_recebimento_nao_cresce_em_consultas_com_o_tamanho_do_lote(operadora, prestador, arquivo_lote):
+def test_recebimento_nao_cresce_em_consultas_com_o_tamanho_do_lote(somente_postgresql, operadora, prestador, arquivo_lote):
     # given lotes of 2 and of 100 SP/SADT guides (3 procedures + 1 outra despesa each)
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

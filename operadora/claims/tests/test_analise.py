@@ -27,7 +27,7 @@ def _guias(beneficiario, quantidade):
             for n in range(quantidade)]
 
 
-def test_numero_de_consultas_nao_cresce_com_o_numero_de_guias(protocolo_factory, beneficiario, preco_consulta,
+def test_numero_de_consultas_nao_cresce_com_o_numero_de_guias(somente_postgresql, protocolo_factory, beneficiario, preco_consulta,
                                                               django_assert_num_queries):
     # given a protocol of 2 guides and one of 60 guides (120 items)
     pequeno = protocolo_factory(_guias(beneficiario, 2))
