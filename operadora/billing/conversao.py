@@ -2,8 +2,10 @@
 
 `campos_da_guia` turns one typed guide into the column values of its rows (guide, items with their teams, outras
 despesas, annexes): the receipt writes them with COPY without building model instances (`gravacao`);
-`linhas_da_guia` wraps the same values in unsaved model instances for the other callers; `guia_tiss` rebuilds the typed guide from saved rows (to export a lote as
-ENVIO_LOTE_GUIAS). No parsing, hashing or validation happens here: the engine does that.
+`linhas_da_guia` wraps the same values in unsaved model instances for the other callers; `guia_tiss` rebuilds the
+typed guide from saved rows (to export a lote as ENVIO_LOTE_GUIAS), and `lote_anexos_tiss` a guide's OPME,
+quimioterapia or radioterapia annex as the `loteAnexos` of an ENVIO_ANEXO. No parsing, hashing or validation
+happens here: the engine does that.
 """
 
 import dataclasses
@@ -14,7 +16,9 @@ from typing import Any
 
 from operadora.core.erros import ErroDeNegocio
 from operadora.tiss import guias as t
+from operadora.tiss import requests as pedidos
 
+from . import codigos
 from .models import AnexoGuia, Guia, ItemGuia, MembroEquipe, OutraDespesa, TipoGuia
 
 ZERO = Decimal("0.00")
@@ -784,3 +788,169 @@ def guia_tiss(guia: Guia, *, registro_ans: str, codigo_prestador: str) -> t.Guia
         valor_total_proc=guia.valor_total,
         observacao=_opt(guia.observacao),
     )
+
+
+# --- clinical annexes → ENVIO_ANEXO ----------------------------------------------------------------------
+
+# The annexes that travel in an ENVIO_ANEXO (`loteAnexos`): the XSD's `AnexosGuiasTISS` takes one of them per
+# message, so each is exported as its own message.
+TIPOS_ENVIO_ANEXO = (AnexoGuia.Tipo.OPME, AnexoGuia.Tipo.QUIMIOTERAPIA, AnexoGuia.Tipo.RADIOTERAPIA)
+SEXO_TISS = {"M": "1", "F": "3"}  # dm_sexo
+TABELA_DROGAS = "20"  # TUSS 20, medicamentos (the wizard types the drug code of this table)
+
+AnexoTiss = pedidos.AnexoSolicitacaoOPME | pedidos.AnexoSolicitacaoQuimio | pedidos.AnexoSolicitacaoRadio
+
+
+def _idade(nascimento: datetime.date, em: datetime.date) -> int:
+    return em.year - nascimento.year - ((em.month, em.day) < (nascimento.month, nascimento.day))
+
+
+def _decimal(valor: Any) -> Decimal | None:
+    return Decimal(str(valor)) if valor not in (None, "") else None
+
+
+def _data_iso(valor: Any) -> datetime.date | None:
+    return datetime.date.fromisoformat(valor) if valor else None
+
+
+def anexo_tiss(anexo: AnexoGuia, *, registro_ans: str) -> AnexoTiss:
+    """The typed OPME, quimioterapia or radioterapia annex of a saved guide (`anexo.guia`, with its beneficiário):
+    the header from the guide (its number is the referenced guide, its senha and dates), the rest from what the
+    wizard stored in `AnexoGuia.dados`; age and sex from the beneficiário's register."""
+    guia, dados = anexo.guia, anexo.dados or {}
+    rotulo_anexo = anexo.get_tipo_display().lower()
+
+    def exigido(chave: str, rotulo: str) -> Any:
+        return _obrigatorio(dados.get(chave), guia=guia, rotulo=f"{rotulo} no {rotulo_anexo}")
+
+    data_solicitacao = _data(guia.data_solicitacao or guia.data_atendimento, guia=guia)
+    cabecalho = pedidos.CabecalhoAnexo(
+        registro_ans=registro_ans,
+        numero_guia_anexo=anexo.numero_guia_anexo or guia.numero_guia_prestador,
+        numero_guia_referenciada=_obrigatorio(
+            guia.numero_guia_prestador, guia=guia, rotulo="nº da guia no prestador"
+        ),
+        numero_guia_operadora=_opt(guia.numero_guia_operadora),
+        data_solicitacao=data_solicitacao,
+        senha=_opt(guia.senha),
+        data_autorizacao=guia.data_autorizacao,
+    )
+    solicitante = pedidos.SolicitanteAnexo(
+        nome_profissional=str(exigido("profissional_nome", "profissional solicitante"))[:70],
+        telefone_profissional=str(exigido("profissional_telefone", "telefone do profissional solicitante")),
+        email_profissional=_opt(dados.get("profissional_email", "")),
+    )
+    itens = list(dados.get("itens") or [])
+    if anexo.tipo == AnexoGuia.Tipo.OPME:
+        if not itens:
+            raise ErroDeNegocio(
+                f"O anexo de OPME da guia {guia.numero_guia_prestador} não tem materiais: inclua ao menos um "
+                "antes de exportar."
+            )
+        return pedidos.AnexoSolicitacaoOPME(
+            cabecalho=cabecalho,
+            beneficiario=_beneficiario_tiss(guia),
+            profissional_solicitante=solicitante,
+            justificativa_tecnica=exigido("justificativa_tecnica", "justificativa técnica"),
+            especificacao_material=_opt(dados.get("especificacao_material", "")),
+            opmes=tuple(
+                pedidos.OPMESolicitada(
+                    codigo_tabela=i["tabela"],
+                    codigo_procedimento=i["codigo"],
+                    descricao_procedimento=i["descricao"],
+                    opcao_fabricante=i["opcao_fabricante"],
+                    quantidade_solicitada=int(i["quantidade"]),
+                    valor_solicitado=_decimal(i.get("valor")),
+                    registro_anvisa=_opt(i.get("registro_anvisa", "")),
+                    codigo_ref_fabricante=_opt(i.get("codigo_ref_fabricante", "")),
+                    autorizacao_funcionamento=_opt(i.get("autorizacao_funcionamento", "")),
+                )
+                for i in itens
+            ),
+            observacao=_opt(dados.get("observacao", "")),
+        )
+    if guia.beneficiario is None:
+        raise ErroDeNegocio(
+            f"A guia {guia.numero_guia_prestador} não tem o beneficiário do cadastro: a idade e o sexo do "
+            f"{rotulo_anexo} vêm dele.",
+            codigo_tiss=codigos.NUMERO_CARTEIRA_INVALIDO,
+        )
+    idade = _idade(guia.beneficiario.data_nascimento, data_solicitacao)
+    sexo = SEXO_TISS[guia.beneficiario.sexo]
+    diagnostico = pedidos.DiagnosticoOncologico(
+        data_diagnostico=_data_iso(dados.get("data_diagnostico")),
+        diagnosticos=(exigido("cid_principal", "CID-10 do diagnóstico"),),
+        estadiamento=exigido("estadiamento", "estadiamento"),
+        finalidade=exigido("finalidade", "finalidade do tratamento"),
+        ecog=exigido("ecog", "ECOG"),
+        diagnostico_histopatologico=_opt(dados.get("diagnostico_histopatologico", "")),
+    )
+    if anexo.tipo == AnexoGuia.Tipo.QUIMIOTERAPIA:
+        if not itens:
+            raise ErroDeNegocio(
+                f"O anexo de quimioterapia da guia {guia.numero_guia_prestador} não tem drogas: inclua ao menos "
+                "uma antes de exportar."
+            )
+        return pedidos.AnexoSolicitacaoQuimio(
+            cabecalho=cabecalho,
+            beneficiario=_beneficiario_tiss(guia),
+            peso=Decimal(str(exigido("peso", "peso"))),
+            altura=Decimal(str(exigido("altura", "altura"))),
+            superficie_corporal=Decimal(str(exigido("superficie_corporal", "superfície corporal"))),
+            idade=idade,
+            sexo=sexo,
+            medico_solicitante=solicitante,
+            diagnostico=diagnostico,
+            tumor=exigido("tumor", "tumor (T)"),
+            nodulo=exigido("nodulo", "nódulo (N)"),
+            metastase=exigido("metastase", "metástase (M)"),
+            tipo_quimioterapia=exigido("tipo_quimioterapia", "tipo de quimioterapia"),
+            plano_terapeutico=exigido("plano_terapeutico", "plano terapêutico"),
+            drogas=tuple(
+                pedidos.DrogaSolicitada(
+                    data_provavel=datetime.date.fromisoformat(i["droga_data_provavel"]),
+                    codigo_tabela=TABELA_DROGAS,
+                    codigo_procedimento=i["droga_codigo"],
+                    descricao_procedimento=i["droga_descricao"],
+                    qt_doses=Decimal(str(i["droga_doses"])),
+                    unidade_medida=i["droga_unidade_medida"],
+                    via_administracao=i["droga_via"],
+                    frequencia=int(i["droga_frequencia"]),
+                )
+                for i in itens
+            ),
+            numero_ciclos=int(exigido("numero_ciclos", "número de ciclos")),
+            ciclo_atual=int(exigido("ciclo_atual", "ciclo atual")),
+            dias_ciclo_atual=int(exigido("dias_ciclo_atual", "dias do ciclo atual")),
+            intervalo_ciclos=int(exigido("intervalo_ciclos", "intervalo entre ciclos")),
+            observacao=_opt(dados.get("observacao", "")),
+        )
+    if anexo.tipo == AnexoGuia.Tipo.RADIOTERAPIA:
+        return pedidos.AnexoSolicitacaoRadio(
+            cabecalho=cabecalho,
+            beneficiario=_beneficiario_tiss(guia),
+            idade=idade,
+            sexo=sexo,
+            medico_solicitante=solicitante,
+            diagnostico=diagnostico,
+            diagnostico_imagem=_opt(dados.get("diagnostico_imagem", "")),
+            numero_campos=int(exigido("numero_campos", "número de campos")),
+            dose_campo=int(exigido("dose_campo", "dose por dia")),
+            dose_total=int(exigido("dose_total", "dose total")),
+            nr_dias=int(exigido("nr_dias", "número de dias")),
+            dt_prevista_inicio=datetime.date.fromisoformat(
+                exigido("data_prevista_inicio", "data prevista de início")
+            ),
+            observacao=_opt(dados.get("observacao", "")),
+        )
+    raise ErroDeNegocio(f"O {rotulo_anexo} não vai no ENVIO_ANEXO.")
+
+
+def lote_anexos_tiss(anexo: AnexoGuia, *, numero_lote: str, registro_ans: str) -> pedidos.LoteAnexos:
+    """The `loteAnexos` (ENVIO_ANEXO) carrying one OPME, quimioterapia or radioterapia annex."""
+    conteudo = anexo_tiss(anexo, registro_ans=registro_ans)
+    if isinstance(conteudo, pedidos.AnexoSolicitacaoOPME):
+        return pedidos.LoteAnexos(numero_lote=numero_lote, anexo_solicitacao_opme=conteudo)
+    if isinstance(conteudo, pedidos.AnexoSolicitacaoQuimio):
+        return pedidos.LoteAnexos(numero_lote=numero_lote, anexo_solicitacao_quimio=conteudo)
+    return pedidos.LoteAnexos(numero_lote=numero_lote, anexo_solicitacao_radio=conteudo)

@@ -635,9 +635,10 @@ def sigla_uf(codigo: str) -> str:
 
 
 # --- SP/SADT clinical annexes (step 5) -------------------------------------------------------------------
-# The fields of the TISS annexes (ctm_anexoSolicitacaoOPME / Quimio / Radio). They are kept structured in
-# `AnexoGuia.dados`; the TISS engine does not type these annexes, so they are not part of the exported XML
-# (the OPME billed goes as outras despesas, code 08, which is exported).
+# The fields of the TISS annexes (ctm_anexoSolicitacaoOPME / Quimio / Radio), kept structured in
+# `AnexoGuia.dados`. In TISS they travel in the ENVIO_ANEXO transaction (`loteAnexos`), not inside the billed
+# guide: `conversao.lote_anexos_tiss` types each one and `mensagens_tiss.envio_anexo_xml` exports it (age and sex
+# come from the beneficiário's register). The OPME billed goes as outras despesas, code 08, in the guide.
 
 ESTADIAMENTO = [("0", "0"), ("1", "I"), ("2", "II"), ("3", "III"), ("4", "IV"), ("5", "Não se aplica")]
 FINALIDADE = [

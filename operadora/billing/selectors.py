@@ -1,6 +1,7 @@
 """Reads of billing shared by pages, the API, the CLI and other apps, and the ONE access helper per object type:
 `acessar_guia`, `acessar_lote`, `acessar_protocolo`, `acessar_faturamento`, `acessar_documento`,
-`acessar_nota_fiscal` filter by the context's prestador AND operadora; anything else is a 404."""
+`acessar_nota_fiscal`, `acessar_anexo_clinico` filter by the context's prestador AND operadora; anything else is a
+404."""
 
 import datetime
 from collections.abc import Iterable
@@ -23,8 +24,9 @@ from operadora.tiss.parsing import analisar
 from operadora.tiss.politica import PoliticaTiss
 from operadora.tiss.schemas import RegistroSchemas
 
-from . import codigos
+from . import codigos, conversao
 from .models import (
+    AnexoGuia,
     CalendarioNF,
     DocumentoAnexo,
     FaturamentoAutomatico,
@@ -101,6 +103,17 @@ def acessar_documento(contexto: ContextoPortal, documento_id: Any) -> DocumentoA
 
 def acessar_nota_fiscal(contexto: ContextoPortal, nota_id: Any) -> NotaFiscal:
     return _um(_do_contexto(NotaFiscal.objects.select_related("protocolo"), contexto), nota_id)
+
+
+def _anexos_clinicos(contexto: ContextoPortal) -> QuerySet[AnexoGuia]:
+    return AnexoGuia.objects.filter(
+        guia__operadora_id=contexto.operadora.pk, guia__prestador_id=contexto.prestador.pk
+    ).select_related("guia", "guia__beneficiario", "guia__operadora", "guia__prestador")
+
+
+def acessar_anexo_clinico(contexto: ContextoPortal, anexo_id: Any) -> AnexoGuia:
+    """A clinical annex (OPME, quimioterapia, radioterapia, situação inicial) of one of the context's guides."""
+    return _um(_anexos_clinicos(contexto), anexo_id)
 
 
 def protocolo_da_operadora(operadora_id: int | None, protocolo_id: Any) -> Protocolo:
@@ -245,6 +258,26 @@ def linha_do_tempo(protocolo: Protocolo) -> list[HistoricoProtocolo]:
 def documentos_do_prestador(contexto: ContextoPortal, *, situacao: str = "") -> QuerySet[DocumentoAnexo]:
     qs = _do_contexto(DocumentoAnexo.objects.select_related("guia", "lote"), contexto)
     return qs.filter(situacao=situacao) if situacao else qs
+
+
+def anexos_clinicos_do_prestador(contexto: ContextoPortal) -> QuerySet[AnexoGuia]:
+    """'Documentos anexos': the OPME, quimioterapia and radioterapia annexes of the provider's guides (not
+    cancelled), newest guides first; each is exported as an ENVIO_ANEXO."""
+    return (
+        _anexos_clinicos(contexto)
+        .filter(tipo__in=conversao.TIPOS_ENVIO_ANEXO)
+        .exclude(guia__situacao=Guia.Situacao.CANCELADA)
+        .order_by("-guia_id", "id")
+    )
+
+
+def anexos_clinicos_do_lote(lote: Lote) -> QuerySet[AnexoGuia]:
+    """The OPME, quimioterapia and radioterapia annexes of a lote's guides (its ENVIO_ANEXO messages)."""
+    return (
+        AnexoGuia.objects.filter(guia__lote=lote, tipo__in=conversao.TIPOS_ENVIO_ANEXO)
+        .select_related("guia", "guia__beneficiario", "guia__operadora", "guia__prestador")
+        .order_by("guia_id", "id")
+    )
 
 
 def calendario_nf(operadora: Operadora, *, a_partir: datetime.date | None = None) -> QuerySet[CalendarioNF]:

@@ -5,7 +5,7 @@ import datetime
 from django.utils import timezone
 
 from operadora.billing import exemplos, services
-from operadora.billing.models import FaturamentoAutomatico, Guia, Lote
+from operadora.billing.models import AnexoGuia, FaturamentoAutomatico, Guia, Lote
 from operadora.core.testing import objeto_de_prestador
 
 
@@ -48,4 +48,30 @@ def faturamento(prestador, operadora):
         prestador=prestador,
         data_inicial=hoje - datetime.timedelta(days=30),
         data_final=hoje - datetime.timedelta(days=1),
+    )
+
+
+@objeto_de_prestador("anexo_clinico_id")
+def anexo_clinico(prestador, operadora):
+    """An OPME annex of an SP/SADT guide of `prestador` (exportable as ENVIO_ANEXO by its owner)."""
+    guia = Guia.objects.create(
+        operadora=operadora,
+        prestador=prestador,
+        tipo="2",
+        situacao=Guia.Situacao.DIGITADA,
+        numero_guia_prestador=f"ISOA{Guia.objects.count() + 1}",
+        carteira="00000000001",
+        data_atendimento=timezone.localdate() - datetime.timedelta(days=3),
+    )
+    return AnexoGuia.objects.create(
+        guia=guia,
+        tipo=AnexoGuia.Tipo.OPME,
+        dados={
+            "profissional_nome": "Dra. Isolada",
+            "profissional_telefone": "11999990000",
+            "justificativa_tecnica": "Fratura",
+            "itens": [
+                {"tabela": "19", "codigo": "70000001", "descricao": "Placa", "opcao_fabricante": "1", "quantidade": 1}
+            ],
+        },
     )

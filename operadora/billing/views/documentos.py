@@ -183,6 +183,7 @@ def documentos(request: HttpRequest) -> HttpResponse:
                     :200
                 ]
             ),
+            "anexos_clinicos": list(selectors.anexos_clinicos_do_prestador(contexto)[:200]),
         },
     )
 

@@ -24,7 +24,7 @@ from operadora.registry.selectors import (
     termo_vigente_existe,
 )
 
-from .. import capa, codigos, forms, mensagens_tiss, regras, selectors, services
+from .. import capa, codigos, conversao, forms, mensagens_tiss, regras, selectors, services
 from ..models import Guia, Lote, Origem, TipoGuia
 
 FATURAMENTO = PermissaoPortal.FATURAMENTO
@@ -632,6 +632,7 @@ def lote(request: HttpRequest, lote_id: int) -> HttpResponse:
             "pode_cancelar": lote.situacao != Lote.Situacao.CANCELADO
             and (protocolo is None or protocolo.situacao == protocolo.Situacao.RECEBIDO),
             "documento": forms.DocumentoForm(),
+            "tem_anexos_clinicos": selectors.anexos_clinicos_do_lote(lote).exists(),
         },
     )
 
@@ -722,6 +723,41 @@ def xml_lote(request: HttpRequest, lote_id: int) -> HttpResponse:
         return redirect("billing:lote", lote_id=lote.pk)
     resposta = HttpResponse(conteudo, content_type="application/xml")
     resposta["Content-Disposition"] = f'attachment; filename="lote-{lote.numero}.xml"'
+    return resposta
+
+
+@portal_requer(FATURAMENTO)
+def anexos_lote(request: HttpRequest, lote_id: int) -> HttpResponse:
+    """The OPME, quimioterapia and radioterapia annexes of the lote's guides as ENVIO_ANEXO (one message per annex:
+    the XML itself, or a ZIP when there are several)."""
+    lote = selectors.acessar_lote(_ctx(request), lote_id)
+    try:
+        arquivo = mensagens_tiss.anexos_do_lote(lote)
+    except ErroDeNegocio as erro:
+        messages.error(request, f"Os anexos não puderam ser exportados: {erro}")
+        return redirect("billing:lote", lote_id=lote.pk)
+    if arquivo is None:
+        messages.error(request, "As guias deste lote não têm anexos de OPME, quimioterapia ou radioterapia.")
+        return redirect("billing:lote", lote_id=lote.pk)
+    resposta = HttpResponse(arquivo.conteudo, content_type=arquivo.tipo_conteudo)
+    resposta["Content-Disposition"] = f'attachment; filename="{arquivo.nome}"'
+    return resposta
+
+
+@portal_requer(FATURAMENTO)
+def xml_anexo_clinico(request: HttpRequest, anexo_clinico_id: int) -> HttpResponse:
+    """One OPME, quimioterapia or radioterapia annex of a guide as a valid ENVIO_ANEXO."""
+    anexo = selectors.acessar_anexo_clinico(_ctx(request), anexo_clinico_id)
+    if anexo.tipo not in conversao.TIPOS_ENVIO_ANEXO:
+        messages.error(request, f"O {anexo.get_tipo_display().lower()} segue dentro da guia, não num ENVIO_ANEXO.")
+        return redirect("billing:passo", guia_id=anexo.guia_id, passo=6)
+    try:
+        conteudo = mensagens_tiss.envio_anexo_xml(anexo)
+    except ErroDeNegocio as erro:
+        messages.error(request, f"O anexo não pôde ser exportado: {erro}")
+        return redirect("billing:passo", guia_id=anexo.guia_id, passo=6)
+    resposta = HttpResponse(conteudo, content_type="application/xml")
+    resposta["Content-Disposition"] = f'attachment; filename="{mensagens_tiss.nome_do_envio_anexo(anexo)}"'
     return resposta
 
 
