@@ -285,6 +285,13 @@ class AtendimentoConfirmado:
     lote_faturamento_id: int | None
     # The authorization's requesting professional (billing's solicitante), same fields as the executante.
     profissional_solicitante: ProfissionalExecutante | None = None
+    # Internação / prorrogação (billing's resumo de internação): the authorization's CID-10, tipo and regime de
+    # internação, and the number of the internação request (a prorrogação's is its principal's). A prorrogação
+    # without its own tipo/regime takes the principal's.
+    cid: str = ""
+    tipo_internacao: str = ""
+    regime_internacao: str = ""
+    numero_guia_internacao: str = ""
 
 
 def atendimentos_confirmados(
@@ -299,7 +306,7 @@ def atendimentos_confirmados(
     those not yet in a lote — ordered by beneficiary, senha and date. One query."""
     qs = Atendimento.objects.select_related(
         "autorizacao", "autorizacao__beneficiario", "autorizacao__profissional_solicitante", "item",
-        "profissional_executante",
+        "profissional_executante", "autorizacao__autorizacao_principal",
     ).filter(autorizacao__prestador_id=prestador_id, autorizacao__operadora_id=operadora_id)
     if inicio:
         qs = qs.filter(data_execucao__gte=inicio)
@@ -311,6 +318,7 @@ def atendimentos_confirmados(
     for a in qs.order_by("autorizacao__beneficiario__nome", "autorizacao__senha", "data_execucao", "id"):
         autorizacao, beneficiario, prof = a.autorizacao, a.autorizacao.beneficiario, a.profissional_executante
         solicitante = autorizacao.profissional_solicitante
+        internacao = autorizacao.autorizacao_principal or autorizacao
         resultado.append(AtendimentoConfirmado(
             id=a.id, autorizacao_id=autorizacao.id, tipo_guia=autorizacao.tipo, carteira=beneficiario.carteira,
             beneficiario_id=beneficiario.id, nome_beneficiario=beneficiario.nome,
@@ -327,6 +335,11 @@ def atendimentos_confirmados(
                 solicitante.nome, solicitante.conselho, solicitante.numero_conselho, solicitante.uf_conselho,
                 solicitante.cbo,
             ) if solicitante else None,
+            cid=autorizacao.cid or internacao.cid,
+            tipo_internacao=autorizacao.tipo_internacao or internacao.tipo_internacao,
+            regime_internacao=autorizacao.regime_internacao or internacao.regime_internacao,
+            numero_guia_internacao=internacao.numero_guia_prestador
+            if autorizacao.tipo in (Autorizacao.Tipo.INTERNACAO, Autorizacao.Tipo.PRORROGACAO) else "",
         ))
     return resultado
 

@@ -611,6 +611,27 @@ class FiltroConferenciaForm(forms.Form):
     )
 
 
+class AjusteInternacaoForm(forms.Form):
+    """Conference of automatic billing: what a resumo de internação needs and the authorization does not hold."""
+
+    guia = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1)
+    hora_inicio_faturamento = forms.TimeField(label="Hora de início", widget=forms.TimeInput(attrs=HORA))
+    hora_final_faturamento = forms.TimeField(label="Hora final", widget=forms.TimeInput(attrs=HORA))
+    motivo_encerramento = forms.ChoiceField(label="Motivo de encerramento (TUSS 39)", choices=[("", "—")])
+    tipo_internacao = forms.ChoiceField(label="Tipo de internação", choices=TIPO_INTERNACAO)
+    regime_internacao = forms.ChoiceField(label="Regime de internação", choices=REGIME_INTERNACAO)
+    diagnostico = forms.CharField(label="CID-10 principal", max_length=5, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        motivo = self.fields["motivo_encerramento"]
+        assert isinstance(motivo, forms.ChoiceField)
+        motivo.choices = [("", "—"), *motivos_encerramento()]
+
+    def clean_diagnostico(self):
+        return _cid(self.cleaned_data.get("diagnostico", ""), "CID-10")
+
+
 class NotaFiscalForm(forms.Form):
     arquivo = forms.FileField(label="Nota fiscal (PDF ou XML)")
     numero = forms.CharField(label="Nº da NF", max_length=20)

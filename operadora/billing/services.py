@@ -45,6 +45,7 @@ from .models import (
     Origem,
     OutraDespesa,
     Protocolo,
+    TipoGuia,
 )
 
 ZERO = Decimal("0.00")
@@ -1521,6 +1522,8 @@ def gerar_faturamento_automatico(
                 )
             )
         _recalcular_totais(guia, itens, [])
+        if tipo == TipoGuia.RESUMO_INTERNACAO:
+            _internacao_da_autorizacao(guia, primeiro, itens)
         por_tipo.setdefault(tipo, []).append(conversao.LinhasGuia(guia, itens, [[] for _ in itens], [], []))
     for tipo, linhas in sorted(por_tipo.items()):
         for inicio_fatia in range(0, len(linhas), operadora.max_guias_lote):
@@ -1550,6 +1553,18 @@ def gerar_faturamento_automatico(
         descricao=f"{faturamento.quantidade_itens} procedimento(s) adicionado(s) no lote",
     )
     return faturamento
+
+
+def _internacao_da_autorizacao(guia: Guia, atendimento: Any, itens: Sequence[ItemGuia]) -> None:
+    """A resumo de internação from confirmed atendimentos: what the authorization holds (caráter, tipo and regime de
+    internação, CID-10, the internação request's number) and the billed period from the sessions' first to last
+    date. The hours and the motivo de encerramento are not known here: the conference asks for them
+    (`ajustar_internacao`) and `enviar_faturamento` refuses the guide without them."""
+    guia.numero_guia_principal = atendimento.numero_guia_internacao or guia.numero_guia_principal
+    guia.tipo_internacao = atendimento.tipo_internacao
+    guia.regime_internacao = atendimento.regime_internacao
+    guia.diagnosticos = [atendimento.cid.replace(".", "").upper()] if atendimento.cid else []
+    guia.data_fim = max(i.data_execucao for i in itens)
 
 
 def _solicitante_do_atendimento(atendimento: Any) -> dict[str, str]:
@@ -1613,9 +1628,86 @@ def ajustar_data_item(*, faturamento_id: int, item_id: int, data: datetime.date,
     item.data_execucao = data
     item.save(update_fields=["data_execucao"])
     guia = item.guia
-    guia.data_atendimento = guia.itens.aggregate(m=models.Min("data_execucao"))["m"]
-    guia.save(update_fields=["data_atendimento", "atualizado_em"])
+    periodo = guia.itens.aggregate(inicio=models.Min("data_execucao"), fim=models.Max("data_execucao"))
+    guia.data_atendimento = periodo["inicio"]
+    campos = ["data_atendimento", "atualizado_em"]
+    if guia.tipo == TipoGuia.RESUMO_INTERNACAO:  # the billed period follows the sessions
+        guia.data_fim = periodo["fim"]
+        campos.append("data_fim")
+    guia.save(update_fields=campos)
     return item
+
+
+@transaction.atomic
+def ajustar_internacao(
+    *,
+    faturamento_id: int,
+    guia_id: int,
+    hora_inicio_faturamento: datetime.time,
+    hora_final_faturamento: datetime.time,
+    motivo_encerramento: str,
+    tipo_internacao: str = "",
+    regime_internacao: str = "",
+    diagnosticos: Sequence[str] = (),
+    usuario: Any,
+) -> Guia:
+    """The conference completes a resumo de internação generated from atendimentos with what the authorization does
+    not hold: the hours of the billed period and the motivo de encerramento (TUSS 39); the tipo/regime de internação
+    and the CID-10 the authorization gave may be corrected (blank keeps them)."""
+    faturamento = _faturamento_travado(faturamento_id)
+    if faturamento.situacao != FaturamentoAutomatico.Situacao.AGUARDANDO_ENVIO:
+        raise TransicaoInvalida("Este faturamento já foi enviado ou cancelado.")
+    guia = Guia.objects.select_for_update().get(
+        pk=guia_id, lote__faturamento=faturamento, tipo=TipoGuia.RESUMO_INTERNACAO
+    )
+    if guia.data_atendimento == guia.data_fim and hora_final_faturamento < hora_inicio_faturamento:
+        raise ErroDeNegocio(
+            "A hora final é anterior à de início no mesmo dia.",
+            codigo_tiss=codigos.DATA_PREENCHIDA_INCORRETAMENTE,
+        )
+    if not motivo_encerramento:
+        raise ErroDeNegocio("Informe o motivo de encerramento.", codigo_tiss=codigos.MOTIVO_ENCERRAMENTO_INVALIDO)
+    guia.hora_inicio_faturamento = hora_inicio_faturamento
+    guia.hora_final_faturamento = hora_final_faturamento
+    guia.motivo_encerramento = motivo_encerramento
+    campos = ["hora_inicio_faturamento", "hora_final_faturamento", "motivo_encerramento", "atualizado_em"]
+    for campo, valor in (("tipo_internacao", tipo_internacao), ("regime_internacao", regime_internacao)):
+        if valor:
+            setattr(guia, campo, valor)
+            campos.append(campo)
+    if diagnosticos:
+        guia.diagnosticos = list(diagnosticos)[:4]
+        campos.append("diagnosticos")
+    guia.save(update_fields=campos)
+    auditoria.registrar(
+        acao="billing.internacao_ajustada",
+        usuario=usuario,
+        objeto=guia,
+        descricao=f"Internação da guia {guia.numero_guia_prestador} completada na conferência",
+    )
+    return guia
+
+
+def _internacoes_incompletas(faturamento: FaturamentoAutomatico) -> list[str]:
+    """The resumos de internação of the generation, with conferred items, that still miss a field the TISS guide
+    requires (the same pending rules as the wizard)."""
+    guias = (
+        Guia.objects.filter(
+            lote__faturamento=faturamento,
+            tipo=TipoGuia.RESUMO_INTERNACAO,
+            itens__conferencia=CONF.CONFERIDO,
+        )
+        .distinct()
+        .prefetch_related("itens")
+        .order_by("id")
+    )
+    problemas = []
+    for guia in guias:
+        itens = [i for i in guia.itens.all() if i.conferencia == CONF.CONFERIDO]
+        pendencias = _pendencias_internacao_honorarios(guia, itens)
+        if pendencias:
+            problemas.append(f"guia {guia.numero_guia_prestador}: {' '.join(p.mensagem for p in pendencias)}")
+    return problemas
 
 
 @transaction.atomic
@@ -1632,6 +1724,11 @@ def enviar_faturamento(*, faturamento_id: int, usuario: Any, ip: str | None = No
     itens = ItemGuia.objects.filter(guia__lote__faturamento=faturamento)
     if not itens.filter(conferencia=CONF.CONFERIDO).exists():
         raise ErroDeNegocio("Nenhum procedimento conferido: confira ao menos um antes de enviar.")
+    if incompletas := _internacoes_incompletas(faturamento):
+        raise ErroDeNegocio(
+            "Complete os dados da internação antes de enviar — " + "; ".join(incompletas),
+            codigo_tiss=codigos.DATA_PREENCHIDA_INCORRETAMENTE,
+        )
     itens.exclude(conferencia=CONF.CONFERIDO).update(conferencia=CONF.REMOVIDO, atendimento_ref="")
     for lote in list(faturamento.lotes.exclude(situacao=Lote.Situacao.CANCELADO)):
         guias = list(Guia.objects.filter(lote=lote).prefetch_related("itens"))

@@ -15,7 +15,7 @@ from operadora.core.auditoria import ip_da_requisicao
 from operadora.core.erros import ErroDeNegocio
 
 from .. import capa, forms, selectors, services
-from ..models import FaturamentoAutomatico, ItemGuia, Protocolo
+from ..models import FaturamentoAutomatico, Guia, ItemGuia, Protocolo, TipoGuia
 
 FATURAMENTO = PermissaoPortal.FATURAMENTO
 POR_PAGINA = 100
@@ -85,8 +85,32 @@ def conferencia(request: HttpRequest, faturamento_id: int) -> HttpResponse:
             .count(),
             "lotes": list(faturamento.lotes.select_related("protocolo").order_by("id")),
             "aguardando": faturamento.situacao == FaturamentoAutomatico.Situacao.AGUARDANDO_ENVIO,
+            "internacoes": _internacoes(faturamento),
         },
     )
+
+
+def _internacoes(faturamento: FaturamentoAutomatico) -> list[dict[str, Any]]:
+    """The generation's resumos de internação, each with the form that completes it (prefilled)."""
+    return [
+        {
+            "guia": guia,
+            "form": forms.AjusteInternacaoForm(
+                initial={
+                    "guia": guia.pk,
+                    "hora_inicio_faturamento": guia.hora_inicio_faturamento,
+                    "hora_final_faturamento": guia.hora_final_faturamento,
+                    "motivo_encerramento": guia.motivo_encerramento,
+                    "tipo_internacao": guia.tipo_internacao,
+                    "regime_internacao": guia.regime_internacao,
+                    "diagnostico": (guia.diagnosticos or [""])[0],
+                }
+            ),
+        }
+        for guia in Guia.objects.filter(
+            lote__faturamento=faturamento, tipo=TipoGuia.RESUMO_INTERNACAO
+        ).order_by("id")
+    ]
 
 
 @portal_requer(FATURAMENTO)
@@ -118,6 +142,29 @@ def acao_faturamento(request: HttpRequest, faturamento_id: int, acao: str) -> Ht
             services.ajustar_data_item(
                 faturamento_id=faturamento.pk, item_id=int(item), data=data, usuario=request.user
             )
+        elif acao == "internacao":
+            form = forms.AjusteInternacaoForm(request.POST)
+            if form.is_valid():
+                dados = form.cleaned_data
+                guia = services.ajustar_internacao(
+                    faturamento_id=faturamento.pk,
+                    guia_id=dados["guia"],
+                    hora_inicio_faturamento=dados["hora_inicio_faturamento"],
+                    hora_final_faturamento=dados["hora_final_faturamento"],
+                    motivo_encerramento=dados["motivo_encerramento"],
+                    tipo_internacao=dados["tipo_internacao"],
+                    regime_internacao=dados["regime_internacao"],
+                    diagnosticos=[dados["diagnostico"]] if dados["diagnostico"] else [],
+                    usuario=request.user,
+                )
+                messages.success(request, f"Internação da guia {guia.numero_guia_prestador} completada.")
+            else:
+                erros = [
+                    f"{form.fields[campo].label or campo}: {' '.join(str(m) for m in lista)}"
+                    for campo, lista in form.errors.items()
+                    if campo in form.fields
+                ]
+                messages.error(request, "Dados da internação inválidos — " + "; ".join(erros))
         elif acao == "enviar":
             services.enviar_faturamento(faturamento_id=faturamento.pk, usuario=request.user, ip=ip)
             messages.success(request, "Faturamento enviado à operadora.")
@@ -129,13 +176,12 @@ def acao_faturamento(request: HttpRequest, faturamento_id: int, acao: str) -> Ht
             messages.error(request, "Ação desconhecida.")
     except ValueError:
         messages.error(request, "Data inválida.")
-    except (ErroDeNegocio, ItemGuia.DoesNotExist) as erro:
-        messages.error(
-            request,
-            str(erro)
-            if isinstance(erro, ErroDeNegocio)
-            else "Item inválido: escolha um procedimento desta conferência.",
-        )
+    except ErroDeNegocio as erro:
+        messages.error(request, str(erro))
+    except ItemGuia.DoesNotExist:
+        messages.error(request, "Item inválido: escolha um procedimento desta conferência.")
+    except Guia.DoesNotExist:
+        messages.error(request, "Guia inválida: escolha uma guia de internação desta conferência.")
     if getattr(request, "htmx", False) and acao not in ("enviar", "cancelar"):
         return conferencia(request, faturamento_id)
     return redirect(proximo_seguro(request, f"/portal/faturamento/automatico/{faturamento.pk}/", campo="voltar"))
