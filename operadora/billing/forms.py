@@ -523,7 +523,27 @@ class DespesaForm(forms.Form):
     )
 
 
+class MembroEquipeForm(_Profissional):
+    """A member of a procedure's team (SP/SADT `equipeSadt`, internação `identEquipe`, honorários
+    `profissionais`): the procedure's row number, the grau de participação and the professional — from the register
+    or typed freely behind the lock, as in steps 2 and 4."""
+
+    item = forms.IntegerField(label="Procedimento nº", min_value=1, max_value=99)
+    grau_participacao = forms.ChoiceField(label="Grau de participação", choices=GRAU_PARTICIPACAO)
+
+    field_order = ["item", "grau_participacao", "profissional", "livre", "nome", "conselho", "numero", "uf", "cbo"]
+
+    def clean(self):
+        dados = super().clean() or {}
+        if not self.errors and not (dados.get("nome") and dados.get("numero")):
+            raise forms.ValidationError(
+                "Escolha o profissional do cadastro ou digite nome, conselho, número, UF e CBO."
+            )
+        return dados
+
+
 ItensFormSet = formset_factory(ItemForm, extra=0, min_num=1, validate_min=True, max_num=99)
+EquipeFormSet = formset_factory(MembroEquipeForm, extra=0, can_delete=True, max_num=99, validate_max=True)
 DespesasFormSet = formset_factory(DespesaForm, extra=0, max_num=99)
 
 

@@ -527,8 +527,20 @@ def atualizar_guia(*, guia_id: int, dados: dict[str, Any], passo: int, usuario: 
 
 
 @dataclass(frozen=True)
+class MembroDigitado:
+    """One member of a procedure's team typed in the wizard (step 3)."""
+
+    grau_participacao: str
+    nome: str
+    conselho: str
+    numero_conselho: str
+    uf: str
+    cbo: str
+
+
+@dataclass(frozen=True)
 class ItemDigitado:
-    """One procedure row of the wizard (step 3)."""
+    """One procedure row of the wizard (step 3); `equipe` is its team (the first member is its executante)."""
 
     tabela: str
     codigo: str
@@ -545,6 +557,7 @@ class ItemDigitado:
     regiao: str = ""
     face: str = ""
     grau_participacao: str = ""
+    equipe: tuple[MembroDigitado, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -570,38 +583,61 @@ def _total(quantidade: Decimal, unitario: Decimal, fator: Decimal) -> Decimal:
 def definir_itens(
     *, guia_id: int, itens: Sequence[ItemDigitado], despesas: Sequence[DespesaDigitada] = (), usuario: Any
 ) -> Guia:
-    """Replaces the guide's procedures and outras despesas (step 3) and recomputes the totals."""
+    """Replaces the guide's procedures with their teams and the outras despesas (step 3), and recomputes the
+    totals. An item with a team takes its first member as executante and grau de participação (as a received
+    guide does); without one, the guide's executante."""
     guia = Guia.objects.select_for_update().get(pk=guia_id)
     _editavel(guia)
+    if any(i.equipe for i in itens) and guia.tipo not in (
+        TipoGuia.SP_SADT,
+        TipoGuia.RESUMO_INTERNACAO,
+        TipoGuia.HONORARIOS,
+    ):
+        raise ErroDeNegocio("Só a SP/SADT, o resumo de internação e os honorários têm equipe por procedimento.")
     guia.itens.all().delete()
     guia.outras_despesas.all().delete()
-    linhas = [
-        ItemGuia(
-            guia=guia,
-            sequencial=n,
-            tabela=i.tabela,
-            codigo=i.codigo,
-            descricao=i.descricao[:150],
-            quantidade=i.quantidade,
-            data_execucao=i.data_execucao,
-            hora_inicial=i.hora_inicial,
-            hora_final=i.hora_final,
-            via_acesso=i.via_acesso,
-            tecnica=i.tecnica,
-            reducao_acrescimo=i.reducao_acrescimo,
-            valor_unitario=i.valor_unitario,
-            valor_total=_total(i.quantidade, i.valor_unitario, i.reducao_acrescimo),
-            dente=i.dente,
-            regiao=i.regiao,
-            face=i.face,
-            grau_participacao=i.grau_participacao,
-            executante_conselho=guia.executante_conselho,
-            executante_numero=guia.executante_numero,
-            executante_uf=guia.executante_uf,
-            executante_cbo=guia.executante_cbo,
+
+    def executante(i: ItemDigitado) -> tuple[str, str, str, str, str]:
+        if i.equipe:
+            m = i.equipe[0]
+            return m.grau_participacao, m.conselho, m.numero_conselho, m.uf, m.cbo
+        return (
+            i.grau_participacao,
+            guia.executante_conselho,
+            guia.executante_numero,
+            guia.executante_uf,
+            guia.executante_cbo,
         )
-        for n, i in enumerate(itens, start=1)
-    ]
+
+    linhas = []
+    for n, i in enumerate(itens, start=1):
+        grau, conselho, numero, uf, cbo = executante(i)
+        linhas.append(
+            ItemGuia(
+                guia=guia,
+                sequencial=n,
+                tabela=i.tabela,
+                codigo=i.codigo,
+                descricao=i.descricao[:150],
+                quantidade=i.quantidade,
+                data_execucao=i.data_execucao,
+                hora_inicial=i.hora_inicial,
+                hora_final=i.hora_final,
+                via_acesso=i.via_acesso,
+                tecnica=i.tecnica,
+                reducao_acrescimo=i.reducao_acrescimo,
+                valor_unitario=i.valor_unitario,
+                valor_total=_total(i.quantidade, i.valor_unitario, i.reducao_acrescimo),
+                dente=i.dente,
+                regiao=i.regiao,
+                face=i.face,
+                grau_participacao=grau,
+                executante_conselho=conselho,
+                executante_numero=numero,
+                executante_uf=uf,
+                executante_cbo=cbo,
+            )
+        )
     outras = [
         OutraDespesa(
             guia=guia,
@@ -622,6 +658,19 @@ def definir_itens(
         for n, d in enumerate(despesas, start=1)
     ]
     ItemGuia.objects.bulk_create(linhas)
+    MembroEquipe.objects.bulk_create(
+        MembroEquipe(
+            item=linha,
+            grau_participacao=m.grau_participacao,
+            nome=m.nome[:70],
+            conselho=m.conselho,
+            numero_conselho=m.numero_conselho,
+            uf=m.uf,
+            cbo=m.cbo,
+        )
+        for linha, i in zip(linhas, itens, strict=True)
+        for m in i.equipe
+    )
     OutraDespesa.objects.bulk_create(outras)
     _recalcular_totais(guia, linhas, outras)
     guia.passo = max(guia.passo, 4)

@@ -8,9 +8,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from operadora.billing import services
 from operadora.billing.models import DocumentoAnexo, Guia, ItemGuia
-from operadora.billing.tests.test_faturamento_automatico import _gerar, atendimentos  # noqa: F401
+from operadora.billing.tests import test_faturamento_automatico as _automatico
 
 pytestmark = pytest.mark.django_db
+_gerar = _automatico._gerar
+atendimentos = _automatico.atendimentos  # the fixture
 
 
 def _pdf(nome="laudo.pdf"):
@@ -31,10 +33,16 @@ def guia_salva(operadora, prestador, beneficiario, hoje):
     )
 
 
-def test_servico_acha_a_guia_pelo_numero_ou_registra_a_falha(operadora, prestador, outro_prestador, guia_salva):
+def test_servico_acha_a_guia_pelo_numero_ou_registra_a_falha(
+    operadora, prestador, outro_prestador, guia_salva
+):
     # given a saved guide D100 of the provider and a guide with the same number of another provider
     Guia.objects.create(
-        operadora=operadora, prestador=outro_prestador, tipo="1", situacao="digitada", numero_guia_prestador="D200"
+        operadora=operadora,
+        prestador=outro_prestador,
+        tipo="1",
+        situacao="digitada",
+        numero_guia_prestador="D200",
     )
     # when documents are attached naming the guide by its number
     anexado = services.anexar_documento(
@@ -65,7 +73,12 @@ def test_pagina_de_documentos_mostra_o_motivo_da_falha(cliente_portal, guia_salv
 
 @pytest.mark.parametrize("item", ["abc", "", "1.5", "9" * 30])
 def test_ajustar_data_com_item_invalido_diz_que_o_item_e_invalido(
-    cliente_portal, operadora, prestador, atendimentos, hoje, item  # noqa: F811
+    cliente_portal,
+    operadora,
+    prestador,
+    atendimentos,
+    hoje,
+    item,
 ):
     # given a generated automatic billing
     faturamento = _gerar(operadora, prestador, hoje)
@@ -84,11 +97,17 @@ def test_ajustar_data_com_item_invalido_diz_que_o_item_e_invalido(
 
 
 def test_ajustar_data_com_data_invalida_continua_dizendo_data_invalida(
-    cliente_portal, operadora, prestador, atendimentos, hoje  # noqa: F811
+    cliente_portal,
+    operadora,
+    prestador,
+    atendimentos,
+    hoje,
 ):
     faturamento = _gerar(operadora, prestador, hoje)
     item = ItemGuia.objects.first()
     r = cliente_portal.post(
-        f"/portal/faturamento/automatico/{faturamento.pk}/data/", {"item": item.pk, "data": "31/02"}, follow=True
+        f"/portal/faturamento/automatico/{faturamento.pk}/data/",
+        {"item": item.pk, "data": "31/02"},
+        follow=True,
     )
     assert "Data inválida." in r.content.decode()

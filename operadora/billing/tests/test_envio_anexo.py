@@ -11,12 +11,13 @@ import pytest
 
 from operadora.billing import selectors
 from operadora.billing.models import AnexoGuia, Guia
+from operadora.billing.tests import test_digitacao_internacao_anexos as _internacao
 from operadora.billing.tests.test_digitacao_e_lotes import digitar_sp_sadt
-from operadora.billing.tests.test_digitacao_internacao_anexos import cirurgiao  # noqa: F401  (fixture)
 from operadora.tiss import requests as pedidos
 from operadora.tiss.validation import validar
 
 pytestmark = pytest.mark.django_db
+cirurgiao = _internacao.cirurgiao  # the fixture
 
 CONTATO = {
     "profissional_nome": "Dr. Paulo Lima",
@@ -92,7 +93,11 @@ def _anexos(hoje):
 
 def _guia_com_anexos(cliente, beneficiario, medico, hoje, tipos, numero="AX1"):
     guia_id, base = digitar_sp_sadt(
-        cliente, numero=numero, carteira=beneficiario.carteira, medico=medico, data=hoje - datetime.timedelta(days=2)
+        cliente,
+        numero=numero,
+        carteira=beneficiario.carteira,
+        medico=medico,
+        data=hoje - datetime.timedelta(days=2),
     )
     for tipo in tipos:
         for campos in _anexos(hoje)[tipo]:
@@ -115,7 +120,14 @@ def _validado(operadora, conteudo):
 @pytest.mark.parametrize("versao", ["4.02.00", "4.03.00"])
 @pytest.mark.parametrize("tipo", ["opme", "quimioterapia", "radioterapia"])
 def test_cada_anexo_sai_num_envio_anexo_valido_no_xsd(
-    cliente_portal, operadora, beneficiario, cirurgiao, preco_consulta, hoje, tipo, versao  # noqa: F811
+    cliente_portal,
+    operadora,
+    beneficiario,
+    cirurgiao,
+    preco_consulta,
+    hoje,
+    tipo,
+    versao,
 ):
     # given an operadora on one TISS version and an SP/SADT guide typed with one annex
     operadora.versoes_tiss_aceitas = [versao]
@@ -177,7 +189,12 @@ def test_cada_anexo_sai_num_envio_anexo_valido_no_xsd(
 
 
 def test_anexos_do_lote_um_envio_anexo_por_anexo(
-    cliente_portal, operadora, beneficiario, cirurgiao, preco_consulta, hoje  # noqa: F811
+    cliente_portal,
+    operadora,
+    beneficiario,
+    cirurgiao,
+    preco_consulta,
+    hoje,
 ):
     # given a lote with an SP/SADT guide carrying the three annexes and one with only an OPME annex
     tres, base = _guia_com_anexos(
@@ -205,11 +222,18 @@ def test_anexos_do_lote_um_envio_anexo_por_anexo(
     cliente_portal.post(f"{lote_url}adicionar/", {"guias": [um.pk]})
     unico = cliente_portal.get(f"{lote_url}anexos/")
     assert unico["Content-Type"] == "application/xml"
-    assert _validado(operadora, unico.content).anexo_solicitacao_opme.opmes[0].codigo_procedimento == "70000001"
+    assert (
+        _validado(operadora, unico.content).anexo_solicitacao_opme.opmes[0].codigo_procedimento == "70000001"
+    )
 
 
 def test_lote_sem_anexos_avisa_e_pagina_de_documentos_lista_os_anexos(
-    cliente_portal, operadora, beneficiario, cirurgiao, preco_consulta, hoje  # noqa: F811
+    cliente_portal,
+    operadora,
+    beneficiario,
+    cirurgiao,
+    preco_consulta,
+    hoje,
 ):
     guia, _ = _guia_com_anexos(cliente_portal, beneficiario, cirurgiao, hoje, ["radioterapia"])
     anexo = AnexoGuia.objects.get(guia=guia)
@@ -243,12 +267,21 @@ def test_anexo_incompleto_diz_o_que_falta_sem_erro_500(cliente_portal, operadora
 
 
 def test_anexo_e_lote_de_outro_prestador_dao_404(
-    cliente_portal, cliente_portal_outro, beneficiario, cirurgiao, preco_consulta, hoje  # noqa: F811
+    cliente_portal,
+    cliente_portal_outro,
+    beneficiario,
+    cirurgiao,
+    preco_consulta,
+    hoje,
 ):
     guia, _ = _guia_com_anexos(cliente_portal, beneficiario, cirurgiao, hoje, ["opme"])
     anexo = AnexoGuia.objects.get(guia=guia)
-    assert cliente_portal_outro.get(f"/portal/faturamento/anexos-clinicos/{anexo.pk}/envio.xml").status_code == 404
-    assert f"/anexos-clinicos/{anexo.pk}/" not in cliente_portal_outro.get(
-        "/portal/faturamento/documentos/"
-    ).content.decode()
+    assert (
+        cliente_portal_outro.get(f"/portal/faturamento/anexos-clinicos/{anexo.pk}/envio.xml").status_code
+        == 404
+    )
+    assert (
+        f"/anexos-clinicos/{anexo.pk}/"
+        not in cliente_portal_outro.get("/portal/faturamento/documentos/").content.decode()
+    )
     assert cliente_portal.get(f"/portal/faturamento/anexos-clinicos/{anexo.pk}/envio.xml").status_code == 200

@@ -97,11 +97,19 @@ def internacao(operadora, prestador, beneficiario, hoje):
 
 def test_resumo_de_internacao_gerado_traz_o_que_a_autorizacao_tem(operadora, prestador, internacao, hoje):
     faturamento = services.gerar_faturamento_automatico(
-        operadora=operadora, prestador=prestador, usuario=None, data_final=hoje - datetime.timedelta(days=1), hoje=hoje
+        operadora=operadora,
+        prestador=prestador,
+        usuario=None,
+        data_final=hoje - datetime.timedelta(days=1),
+        hoje=hoje,
     )
     principal = Guia.objects.get(lote__faturamento=faturamento, senha="SENINT01")
     assert principal.tipo == "3"
-    assert (principal.carater_atendimento, principal.tipo_internacao, principal.regime_internacao) == ("2", "2", "1")
+    assert (principal.carater_atendimento, principal.tipo_internacao, principal.regime_internacao) == (
+        "2",
+        "2",
+        "1",
+    )
     assert principal.diagnosticos == ["K359"]
     assert principal.numero_guia_principal == "INT-01"
     assert (principal.data_atendimento, principal.data_fim) == (
@@ -110,7 +118,11 @@ def test_resumo_de_internacao_gerado_traz_o_que_a_autorizacao_tem(operadora, pre
     )
     assert principal.tipo_faturamento == "4"
     # the hours and the motivo de encerramento are not known: left for the conference
-    assert (principal.hora_inicio_faturamento, principal.hora_final_faturamento, principal.motivo_encerramento) == (
+    assert (
+        principal.hora_inicio_faturamento,
+        principal.hora_final_faturamento,
+        principal.motivo_encerramento,
+    ) == (
         None,
         None,
         "",
@@ -128,7 +140,9 @@ def test_conferencia_completa_a_internacao_e_so_entao_exporta_e_envia(
     cliente_portal, operadora, prestador, internacao, hoje
 ):
     # given the internação billed automatically, all sessions conferred
-    cliente_portal.post("/portal/faturamento/automatico/", {"data_final": (hoje - datetime.timedelta(days=1)).isoformat()})
+    cliente_portal.post(
+        "/portal/faturamento/automatico/", {"data_final": (hoje - datetime.timedelta(days=1)).isoformat()}
+    )
     faturamento = FaturamentoAutomatico.objects.get()
     url = f"/portal/faturamento/automatico/{faturamento.pk}/"
     cliente_portal.post(f"{url}conferir/", {"todos": "1"})
@@ -167,7 +181,11 @@ def test_conferencia_completa_a_internacao_e_so_entao_exporta_e_envia(
     relatorio = validar(xml.content, selectors.politica_da_operadora(operadora), selectors.registro_schemas())
     assert relatorio.valido, relatorio.erros
     exportada = next(g for g in relatorio.mensagem.lote.guias if g.numero_guia_prestador == "INT-01")
-    assert (exportada.carater_atendimento, exportada.tipo_internacao, exportada.regime_internacao) == ("2", "2", "1")
+    assert (exportada.carater_atendimento, exportada.tipo_internacao, exportada.regime_internacao) == (
+        "2",
+        "2",
+        "1",
+    )
     assert (exportada.hora_inicio_faturamento, exportada.hora_final_faturamento) == (
         datetime.time(7, 15),
         datetime.time(16, 40),
@@ -184,7 +202,11 @@ def test_ajuste_da_internacao_recusa_dados_invalidos_sem_erro_500(
     cliente_portal, cliente_portal_outro, operadora, prestador, internacao, hoje
 ):
     faturamento = services.gerar_faturamento_automatico(
-        operadora=operadora, prestador=prestador, usuario=None, data_final=hoje - datetime.timedelta(days=1), hoje=hoje
+        operadora=operadora,
+        prestador=prestador,
+        usuario=None,
+        data_final=hoje - datetime.timedelta(days=1),
+        hoje=hoje,
     )
     url = f"/portal/faturamento/automatico/{faturamento.pk}/internacao/"
     guia = Guia.objects.get(senha="SENINT01")

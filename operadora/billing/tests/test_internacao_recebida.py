@@ -50,7 +50,9 @@ def test_resumo_de_internacao_recebido_guarda_nas_colunas_e_volta_na_exportacao(
     )
     # and the guide page shows them as it does for a typed guide
     pagina = cliente_portal.get(f"/portal/faturamento/guias/{guia.pk}/passo/6/").content.decode()
-    assert "07:00" in pagina and "12:00" in pagina and "K359" in pagina and "nascido vivo 12345678901" in pagina
+    assert (
+        "07:00" in pagina and "12:00" in pagina and "K359" in pagina and "nascido vivo 12345678901" in pagina
+    )
     # and exporting the lote gives the same values back (round trip)
     exportada = _exportada(cliente_portal, operadora, protocolo.lote)
     assert (exportada.hora_inicio_faturamento, exportada.hora_final_faturamento) == (
@@ -67,7 +69,11 @@ def test_honorarios_recebidos_guardam_o_local_contratado_nas_colunas(
     # given honorários received by XML (the engine's sample: local 000789 Hospital Exemplo, emitted the day after)
     protocolo, guia = _receber(arquivo_lote, operadora, prestador, "4")
     # then the local contratado and the emission date are in their columns
-    assert (guia.local_codigo_na_operadora, guia.local_nome, guia.local_cnpj) == ("000789", "Hospital Exemplo", "")
+    assert (guia.local_codigo_na_operadora, guia.local_nome, guia.local_cnpj) == (
+        "000789",
+        "Hospital Exemplo",
+        "",
+    )
     assert len(guia.local_cnes) == 7
     assert guia.data_emissao_guia == hoje - datetime.timedelta(days=9)
     assert not {"local_nome_contratado", "local_cnes", "data_emissao_guia"} & set(guia.extras)

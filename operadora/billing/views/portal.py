@@ -1,6 +1,7 @@
 """Provider pages under /portal/faturamento/ (seeds 002, 003, 004). Thin: parse, call one service or selector,
 render. Every object is reached through `selectors.acessar_*` (provider AND operadora, else 404)."""
 
+import dataclasses
 import datetime
 from decimal import Decimal
 from typing import Any
@@ -124,6 +125,40 @@ def _itens_iniciais(guia: Guia) -> list[dict[str, Any]]:
     ]
 
 
+TIPOS_COM_EQUIPE = (TipoGuia.SP_SADT, TipoGuia.RESUMO_INTERNACAO, TipoGuia.HONORARIOS)
+
+
+def _equipe_inicial(guia: Guia) -> list[dict[str, Any]]:
+    """The saved teams as rows of the team formset (typed data, behind the lock)."""
+    return [
+        {
+            "item": item.sequencial,
+            "grau_participacao": m.grau_participacao,
+            "livre": True,
+            "nome": m.nome,
+            "conselho": m.conselho,
+            "numero": m.numero_conselho,
+            "uf": m.uf,
+            "cbo": m.cbo,
+        }
+        for item in guia.itens.all()
+        for m in item.equipe.all()
+    ]
+
+
+def _equipe(dados: Any, guia: Guia) -> Any:
+    """The team formset of step 3 (SP/SADT, internação, honorários). A post without the team's management form
+    (a client that does not know the team) means no team."""
+    if guia.tipo not in TIPOS_COM_EQUIPE or (dados is not None and "equipe-TOTAL_FORMS" not in dados):
+        return None
+    return forms.EquipeFormSet(
+        dados,
+        initial=_equipe_inicial(guia) if dados is None else None,
+        prefix="equipe",
+        form_kwargs={"prestador": guia.prestador},
+    )
+
+
 def _despesas_iniciais(guia: Guia) -> list[dict[str, Any]]:
     return [
         {
@@ -192,6 +227,7 @@ def _formularios(request: HttpRequest, guia: Guia, passo: int) -> dict[str, Any]
             )
             if guia.tipo == TipoGuia.RESUMO_INTERNACAO
             else None,
+            "equipe": _equipe(dados, guia),
         }
     if passo == 4:
         inicial = _inicial_profissional(guia, "executante")
@@ -276,16 +312,18 @@ def _guardar_passo(request: HttpRequest, guia: Guia, passo: int, formularios: di
         services.atualizar_guia(guia_id=guia.pk, dados={}, passo=6, usuario=request.user)
         return True
     if passo == 3:
-        itens, despesas, declaracoes = (
+        itens, despesas, declaracoes, equipe = (
             formularios["itens"],
             formularios["despesas"],
             formularios["declaracoes"],
+            formularios["equipe"],
         )
         validos = (
             form.is_valid()
             & itens.is_valid()
             & (despesas is None or despesas.is_valid())
             & (declaracoes is None or declaracoes.is_valid())
+            & (equipe is None or equipe.is_valid())
         )
         if not validos:
             return False
@@ -322,6 +360,10 @@ def _guardar_passo(request: HttpRequest, guia: Guia, passo: int, formularios: di
                     grau_participacao=dados.get("grau_participacao", ""),
                 )
             )
+        equipes = _equipes_digitadas(equipe, len(linhas)) if equipe is not None else {}
+        if equipes is None:
+            return False
+        linhas = [dataclasses.replace(linha, equipe=equipes.get(n, ())) for n, linha in enumerate(linhas, 1)]
         outras = [
             services.DespesaDigitada(**{k: v for k, v in d.items() if k != "DELETE"})
             for d in (despesas.cleaned_data if despesas is not None else [])
@@ -382,6 +424,30 @@ def _guardar_passo(request: HttpRequest, guia: Guia, passo: int, formularios: di
     return True
 
 
+def _equipes_digitadas(equipe: Any, quantidade_itens: int) -> dict[int, tuple[Any, ...]] | None:
+    """The team rows grouped by procedure number; None (with the error on the row) when a row names a procedure
+    the guide does not have."""
+    equipes: dict[int, list[services.MembroDigitado]] = {}
+    for membro in equipe.forms:
+        dados = membro.cleaned_data
+        if not dados or dados.get("DELETE"):
+            continue
+        if dados["item"] > quantidade_itens:
+            membro.add_error("item", f"A guia não tem o procedimento nº {dados['item']}.")
+            return None
+        equipes.setdefault(dados["item"], []).append(
+            services.MembroDigitado(
+                grau_participacao=dados["grau_participacao"],
+                nome=dados["nome"],
+                conselho=dados["conselho"],
+                numero_conselho=dados["numero"],
+                uf=dados["uf"],
+                cbo=dados["cbo"],
+            )
+        )
+    return {n: tuple(membros) for n, membros in equipes.items()}
+
+
 def _passos_da_guia(guia: Guia) -> dict[int, str]:
     if guia.tipo == TipoGuia.CONSULTA:  # a consulta has no solicitante
         return {n: t for n, t in PASSOS.items() if n != 2}
@@ -411,6 +477,8 @@ def passo(request: HttpRequest, guia_id: int, passo: int) -> HttpResponse:
     if request.method == "POST" and anexo is None:
         if request.POST.get("acao") == "incluir_item" and passo == 3:
             formularios = _com_linha_a_mais(request, guia, formularios)
+        elif request.POST.get("acao") == "incluir_membro" and passo == 3 and formularios.get("equipe") is not None:
+            formularios = _com_membro_a_mais(request, guia, formularios)
         elif _guardar_passo(request, guia, passo, formularios):
             seguinte = [p for p in passos if p > passo]
             if request.POST.get("acao") == "anterior":
@@ -431,7 +499,7 @@ def passo(request: HttpRequest, guia_id: int, passo: int) -> HttpResponse:
             "passos": passos,
             "titulo_passo": passos[passo],
             "pendencias": services.pendencias_da_guia(guia) if passo in (3, 6) else [],
-            "itens_guia": list(guia.itens.all()),
+            "itens_guia": list(guia.itens.prefetch_related("equipe")),
             "despesas_guia": list(guia.outras_despesas.all()),
             "documentos": list(guia.documentos.all()),
             "anexos_guia": [a for a in guia.anexos.all() if a.tipo != "situacao_inicial"],
@@ -443,14 +511,17 @@ def passo(request: HttpRequest, guia_id: int, passo: int) -> HttpResponse:
     )
 
 
-def _com_linha_a_mais(request: HttpRequest, guia: Guia, formularios: dict[str, Any]) -> dict[str, Any]:
+def _com_linha_a_mais(
+    request: HttpRequest, guia: Guia, formularios: dict[str, Any], *, linha_a_mais: bool = True
+) -> dict[str, Any]:
     """'Incluir procedimento': re-renders step 3 with what was typed plus an empty row."""
     dados = request.POST.copy()
-    total = int(dados.get("itens-TOTAL_FORMS", "1"))
-    dados["itens-TOTAL_FORMS"] = str(total + 1)
-    dados[f"itens-{total}-data_execucao"] = dados.get("itens-0-data_execucao", "")
-    dados[f"itens-{total}-quantidade"] = "1"
-    dados[f"itens-{total}-tabela"] = "22"
+    if linha_a_mais:
+        total = int(dados.get("itens-TOTAL_FORMS", "1"))
+        dados["itens-TOTAL_FORMS"] = str(total + 1)
+        dados[f"itens-{total}-data_execucao"] = dados.get("itens-0-data_execucao", "")
+        dados[f"itens-{total}-quantidade"] = "1"
+        dados[f"itens-{total}-tabela"] = "22"
     formularios["itens"] = forms.ItensFormSet(dados, prefix="itens")
     if formularios.get("despesas") is not None and request.POST.get("com_despesa"):
         n = int(dados.get("despesas-TOTAL_FORMS", "0"))
@@ -459,6 +530,18 @@ def _com_linha_a_mais(request: HttpRequest, guia: Guia, formularios: dict[str, A
     formularios["form"] = forms.PassoAtendimento(dados, tipo=guia.tipo)
     if formularios.get("declaracoes") is not None:
         formularios["declaracoes"] = forms.DeclaracoesFormSet(dados, prefix="declaracoes")
+    if formularios.get("equipe") is not None:
+        formularios["equipe"] = _equipe(dados, guia)
+    return formularios
+
+
+def _com_membro_a_mais(request: HttpRequest, guia: Guia, formularios: dict[str, Any]) -> dict[str, Any]:
+    """'Incluir membro da equipe': re-renders step 3 with what was typed plus an empty team row."""
+    dados = request.POST.copy()
+    total = dados.get("equipe-TOTAL_FORMS", "0")
+    dados["equipe-TOTAL_FORMS"] = str((int(total) if total.isdigit() else 0) + 1)
+    formularios = _com_linha_a_mais(request, guia, formularios, linha_a_mais=False)
+    formularios["equipe"] = _equipe(dados, guia)
     return formularios
 
 
