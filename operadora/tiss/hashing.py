@@ -40,9 +40,29 @@ def elemento_hash(raiz: etree._Element) -> etree._Element | None:
     return encontrados[0] if encontrados else None
 
 
-def texto_do_hash(raiz: etree._Element, elemento: etree._Element | None) -> str:
-    """O texto concatenado das folhas; `elemento` (o hash) conta como vazio."""
-    return "".join([folha.text or "" for folha in raiz.iter() if len(folha) == 0 and folha is not elemento])
+# Subárvores cujas folhas já foram lidas (o parse tipado as coleta na mesma passada): elemento → textos.
+Lidos = dict[etree._Element, list[str]]
+
+
+def texto_do_hash(raiz: etree._Element, elemento: etree._Element | None, lidos: Lidos | None = None) -> str:
+    """O texto concatenado das folhas; `elemento` (o hash) conta como vazio. As subárvores em `lidos` entram
+    com os textos já coletados, sem caminhar por elas de novo."""
+    if not lidos:
+        return "".join([folha.text or "" for folha in raiz.iter() if len(folha) == 0 and folha is not elemento])
+    partes: list[str] = []
+    _juntar(raiz, elemento, lidos, partes)
+    return "".join(partes)
+
+
+def _juntar(no: etree._Element, elemento: etree._Element | None, lidos: Lidos, partes: list[str]) -> None:
+    for filho in no:
+        coletados = lidos.get(filho)
+        if coletados is not None:
+            partes += coletados
+        elif len(filho):
+            _juntar(filho, elemento, lidos, partes)
+        elif filho is not elemento:
+            partes.append(filho.text or "")
 
 
 def _md5(dados: bytes) -> str:
@@ -61,10 +81,12 @@ def calcular(raiz: etree._Element) -> HashCalculado:
     return conferir(raiz)[1]
 
 
-def conferir(raiz: etree._Element) -> tuple[etree._Element | None, HashCalculado]:
+def conferir(
+    raiz: etree._Element, lidos: Lidos | None = None
+) -> tuple[etree._Element | None, HashCalculado]:
     """O elemento hash (ver `elemento_hash`) e o hash calculado, procurando o elemento uma vez só."""
     elemento = elemento_hash(raiz)
-    return elemento, _calcular_texto(texto_do_hash(raiz, elemento))
+    return elemento, _calcular_texto(texto_do_hash(raiz, elemento, lidos))
 
 
 def escrever_hash(raiz: etree._Element, codificacao: str = ISO_8859_1) -> str:

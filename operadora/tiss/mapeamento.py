@@ -316,27 +316,46 @@ def _converter(elemento: etree._Element, conversao: _Conversao, texto: str) -> A
     return valor
 
 
-def _ler_no(elemento: etree._Element, leitura: _Leitura, valores: dict[str, Any]) -> None:
+def folhas(elemento: etree._Element) -> list[str]:
+    """O texto de cada folha de `elemento` (ele incluído), em ordem de documento — o que entra no hash do
+    epílogo TISS. Comentários e instruções de processamento são folhas para o lxml e entram com o seu texto."""
+    return [folha.text or "" for folha in elemento.iter() if len(folha) == 0]
+
+
+def _ler_no(elemento: etree._Element, leitura: _Leitura, valores: dict[str, Any], textos: list[str]) -> None:
     # O laço mais quente do parse tipado: uma consulta a dicionário por elemento, sem XPath, e o valor lido
-    # aqui mesmo (sem uma chamada de função por folha de texto).
+    # aqui mesmo (sem uma chamada de função por folha de texto). Na mesma passada, `textos` recebe o texto de
+    # cada folha em ordem de documento (o hash do epílogo; ver `ler`): os campos de texto são folhas num
+    # documento válido pelo XSD; grupos e classes só entram quando vazios; o que o modelo não descreve entra
+    # pela caminhada genérica (`folhas`).
     buscar = leitura.get
+    anotar = textos.append
     for filho in elemento:
         lido = buscar(filho.tag)  # comentários e instruções têm tag não-texto: não casam
         if lido is None:
+            if isinstance(filho.tag, str):
+                textos += folhas(filho)
             continue
         modo, nome, lista, alvo = lido
         if modo == _TEXTO:
             valor = filho.text or ""
+            anotar(valor)
         elif modo == _GRUPO:
-            _ler_no(filho, alvo, valores)
+            if len(filho):
+                _ler_no(filho, alvo, valores, textos)
+            else:
+                anotar(filho.text or "")
             continue
         elif modo == _CONVERSAO:
             texto = filho.text or ""
+            anotar(texto)
             valor = alvo.memoria.get(texto)
             if valor is None:
                 valor = _converter(filho, alvo, texto)
         else:
-            valor = _construir(filho, alvo)
+            if not len(filho):
+                anotar(filho.text or "")
+            valor = _construir(filho, alvo, textos)
         if not lista:
             valores[nome] = valor
         elif nome in valores:
@@ -345,14 +364,19 @@ def _ler_no(elemento: etree._Element, leitura: _Leitura, valores: dict[str, Any]
             valores[nome] = [valor]
 
 
-def ler(elemento: etree._Element, classe: type[T]) -> T:
-    """Lê `elemento` como uma instância de `classe`; elementos que o modelo não descreve são ignorados."""
-    return _construir(elemento, _descricao(classe))  # type: ignore[no-any-return]
+def ler(elemento: etree._Element, classe: type[T], textos: list[str] | None = None) -> T:
+    """Lê `elemento` como uma instância de `classe`; elementos que o modelo não descreve são ignorados.
+
+    `textos`, se dado, recebe o texto de cada folha de `elemento` em ordem de documento — o mesmo que
+    `folhas(elemento)` — desde que o documento seja válido pelo XSD (campos de texto sem filhos) e não tenha
+    comentários nem instruções de processamento: assim a validação calcula o hash do epílogo sem uma segunda
+    caminhada pela árvore (`validation.validar_documento`; os testes comparam as duas)."""
+    return _construir(elemento, _descricao(classe), [] if textos is None else textos)  # type: ignore[no-any-return]
 
 
-def _construir(elemento: etree._Element, descricao: _Descricao) -> Any:
+def _construir(elemento: etree._Element, descricao: _Descricao, textos: list[str]) -> Any:
     valores: dict[str, Any] = {}
-    _ler_no(elemento, descricao.leitura, valores)
+    _ler_no(elemento, descricao.leitura, valores, textos)
     for descrito in descricao.listas:
         if descrito.nome in valores:
             valores[descrito.nome] = tuple(valores[descrito.nome])

@@ -2,13 +2,14 @@
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from lxml import etree
 
 from . import guias, requests, respostas
 from .errors import MensagemNaoTiss
 from .guias import PrestadorIdentificacao
+from .hashing import Lidos
 from .mapeamento import PREFIXO, campo, ler, obrigatorio
 from .parsing import MENSAGEM_TISS, DocumentoTiss
 
@@ -30,6 +31,8 @@ class Cabecalho:
     login_prestador: str | None = campo("loginSenhaPrestador/loginPrestador")
     senha_prestador: str | None = campo("loginSenhaPrestador/senhaPrestador")
 
+
+T = TypeVar("T")
 
 SENTIDOS = ("prestadorParaOperadora", "operadoraParaPrestador")
 
@@ -91,19 +94,32 @@ def _classe_e_elemento(conteudo: etree._Element) -> tuple[type | None, etree._El
     return None, conteudo
 
 
-def cabecalho(raiz: etree._Element) -> Cabecalho | None:
+def cabecalho(raiz: etree._Element, lidos: Lidos | None = None) -> Cabecalho | None:
     elemento = raiz.find(PREFIXO + "cabecalho")
-    return ler(elemento, Cabecalho) if elemento is not None else None
+    return _ler(elemento, Cabecalho, lidos) if elemento is not None else None
 
 
-def ler_mensagem(documento: DocumentoTiss) -> MensagemTiss:
-    """O parse tipado de uma mensagem já lida (e, de preferência, já validada contra o XSD)."""
-    lido = cabecalho(documento.raiz)
+def _ler(elemento: etree._Element, classe: type[T], lidos: Lidos | None) -> T:
+    if lidos is None:
+        return ler(elemento, classe)
+    textos: list[str] = []
+    objeto = ler(elemento, classe, textos)
+    lidos[elemento] = textos  # só depois de lido por inteiro: um erro no meio deixa a subárvore de fora
+    return objeto
+
+
+def ler_mensagem(documento: DocumentoTiss, lidos: Lidos | None = None) -> MensagemTiss:
+    """O parse tipado de uma mensagem já lida (e, de preferência, já validada contra o XSD).
+
+    `lidos`, se dado, recebe as folhas de cada subárvore lida (cabeçalho e conteúdo), para o hash do epílogo
+    (`hashing.texto_do_hash`); só vale para documentos válidos pelo XSD e sem comentários (ver `mapeamento.ler`).
+    """
+    lido = cabecalho(documento.raiz, lidos)
     if lido is None:
         raise MensagemNaoTiss("A mensagem não traz ans:cabecalho.")
     conteudo = elemento_conteudo(documento.raiz)
     if conteudo is None:
         return MensagemTiss(cabecalho=lido, conteudo=None, conteudo_xml=None)
     classe, elemento = _classe_e_elemento(conteudo)
-    tipado = ler(elemento, classe) if classe is not None else None
+    tipado = _ler(elemento, classe, lidos) if classe is not None else None
     return MensagemTiss(cabecalho=lido, conteudo=tipado, conteudo_xml=conteudo)

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from operadora.tiss import exemplos, parsing
+from operadora.tiss import exemplos, hashing, parsing
 from operadora.tiss.errors import ErroTiss
 from operadora.tiss.guias import GuiaSPSADT
 from operadora.tiss.politica import PoliticaTiss
@@ -47,6 +47,9 @@ def _validar_sem_surpresa(dados: bytes, registro) -> RelatorioValidacao:
     assert all(erro.codigo.isdigit() and erro.mensagem for erro in relatorio.erros)
     if relatorio.valido:
         assert relatorio.mensagem is not None
+    if relatorio.hash is not None:  # the hash from the typed pass (when used) equals the plain walk's
+        calculado = hashing.calcular(parsing.analisar(dados, POLITICA).raiz)
+        assert (relatorio.hash.iso_8859_1, relatorio.hash.utf_8) == (calculado.iso_8859_1, calculado.utf_8)
     return relatorio
 
 
