@@ -3,9 +3,9 @@
 `campos_da_guia` turns one typed guide into the column values of its rows (guide, items with their teams, outras
 despesas, annexes): the receipt writes them with COPY without building model instances (`gravacao`);
 `linhas_da_guia` wraps the same values in unsaved model instances for the other callers; `guia_tiss` rebuilds the
-typed guide from saved rows (to export a lote as ENVIO_LOTE_GUIAS), and `lote_anexos_tiss` a guide's OPME,
-quimioterapia or radioterapia annex as the `loteAnexos` of an ENVIO_ANEXO. No parsing, hashing or validation
-happens here: the engine does that.
+typed guide from saved rows (to export a lote as ENVIO_LOTE_GUIAS; a GTO carries its situação inicial in
+`odontoInicial`), and `lote_anexos_tiss` a guide's OPME, quimioterapia, radioterapia or situação inicial annex as
+the `loteAnexos` of an ENVIO_ANEXO. No parsing, hashing or validation happens here: the engine does that.
 """
 
 import dataclasses
@@ -787,18 +787,44 @@ def guia_tiss(guia: Guia, *, registro_ans: str, codigo_prestador: str) -> t.Guia
         tipo_faturamento=guia.tipo_faturamento or "4",
         valor_total_proc=guia.valor_total,
         observacao=_opt(guia.observacao),
+        odonto_inicial=_situacao_inicial_na_gto(guia),
+    )
+
+
+def _situacao_inicial_na_gto(guia: Guia) -> t.AnexoSituacaoInicialGTO | None:
+    """The GTO's `odontoInicial` from its situação inicial annex (prefetched `anexos`); None without teeth."""
+    anexo = next((a for a in guia.anexos.all() if a.tipo == AnexoGuia.Tipo.SITUACAO_INICIAL), None)
+    dados = (anexo.dados or {}) if anexo else {}
+    if anexo is None or not dados.get("dentes"):
+        return None
+    return t.AnexoSituacaoInicialGTO(
+        numero_guia_anexo=anexo.numero_guia_anexo or guia.numero_guia_prestador,
+        numero_guia_referenciada=guia.numero_guia_prestador,
+        numero_guia_operadora=_opt(guia.numero_guia_operadora),
+        dentes=tuple(
+            t.DenteSituacaoInicial(elemento_dentario=d["elemento_dentario"], condicao_clinica=d["condicao_clinica"])
+            for d in dados["dentes"]
+        ),
+        doenca_periodontal=_opt(dados.get("doenca_periodontal", "")),
+        alteracao_tecido_mole=_opt(dados.get("alteracao_tecido_mole", "")),
+        observacao=_opt(dados.get("observacao", "")),
     )
 
 
 # --- clinical annexes → ENVIO_ANEXO ----------------------------------------------------------------------
 
-# The annexes that travel in an ENVIO_ANEXO (`loteAnexos`): the XSD's `AnexosGuiasTISS` takes one of them per
-# message, so each is exported as its own message.
-TIPOS_ENVIO_ANEXO = (AnexoGuia.Tipo.OPME, AnexoGuia.Tipo.QUIMIOTERAPIA, AnexoGuia.Tipo.RADIOTERAPIA)
+# Every clinical annex travels in an ENVIO_ANEXO (`loteAnexos`): the XSD's `AnexosGuiasTISS` takes one OPME,
+# quimioterapia or radioterapia annex per message (or up to 100 situações iniciais); each annex is exported as its
+# own message.
 SEXO_TISS = {"M": "1", "F": "3"}  # dm_sexo
 TABELA_DROGAS = "20"  # TUSS 20, medicamentos (the wizard types the drug code of this table)
 
-AnexoTiss = pedidos.AnexoSolicitacaoOPME | pedidos.AnexoSolicitacaoQuimio | pedidos.AnexoSolicitacaoRadio
+AnexoTiss = (
+    pedidos.AnexoSolicitacaoOPME
+    | pedidos.AnexoSolicitacaoQuimio
+    | pedidos.AnexoSolicitacaoRadio
+    | pedidos.AnexoSituacaoInicial
+)
 
 
 def _idade(nascimento: datetime.date, em: datetime.date) -> int:
@@ -814,14 +840,39 @@ def _data_iso(valor: Any) -> datetime.date | None:
 
 
 def anexo_tiss(anexo: AnexoGuia, *, registro_ans: str) -> AnexoTiss:
-    """The typed OPME, quimioterapia or radioterapia annex of a saved guide (`anexo.guia`, with its beneficiário):
-    the header from the guide (its number is the referenced guide, its senha and dates), the rest from what the
-    wizard stored in `AnexoGuia.dados`; age and sex from the beneficiário's register."""
+    """The typed OPME, quimioterapia, radioterapia or situação inicial annex of a saved guide (`anexo.guia`, with its
+    beneficiário): the header from the guide (its number is the referenced guide, its senha and dates), the rest
+    from what the wizard (or the received GTO) stored in `AnexoGuia.dados`; age and sex from the beneficiário's
+    register."""
     guia, dados = anexo.guia, anexo.dados or {}
     rotulo_anexo = anexo.get_tipo_display().lower()
+    no_anexo = f"na {rotulo_anexo}" if anexo.tipo == AnexoGuia.Tipo.SITUACAO_INICIAL else f"no {rotulo_anexo}"
 
     def exigido(chave: str, rotulo: str) -> Any:
-        return _obrigatorio(dados.get(chave), guia=guia, rotulo=f"{rotulo} no {rotulo_anexo}")
+        return _obrigatorio(dados.get(chave), guia=guia, rotulo=f"{rotulo} {no_anexo}")
+
+    if anexo.tipo == AnexoGuia.Tipo.SITUACAO_INICIAL:
+        if not dados.get("dentes"):
+            raise ErroDeNegocio(
+                f"A situação inicial da guia {guia.numero_guia_prestador} não tem dentes: inclua ao menos um "
+                "antes de exportar."
+            )
+        return pedidos.AnexoSituacaoInicial(
+            registro_ans=registro_ans,
+            numero_guia_anexo=anexo.numero_guia_anexo or guia.numero_guia_prestador,
+            numero_guia_referenciada=_obrigatorio(
+                guia.numero_guia_prestador, guia=guia, rotulo="nº da guia no prestador"
+            ),
+            numero_guia_operadora=_opt(guia.numero_guia_operadora),
+            numero_carteira=guia.carteira,
+            dentes=tuple(
+                pedidos.DenteAnexo(elemento_dentario=d["elemento_dentario"], condicao_clinica=d["condicao_clinica"])
+                for d in dados["dentes"]
+            ),
+            doenca_periodontal=exigido("doenca_periodontal", "doença periodontal"),
+            alteracao_tecido_mole=exigido("alteracao_tecido_mole", "alteração de tecido mole"),
+            observacao=_opt(dados.get("observacao", "")),
+        )
 
     data_solicitacao = _data(guia.data_solicitacao or guia.data_atendimento, guia=guia)
     cabecalho = pedidos.CabecalhoAnexo(
@@ -947,8 +998,10 @@ def anexo_tiss(anexo: AnexoGuia, *, registro_ans: str) -> AnexoTiss:
 
 
 def lote_anexos_tiss(anexo: AnexoGuia, *, numero_lote: str, registro_ans: str) -> pedidos.LoteAnexos:
-    """The `loteAnexos` (ENVIO_ANEXO) carrying one OPME, quimioterapia or radioterapia annex."""
+    """The `loteAnexos` (ENVIO_ANEXO) carrying one OPME, quimioterapia, radioterapia or situação inicial annex."""
     conteudo = anexo_tiss(anexo, registro_ans=registro_ans)
+    if isinstance(conteudo, pedidos.AnexoSituacaoInicial):
+        return pedidos.LoteAnexos(numero_lote=numero_lote, anexos_situacao_inicial=(conteudo,))
     if isinstance(conteudo, pedidos.AnexoSolicitacaoOPME):
         return pedidos.LoteAnexos(numero_lote=numero_lote, anexo_solicitacao_opme=conteudo)
     if isinstance(conteudo, pedidos.AnexoSolicitacaoQuimio):

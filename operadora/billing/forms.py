@@ -9,6 +9,7 @@ import tiss.dominio
 from django import forms
 from django.forms import formset_factory
 
+from operadora.authorizations.codigos import DENTES as _DENTES
 from operadora.registry.models import UFS, Operadora, Profissional
 
 from .conversao import UF_IBGE, UF_SIGLA
@@ -118,6 +119,7 @@ GRAU_PARTICIPACAO = [
 CID = re.compile(r"^[A-Z][0-9]{2,3}$")
 DECLARACAO = re.compile(r"^[A-Za-z0-9]{1,11}$")
 HORA = {"type": "time"}
+DENTES = sorted(_DENTES, key=int)  # dm_dente, in the odontogram's order
 
 
 @cache
@@ -675,11 +677,12 @@ def sigla_uf(codigo: str) -> str:
     return UF_SIGLA.get(codigo, codigo)
 
 
-# --- SP/SADT clinical annexes (step 5) -------------------------------------------------------------------
-# The fields of the TISS annexes (ctm_anexoSolicitacaoOPME / Quimio / Radio), kept structured in
-# `AnexoGuia.dados`. In TISS they travel in the ENVIO_ANEXO transaction (`loteAnexos`), not inside the billed
-# guide: `conversao.lote_anexos_tiss` types each one and `mensagens_tiss.envio_anexo_xml` exports it (age and sex
-# come from the beneficiário's register). The OPME billed goes as outras despesas, code 08, in the guide.
+# --- clinical annexes (step 5) ---------------------------------------------------------------------------
+# The fields of the TISS annexes (ctm_anexoSolicitacaoOPME / Quimio / Radio of an SP/SADT guide,
+# cto_anexoSituacaoInicial of an odontological one), kept structured in `AnexoGuia.dados`. In TISS they travel in
+# the ENVIO_ANEXO transaction (`loteAnexos`): `conversao.lote_anexos_tiss` types each one and
+# `mensagens_tiss.envio_anexo_xml` exports it (age and sex come from the beneficiário's register); the situação
+# inicial also goes inside the GTO (`odontoInicial`). The OPME billed goes as outras despesas, code 08, in the guide.
 
 ESTADIAMENTO = [("0", "0"), ("1", "I"), ("2", "II"), ("3", "III"), ("4", "IV"), ("5", "Não se aplica")]
 FINALIDADE = [
@@ -698,8 +701,19 @@ TIPO_QUIMIOTERAPIA = [("1", "1ª linha"), ("2", "2ª linha"), ("3", "3ª linha")
 OPCAO_FABRICANTE = [("1", "Fabricante 1"), ("2", "Fabricante 2"), ("3", "Fabricante 3")]
 
 
-class _AnexoForm(forms.Form):
+class _FormDeAnexo(forms.Form):
     numero_guia_anexo = forms.CharField(label="Nº da guia do anexo", max_length=20, required=False)
+
+    def dados(self) -> dict:
+        """JSON-safe cleaned data (dates and decimals as text)."""
+        return {
+            k: v.isoformat() if isinstance(v, datetime.date) else str(v) if isinstance(v, Decimal) else v
+            for k, v in self.cleaned_data.items()
+            if v not in (None, "")
+        }
+
+
+class _AnexoForm(_FormDeAnexo):
     profissional_nome = forms.CharField(label="Profissional solicitante", max_length=70)
     profissional_telefone = forms.CharField(label="Telefone (com DDD)", max_length=20)
     profissional_email = forms.EmailField(label="E-mail", max_length=60, required=False)
@@ -712,14 +726,6 @@ class _AnexoForm(forms.Form):
         if not 10 <= len(telefone) <= 11:
             raise forms.ValidationError("Informe o telefone com DDD (10 ou 11 dígitos).")
         return telefone
-
-    def dados(self) -> dict:
-        """JSON-safe cleaned data (dates and decimals as text)."""
-        return {
-            k: v.isoformat() if isinstance(v, datetime.date) else str(v) if isinstance(v, Decimal) else v
-            for k, v in self.cleaned_data.items()
-            if v not in (None, "")
-        }
 
 
 class _DiagnosticoOncologico(_AnexoForm):
@@ -851,10 +857,59 @@ class AnexoRadioterapiaForm(_DiagnosticoOncologico):
     ITEM = ()
 
 
+# dm_condicaoClinica (the XSD's domain of the situação inicial) and st_logico.
+CONDICAO_CLINICA = [
+    ("A", "A - Ausente"),
+    ("E", "E - Extração indicada"),
+    ("H", "H - Hígido"),
+    ("C", "C - Cariado"),
+    ("R", "R - Restaurado"),
+]
+SIM_NAO_LOGICO = [("false", "Não"), ("true", "Sim")]
+
+
+class AnexoSituacaoInicialForm(_FormDeAnexo):
+    """Situação inicial (odontograma) of a tratamento odontológico guide (seed 004, step 5): periodontal disease,
+    soft-tissue change, observation, and one tooth with its condição clínica per submission (appended)."""
+
+    doenca_periodontal = forms.ChoiceField(
+        label="Doença periodontal",
+        choices=SIM_NAO_LOGICO,
+        error_messages={"required": "Informe se há doença periodontal."},
+    )
+    alteracao_tecido_mole = forms.ChoiceField(
+        label="Alteração de tecido mole",
+        choices=SIM_NAO_LOGICO,
+        error_messages={"required": "Informe se há alteração de tecido mole."},
+    )
+    observacao = forms.CharField(
+        label="Observação", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    elemento_dentario = forms.ChoiceField(
+        label="Dente (elemento dentário)",
+        choices=[("", "—"), *((d, d) for d in DENTES)],
+        error_messages={
+            "required": "Escolha o dente.",
+            "invalid_choice": "%(value)s não é um dente da tabela TISS.",
+        },
+    )
+    condicao_clinica = forms.ChoiceField(
+        label="Condição clínica",
+        choices=[("", "—"), *CONDICAO_CLINICA],
+        error_messages={
+            "required": "Escolha a condição clínica do dente.",
+            "invalid_choice": "%(value)s não é uma condição clínica da tabela TISS (A, E, H, C ou R).",
+        },
+    )
+
+    ITEM = ("elemento_dentario", "condicao_clinica")
+
+
 FORMS_ANEXO = {
     "opme": AnexoOpmeForm,
     "quimioterapia": AnexoQuimioterapiaForm,
     "radioterapia": AnexoRadioterapiaForm,
+    "situacao_inicial": AnexoSituacaoInicialForm,
 }
 
 

@@ -1,6 +1,6 @@
 """The TISS messages billing answers with, built by the engine's builders: PROTOCOLO_RECEBIMENTO for a received
-lote, ENVIO_LOTE_GUIAS for a typed lote (export) and ENVIO_ANEXO for a guide's OPME, quimioterapia or
-radioterapia annex (export, one message per annex as the XSD demands)."""
+lote, ENVIO_LOTE_GUIAS for a typed lote (export) and ENVIO_ANEXO for a guide's OPME, quimioterapia, radioterapia
+or situação inicial annex (export, one message per annex as the XSD demands)."""
 
 import io
 import zipfile
@@ -92,8 +92,9 @@ def envio_lote_xml(lote: Lote) -> bytes:
 
 
 def envio_anexo_xml(anexo: AnexoGuia, *, codigo_prestador: str | None = None) -> bytes:
-    """One OPME, quimioterapia or radioterapia annex as a valid ENVIO_ANEXO (`loteAnexos`). The annex lote's
-    number and the transaction's sequence are the annex's id, so the same annex always gives the same message."""
+    """One clinical annex (OPME, quimioterapia, radioterapia, situação inicial) as a valid ENVIO_ANEXO
+    (`loteAnexos`). The annex lote's number and the transaction's sequence are the annex's id, so the same annex
+    always gives the same message."""
     guia = anexo.guia
     operadora = guia.operadora
     codigo = codigo_prestador or _codigo_prestador(guia)

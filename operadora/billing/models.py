@@ -534,6 +534,14 @@ class AnexoGuia(models.Model):
         return self.get_tipo_display()
 
 
+# Which annexes the wizard's step 5 types for each guide type: the OPME, quimioterapia and radioterapia annexes of
+# an SP/SADT guide, the situação inicial (odontograma) of a tratamento odontológico guide.
+TIPOS_DE_ANEXO_DA_GUIA: dict[str, tuple[str, ...]] = {
+    TipoGuia.SP_SADT: (AnexoGuia.Tipo.OPME, AnexoGuia.Tipo.QUIMIOTERAPIA, AnexoGuia.Tipo.RADIOTERAPIA),
+    TipoGuia.ODONTOLOGIA: (AnexoGuia.Tipo.SITUACAO_INICIAL,),
+}
+
+
 def _caminho_documento(instancia: "DocumentoAnexo", nome: str) -> str:
     return f"faturamento/{instancia.operadora_id}/{instancia.prestador_id}/documentos/{nome}"
 

@@ -24,7 +24,7 @@ from operadora.tiss.parsing import analisar
 from operadora.tiss.politica import PoliticaTiss
 from operadora.tiss.schemas import RegistroSchemas
 
-from . import codigos, conversao
+from . import codigos
 from .models import (
     AnexoGuia,
     CalendarioNF,
@@ -261,20 +261,19 @@ def documentos_do_prestador(contexto: ContextoPortal, *, situacao: str = "") -> 
 
 
 def anexos_clinicos_do_prestador(contexto: ContextoPortal) -> QuerySet[AnexoGuia]:
-    """'Documentos anexos': the OPME, quimioterapia and radioterapia annexes of the provider's guides (not
-    cancelled), newest guides first; each is exported as an ENVIO_ANEXO."""
+    """'Documentos anexos': the clinical annexes (OPME, quimioterapia, radioterapia, situação inicial) of the
+    provider's guides (not cancelled), newest guides first; each is exported as an ENVIO_ANEXO."""
     return (
         _anexos_clinicos(contexto)
-        .filter(tipo__in=conversao.TIPOS_ENVIO_ANEXO)
         .exclude(guia__situacao=Guia.Situacao.CANCELADA)
         .order_by("-guia_id", "id")
     )
 
 
 def anexos_clinicos_do_lote(lote: Lote) -> QuerySet[AnexoGuia]:
-    """The OPME, quimioterapia and radioterapia annexes of a lote's guides (its ENVIO_ANEXO messages)."""
+    """The clinical annexes of a lote's guides (its ENVIO_ANEXO messages)."""
     return (
-        AnexoGuia.objects.filter(guia__lote=lote, tipo__in=conversao.TIPOS_ENVIO_ANEXO)
+        AnexoGuia.objects.filter(guia__lote=lote)
         .select_related("guia", "guia__beneficiario", "guia__operadora", "guia__prestador")
         .order_by("guia_id", "id")
     )

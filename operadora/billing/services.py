@@ -32,6 +32,7 @@ from operadora.tiss.validation import validar
 
 from . import codigos, conversao, gravacao, regras, selectors
 from .models import (
+    TIPOS_DE_ANEXO_DA_GUIA,
     AnexoGuia,
     CalendarioNF,
     DocumentoAnexo,
@@ -866,17 +867,28 @@ def salvar_guia(*, guia_id: int, usuario: Any, ip: str | None = None) -> Guia:
 def definir_anexo_clinico(
     *, guia_id: int, tipo: str, dados: dict[str, Any], item: dict[str, Any] | None = None, usuario: Any
 ) -> None:
-    """Step 5 of an SP/SADT guide: the structured OPME, quimioterapia or radioterapia annex (one of each type per
-    guide). `dados` replace the annex's header; `item` (an OPME material, a drug) is appended to its list."""
+    """Step 5 of an SP/SADT or odontological guide: its structured annex (one of each type per guide; which types,
+    `TIPOS_DE_ANEXO_DA_GUIA`). `dados` replace the annex's header; `item` (an OPME material, a drug, a tooth of
+    the situação inicial) is appended to its list — a tooth typed again replaces its condição clínica."""
     guia = Guia.objects.select_for_update().get(pk=guia_id)
     _editavel(guia)
-    if guia.tipo != "2" or tipo not in ("opme", "quimioterapia", "radioterapia"):
-        raise ErroDeNegocio("Anexos de OPME, quimioterapia e radioterapia são da guia SP/SADT.")
+    if tipo not in TIPOS_DE_ANEXO_DA_GUIA.get(guia.tipo, ()):
+        raise ErroDeNegocio(
+            "Anexos de OPME, quimioterapia e radioterapia são da guia SP/SADT; a situação inicial, da guia de "
+            "tratamento odontológico."
+        )
     anexo = guia.anexos.filter(tipo=tipo).first()
-    itens = list((anexo.dados if anexo else {}).get("itens", []))
-    if item:
+    situacao_inicial = tipo == AnexoGuia.Tipo.SITUACAO_INICIAL
+    chave = "dentes" if situacao_inicial else "itens"
+    itens = list((anexo.dados if anexo else {}).get(chave, []))
+    if item and situacao_inicial:
+        itens = sorted(
+            [d for d in itens if d["elemento_dentario"] != item["elemento_dentario"]] + [item],
+            key=lambda d: int(d["elemento_dentario"]),
+        )
+    elif item:
         itens.append(item)
-    conteudo = {**dados, "itens": itens}
+    conteudo = {**dados, chave: itens}
     if anexo is None:
         anexo = guia.anexos.create(
             tipo=tipo, numero_guia_anexo=dados.get("numero_guia_anexo", ""), dados=conteudo
@@ -896,7 +908,9 @@ def definir_anexo_clinico(
 def remover_anexo_clinico(*, guia_id: int, tipo: str, usuario: Any) -> None:
     guia = Guia.objects.select_for_update().get(pk=guia_id)
     _editavel(guia)
-    if guia.anexos.filter(tipo=tipo).exclude(tipo="situacao_inicial").delete()[0]:
+    if tipo not in TIPOS_DE_ANEXO_DA_GUIA.get(guia.tipo, ()):
+        return
+    if guia.anexos.filter(tipo=tipo).delete()[0]:
         auditoria.registrar(
             acao="billing.anexo_clinico_removido",
             usuario=usuario,

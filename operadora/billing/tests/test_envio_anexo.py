@@ -242,7 +242,10 @@ def test_lote_sem_anexos_avisa_e_pagina_de_documentos_lista_os_anexos(
     assert "Anexo de radioterapia" in documentos
     r = cliente_portal.post("/portal/faturamento/lotes/novo/", {"tipo_guia": "2"})
     sem = cliente_portal.get(f"{r['Location']}anexos/", follow=True)
-    assert "não têm anexos de OPME, quimioterapia ou radioterapia" in sem.content.decode()
+    assert (
+        "não têm anexos clínicos (OPME, quimioterapia, radioterapia ou situação inicial)"
+        in sem.content.decode()
+    )
 
 
 def test_anexo_incompleto_diz_o_que_falta_sem_erro_500(cliente_portal, operadora, prestador, hoje):

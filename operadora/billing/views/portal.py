@@ -25,8 +25,8 @@ from operadora.registry.selectors import (
     termo_vigente_existe,
 )
 
-from .. import capa, codigos, conversao, forms, mensagens_tiss, regras, selectors, services
-from ..models import Guia, Lote, Origem, TipoGuia
+from .. import capa, codigos, forms, mensagens_tiss, regras, selectors, services
+from ..models import TIPOS_DE_ANEXO_DA_GUIA, Guia, Lote, Origem, TipoGuia
 
 FATURAMENTO = PermissaoPortal.FATURAMENTO
 PASSOS = {
@@ -241,14 +241,14 @@ def _formularios(request: HttpRequest, guia: Guia, passo: int) -> dict[str, Any]
         formularios: dict[str, Any] = {
             "form": forms.DocumentoForm(None if anexo_clinico else dados, request.FILES or None)
         }
-        if guia.tipo == TipoGuia.SP_SADT:
+        if tipos_de_anexo := TIPOS_DE_ANEXO_DA_GUIA.get(guia.tipo):
             formularios["anexos_clinicos"] = {
-                tipo: classe(
+                tipo: forms.FORMS_ANEXO[tipo](
                     dados if acao == f"anexo_{tipo}" else None,
                     prefix=tipo,
                     initial=_anexo_inicial(guia, tipo),
                 )
-                for tipo, classe in forms.FORMS_ANEXO.items()
+                for tipo in tipos_de_anexo
             }
         return formularios
     return {}
@@ -258,16 +258,17 @@ CAMPOS_LOCAL = ("local_codigo_na_operadora", "local_cnpj", "local_nome", "local_
 
 
 def _anexo_inicial(guia: Guia, tipo: str) -> dict[str, Any]:
-    """The annex header already typed (its items are appended one by one, so they start blank)."""
+    """The annex header already typed (its items or teeth are appended one by one, so they start blank)."""
     anexo = next((a for a in guia.anexos.all() if a.tipo == tipo), None)
-    return {k: v for k, v in (anexo.dados if anexo else {}).items() if k != "itens"}
+    return {k: v for k, v in (anexo.dados if anexo else {}).items() if k not in ("itens", "dentes")}
 
 
 def _guardar_anexo_clinico(request: HttpRequest, guia: Guia, formularios: dict[str, Any]) -> bool | None:
-    """Step 5 of an SP/SADT guide: include or remove a structured OPME/quimio/radio annex. None: not this."""
+    """Step 5 of an SP/SADT guide (OPME/quimio/radio) or an odontological one (situação inicial): include or remove
+    a structured annex. None: not this."""
     acao = request.POST.get("acao", "")
     tipo = acao.removeprefix("anexo_").removeprefix("remover_")
-    if tipo not in forms.FORMS_ANEXO or not (acao.startswith("anexo_") or acao.startswith("remover_")):
+    if not acao.startswith(("anexo_", "remover_")) or tipo not in formularios["anexos_clinicos"]:
         return None
     try:
         if acao.startswith("remover_"):
@@ -502,9 +503,10 @@ def passo(request: HttpRequest, guia_id: int, passo: int) -> HttpResponse:
             "itens_guia": list(guia.itens.prefetch_related("equipe")),
             "despesas_guia": list(guia.outras_despesas.all()),
             "documentos": list(guia.documentos.all()),
-            "anexos_guia": [a for a in guia.anexos.all() if a.tipo != "situacao_inicial"],
+            "anexos_guia": list(guia.anexos.all()),
             "motivos_encerramento": dict(forms.motivos_encerramento()),
             "graus": dict(forms.GRAU_PARTICIPACAO),
+            "condicoes_clinicas": dict(forms.CONDICAO_CLINICA),
             "odonto": guia.tipo == TipoGuia.ODONTOLOGIA,
             **formularios,
         },
@@ -811,8 +813,8 @@ def xml_lote(request: HttpRequest, lote_id: int) -> HttpResponse:
 
 @portal_requer(FATURAMENTO)
 def anexos_lote(request: HttpRequest, lote_id: int) -> HttpResponse:
-    """The OPME, quimioterapia and radioterapia annexes of the lote's guides as ENVIO_ANEXO (one message per annex:
-    the XML itself, or a ZIP when there are several)."""
+    """The clinical annexes of the lote's guides as ENVIO_ANEXO (one message per annex: the XML itself, or a ZIP
+    when there are several)."""
     lote = selectors.acessar_lote(_ctx(request), lote_id)
     try:
         arquivo = mensagens_tiss.anexos_do_lote(lote)
@@ -820,7 +822,10 @@ def anexos_lote(request: HttpRequest, lote_id: int) -> HttpResponse:
         messages.error(request, f"Os anexos não puderam ser exportados: {erro}")
         return redirect("billing:lote", lote_id=lote.pk)
     if arquivo is None:
-        messages.error(request, "As guias deste lote não têm anexos de OPME, quimioterapia ou radioterapia.")
+        messages.error(
+            request,
+            "As guias deste lote não têm anexos clínicos (OPME, quimioterapia, radioterapia ou situação inicial).",
+        )
         return redirect("billing:lote", lote_id=lote.pk)
     resposta = HttpResponse(arquivo.conteudo, content_type=arquivo.tipo_conteudo)
     resposta["Content-Disposition"] = f'attachment; filename="{arquivo.nome}"'
@@ -829,11 +834,8 @@ def anexos_lote(request: HttpRequest, lote_id: int) -> HttpResponse:
 
 @portal_requer(FATURAMENTO)
 def xml_anexo_clinico(request: HttpRequest, anexo_clinico_id: int) -> HttpResponse:
-    """One OPME, quimioterapia or radioterapia annex of a guide as a valid ENVIO_ANEXO."""
+    """One OPME, quimioterapia, radioterapia or situação inicial annex of a guide as a valid ENVIO_ANEXO."""
     anexo = selectors.acessar_anexo_clinico(_ctx(request), anexo_clinico_id)
-    if anexo.tipo not in conversao.TIPOS_ENVIO_ANEXO:
-        messages.error(request, f"O {anexo.get_tipo_display().lower()} segue dentro da guia, não num ENVIO_ANEXO.")
-        return redirect("billing:passo", guia_id=anexo.guia_id, passo=6)
     try:
         conteudo = mensagens_tiss.envio_anexo_xml(anexo)
     except ErroDeNegocio as erro:
