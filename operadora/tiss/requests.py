@@ -9,7 +9,7 @@ no lote de anexos e dentro das solicitações (`AnexoClinico`).
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from .guias import Beneficiario, Contratado, Profissional
 from .mapeamento import campo, linha_de_origem, lista, obrigatorio
@@ -475,12 +475,9 @@ class GuiaRecursada:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class RecursoGlosa:
-    """`ctm_recursoGlosa` (RECURSO_GLOSA), o recurso médico-hospitalar; o odontológico é `RecursoGlosaOdonto`."""
-
-    ELEMENTO: ClassVar[str] = "recursoGlosa/guiaRecursoGlosa"
-    ELEMENTO_WS: ClassVar[str] = "loteRecurso/guiaRecursoGlosa"
-    TRANSACAO: ClassVar[str] = "RECURSO_GLOSA"
+class _CabecalhoRecursoGlosa:
+    """O que o recurso médico-hospitalar e o odontológico têm em comum, na ordem do XSD; cada um redefine `guias`
+    no mesmo lugar com o seu tipo de guia. Base privada: um recurso odontológico não é um `RecursoGlosa`."""
 
     registro_ans: str = obrigatorio("registroANS")
     numero_guia_rec_glosa_prestador: str = obrigatorio("numeroGuiaRecGlosaPrestador")
@@ -492,9 +489,20 @@ class RecursoGlosa:
     numero_protocolo: str = obrigatorio("numeroProtocolo")
     codigo_glosa_protocolo: str | None = campo("opcaoRecurso/recursoProtocolo/codigoGlosaProtocolo")
     justificativa_protocolo: str | None = campo("opcaoRecurso/recursoProtocolo/justificativaProtocolo")
-    guias: tuple[GuiaRecursada, ...] = lista("opcaoRecurso/recursoGuia")
+    guias: tuple[Any, ...] = lista("opcaoRecurso/recursoGuia")
     valor_total_recursado: Decimal = obrigatorio("valorTotalRecursado")
     data_recurso: datetime.date = obrigatorio("dataRecurso")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class RecursoGlosa(_CabecalhoRecursoGlosa):
+    """`ctm_recursoGlosa` (RECURSO_GLOSA), o recurso médico-hospitalar; o odontológico é `RecursoGlosaOdonto`."""
+
+    ELEMENTO: ClassVar[str] = "recursoGlosa/guiaRecursoGlosa"
+    ELEMENTO_WS: ClassVar[str] = "loteRecurso/guiaRecursoGlosa"
+    TRANSACAO: ClassVar[str] = "RECURSO_GLOSA"
+
+    guias: tuple[GuiaRecursada, ...] = lista("opcaoRecurso/recursoGuia")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -529,26 +537,14 @@ class GuiaRecursadaOdonto:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class RecursoGlosaOdonto:
+class RecursoGlosaOdonto(_CabecalhoRecursoGlosa):
     """`cto_recursoGlosaOdonto` (RECURSO_GLOSA), o recurso odontológico: do protocolo inteiro ou por guia."""
 
     ELEMENTO: ClassVar[str] = "recursoGlosa/guiaRecursoGlosaOdonto"
     ELEMENTO_WS: ClassVar[str] = "loteRecurso/guiaRecursoGlosaOdonto"
     TRANSACAO: ClassVar[str] = "RECURSO_GLOSA"
 
-    registro_ans: str = obrigatorio("registroANS")
-    numero_guia_rec_glosa_prestador: str = obrigatorio("numeroGuiaRecGlosaPrestador")
-    nome_operadora: str = obrigatorio("nomeOperadora")
-    objeto_recurso: str = obrigatorio("objetoRecurso")
-    numero_guia_rec_glosa_operadora: str | None = campo("numeroGuiaRecGlosaOperadora")
-    contratado: Contratado = obrigatorio("dadosContratado")
-    numero_lote: str = obrigatorio("numeroLote")
-    numero_protocolo: str = obrigatorio("numeroProtocolo")
-    codigo_glosa_protocolo: str | None = campo("opcaoRecurso/recursoProtocolo/codigoGlosaProtocolo")
-    justificativa_protocolo: str | None = campo("opcaoRecurso/recursoProtocolo/justificativaProtocolo")
     guias: tuple[GuiaRecursadaOdonto, ...] = lista("opcaoRecurso/recursoGuia")
-    valor_total_recursado: Decimal = obrigatorio("valorTotalRecursado")
-    data_recurso: datetime.date = obrigatorio("dataRecurso")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
