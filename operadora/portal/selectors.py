@@ -12,7 +12,8 @@ from .models import LeituraMensagem, MensagemOperadora, UsoDeAtalho
 
 
 def mensagens_do_portal(contexto: ContextoPortal) -> QuerySet[MensagemOperadora]:
-    """The chosen operadora's messages for this provider, newest first, each with `lida` for this user."""
+    """The chosen operadora's messages for this provider, newest first, each with `lida` for this user.
+    `quantidade_nao_lidas` states the same visibility rule in SQL (a test keeps the two equal): change both."""
     destinadas = MensagemOperadora.prestadores.through.objects.filter(prestador_id=contexto.prestador.pk)
     return (
         MensagemOperadora.objects.filter(operadora=contexto.operadora)

@@ -14,7 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from .errors import ErroTiss, HashDuplicado
-from .mapeamento import PREFIXO
+from .mapeamento import PREFIXO, folhas
 from .parsing import analisar
 from .politica import ISO_8859_1, UTF_8, PoliticaTiss
 
@@ -48,7 +48,7 @@ def texto_do_hash(raiz: etree._Element, elemento: etree._Element | None, lidos: 
     """O texto concatenado das folhas; `elemento` (o hash) conta como vazio. As subárvores em `lidos` entram
     com os textos já coletados, sem caminhar por elas de novo."""
     if not lidos:
-        return "".join([folha.text or "" for folha in raiz.iter() if len(folha) == 0 and folha is not elemento])
+        return "".join(folhas(raiz, elemento))
     partes: list[str] = []
     _juntar(raiz, elemento, lidos, partes)
     return "".join(partes)

@@ -316,10 +316,11 @@ def _converter(elemento: etree._Element, conversao: _Conversao, texto: str) -> A
     return valor
 
 
-def folhas(elemento: etree._Element) -> list[str]:
-    """O texto de cada folha de `elemento` (ele incluído), em ordem de documento — o que entra no hash do
-    epílogo TISS. Comentários e instruções de processamento são folhas para o lxml e entram com o seu texto."""
-    return [folha.text or "" for folha in elemento.iter() if len(folha) == 0]
+def folhas(elemento: etree._Element, excluida: etree._Element | None = None) -> list[str]:
+    """O texto de cada folha de `elemento` (ele incluído), em ordem de documento, menos a folha `excluida` — o
+    que entra no hash do epílogo TISS (`hashing.texto_do_hash`). Comentários e instruções de processamento são
+    folhas para o lxml e entram com o seu texto."""
+    return [folha.text or "" for folha in elemento.iter() if len(folha) == 0 and folha is not excluida]
 
 
 def _ler_no(elemento: etree._Element, leitura: _Leitura, valores: dict[str, Any], textos: list[str]) -> None:
