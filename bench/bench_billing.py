@@ -186,8 +186,8 @@ def _enviar(cliente, dados: bytes) -> None:
     resposta = cliente.post(
         URL, {"arquivos": [SimpleUploadedFile("lote.xml", dados, content_type="application/xml")]}
     )
-    conteudo = resposta.content  # a new protocol: not a resend, not a refusal
-    assert b"protocolo (PEG)" in conteudo and b"havia sido recebido" not in conteudo, conteudo[-3000:]
+    conteudo = resposta.content  # a new protocol: not a resend, not a refusal (the page's text names the PEG too)
+    assert b" recebido: protocolo (PEG)" in conteudo and b"havia sido recebido" not in conteudo, conteudo[-3000:]
 
 
 def _trabalhador_http(arquivos: list[bytes], usuario_id: int, operadora_id: int, partida, fila) -> None:
