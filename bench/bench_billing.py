@@ -6,7 +6,7 @@ PostgreSQL. Use DATABASE_URL to a dedicated bench database (the run adds lotes t
 
 How it measures (every lote has its own lote and guide numbers, so every upload is a real first receipt):
 - ratio: engine and upload of the same file interleaved lote by lote (so load from elsewhere hits both
-  alike); medians and their ratio;
+  alike); medians and their ratio, and the quartiles of the lote-by-lote ratios (how much the machine moved);
 - sustained, 1 process: lotes uploaded back to back; guides received / wall time;
 - sustained, 2 processes (as `gunicorn -w 2`): two forked workers, each with its own client, session and
   database connection, one warm-up upload each, then lotes back to back from a common start; guides / wall
@@ -134,7 +134,12 @@ def _run() -> None:
         print(
             f"  upload HTTP ponta a ponta (→ protocolo gravado):               mediana {m_http:7.1f} ms/lote"
         )
-        print(f"  razão ponta a ponta / motor: {m_http / m_motor:.2f}x (alvo ≤ 3x)")
+        razoes = sorted(h / m for h, m in zip(ponta_a_ponta, motor, strict=True))
+        quartis = statistics.quantiles(razoes, n=4)
+        print(
+            f"  razão ponta a ponta / motor: {m_http / m_motor:.2f}x (alvo ≤ 3x); "
+            f"lote a lote (par medido lado a lado): quartis {quartis[0]:.2f}x · {quartis[1]:.2f}x · {quartis[2]:.2f}x"
+        )
         print(
             f"  vazão sustentada, 1 processo ({len(seguidos) - 1} lotes seguidos): "
             f"{(len(seguidos) - 1) * GUIAS_POR_LOTE / total:,.0f} guias/s "
