@@ -492,8 +492,14 @@ class ItemForm(forms.Form):
         required=False,
         help_text="Em branco: o valor negociado (preço contratado).",
     )
-    reducao_acrescimo = forms.DecimalField(
-        label="Redução/acréscimo", max_digits=5, decimal_places=2, initial=Decimal("1.00"), required=False
+    reducao_acrescimo = forms.DecimalField(  # TISS st_decimal3-2: a factor from 0,01 to 9,99
+        label="Redução/acréscimo",
+        min_value=Decimal("0.01"),
+        max_value=Decimal("9.99"),
+        max_digits=5,
+        decimal_places=2,
+        initial=Decimal("1.00"),
+        required=False,
     )
     dente = forms.CharField(label="Dente", max_length=4, required=False)
     regiao = forms.CharField(label="Região", max_length=4, required=False)

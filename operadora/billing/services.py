@@ -24,7 +24,8 @@ from django.utils.module_loading import import_string
 from lxml import etree
 
 from operadora.core import auditoria
-from operadora.core.erros import ErroDeNegocio, TransicaoInvalida
+from operadora.core.erros import ErroDeNegocio, NaoEncontrado, TransicaoInvalida
+from operadora.core.formatos import format_brl
 from operadora.registry.models import Credenciamento, Operadora, PrecoContratado, Prestador
 from operadora.tiss import guias as t
 from operadora.tiss.relatorio import ErroValidacao
@@ -580,6 +581,34 @@ def _total(quantidade: Decimal, unitario: Decimal, fator: Decimal) -> Decimal:
     return (quantidade * unitario * fator).quantize(Decimal("0.01"))
 
 
+# The largest values the TISS XSD takes: an item's valorTotal is st_decimal8-2, a guide's valorTotalGeral
+# st_decimal10-2 (both also fit the columns, which a product of huge typed values would overflow).
+MAXIMO_VALOR_ITEM = Decimal("999999.99")
+MAXIMO_VALOR_GUIA = Decimal("99999999.99")
+
+
+def _conferir_valores_digitados(
+    itens: Sequence["ItemDigitado"], despesas: Sequence["DespesaDigitada"]
+) -> None:
+    """Refuses typed values the guide could not carry in TISS (and the database could not store)."""
+    totais = [_total(i.quantidade, i.valor_unitario, i.reducao_acrescimo) for i in itens] + [
+        _total(d.quantidade, d.valor_unitario, Decimal("1.00")) for d in despesas
+    ]
+    for n, total in enumerate(totais, start=1):
+        if total > MAXIMO_VALOR_ITEM:
+            raise ErroDeNegocio(
+                f"O valor total do item {n} ({format_brl(total)}) passa do máximo do padrão TISS, "
+                f"{format_brl(MAXIMO_VALOR_ITEM)}: confira a quantidade e o valor unitário.",
+                codigo_tiss=codigos.VALOR_INFORMADO_INVALIDO,
+            )
+    if sum(totais, ZERO) > MAXIMO_VALOR_GUIA:
+        raise ErroDeNegocio(
+            f"O valor total da guia passa do máximo do padrão TISS, {format_brl(MAXIMO_VALOR_GUIA)}: divida os "
+            "procedimentos em mais de uma guia.",
+            codigo_tiss=codigos.VALOR_INFORMADO_INVALIDO,
+        )
+
+
 @transaction.atomic
 def definir_itens(
     *, guia_id: int, itens: Sequence[ItemDigitado], despesas: Sequence[DespesaDigitada] = (), usuario: Any
@@ -595,6 +624,7 @@ def definir_itens(
         TipoGuia.HONORARIOS,
     ):
         raise ErroDeNegocio("Só a SP/SADT, o resumo de internação e os honorários têm equipe por procedimento.")
+    _conferir_valores_digitados(itens, despesas)
     guia.itens.all().delete()
     guia.outras_despesas.all().delete()
 
@@ -976,12 +1006,19 @@ def _atualizar_totais_lote(lote: Lote) -> None:
     lote.save(update_fields=["quantidade_guias", "valor_informado", "atualizado_em"])
 
 
+GUIA_INVALIDA_NO_LOTE = "Guia inválida: escolha uma das guias listadas no lote."
+
+
 @transaction.atomic
 def adicionar_guias_ao_lote(*, lote_id: int, guia_ids: Sequence[int], usuario: Any) -> Lote:
     lote = _lote_travado(lote_id)
     if lote.situacao != Lote.Situacao.ABERTO:
         raise TransicaoInvalida("Só se adicionam guias a um lote aberto.")
+    if not guia_ids:
+        raise ErroDeNegocio("Escolha ao menos uma guia para adicionar ao lote.")
     disponiveis = selectors.guias_disponiveis_para_lote(lote).filter(pk__in=guia_ids)
+    if disponiveis.count() != len(set(guia_ids)):
+        raise NaoEncontrado(GUIA_INVALIDA_NO_LOTE)
     limite = lote.operadora.max_guias_lote
     if lote.quantidade_guias + disponiveis.count() > limite:
         raise ErroDeNegocio(
@@ -999,7 +1036,8 @@ def remover_guia_do_lote(*, lote_id: int, guia_id: int, usuario: Any) -> Lote:
     lote = _lote_travado(lote_id)
     if lote.situacao != Lote.Situacao.ABERTO:
         raise TransicaoInvalida("Só se removem guias de um lote aberto.")
-    Guia.objects.filter(lote=lote, pk=guia_id).update(lote=None, situacao=Guia.Situacao.DIGITADA)
+    if not Guia.objects.filter(lote=lote, pk=guia_id).update(lote=None, situacao=Guia.Situacao.DIGITADA):
+        raise NaoEncontrado(GUIA_INVALIDA_NO_LOTE)
     _atualizar_totais_lote(lote)
     return lote
 
@@ -1669,7 +1707,11 @@ def conferir_itens(
         raise ErroDeNegocio("Situação de conferência inválida.")
     itens = ItemGuia.objects.filter(guia__lote__faturamento=faturamento)
     if item_ids is not None:
+        if not item_ids:
+            raise ErroDeNegocio("Escolha ao menos um procedimento.")
         itens = itens.filter(pk__in=list(item_ids))
+        if itens.count() != len(set(item_ids)):
+            raise NaoEncontrado("Item inválido: escolha um procedimento desta conferência.")
     alterados = itens.update(conferencia=estado)
     _atualizar_totais_faturamento(faturamento)
     return alterados

@@ -372,7 +372,11 @@ def _guardar_passo(request: HttpRequest, guia: Guia, passo: int, formularios: di
         ]
         # Items first (they set the first service date); then the step's fields, so that a typed billing period
         # (internação, honorários) is the guide's period.
-        services.definir_itens(guia_id=guia.pk, itens=linhas, despesas=outras, usuario=request.user)
+        try:
+            services.definir_itens(guia_id=guia.pk, itens=linhas, despesas=outras, usuario=request.user)
+        except ErroDeNegocio as erro:
+            messages.error(request, str(erro))
+            return False
         campos = form.campos_da_guia()
         if declaracoes is not None:
             campos["declaracoes"] = [
@@ -513,21 +517,30 @@ def passo(request: HttpRequest, guia_id: int, passo: int) -> HttpResponse:
     )
 
 
+def _total_de_linhas(dados: Any, prefixo: str, *, ausente: int | None = None) -> int | None:
+    """The TOTAL_FORMS of a formset's management form; None when it is not a number (a tampered post: the row is
+    not added and the formset itself reports the management form as invalid)."""
+    valor = dados.get(f"{prefixo}-TOTAL_FORMS")
+    if valor is None:
+        return ausente
+    return int(valor) if valor.isascii() and valor.isdecimal() and len(valor) <= 4 else None
+
+
 def _com_linha_a_mais(
     request: HttpRequest, guia: Guia, formularios: dict[str, Any], *, linha_a_mais: bool = True
 ) -> dict[str, Any]:
     """'Incluir procedimento': re-renders step 3 with what was typed plus an empty row."""
     dados = request.POST.copy()
-    if linha_a_mais:
-        total = int(dados.get("itens-TOTAL_FORMS", "1"))
+    total = _total_de_linhas(dados, "itens", ausente=1)
+    if linha_a_mais and total is not None:
         dados["itens-TOTAL_FORMS"] = str(total + 1)
         dados[f"itens-{total}-data_execucao"] = dados.get("itens-0-data_execucao", "")
         dados[f"itens-{total}-quantidade"] = "1"
         dados[f"itens-{total}-tabela"] = "22"
     formularios["itens"] = forms.ItensFormSet(dados, prefix="itens")
     if formularios.get("despesas") is not None and request.POST.get("com_despesa"):
-        n = int(dados.get("despesas-TOTAL_FORMS", "0"))
-        dados["despesas-TOTAL_FORMS"] = str(n + 1)
+        if (n := _total_de_linhas(dados, "despesas", ausente=0)) is not None:
+            dados["despesas-TOTAL_FORMS"] = str(n + 1)
         formularios["despesas"] = forms.DespesasFormSet(dados, prefix="despesas")
     formularios["form"] = forms.PassoAtendimento(dados, tipo=guia.tipo)
     if formularios.get("declaracoes") is not None:
@@ -540,8 +553,8 @@ def _com_linha_a_mais(
 def _com_membro_a_mais(request: HttpRequest, guia: Guia, formularios: dict[str, Any]) -> dict[str, Any]:
     """'Incluir membro da equipe': re-renders step 3 with what was typed plus an empty team row."""
     dados = request.POST.copy()
-    total = dados.get("equipe-TOTAL_FORMS", "0")
-    dados["equipe-TOTAL_FORMS"] = str((int(total) if total.isdigit() else 0) + 1)
+    if (total := _total_de_linhas(dados, "equipe", ausente=0)) is not None:
+        dados["equipe-TOTAL_FORMS"] = str(total + 1)
     formularios = _com_linha_a_mais(request, guia, formularios, linha_a_mais=False)
     formularios["equipe"] = _equipe(dados, guia)
     return formularios
@@ -722,15 +735,22 @@ def lote(request: HttpRequest, lote_id: int) -> HttpResponse:
     )
 
 
+def _id_de_guia(valor: str) -> int:
+    """A posted guide id; 0 (no guide has it, so the service refuses it) when it is not an id: not ASCII-decimal
+    ('²' passes isdigit but not int) or past bigint."""
+    valor = valor.strip()
+    return int(valor) if valor.isascii() and valor.isdecimal() and len(valor) <= 18 else 0
+
+
 def _acao_lote(request: HttpRequest, lote_id: int, acao: str) -> HttpResponse:
     lote = selectors.acessar_lote(_ctx(request), lote_id)
     try:
         if acao == "adicionar":
-            ids = [int(i) for i in request.POST.getlist("guias") if i.isdigit()]
+            ids = [_id_de_guia(i) for i in request.POST.getlist("guias")]
             services.adicionar_guias_ao_lote(lote_id=lote.pk, guia_ids=ids, usuario=request.user)
         elif acao == "remover":
             services.remover_guia_do_lote(
-                lote_id=lote.pk, guia_id=int(request.POST.get("guia", "0") or 0), usuario=request.user
+                lote_id=lote.pk, guia_id=_id_de_guia(request.POST.get("guia", "")), usuario=request.user
             )
         elif acao == "fechar":
             services.fechar_lote(lote_id=lote.pk, usuario=request.user)
