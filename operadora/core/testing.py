@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import pytest
+from django.db import connections
 from django.test import Client
 
 from operadora.registry.models import (
@@ -158,6 +159,10 @@ def pagina(navegador):
     try:
         yield page
     finally:
+        # While Playwright's loop runs, the test body's ORM calls get a connection of their own (Django keeps
+        # connections per async context); closed here, in that same context, or it outlives the test session and
+        # the test database can't be dropped ("is being accessed by other users").
+        connections.close_all()
         contexto.close()
 
 
