@@ -581,15 +581,30 @@ def test_upload_de_xml_invalido_pela_api_e_422_com_codigo(cliente_portal, dados)
     assert _contagens() == antes
 
 
-def test_upload_de_mensagem_tiss_que_nao_e_lote(cliente_portal, operadora, prestador, arquivo_lote):
+def test_upload_de_mensagem_tiss_que_nao_e_lote(cliente_portal, operadora, prestador):
+    """A valid TISS message of another transaction (a SOLICITACAO_PROCEDIMENTOS, XSD-valid with its hash) is
+    refused with 5001 by the page and by the API, and nothing is recorded."""
+    from operadora.tiss import builders
     from operadora.tiss import exemplos as exemplos_tiss
+    from operadora.tiss.guias import PrestadorIdentificacao
 
+    codigo = prestador.credenciamentos.get(operadora=operadora).codigo_na_operadora
+    dados = builders.construir_mensagem(
+        exemplos_tiss.solicitacao_procedimento(),
+        versao="4.03.00",
+        sequencial_transacao="1",
+        registro_ans=operadora.registro_ans,
+        prestador=PrestadorIdentificacao(codigo_prestador_na_operadora=codigo),
+    )
+    assert b"SOLICITACAO_PROCEDIMENTOS" in dados
     antes = _contagens()
-    for nome in dir(exemplos_tiss):
-        if "solicitacao" in nome.lower() and callable(getattr(exemplos_tiss, nome)):
-            break
-    resposta = cliente_portal.post("/api/v1/faturamento/lotes/", {"arquivo": _xml("x.xml", arquivo_lote().replace(b"ENVIO_LOTE_GUIAS", b"SOLICITACAO_PROCEDIMENTO"))})
-    assert resposta.status_code == 422 and resposta.json()[0]["codigo"]
+    resposta = cliente_portal.post("/api/v1/faturamento/lotes/", {"arquivo": _xml("x.xml", dados)})
+    assert resposta.status_code == 422
+    assert [(e["codigo"], e["mensagem"]) for e in resposta.json()] == [
+        ("5001", "O arquivo é uma transação SOLICITACAO_PROCEDIMENTOS; aqui se recebe ENVIO_LOTE_GUIAS.")
+    ]
+    pagina = _pagina(cliente_portal.post(f"{BASE}/xml/", {"arquivos": [_xml("s.xml", dados)]}))
+    assert "Arquivo recusado" in pagina and "aqui se recebe ENVIO_LOTE_GUIAS" in pagina
     assert _contagens() == antes
 
 
