@@ -156,6 +156,13 @@ CONSELHOS = [
 UF_CHOICES = [("", "—")] + [(UF_IBGE[uf], uf) for uf, _ in UFS]
 
 
+def id_postado(valor: str) -> int:
+    """A posted object id (a checkbox or hidden field of a list); 0, which no row has, when it is not one: not
+    ASCII-decimal ('²' passes isdigit but not int()) or past bigint. The service then refuses it by name."""
+    valor = valor.strip()
+    return int(valor) if valor.isascii() and valor.isdecimal() and len(valor) <= 18 else 0
+
+
 class PassoBeneficiario(forms.Form):
     """1. Numeração da guia e identificação do beneficiário."""
 

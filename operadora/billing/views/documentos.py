@@ -113,13 +113,6 @@ def _internacoes(faturamento: FaturamentoAutomatico) -> list[dict[str, Any]]:
     ]
 
 
-def _id_de_item(valor: str) -> int:
-    """A posted item id; 0 (no item has it) when it is not one: not ASCII-decimal ('²' passes isdigit but not
-    int) or past bigint."""
-    valor = valor.strip()
-    return int(valor) if valor.isascii() and valor.isdecimal() and len(valor) <= 18 else 0
-
-
 @portal_requer(FATURAMENTO)
 @require_POST
 def acao_faturamento(request: HttpRequest, faturamento_id: int, acao: str) -> HttpResponseBase:
@@ -133,12 +126,12 @@ def acao_faturamento(request: HttpRequest, faturamento_id: int, acao: str) -> Ht
                 "remover": "removido",
                 "desfazer": "nao_conferido",
             }[acao]
-            ids = None if request.POST.get("todos") else [_id_de_item(i) for i in request.POST.getlist("itens")]
+            ids = None if request.POST.get("todos") else [forms.id_postado(i) for i in request.POST.getlist("itens")]
             services.conferir_itens(
                 faturamento_id=faturamento.pk, estado=estado, item_ids=ids, usuario=request.user
             )
         elif acao == "data":
-            item_id = _id_de_item(request.POST.get("item", ""))
+            item_id = forms.id_postado(request.POST.get("item", ""))
             if not item_id:
                 raise ItemGuia.DoesNotExist
             data = datetime.date.fromisoformat(request.POST.get("data", ""))

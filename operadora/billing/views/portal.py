@@ -735,22 +735,15 @@ def lote(request: HttpRequest, lote_id: int) -> HttpResponse:
     )
 
 
-def _id_de_guia(valor: str) -> int:
-    """A posted guide id; 0 (no guide has it, so the service refuses it) when it is not an id: not ASCII-decimal
-    ('²' passes isdigit but not int) or past bigint."""
-    valor = valor.strip()
-    return int(valor) if valor.isascii() and valor.isdecimal() and len(valor) <= 18 else 0
-
-
 def _acao_lote(request: HttpRequest, lote_id: int, acao: str) -> HttpResponse:
     lote = selectors.acessar_lote(_ctx(request), lote_id)
     try:
         if acao == "adicionar":
-            ids = [_id_de_guia(i) for i in request.POST.getlist("guias")]
+            ids = [forms.id_postado(i) for i in request.POST.getlist("guias")]
             services.adicionar_guias_ao_lote(lote_id=lote.pk, guia_ids=ids, usuario=request.user)
         elif acao == "remover":
             services.remover_guia_do_lote(
-                lote_id=lote.pk, guia_id=_id_de_guia(request.POST.get("guia", "")), usuario=request.user
+                lote_id=lote.pk, guia_id=forms.id_postado(request.POST.get("guia", "")), usuario=request.user
             )
         elif acao == "fechar":
             services.fechar_lote(lote_id=lote.pk, usuario=request.user)
