@@ -24,3 +24,29 @@ def criar_atendimentos_confirmados(operadora, prestador, beneficiario, hoje, dia
                                    data_execucao=hoje - datetime.timedelta(days=d))
         for d in dias_atras
     ]
+
+
+def passo_3_sp_sadt(data, *, codigo="10101012", valor="100.00", linhas=1, **extra):
+    """The POST of the wizard's step 3 for an SP/SADT guide: one procedure row (`linhas` counts rows the caller
+    adds), no outras despesas, the attendance fields, 'próximo'; `extra` replaces or adds fields."""
+    return {
+        "itens-TOTAL_FORMS": str(linhas),
+        "itens-INITIAL_FORMS": "0",
+        "itens-MIN_NUM_FORMS": "1",
+        "itens-MAX_NUM_FORMS": "99",
+        "itens-0-tabela": "22",
+        "itens-0-codigo": codigo,
+        "itens-0-quantidade": "1",
+        "itens-0-data_execucao": data.isoformat(),
+        "itens-0-valor_unitario": valor,
+        "itens-0-reducao_acrescimo": "1.00",
+        "despesas-TOTAL_FORMS": "0",
+        "despesas-INITIAL_FORMS": "0",
+        "despesas-MIN_NUM_FORMS": "0",
+        "despesas-MAX_NUM_FORMS": "99",
+        "tipo_atendimento": "23",
+        "tipo_consulta": "1",
+        "indicacao_acidente": "9",
+        "regime_atendimento": "01",
+        "acao": "proximo",
+    } | extra

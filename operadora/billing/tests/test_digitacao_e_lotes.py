@@ -8,6 +8,7 @@ import pytest
 
 from operadora.billing import selectors
 from operadora.billing.models import Guia, Lote, Protocolo
+from operadora.billing.tests.fabricas import passo_3_sp_sadt
 from operadora.registry.models import Profissional
 from operadora.tiss.validation import validar
 
@@ -43,27 +44,7 @@ def digitar_sp_sadt(
         },
     )
     assert r.status_code == 302, r.content.decode()[:3000]
-    itens = {
-        "itens-TOTAL_FORMS": "2" if extra_item else "1",
-        "itens-INITIAL_FORMS": "0",
-        "itens-MIN_NUM_FORMS": "1",
-        "itens-MAX_NUM_FORMS": "99",
-        "itens-0-tabela": "22",
-        "itens-0-codigo": codigo,
-        "itens-0-quantidade": "1",
-        "itens-0-data_execucao": data.isoformat(),
-        "itens-0-valor_unitario": valor,
-        "itens-0-reducao_acrescimo": "1.00",
-        "despesas-TOTAL_FORMS": "0",
-        "despesas-INITIAL_FORMS": "0",
-        "despesas-MIN_NUM_FORMS": "0",
-        "despesas-MAX_NUM_FORMS": "99",
-        "tipo_atendimento": "23",
-        "tipo_consulta": "1",
-        "indicacao_acidente": "9",
-        "regime_atendimento": "01",
-        "acao": "proximo",
-    }
+    itens = passo_3_sp_sadt(data, codigo=codigo, valor=valor, linhas=2 if extra_item else 1)
     if extra_item:
         itens |= {
             "itens-1-tabela": "22",

@@ -22,6 +22,7 @@ from operadora.billing.models import (
     Protocolo,
 )
 from operadora.billing.tests import test_faturamento_automatico as _automatico
+from operadora.billing.tests.fabricas import passo_3_sp_sadt
 from operadora.core.middleware import MENSAGEM_NULO
 from operadora.core.models import EventoAuditoria
 
@@ -86,31 +87,6 @@ def lote_com_guia(operadora, prestador, beneficiario, hoje, usuario_prestador):
     services.adicionar_guias_ao_lote(lote_id=lote.pk, guia_ids=[guias[0].pk], usuario=usuario_prestador)
     lote.refresh_from_db()
     return lote
-
-
-def _itens_do_passo_3(hoje, **extra):
-    dados = {
-        "itens-TOTAL_FORMS": "1",
-        "itens-INITIAL_FORMS": "0",
-        "itens-MIN_NUM_FORMS": "1",
-        "itens-MAX_NUM_FORMS": "99",
-        "itens-0-tabela": "22",
-        "itens-0-codigo": "10101012",
-        "itens-0-quantidade": "1",
-        "itens-0-data_execucao": hoje.isoformat(),
-        "itens-0-valor_unitario": "100.00",
-        "itens-0-reducao_acrescimo": "1.00",
-        "despesas-TOTAL_FORMS": "0",
-        "despesas-INITIAL_FORMS": "0",
-        "despesas-MIN_NUM_FORMS": "0",
-        "despesas-MAX_NUM_FORMS": "99",
-        "tipo_atendimento": "23",
-        "tipo_consulta": "1",
-        "indicacao_acidente": "9",
-        "regime_atendimento": "01",
-        "acao": "proximo",
-    }
-    return dados | extra
 
 
 # --- lotes ---------------------------------------------------------------------------------------------------
@@ -219,7 +195,7 @@ def test_caractere_nulo_na_consulta_e_400_em_portugues(cliente_portal, url):
 @pytest.mark.parametrize("valor", ["abc", "²", ""])
 def test_incluir_procedimento_com_formulario_adulterado(cliente_portal, rascunho, hoje, campo, valor):
     antes = _contagens()
-    dados = _itens_do_passo_3(hoje, acao="incluir_item", com_despesa="1") | {campo: valor}
+    dados = passo_3_sp_sadt(hoje, acao="incluir_item", com_despesa="1") | {campo: valor}
     pagina = _pagina(cliente_portal.post(f"{BASE}/guias/{rascunho.pk}/passo/3/", dados))
     assert re.search(r'class="errorlist[^"]*"><li>[^<]*(TOTAL_FORMS|ManagementForm)', pagina)
     assert _contagens() == antes
@@ -228,7 +204,7 @@ def test_incluir_procedimento_com_formulario_adulterado(cliente_portal, rascunho
 @pytest.mark.parametrize("valor", ["abc", "²"])
 def test_incluir_membro_com_formulario_adulterado(cliente_portal, rascunho, hoje, valor):
     antes = _contagens()
-    dados = _itens_do_passo_3(hoje, acao="incluir_membro") | {
+    dados = passo_3_sp_sadt(hoje, acao="incluir_membro") | {
         "equipe-TOTAL_FORMS": valor,
         "equipe-INITIAL_FORMS": "0",
     }
@@ -242,7 +218,7 @@ def test_incluir_membro_com_formulario_adulterado(cliente_portal, rascunho, hoje
     [("99999999.9999", "999999999999.99", 1), ("2", "600000.00", 2)],
 )
 def test_valores_enormes_no_procedimento(cliente_portal, rascunho, hoje, quantidade, valor, itens):
-    dados = _itens_do_passo_3(hoje, **{"itens-TOTAL_FORMS": str(itens)})
+    dados = passo_3_sp_sadt(hoje, **{"itens-TOTAL_FORMS": str(itens)})
     for n in range(itens):
         dados |= {
             f"itens-{n}-tabela": "22",
@@ -275,7 +251,7 @@ def test_valores_enormes_no_procedimento(cliente_portal, rascunho, hoje, quantid
 )
 def test_procedimento_com_quantidade_valor_ou_data_invalidos(cliente_portal, rascunho, hoje, campo, valor, mensagem):
     antes = _contagens()
-    pagina = _pagina(cliente_portal.post(f"{BASE}/guias/{rascunho.pk}/passo/3/", _itens_do_passo_3(hoje, **{campo: valor})))
+    pagina = _pagina(cliente_portal.post(f"{BASE}/guias/{rascunho.pk}/passo/3/", passo_3_sp_sadt(hoje, **{campo: valor})))
     assert mensagem in pagina
     assert _contagens() == antes
 
@@ -285,7 +261,7 @@ def test_procedimento_com_data_no_passado_ou_futuro_extremos_nao_deixa_salvar(
     cliente_portal, rascunho, hoje, data, codigo
 ):
     resposta = cliente_portal.post(
-        f"{BASE}/guias/{rascunho.pk}/passo/3/", _itens_do_passo_3(hoje, **{"itens-0-data_execucao": data})
+        f"{BASE}/guias/{rascunho.pk}/passo/3/", passo_3_sp_sadt(hoje, **{"itens-0-data_execucao": data})
     )
     assert resposta.status_code == 302
     assert f"[{codigo}]" in _pagina(cliente_portal.get(f"{BASE}/guias/{rascunho.pk}/passo/6/"))
