@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponseBase
 
 from operadora.registry.models import Credenciamento, Operadora, Prestador
+from operadora.registry.selectors import credenciamentos_ativos
 
 from .models import Usuario
 from .permissoes import PermissaoOperadora, PermissaoPortal
@@ -37,6 +38,8 @@ class ContextoPortal:
     prestador: Prestador
     operadora: Operadora
     credenciamento: Credenciamento
+    # Every operadora this user may switch to (id, nome fantasia), by name: the header's switcher.
+    operadoras: tuple[tuple[int, str], ...] = ()
 
     def pode(self, permissao: PermissaoPortal) -> bool:
         return permissao in permissoes_portal(self.usuario)
@@ -93,15 +96,13 @@ def contexto_portal(request: HttpRequest) -> ContextoPortal | None:
     prestador_id = usuario.prestador_id
     if prestador_id is None:
         return None
-    credenciamento = (
-        Credenciamento.objects.select_related("operadora", "prestador")
-        .filter(prestador_id=prestador_id, operadora_id=operadora_id,
-                situacao=Credenciamento.Situacao.ATIVO, operadora__ativa=True)
-        .first()
-    )
+    # One query on every portal page: the provider's active credentialings (a handful), the chosen one among them.
+    ativos = list(credenciamentos_ativos(prestador_id).select_related("prestador").order_by("operadora__nome_fantasia"))
+    credenciamento = next((c for c in ativos if c.operadora_id == operadora_id), None)
     if credenciamento is None:
         return None
-    return ContextoPortal(usuario, credenciamento.prestador, credenciamento.operadora, credenciamento)
+    return ContextoPortal(usuario, credenciamento.prestador, credenciamento.operadora, credenciamento,
+                          tuple((c.operadora_id, c.operadora.nome_fantasia) for c in ativos))
 
 
 def _marcar(view: View, envolvida: View, acesso: AcessoPortal) -> View:

@@ -1,7 +1,10 @@
+import re
 import time
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from operadora.accounts.acesso import SESSAO_OPERADORA
 from operadora.core.models import EventoAuditoria
@@ -152,3 +155,30 @@ def test_sair_encerra_a_sessao(cliente_portal):
     assert cliente_portal.post("/portal/sair/")["Location"] == "/portal/entrar/"
     assert cliente_portal.get("/portal/").status_code == 302
     assert cache is not None
+
+
+@pytest.mark.django_db
+def test_troca_de_operadora_no_cabecalho_lista_as_ativas_por_nome_com_uma_consulta(client, operadora,
+                                                                                   outra_operadora):
+    # given a provider credentialed with three operadoras, one of them suspended
+    medica = Prestador.objects.create(tipo_pessoa="F", cpf_cnpj="52998224725", nome="Dra. Ana", tipo="profissional")
+    suspensa = type(operadora).objects.create(registro_ans="300001", cnpj="11222333000262", razao_social="S",
+                                              nome_fantasia="Aaa Suspensa", uf="RJ")
+    for op, codigo, situacao in ((operadora, "9001", "ativo"), (outra_operadora, "9002", "ativo"),
+                                 (suspensa, "9003", "suspenso")):
+        Credenciamento.objects.create(operadora=op, prestador=medica, codigo_na_operadora=codigo, situacao=situacao,
+                                      tipo_rede="credenciada", data_inicio="2024-01-01")
+    criar_usuario_do_portal(medica)
+    entrar(client, "529.982.247-25")
+    client.post("/portal/operadora/", {"operadora": outra_operadora.pk})
+    # when a portal page is shown
+    with CaptureQueriesContext(connection) as consultas:
+        pagina = client.get("/portal/").content.decode()
+    # then the switcher offers the active ones by name, the chosen one selected, the suspended one absent
+    seletor = pagina[pagina.index('id="troca-operadora"'):pagina.index("</select>")]
+    assert re.findall(r'<option value="(\d+)"( selected)?>([^<]+)</option>', seletor) == [
+        (str(outra_operadora.pk), " selected", outra_operadora.nome_fantasia),
+        (str(operadora.pk), "", operadora.nome_fantasia),
+    ]
+    # and the credentialings were read once (the context and the switcher share the query)
+    assert sum("registry_credenciamento" in q["sql"] for q in consultas.captured_queries) == 1

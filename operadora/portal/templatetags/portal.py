@@ -6,7 +6,6 @@ from typing import Any
 
 from django import template
 
-from operadora.accounts import selectors as acessos
 from operadora.accounts import sessao
 from operadora.accounts.acesso import eh_usuario_do_portal
 
@@ -36,10 +35,7 @@ def sessao_portal(context: dict[str, Any]) -> dict[str, Any]:
     return {
         "usuario": request.user,
         "contexto": contexto,
-        # Only what the switcher shows (a narrow query: it runs on every portal page).
-        "credenciamentos": list(
-            acessos.credenciamentos_do_usuario(request.user).values("operadora_id", "operadora__nome_fantasia")
-        ) if contexto else [],
+        "operadoras": contexto.operadoras if contexto else (),  # read with the context: no query of its own
         "ultimo_acesso": datetime.datetime.fromisoformat(ultimo) if ultimo else None,
         "restante": sessao.segundos_restantes(request),
         "aviso": sessao.config("SESSAO_AVISO_SEGUNDOS"),
