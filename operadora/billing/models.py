@@ -376,7 +376,9 @@ class Guia(ModeloComDatas):
         verbose_name_plural = "guias"
         ordering = ["-criado_em", "-id"]
         constraints = [
-            # A guide number is presented once per provider and operadora (1308 GUIA JÁ APRESENTADA).
+            # A guide number is presented once per provider and operadora (1308 GUIA JÁ APRESENTADA). Also the
+            # index of every lookup by guide number: those state its condition (not cancelled nor a draft, number
+            # not empty), so PostgreSQL answers them from this partial index alone.
             models.UniqueConstraint(
                 fields=["operadora", "prestador", "numero_guia_prestador"],
                 condition=~Q(situacao__in=["cancelada", "rascunho"]) & ~Q(numero_guia_prestador=""),
@@ -385,7 +387,6 @@ class Guia(ModeloComDatas):
         ]
         indexes = [
             models.Index(fields=["operadora", "prestador", "situacao", "tipo"], name="guia_busca_idx"),
-            models.Index(fields=["operadora", "prestador", "numero_guia_prestador"], name="guia_numero_idx"),
             models.Index(fields=["operadora", "carteira"], name="guia_carteira_idx"),
             models.Index(fields=["operadora", "senha"], name="guia_senha_idx"),
         ]

@@ -397,6 +397,7 @@ def conhecido_do_recebimento(
         " WHERE operadora_id = %s AND prestador_id = %s AND numero = %s AND situacao <> %s"
         f" UNION ALL SELECT 'guia', numero_guia_prestador, '' FROM {Guia._meta.db_table}"
         f" WHERE operadora_id = %s AND prestador_id = %s AND {guias_em} AND situacao NOT IN (%s, %s)"
+        " AND numero_guia_prestador <> ''"  # the predicate of the partial unique index: usable for any array size
         f" UNION ALL SELECT 'beneficiario', carteira, CAST(id AS TEXT) FROM {Beneficiario._meta.db_table}"
         f" WHERE operadora_id = %s AND {carteiras_em}"
     )

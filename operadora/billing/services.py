@@ -233,6 +233,7 @@ def _numeros_ja_apresentados(
     return set(
         Guia.objects.filter(operadora=operadora, prestador=prestador, numero_guia_prestador__in=list(numeros))
         .exclude(situacao__in=[Guia.Situacao.CANCELADA, Guia.Situacao.RASCUNHO])
+        .exclude(numero_guia_prestador="")  # guia_numero_unico's condition, for any number of values
         .values_list("numero_guia_prestador", flat=True)
     )
 
