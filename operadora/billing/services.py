@@ -1000,6 +1000,19 @@ def _lote_travado(lote_id: int) -> Lote:
     return Lote.objects.select_for_update().select_related("operadora").get(pk=lote_id)
 
 
+def _lote_avulso_travado(lote_id: int) -> Lote:
+    """The lote, locked, for an action of the lote page (add/remove guides, close, reopen, send, cancel). A lote of
+    an automatic billing is refused: it is conferred, sent and cancelled as a whole from its conference (seed 003),
+    where unconfirmed items leave the lote before it is sent and cancelling frees the atendimentos."""
+    lote = _lote_travado(lote_id)
+    if lote.faturamento_id is not None:
+        raise TransicaoInvalida(
+            f"O lote {lote.numero} é do faturamento dos atendimentos: confira, envie ou cancele pela tela de "
+            "conferência do faturamento."
+        )
+    return lote
+
+
 def _atualizar_totais_lote(lote: Lote) -> None:
     totais = Guia.objects.filter(lote=lote).aggregate(n=Count("id"), valor=Sum("valor_total"))
     lote.quantidade_guias = totais["n"]
@@ -1012,7 +1025,7 @@ GUIA_INVALIDA_NO_LOTE = "Guia inválida: escolha uma das guias listadas no lote.
 
 @transaction.atomic
 def adicionar_guias_ao_lote(*, lote_id: int, guia_ids: Sequence[int], usuario: Any) -> Lote:
-    lote = _lote_travado(lote_id)
+    lote = _lote_avulso_travado(lote_id)
     if lote.situacao != Lote.Situacao.ABERTO:
         raise TransicaoInvalida("Só se adicionam guias a um lote aberto.")
     if not guia_ids:
@@ -1034,7 +1047,7 @@ def adicionar_guias_ao_lote(*, lote_id: int, guia_ids: Sequence[int], usuario: A
 
 @transaction.atomic
 def remover_guia_do_lote(*, lote_id: int, guia_id: int, usuario: Any) -> Lote:
-    lote = _lote_travado(lote_id)
+    lote = _lote_avulso_travado(lote_id)
     if lote.situacao != Lote.Situacao.ABERTO:
         raise TransicaoInvalida("Só se removem guias de um lote aberto.")
     if not Guia.objects.filter(lote=lote, pk=guia_id).update(lote=None, situacao=Guia.Situacao.DIGITADA):
@@ -1045,7 +1058,10 @@ def remover_guia_do_lote(*, lote_id: int, guia_id: int, usuario: Any) -> Lote:
 
 @transaction.atomic
 def fechar_lote(*, lote_id: int, usuario: Any) -> Lote:
-    lote = _lote_travado(lote_id)
+    return _fechar(_lote_avulso_travado(lote_id), usuario=usuario)
+
+
+def _fechar(lote: Lote, *, usuario: Any) -> Lote:
     if lote.situacao != Lote.Situacao.ABERTO:
         raise TransicaoInvalida("Só se fecha um lote aberto.")
     if lote.quantidade_guias == 0:
@@ -1060,7 +1076,7 @@ def fechar_lote(*, lote_id: int, usuario: Any) -> Lote:
 
 @transaction.atomic
 def reabrir_lote(*, lote_id: int, usuario: Any) -> Lote:
-    lote = _lote_travado(lote_id)
+    lote = _lote_avulso_travado(lote_id)
     if lote.situacao != Lote.Situacao.FECHADO:
         raise TransicaoInvalida("Só se reabre um lote fechado e não enviado.")
     lote.situacao, lote.fechado_em = Lote.Situacao.ABERTO, None
@@ -1071,7 +1087,10 @@ def reabrir_lote(*, lote_id: int, usuario: Any) -> Lote:
 @transaction.atomic
 def enviar_lote(*, lote_id: int, usuario: Any, ip: str | None = None) -> ResultadoRecebimento:
     """Sends a closed typed lote: the receipt rules, then the protocol (PEG). Sending twice returns the protocol."""
-    lote = _lote_travado(lote_id)
+    return _enviar(_lote_avulso_travado(lote_id), usuario=usuario, ip=ip)
+
+
+def _enviar(lote: Lote, *, usuario: Any, ip: str | None) -> ResultadoRecebimento:
     if lote.situacao == Lote.Situacao.ENVIADO:
         return ResultadoRecebimento(protocolo=lote.protocolo, novo=False)
     if lote.situacao != Lote.Situacao.FECHADO:
@@ -1120,7 +1139,10 @@ def enviar_lote(*, lote_id: int, usuario: Any, ip: str | None = None) -> Resulta
 def cancelar_lote(*, lote_id: int, usuario: Any, motivo: str = "", ip: str | None = None) -> Lote:
     """Cancels a lote while its protocol is not yet in analysis. Typed guides return to 'Digitada' (they can go
     into another lote); guides received in a file are cancelled with it."""
-    lote = _lote_travado(lote_id)
+    return _cancelar(_lote_avulso_travado(lote_id), usuario=usuario, motivo=motivo, ip=ip)
+
+
+def _cancelar(lote: Lote, *, usuario: Any, motivo: str, ip: str | None) -> Lote:
     if lote.situacao == Lote.Situacao.CANCELADO:
         return lote
     protocolo = Protocolo.objects.select_for_update().filter(lote=lote).first()
@@ -1864,8 +1886,9 @@ def enviar_faturamento(*, faturamento_id: int, usuario: Any, ip: str | None = No
             lote.situacao, lote.cancelado_em = Lote.Situacao.CANCELADO, timezone.now()
             lote.save(update_fields=["situacao", "cancelado_em", "atualizado_em"])
             continue
-        fechar_lote(lote_id=lote.pk, usuario=usuario)
-        resultado = enviar_lote(lote_id=lote.pk, usuario=usuario, ip=ip)
+        lote = _lote_travado(lote.pk)
+        _fechar(lote, usuario=usuario)
+        resultado = _enviar(lote, usuario=usuario, ip=ip)
         if not resultado.aceito:
             raise ErroDeNegocio(
                 "; ".join(e.mensagem for e in resultado.erros), codigo_tiss=resultado.erros[0].codigo
@@ -1894,7 +1917,7 @@ def cancelar_faturamento(
     if faturamento.situacao == FaturamentoAutomatico.Situacao.CANCELADO:
         return faturamento
     for lote in list(faturamento.lotes.all()):
-        cancelar_lote(lote_id=lote.pk, usuario=usuario, motivo="Faturamento automático cancelado.", ip=ip)
+        _cancelar(_lote_travado(lote.pk), usuario=usuario, motivo="Faturamento automático cancelado.", ip=ip)
         servicos_autorizacoes.liberar_atendimentos_do_lote(lote_id=lote.pk)
     faturamento.situacao, faturamento.cancelado_em = FaturamentoAutomatico.Situacao.CANCELADO, timezone.now()
     faturamento.save(update_fields=["situacao", "cancelado_em", "atualizado_em"])

@@ -723,11 +723,14 @@ def lote(request: HttpRequest, lote_id: int) -> HttpResponse:
             "protocolo": protocolo,
             "guias": list(Guia.objects.filter(lote=lote).order_by("id")),
             "disponiveis": list(selectors.guias_disponiveis_para_lote(lote)[:200])
-            if lote.situacao == Lote.Situacao.ABERTO
+            if lote.situacao == Lote.Situacao.ABERTO and lote.faturamento_id is None
             else [],
             "limite": lote.operadora.max_guias_lote,
             "historico": selectors.linha_do_tempo(protocolo) if protocolo else [],
-            "pode_cancelar": lote.situacao != Lote.Situacao.CANCELADO
+            # A lote of an automatic billing is conferred, sent and cancelled from its conference (seed 003).
+            "do_faturamento": lote.faturamento_id is not None,
+            "pode_cancelar": lote.faturamento_id is None
+            and lote.situacao != Lote.Situacao.CANCELADO
             and (protocolo is None or protocolo.situacao == protocolo.Situacao.RECEBIDO),
             "documento": forms.DocumentoForm(),
             "tem_anexos_clinicos": selectors.anexos_clinicos_do_lote(lote).exists(),
