@@ -90,3 +90,75 @@ def test_conferencia_continua_enviando_e_cancelando_o_lote(faturamento):
     assert lote.situacao == Lote.Situacao.CANCELADO
     assert Protocolo.objects.get(lote=lote).situacao == Protocolo.Situacao.CANCELADO
     assert not Atendimento.objects.filter(lote_faturamento_id__isnull=False).exists()
+
+
+# --- seed 004 §2.1, Etapa 6 (Resumo): what the summary shows --------------------------------------------------
+
+
+def _guia_digitada(operadora, prestador, beneficiario, hoje, **campos):
+    return Guia.objects.create(
+        operadora=operadora, prestador=prestador, situacao=Guia.Situacao.DIGITADA, numero_guia_prestador="R1",
+        carteira=beneficiario.carteira, beneficiario=beneficiario, nome_beneficiario=beneficiario.nome,
+        data_atendimento=hoje, **campos,
+    )  # fmt: skip
+
+
+def _resumo(cliente, guia) -> str:
+    resposta = cliente.get(f"{BASE}/guias/{guia.pk}/passo/6/")
+    assert resposta.status_code == 200
+    return resposta.content.decode()
+
+
+@pytest.mark.django_db
+def test_resumo_mostra_conselho_e_uf_pela_sigla(cliente_portal, operadora, prestador, beneficiario, hoje):
+    """Seed 004: "Conselho Profissional: CRO 24654/RJ". We showed the TISS codes: "Conselho 08 24654/33"."""
+    profissional = {"conselho": "08", "numero": "24654", "uf": "33", "cbo": "223208"}
+    guia = _guia_digitada(
+        operadora, prestador, beneficiario, hoje, tipo="5",
+        **{f"{papel}_{campo}": valor for papel in ("solicitante", "executante") for campo, valor in profissional.items()},
+    )  # fmt: skip
+
+    pagina = _resumo(cliente_portal, guia)
+
+    assert pagina.count("Conselho profissional: CRO 24654/RJ") == 2
+    assert "08 24654/33" not in pagina
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("codigo", "termo"), [("4", "Total"), ("1", "Parcial"), ("2", "Final"), ("3", "Complementar")]
+)
+def test_resumo_diz_o_tipo_de_faturamento(cliente_portal, operadora, prestador, beneficiario, hoje, codigo, termo):
+    """Seed 004: "Tipo de Faturamento: Total". Any code other than 4 read "Parcial" (Final and Complementar too)."""
+    guia = _guia_digitada(operadora, prestador, beneficiario, hoje, tipo="5", tipo_faturamento=codigo)
+
+    assert f'<span id="tipo-faturamento">{termo}</span>' in _resumo(cliente_portal, guia)
+
+
+@pytest.mark.django_db
+def test_resumo_odontologico_tem_o_plano_de_tratamento(cliente_portal, operadora, prestador, beneficiario, hoje):
+    """Seed 004 Resumo: "Plano de Tratamento — Tipo de Atendimento: Tratamento Odontológico, Término do
+    Tratamento". Neither was shown."""
+    guia = _guia_digitada(
+        operadora, prestador, beneficiario, hoje, tipo="5", tipo_atendimento="3",
+        data_fim=datetime.date(2026, 4, 17),
+    )  # fmt: skip
+
+    pagina = _resumo(cliente_portal, guia)
+
+    assert "<h2>Plano de tratamento</h2>" in pagina
+    assert "Tipo de atendimento: Ortodontia · Término do tratamento: 17/04/2026" in pagina
+
+
+@pytest.mark.django_db
+def test_resumo_de_internacao_diz_os_termos_e_nao_os_codigos(
+    cliente_portal, operadora, prestador, beneficiario, hoje
+):
+    guia = _guia_digitada(
+        operadora, prestador, beneficiario, hoje, tipo="3", tipo_faturamento="2", tipo_internacao="2",
+        regime_internacao="1",
+    )  # fmt: skip
+
+    pagina = _resumo(cliente_portal, guia)
+
+    assert "Tipo de faturamento: Final · Tipo de internação: Cirúrgica · Regime: Hospitalar" in pagina
