@@ -8,7 +8,7 @@ from django.contrib.messages import get_messages
 
 from operadora.authorizations.models import Atendimento
 from operadora.billing import services
-from operadora.billing.models import FaturamentoAutomatico, Guia, ItemGuia, Lote, Protocolo
+from operadora.billing.models import AnexoGuia, FaturamentoAutomatico, Guia, ItemGuia, Lote, Protocolo
 from operadora.billing.tests.fabricas import criar_atendimentos_confirmados
 
 BASE = "/portal/faturamento"
@@ -162,3 +162,30 @@ def test_resumo_de_internacao_diz_os_termos_e_nao_os_codigos(
     pagina = _resumo(cliente_portal, guia)
 
     assert "Tipo de faturamento: Final · Tipo de internação: Cirúrgica · Regime: Hospitalar" in pagina
+
+
+# --- seed 004 §3 (lote "GUIAS": Beneficiário) and seed 003 ("(002265-9) Nome do beneficiário") ------------------
+
+
+@pytest.mark.django_db
+def test_guias_recebidas_por_xml_mostram_o_nome_do_beneficiario(
+    cliente_portal, operadora, prestador, beneficiario, arquivo_lote
+):
+    """A TISS 4 guide carries the carteira, not the name: the pages showed "000000000001" where the register has
+    the beneficiary's name."""
+    beneficiario.carteira = "000000000001"  # the carteira of the sample guides
+    beneficiario.save(update_fields=["carteira"])
+    resultado = services.receber_xml(
+        operadora=operadora, prestador=prestador, dados=arquivo_lote(numero_lote="77"), origem="xml"
+    )
+    assert resultado.aceito
+    protocolo = resultado.protocolo
+    assert Guia.objects.get(lote=protocolo.lote).beneficiario_id == beneficiario.pk
+
+    for url in (f"{BASE}/lotes/{protocolo.lote_id}/", f"{BASE}/protocolos/{protocolo.pk}/", f"{BASE}/guias/"):
+        pagina = cliente_portal.get(url).content.decode()
+        assert "<td>Maria da Silva</td>" in pagina, url
+    guia = Guia.objects.get(lote=protocolo.lote)
+    assert "<p>Maria da Silva — carteira 000000000001" in _resumo(cliente_portal, guia)
+    AnexoGuia.objects.create(guia=guia, tipo=AnexoGuia.Tipo.OPME, dados={})
+    assert "<td>Maria da Silva</td>" in cliente_portal.get(f"{BASE}/documentos/").content.decode()

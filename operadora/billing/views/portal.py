@@ -721,7 +721,7 @@ def lote(request: HttpRequest, lote_id: int) -> HttpResponse:
         {
             "lote": lote,
             "protocolo": protocolo,
-            "guias": list(Guia.objects.filter(lote=lote).order_by("id")),
+            "guias": list(Guia.objects.filter(lote=lote).select_related("beneficiario").order_by("id")),
             "disponiveis": list(selectors.guias_disponiveis_para_lote(lote)[:200])
             if lote.situacao == Lote.Situacao.ABERTO and lote.faturamento_id is None
             else [],
