@@ -178,8 +178,8 @@ def test_guias_recebidas_por_xml_mostram_o_nome_do_beneficiario(
     resultado = services.receber_xml(
         operadora=operadora, prestador=prestador, dados=arquivo_lote(numero_lote="77"), origem="xml"
     )
-    assert resultado.aceito
     protocolo = resultado.protocolo
+    assert resultado.aceito and protocolo is not None
     assert Guia.objects.get(lote=protocolo.lote).beneficiario_id == beneficiario.pk
 
     for url in (f"{BASE}/lotes/{protocolo.lote_id}/", f"{BASE}/protocolos/{protocolo.pk}/", f"{BASE}/guias/"):
