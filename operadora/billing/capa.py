@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from operadora.core.formatos import format_brl, format_cpf_cnpj, format_data
+from operadora.registry.models import Credenciamento
 
 from .models import Guia, Lote, NotaFiscal
 
@@ -37,11 +38,17 @@ def _documento(titulo: str) -> tuple[io.BytesIO, SimpleDocTemplate]:
 
 def capa_do_lote(lote: Lote) -> bytes:
     """Protocolo (PEG), lote, envio, tipo da guia, origem, versão TISS, valores informado/glosado/liberado,
-    prestador, NF, resumo (guias/itens apresentados e com glosa) and the list of guides."""
+    prestador (with its código na operadora), NF, resumo (guias/itens apresentados e com glosa) and the list of
+    guides."""
     estilos = getSampleStyleSheet()
     protocolo = getattr(lote, "protocolo", None)
     operadora, prestador = lote.operadora, lote.prestador
     nota = NotaFiscal.objects.filter(protocolo=protocolo).first() if protocolo else None
+    codigo = (
+        Credenciamento.objects.filter(operadora=operadora, prestador=prestador)
+        .values_list("codigo_na_operadora", flat=True)
+        .first()
+    )
     saida, doc = _documento(f"Capa do lote {lote.numero}")
     linhas = [
         [
@@ -65,6 +72,7 @@ def capa_do_lote(lote: Lote) -> bytes:
             "",
             "",
         ],
+        [f"Código: {codigo or '—'}", "", ""],
         [
             f"Nota Fiscal: {nota.numero if nota else ''}",
             f"Emissão: {format_data(nota.data_emissao) if nota else ''}",

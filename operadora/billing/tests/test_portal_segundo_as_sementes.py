@@ -1,7 +1,10 @@
 """What the seeds show a provider's billing clerk (seeds 003 and 004), checked on our pages: each test names the seed
 passage it follows."""
 
+import base64
 import datetime
+import re
+import zlib
 
 import pytest
 from django.contrib.messages import get_messages
@@ -189,3 +192,31 @@ def test_guias_recebidas_por_xml_mostram_o_nome_do_beneficiario(
     assert "<p>Maria da Silva — carteira 000000000001" in _resumo(cliente_portal, guia)
     AnexoGuia.objects.create(guia=guia, tipo=AnexoGuia.Tipo.OPME, dados={})
     assert "<td>Maria da Silva</td>" in cliente_portal.get(f"{BASE}/documentos/").content.decode()
+
+
+# --- seed 004 §3 Passo 6: the capa do lote ----------------------------------------------------------------------
+
+
+def _texto_do_pdf(conteudo: bytes) -> bytes:
+    """The page streams of a reportlab PDF (ASCII85 then Flate), decoded: its text is in `(…) Tj` operators."""
+    return b"".join(
+        zlib.decompress(base64.a85decode(b"".join(fluxo.split()).removesuffix(b"~>")))
+        for fluxo in re.findall(rb"stream\r?\n(.*?)endstream", conteudo, re.S)
+    )
+
+
+@pytest.mark.django_db
+def test_capa_do_lote_traz_o_codigo_do_prestador_na_operadora(cliente_portal, operadora, prestador, arquivo_lote):
+    """Seed 004's capa: "Prestador: ODONTO ARTE LTDA - CNPJ 07.906.129/0001-02 / Código: 07906129000102". The
+    código na operadora was missing."""
+    resultado = services.receber_xml(
+        operadora=operadora, prestador=prestador, dados=arquivo_lote(numero_lote="78"), origem="xml"
+    )
+    protocolo = resultado.protocolo
+    assert protocolo is not None
+
+    resposta = cliente_portal.get(f"{BASE}/lotes/{protocolo.lote_id}/capa.pdf")
+
+    texto = _texto_do_pdf(resposta.content)
+    assert f"(Protocolo \\(PEG\\): {protocolo.numero})".encode() in texto
+    assert f"digo: {prestador.credenciamentos.get(operadora=operadora).codigo_na_operadora})".encode() in texto
