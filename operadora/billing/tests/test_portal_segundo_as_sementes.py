@@ -220,3 +220,33 @@ def test_capa_do_lote_traz_o_codigo_do_prestador_na_operadora(cliente_portal, op
     texto = _texto_do_pdf(resposta.content)
     assert f"(Protocolo \\(PEG\\): {protocolo.numero})".encode() in texto
     assert f"digo: {prestador.credenciamentos.get(operadora=operadora).codigo_na_operadora})".encode() in texto
+
+
+# --- formats: dates dd/mm/aaaa and decimals with a comma, also in the clinical annexes --------------------------
+
+
+@pytest.mark.django_db
+def test_anexos_clinicos_mostram_datas_e_decimais_no_formato_brasileiro(
+    cliente_portal, operadora, prestador, beneficiario, hoje
+):
+    """The annexes keep what was typed as JSON text ("2026-11-10", "70.50"): the summary showed it as stored."""
+    guia = _guia_digitada(operadora, prestador, beneficiario, hoje, tipo="2")
+    comum = {"cid_principal": "C50", "data_diagnostico": "2026-11-10", "estadiamento": "2", "finalidade": "1"}
+    AnexoGuia.objects.create(
+        guia=guia, tipo=AnexoGuia.Tipo.QUIMIOTERAPIA,
+        dados=comum | {
+            "peso": "70.50", "altura": "165.00", "superficie_corporal": "1.78",
+            "itens": [{"droga_data_provavel": "2026-11-12", "droga_codigo": "90000001", "droga_doses": "2.5000"}],
+        },
+    )  # fmt: skip
+    AnexoGuia.objects.create(
+        guia=guia, tipo=AnexoGuia.Tipo.RADIOTERAPIA, dados=comum | {"data_prevista_inicio": "2026-11-20"}
+    )
+
+    pagina = _resumo(cliente_portal, guia)
+
+    assert pagina.count("(diagnóstico em 10/11/2026)") == 2
+    assert "Peso 70,5 kg · Altura 165 cm · Superfície corporal 1,78 m²" in pagina
+    assert "<td>12/11/2026</td>" in pagina and "<td>2,5</td>" in pagina
+    assert "início previsto 20/11/2026" in pagina
+    assert "2026-11-" not in pagina
