@@ -250,3 +250,46 @@ def test_anexos_clinicos_mostram_datas_e_decimais_no_formato_brasileiro(
     assert "<td>12/11/2026</td>" in pagina and "<td>2,5</td>" in pagina
     assert "início previsto 20/11/2026" in pagina
     assert "2026-11-" not in pagina
+
+
+# --- seed 003 §5: the conference screen -----------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_conferencia_mostra_a_liberacao_e_modifica_todos(cliente_portal, faturamento, hoje):
+    """Seed 003 §5: columns "Liberação | Beneficiário | Guia / Guia Prestador | Senha | Procedimento | Realização |
+    Valores" and "Modificar todos: ✓ ✗". The release date of the authorization was not shown and only ✓ was
+    offered for all."""
+    url = f"{BASE}/automatico/{faturamento.pk}/"
+    liberacao = (hoje - datetime.timedelta(days=30)).strftime("%d/%m/%Y")  # the authorization's date
+
+    pagina = cliente_portal.get(url).content.decode()
+
+    assert "<th>Liberação</th><th>Beneficiário</th>" in pagina
+    assert pagina.count(f"<td>{liberacao}</td>") == 3
+    assert "mostrando de 1 a 3 iten(s) do total de 3 registros" in pagina
+    assert f'action="{url}remover/"' in pagina.split('id="modificar-todos"')[1].split("</p>")[0]
+
+    cliente_portal.post(f"{url}remover/", {"todos": "1"})
+
+    assert set(ItemGuia.objects.values_list("conferencia", flat=True)) == {ItemGuia.Conferencia.REMOVIDO}
+
+
+@pytest.mark.django_db
+def test_conferencia_pagina_de_100_em_100_nos_dois_sentidos(
+    cliente_portal, operadora, prestador, beneficiario, preco_consulta, hoje
+):
+    criar_atendimentos_confirmados(operadora, prestador, beneficiario, hoje, [2 + n % 80 for n in range(101)])
+    faturamento = services.gerar_faturamento_automatico(
+        operadora=operadora, prestador=prestador, usuario=None, data_final=hoje - datetime.timedelta(days=1),
+        hoje=hoje,
+    )  # fmt: skip
+    url = f"{BASE}/automatico/{faturamento.pk}/"
+
+    primeira = cliente_portal.get(url).content.decode()
+    segunda = cliente_portal.get(f"{url}?pagina=2").content.decode()
+
+    assert "mostrando de 1 a 100 iten(s) do total de 101 registros" in primeira
+    assert "próxima página" in primeira and "página anterior" not in primeira
+    assert "mostrando de 101 a 101 iten(s) do total de 101 registros" in segunda
+    assert "página anterior" in segunda and "próxima página" not in segunda

@@ -70,15 +70,19 @@ def conferencia(request: HttpRequest, faturamento_id: int) -> HttpResponse:
     except ValueError:
         pagina = 1
     pagina = min(pagina, max(1, -(-total // POR_PAGINA)))  # past the last page: the last (no OFFSET overflow)
+    itens = list(qs[(pagina - 1) * POR_PAGINA : pagina * POR_PAGINA])
     return render(
         request,
         "billing/conferencia.html",
         {
             "faturamento": faturamento,
             "filtro": filtro,
-            "itens": list(qs[(pagina - 1) * POR_PAGINA : pagina * POR_PAGINA]),
+            "itens": itens,
             "total": total,
             "pagina": pagina,
+            # seed 003: "mostrando de 1 a 31 iten(s) do total de 31 registros"
+            "de": (pagina - 1) * POR_PAGINA + 1 if itens else 0,
+            "ate": (pagina - 1) * POR_PAGINA + len(itens),
             "proxima": pagina * POR_PAGINA < total,
             "nao_conferidos": qs.model.objects.filter(guia__lote__faturamento=faturamento)
             .exclude(conferencia=ItemGuia.Conferencia.CONFERIDO)
