@@ -285,7 +285,13 @@ def calendario_nf(operadora: Operadora, *, a_partir: datetime.date | None = None
 
 
 def faturamentos_do_prestador(contexto: ContextoPortal) -> QuerySet[FaturamentoAutomatico]:
-    return _do_contexto(FaturamentoAutomatico.objects.all(), contexto).order_by("-data_final", "-id")
+    """The automatic billings, newest period first, with who generated them (seed 003's 'Login') and their lotes'
+    protocols."""
+    return (
+        _do_contexto(FaturamentoAutomatico.objects.select_related("gerado_por"), contexto)
+        .prefetch_related(Prefetch("lotes", queryset=Lote.objects.select_related("protocolo").order_by("id")))
+        .order_by("-data_final", "-id")
+    )
 
 
 def itens_para_conferencia(

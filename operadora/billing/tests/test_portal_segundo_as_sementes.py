@@ -293,3 +293,25 @@ def test_conferencia_pagina_de_100_em_100_nos_dois_sentidos(
     assert "próxima página" in primeira and "página anterior" not in primeira
     assert "mostrando de 101 a 101 iten(s) do total de 101 registros" in segunda
     assert "página anterior" in segunda and "próxima página" not in segunda
+
+
+@pytest.mark.django_db
+def test_lista_de_faturamentos_mostra_o_protocolo_e_o_login(
+    cliente_portal, usuario_prestador, operadora, prestador, beneficiario, preco_consulta, hoje
+):
+    """Seed 003 §2/§4: the list of generations has the columns "… Cód. Fatura | Situação | Valor | Login". Who
+    generated it and the protocol (PEG) its lote got were not shown."""
+    criar_atendimentos_confirmados(operadora, prestador, beneficiario, hoje, (12, 10))
+    gerado = services.gerar_faturamento_automatico(
+        operadora=operadora, prestador=prestador, usuario=usuario_prestador,
+        data_final=hoje - datetime.timedelta(days=1), hoje=hoje,
+    )  # fmt: skip
+    services.conferir_itens(faturamento_id=gerado.pk, estado="conferido", usuario=usuario_prestador)
+    services.enviar_faturamento(faturamento_id=gerado.pk, usuario=usuario_prestador)
+    protocolo = Protocolo.objects.get(lote__faturamento=gerado)
+
+    pagina = cliente_portal.get(f"{BASE}/automatico/").content.decode()
+
+    assert "<th>Protocolo (PEG)</th>" in pagina and "<th>Login</th>" in pagina
+    assert f'<a href="{BASE}/protocolos/{protocolo.pk}/">{protocolo.numero}</a>' in pagina
+    assert f"<td>{usuario_prestador.username}</td>" in pagina
