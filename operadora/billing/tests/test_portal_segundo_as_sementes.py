@@ -315,3 +315,28 @@ def test_lista_de_faturamentos_mostra_o_protocolo_e_o_login(
     assert "<th>Protocolo (PEG)</th>" in pagina and "<th>Login</th>" in pagina
     assert f'<a href="{BASE}/protocolos/{protocolo.pk}/">{protocolo.numero}</a>' in pagina
     assert f"<td>{usuario_prestador.username}</td>" in pagina
+
+
+# --- lists of 100 a page (lotes, guides) ----------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lista", ["lotes", "guias"])
+def test_listas_nao_oferecem_proxima_pagina_na_ultima(cliente_portal, operadora, prestador, lista):
+    """With 101 rows the last page still offered "Próxima página" (to itself) and no way back."""
+    if lista == "lotes":
+        Lote.objects.bulk_create(
+            Lote(operadora=operadora, prestador=prestador, numero=f"P{n}", tipo_guia="1") for n in range(101)
+        )
+    else:
+        Guia.objects.bulk_create(
+            Guia(operadora=operadora, prestador=prestador, tipo="1", situacao="digitada",
+                 numero_guia_prestador=f"P{n}")
+            for n in range(101)
+        )  # fmt: skip
+
+    primeira = cliente_portal.get(f"{BASE}/{lista}/").content.decode()
+    ultima = cliente_portal.get(f"{BASE}/{lista}/?pagina=2").content.decode()
+
+    assert "Próxima página" in primeira and "Página anterior" not in primeira
+    assert "Próxima página" not in ultima and "Página anterior" in ultima

@@ -77,7 +77,14 @@ def pesquisar_guias(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "billing/guias.html",
-        {"filtro": filtro, "guias": guias, "pagina": pagina, "total": total, "tipos": TipoGuia.choices},
+        {
+            "filtro": filtro,
+            "guias": guias,
+            "pagina": pagina,
+            "total": total,
+            "proxima": pagina * POR_PAGINA < total,
+            "tipos": TipoGuia.choices,
+        },
     )
 
 
@@ -690,7 +697,14 @@ def lotes(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "billing/lotes.html",
-        {"filtro": filtro, "lotes": lista, "pagina": pagina, "total": total, "novo": forms.NovoLoteForm()},
+        {
+            "filtro": filtro,
+            "lotes": lista,
+            "pagina": pagina,
+            "total": total,
+            "proxima": pagina * POR_PAGINA < total,
+            "novo": forms.NovoLoteForm(),
+        },
     )
 
 
