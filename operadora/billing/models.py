@@ -548,7 +548,8 @@ def _caminho_documento(instancia: "DocumentoAnexo", nome: str) -> str:
 
 
 class DocumentoAnexo(ModeloComDatas):
-    """A document attached to a saved or sent guide or to a lote (TISS ENVIO_ANEXO / ENVIO_DOCUMENTO)."""
+    """A document attached to a guide (from step 5 of the wizard, or to a saved or sent guide from 'Documentos
+    anexos') or to a lote (TISS ENVIO_ANEXO / ENVIO_DOCUMENTO)."""
 
     class Situacao(models.TextChoices):
         RECEBIDO = "recebido", "Recebido"

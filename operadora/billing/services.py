@@ -1334,12 +1334,15 @@ def anexar_documento(
     observacao: str = "",
     usuario: Any = None,
 ) -> DocumentoAnexo:
-    """Attaches a document to a saved or sent guide, or to a lote. A refused file is recorded as 'Falhou' with the
-    reason, so the provider sees which failed and why. `numero_guia` (the 'Documentos anexos' page) names the
-    guide by its number among the provider's guides with this operadora that are not cancelled."""
+    """Attaches a document to a guide or to a lote. A refused file is recorded as 'Falhou' with the reason, so the
+    provider sees which failed and why. `guia` is the guide being typed (step 5 of the wizard, seed 004: "Nesta
+    etapa pode ser incluída a situação inicial do beneficiário e outros documentos"), a draft included;
+    `numero_guia` (the 'Documentos anexos' page) names a saved or sent guide by its number among the provider's
+    guides with this operadora that are not cancelled."""
     nome = getattr(arquivo, "name", "arquivo")[:200]
     numero_guia = numero_guia.strip()
-    if guia is None and numero_guia:
+    pelo_numero = guia is None and bool(numero_guia)
+    if pelo_numero:
         guia = (
             Guia.objects.filter(
                 operadora=operadora, prestador=prestador, numero_guia_prestador=numero_guia
@@ -1364,7 +1367,9 @@ def anexar_documento(
         documento.motivo_falha = (
             f"Guia {numero_guia[:20]} não encontrada." if numero_guia else "Escolha a guia ou o lote."
         )
-    elif guia is not None and guia.situacao in (Guia.Situacao.RASCUNHO, Guia.Situacao.CANCELADA):
+    elif guia is not None and (
+        guia.situacao == Guia.Situacao.CANCELADA or (pelo_numero and guia.situacao == Guia.Situacao.RASCUNHO)
+    ):
         documento.situacao = DocumentoAnexo.Situacao.FALHOU
         documento.motivo_falha = "Só se anexam documentos a guias salvas ou enviadas."
     elif extensao not in TIPOS_DOCUMENTO_ACEITOS:

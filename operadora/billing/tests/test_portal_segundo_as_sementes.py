@@ -8,10 +8,19 @@ import zlib
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from operadora.authorizations.models import Atendimento
 from operadora.billing import services
-from operadora.billing.models import AnexoGuia, FaturamentoAutomatico, Guia, ItemGuia, Lote, Protocolo
+from operadora.billing.models import (
+    AnexoGuia,
+    DocumentoAnexo,
+    FaturamentoAutomatico,
+    Guia,
+    ItemGuia,
+    Lote,
+    Protocolo,
+)
 from operadora.billing.tests.fabricas import criar_atendimentos_confirmados
 
 BASE = "/portal/faturamento"
@@ -340,3 +349,41 @@ def test_listas_nao_oferecem_proxima_pagina_na_ultima(cliente_portal, operadora,
 
     assert "Próxima página" in primeira and "Página anterior" not in primeira
     assert "Próxima página" not in ultima and "Página anterior" in ultima
+
+
+# --- seed 004 §2.1 Etapa 5: "pode ser incluída a situação inicial do beneficiário e outros documentos" --------
+
+
+@pytest.mark.django_db
+def test_passo_5_anexa_documento_a_guia_que_esta_sendo_digitada(cliente_portal, operadora, prestador):
+    """The guide being typed is a draft until *Salvar*: the document of step 5 was recorded as failed ("Escolha a
+    guia ou o lote.") and the page sent the clerk to 'Documentos anexos', which refuses drafts too."""
+    cliente_portal.post(f"{BASE}/guias/nova/2/")
+    rascunho = Guia.objects.get()
+    arquivo = SimpleUploadedFile("laudo.pdf", b"%PDF-1.4 laudo", content_type="application/pdf")
+
+    resposta = cliente_portal.post(
+        f"{BASE}/guias/{rascunho.pk}/passo/5/",
+        {"arquivo": arquivo, "tipo_documento": "Laudo", "acao": "anexar"},
+        follow=True,
+    )
+
+    documento = DocumentoAnexo.objects.get()
+    assert (documento.guia_id, documento.situacao, documento.motivo_falha) == (rascunho.pk, "recebido", "")
+    assert "Documento laudo.pdf anexado." in _mensagens(resposta)
+    assert "em rascunho, anexe pela tela de documentos anexos" not in resposta.content.decode()
+
+
+@pytest.mark.django_db
+def test_documentos_anexos_pelo_numero_continua_so_para_guias_salvas(operadora, prestador):
+    Guia.objects.create(operadora=operadora, prestador=prestador, tipo="1", numero_guia_prestador="RASC-1")
+
+    documento = services.anexar_documento(
+        operadora=operadora,
+        prestador=prestador,
+        arquivo=SimpleUploadedFile("laudo.pdf", b"%PDF-1.4", content_type="application/pdf"),
+        numero_guia="RASC-1",
+    )
+
+    assert documento.situacao == "falhou"
+    assert documento.motivo_falha == "Só se anexam documentos a guias salvas ou enviadas."

@@ -307,7 +307,7 @@ def _guardar_passo(request: HttpRequest, guia: Guia, passo: int, formularios: di
                 operadora=contexto.operadora,
                 prestador=contexto.prestador,
                 arquivo=form.cleaned_data["arquivo"],
-                guia=guia if guia.situacao != Guia.Situacao.RASCUNHO else None,
+                guia=guia,
                 tipo_documento=form.cleaned_data["tipo_documento"],
                 observacao=form.cleaned_data["observacao"],
                 usuario=request.user,
