@@ -563,7 +563,8 @@ DespesasFormSet = formset_factory(DespesaForm, extra=0, max_num=99)
 
 
 class DocumentoForm(forms.Form):
-    guia = forms.CharField(label="Nº da guia no prestador", max_length=20, required=False)
+    """A document for the guide or lote of the page it is on (step 5 of the wizard, the lote page)."""
+
     arquivo = forms.FileField(label="Documento (PDF, imagem ou XML)")
     tipo_documento = forms.CharField(
         label="Tipo de documento",
@@ -572,6 +573,13 @@ class DocumentoForm(forms.Form):
         help_text="Ex.: Situação inicial, laudo, pedido médico, assinatura.",
     )
     observacao = forms.CharField(label="Observação", max_length=500, required=False)
+
+
+class DocumentoDaGuiaForm(DocumentoForm):
+    """'Documentos anexos': a document for a saved or sent guide named by its number."""
+
+    guia = forms.CharField(label="Nº da guia no prestador", max_length=20, required=False)
+    field_order = ["guia", "arquivo", "tipo_documento", "observacao"]
 
 
 class NovoLoteForm(forms.Form):

@@ -387,3 +387,16 @@ def test_documentos_anexos_pelo_numero_continua_so_para_guias_salvas(operadora, 
 
     assert documento.situacao == "falhou"
     assert documento.motivo_falha == "Só se anexam documentos a guias salvas ou enviadas."
+
+
+@pytest.mark.django_db
+def test_documento_do_lote_e_do_passo_5_nao_pedem_o_numero_da_guia(cliente_portal, operadora, prestador):
+    """The lote page and step 5 attach to their own lote/guide, yet asked for a "Nº da guia no prestador" they
+    ignored; the 'Documentos anexos' page, which names the guide by number, keeps the field."""
+    lote = services.criar_lote(operadora=operadora, prestador=prestador, tipo_guia="1", usuario=None)
+    cliente_portal.post(f"{BASE}/guias/nova/2/")
+    rascunho = Guia.objects.get()
+
+    for url in (f"{BASE}/lotes/{lote.pk}/", f"{BASE}/guias/{rascunho.pk}/passo/5/"):
+        assert 'name="guia"' not in cliente_portal.get(url).content.decode(), url
+    assert 'name="guia"' in cliente_portal.get(f"{BASE}/documentos/").content.decode()

@@ -203,7 +203,7 @@ def imprimir_faturamento(request: HttpRequest, faturamento_id: int) -> HttpRespo
 def documentos(request: HttpRequest) -> HttpResponse:
     """'Documentos anexos': the documents of lotes and guides (failed ones with the reason); attach to a guide."""
     contexto = _ctx(request)
-    form = forms.DocumentoForm(request.POST or None, request.FILES or None)
+    form = forms.DocumentoDaGuiaForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         documento = services.anexar_documento(
             operadora=contexto.operadora,
