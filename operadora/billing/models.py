@@ -165,6 +165,15 @@ class Protocolo(ModeloComDatas):
         ENCERRADO_SEM_PAGAMENTO = "encerrado_sem_pagamento", "Encerrado sem pagamento"
         CANCELADO = "cancelado", "Cancelado"
 
+    # From 'Liberado para faturamento' on, the analysis is done and the Demonstrativo de Análise de Conta exists
+    # (seed 004 §4); the claims app serves it for these situações.
+    SITUACOES_COM_DEMONSTRATIVO = (
+        Situacao.LIBERADO_FATURAMENTO,
+        Situacao.FATURADO,
+        Situacao.PAGO,
+        Situacao.ENCERRADO_SEM_PAGAMENTO,
+    )
+
     CODIGO_TISS = {
         "recebido": "1",
         "em_analise": "2",
@@ -216,6 +225,10 @@ class Protocolo(ModeloComDatas):
     @property
     def codigo_situacao_tiss(self) -> str:
         return self.CODIGO_TISS[self.situacao]
+
+    @property
+    def tem_demonstrativo_analise(self) -> bool:
+        return self.situacao in self.SITUACOES_COM_DEMONSTRATIVO
 
 
 class HistoricoProtocolo(models.Model):

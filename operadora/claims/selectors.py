@@ -23,7 +23,7 @@ from .models import AnaliseProtocolo, ConjuntoRegras, Glosa, LancamentoFinanceir
 ZERO = Decimal("0.00")
 S = Protocolo.Situacao
 # From here on the provider sees the analysis (the Demonstrativo de Análise de Conta exists).
-SITUACOES_COM_DEMONSTRATIVO = (S.LIBERADO_FATURAMENTO, S.FATURADO, S.PAGO, S.ENCERRADO_SEM_PAGAMENTO)
+SITUACOES_COM_DEMONSTRATIVO = Protocolo.SITUACOES_COM_DEMONSTRATIVO
 
 
 # --- access helpers (portal) -------------------------------------------------------------------------------

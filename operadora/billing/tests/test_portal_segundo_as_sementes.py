@@ -5,11 +5,13 @@ import base64
 import datetime
 import re
 import zlib
+from decimal import Decimal
 
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from operadora.accounts.permissoes import PermissaoPortal
 from operadora.authorizations.models import Atendimento
 from operadora.billing import services
 from operadora.billing.models import (
@@ -400,3 +402,36 @@ def test_documento_do_lote_e_do_passo_5_nao_pedem_o_numero_da_guia(cliente_porta
     for url in (f"{BASE}/lotes/{lote.pk}/", f"{BASE}/guias/{rascunho.pk}/passo/5/"):
         assert 'name="guia"' not in cliente_portal.get(url).content.decode(), url
     assert 'name="guia"' in cliente_portal.get(f"{BASE}/documentos/").content.decode()
+
+
+# --- seed 004 §5: "Ou através da Pesquisa de Lote, selecionando a opção Gerar Demonstrativo" ------------------
+
+
+@pytest.mark.django_db
+def test_lote_liberado_leva_ao_demonstrativo_de_analise(
+    cliente_portal, cliente_representante, operadora, prestador, beneficiario, arquivo_lote
+):
+    """The Demonstrativo de Análise de Conta was reached only from the Demonstrativos menu; seed 004 also offers it
+    from the lote search once the protocol is 'Liberado para faturamento'."""
+    beneficiario.carteira = "000000000001"
+    beneficiario.save(update_fields=["carteira"])
+    liberado, recebido = (
+        services.receber_xml(
+            operadora=operadora, prestador=prestador, dados=arquivo_lote(numero_lote=n, prefixo=n), origem="xml"
+        ).protocolo
+        for n in ("81", "82")
+    )
+    assert liberado is not None and recebido is not None
+    services.iniciar_analise(protocolo_id=liberado.pk)
+    services.liberar_para_faturamento(protocolo_id=liberado.pk, valor_glosado=Decimal("0"))
+    pdf = f"/portal/demonstrativos/analise/{liberado.pk}/demonstrativo.pdf"
+
+    for url in (f"{BASE}/lotes/", f"{BASE}/lotes/{liberado.lote_id}/", f"{BASE}/protocolos/{liberado.pk}/"):
+        pagina = cliente_portal.get(url).content.decode()
+        assert f'href="{pdf}"' in pagina, url
+        assert f"/portal/demonstrativos/analise/{recebido.pk}/" not in pagina, url
+    resposta = cliente_portal.get(pdf)
+    assert resposta.status_code == 200 and resposta.content.startswith(b"%PDF")
+    # a representative without 'Demonstrativos' is not offered a link it could not open
+    so_faturamento = cliente_representante(PermissaoPortal.FATURAMENTO)
+    assert "/portal/demonstrativos/analise/" not in so_faturamento.get(f"{BASE}/lotes/").content.decode()

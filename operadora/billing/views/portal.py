@@ -704,6 +704,7 @@ def lotes(request: HttpRequest) -> HttpResponse:
             "total": total,
             "proxima": pagina * POR_PAGINA < total,
             "novo": forms.NovoLoteForm(),
+            "pode_demonstrativos": _ctx(request).pode(PermissaoPortal.DEMONSTRATIVOS),
         },
     )
 
@@ -748,6 +749,7 @@ def lote(request: HttpRequest, lote_id: int) -> HttpResponse:
             and (protocolo is None or protocolo.situacao == protocolo.Situacao.RECEBIDO),
             "documento": forms.DocumentoForm(),
             "tem_anexos_clinicos": selectors.anexos_clinicos_do_lote(lote).exists(),
+            "pode_demonstrativos": _ctx(request).pode(PermissaoPortal.DEMONSTRATIVOS),
         },
     )
 
@@ -887,6 +889,7 @@ def protocolo(request: HttpRequest, protocolo_id: int) -> HttpResponse:
             "historico": selectors.linha_do_tempo(protocolo),
             "guias": list(selectors.guias_do_protocolo(protocolo)[:200]),
             "etapas": _etapas(protocolo),
+            "pode_demonstrativos": _ctx(request).pode(PermissaoPortal.DEMONSTRATIVOS),
         },
     )
 
