@@ -49,6 +49,7 @@ def criar(registro: DemoRegistro, *, hoje: datetime.date | None = None) -> dict[
                 passos=passos,
                 hoje=hoje,
                 analista=analista,
+                carteiras=registro.carteiras_ativas.get(operadora.registro_ans, []),
             )
     operadora = registro.operadoras[0]
     if (operadora.registro_ans, "clinica") in registro.credenciamentos:
@@ -88,7 +89,10 @@ def _lote_recebido(
     passos: list[str],
     hoje: datetime.date,
     analista: Usuario | None,
+    carteiras: list[str],
 ) -> None:
+    """A lote received by XML whose guides bill registered beneficiaries (their names show on the pages), taken
+    through `passos` of the protocol lifecycle."""
     if Lote.objects.filter(operadora=operadora, prestador=prestador, numero=numero).exists():
         return
     lote = exemplos.lote(
@@ -100,6 +104,7 @@ def _lote_recebido(
         codigo_prestador=codigo,
         data=hoje - datetime.timedelta(days=20),
         prefixo=f"{numero}-",
+        carteiras=carteiras,
     )
     dados = exemplos.arquivo(lote, registro_ans=operadora.registro_ans, codigo_prestador=codigo)
     resultado = services.receber_xml(operadora=operadora, prestador=prestador, dados=dados, origem=Origem.XML)

@@ -3,6 +3,7 @@
 
 import dataclasses
 import datetime
+from collections.abc import Sequence
 from typing import Any
 
 from operadora.tiss import builders, exemplos
@@ -43,11 +44,15 @@ def lote(
     codigo_prestador: str,
     data: datetime.date,
     prefixo: str = "",
+    carteiras: Sequence[str] = (),
 ) -> t.Lote:
     """A typed lote of `quantidade` guides of `tipo` for this operadora/prestador, services on `data`.
-    `prefixo` makes guide numbers unique across lotes."""
+    `prefixo` makes guide numbers unique across lotes; `carteiras`, when given, are the beneficiaries of the
+    guides in turn (the sample guides carry the carteiras 000000000001, 000000000002, …)."""
     modelo = exemplos.lote(TIPOS[tipo], quantidade=quantidade, itens=itens, numero_lote=numero_lote)
     trocas = {exemplos.REGISTRO_ANS: registro_ans, exemplos.CODIGO_PRESTADOR: codigo_prestador}
+    if carteiras:
+        trocas |= {f"{n:012d}": carteiras[(n - 1) % len(carteiras)] for n in range(1, quantidade + 1)}
     movido = _trocar(modelo, trocas, data)
     if prefixo:
         movido = dataclasses.replace(

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 
 from operadora.accounts.permissoes import PermissaoPortal
 from operadora.authorizations.models import Atendimento
@@ -435,3 +436,18 @@ def test_lote_liberado_leva_ao_demonstrativo_de_analise(
     # a representative without 'Demonstrativos' is not offered a link it could not open
     so_faturamento = cliente_representante(PermissaoPortal.FATURAMENTO)
     assert "/portal/demonstrativos/analise/" not in so_faturamento.get(f"{BASE}/lotes/").content.decode()
+
+
+# --- the demo (issue 6 item 11): protocols in every state, billing registered beneficiaries -------------------
+
+
+@pytest.mark.django_db
+def test_lotes_recebidos_da_demo_faturam_beneficiarios_cadastrados(capsys):
+    """The demo's XML lotes carried the sample carteiras (000000000001, …), which no beneficiary has: every page
+    showed the number instead of a name, and an analysis would refuse every guide."""
+    call_command("demo", "--json")
+
+    recebidas = Guia.objects.filter(lote__numero__startswith="DEMO", origem="xml")
+    assert recebidas.count() == 2 * 7 * 3  # two operadoras, seven lotes of three guides
+    assert not recebidas.filter(beneficiario__isnull=True).exists()
+    assert len(set(recebidas.values_list("carteira", flat=True))) > 1
