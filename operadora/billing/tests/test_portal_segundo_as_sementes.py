@@ -451,3 +451,21 @@ def test_lotes_recebidos_da_demo_faturam_beneficiarios_cadastrados(capsys):
     assert recebidas.count() == 2 * 7 * 3  # two operadoras, seven lotes of three guides
     assert not recebidas.filter(beneficiario__isnull=True).exists()
     assert len(set(recebidas.values_list("carteira", flat=True))) > 1
+
+
+@pytest.mark.django_db
+def test_aviso_de_itens_nao_conferidos_so_quando_ha_itens_sem_conferir(cliente_portal, faturamento):
+    """Seed 003 §6: "Existem itens não conferidos! Estes itens serão removidos do lote. Deseja enviar assim
+    mesmo?" comes when atendimentos are left unconfirmed. Items the clerk removed on purpose raised it too."""
+    url = f"{BASE}/automatico/{faturamento.pk}/"
+    aviso = "Existem itens não conferidos! Estes itens serão removidos do lote."
+    primeiro, *outros = ItemGuia.objects.order_by("id")
+    services.conferir_itens(faturamento_id=faturamento.pk, estado="conferido", item_ids=[primeiro.pk], usuario=None)
+
+    assert aviso in cliente_portal.get(url).content.decode()
+
+    services.conferir_itens(
+        faturamento_id=faturamento.pk, estado="removido", item_ids=[i.pk for i in outros], usuario=None
+    )
+
+    assert aviso not in cliente_portal.get(url).content.decode()

@@ -84,8 +84,9 @@ def conferencia(request: HttpRequest, faturamento_id: int) -> HttpResponse:
             "de": (pagina - 1) * POR_PAGINA + 1 if itens else 0,
             "ate": (pagina - 1) * POR_PAGINA + len(itens),
             "proxima": pagina * POR_PAGINA < total,
+            # seed 003 §6: the warning on Enviar is about items left unconfirmed; those removed on purpose are not
             "nao_conferidos": qs.model.objects.filter(guia__lote__faturamento=faturamento)
-            .exclude(conferencia=ItemGuia.Conferencia.CONFERIDO)
+            .exclude(conferencia__in=[ItemGuia.Conferencia.CONFERIDO, ItemGuia.Conferencia.REMOVIDO])
             .count(),
             "lotes": list(faturamento.lotes.select_related("protocolo").order_by("id")),
             "aguardando": faturamento.situacao == FaturamentoAutomatico.Situacao.AGUARDANDO_ENVIO,
