@@ -97,15 +97,20 @@ def _criar_solicitacoes(registro: DemoRegistro, operadora: Operadora, auditor: U
     hosp = _beneficiario(registro, operadora, "hospitalar")
     dias = lambda n: agora - datetime.timedelta(days=n)  # noqa: E731
 
-    # Serial treatment authorized 20 days ago: 3 sessions confirmed, 7 to confirm.
-    seriado = _solicitar(operadora, clinica, amb, "DEMO-001", [(PSICOTERAPIA, 10)], dias(20),
+    # Serial treatment: 3 weekly sessions confirmed in the previous month, 7 to confirm. The automatic billing's
+    # default period ends on the last day of the previous month (seed 003), so "Gerar lote" finds these sessions
+    # whatever the day the demo is made; the senha stays valid to confirm the rest.
+    hoje = timezone.localdate(agora)
+    fim_do_mes_anterior = agora - datetime.timedelta(days=(hoje - (hoje.replace(day=1) - datetime.timedelta(days=1))).days)
+    mes_anterior = lambda n: fim_do_mes_anterior - datetime.timedelta(days=n)  # noqa: E731
+    seriado = _solicitar(operadora, clinica, amb, "DEMO-001", [(PSICOTERAPIA, 10)], mes_anterior(20),
                          indicacao_clinica="Transtorno de ansiedade: psicoterapia semanal.")
     if seriado is not None:
         item = seriado.itens.get()
-        for n in (19, 12, 5):
+        for n in (14, 7, 0):
             services.confirmar_atendimento(autorizacao_id=seriado.id, item_id=item.id, prestador_id=clinica.id,
                                            operadora_id=operadora.id, usuario=None,
-                                           data_execucao=timezone.localdate(dias(n)), agora=dias(n))
+                                           data_execucao=timezone.localdate(mes_anterior(n)), agora=mes_anterior(n))
     # Another serial treatment, nothing confirmed yet.
     _solicitar(operadora, clinica, amb2, "DEMO-002", [(PSICOTERAPIA, 8)], dias(3))
     # Automatic RX.
