@@ -13,7 +13,8 @@ from operadora.authorizations.codigos import DENTES as _DENTES
 from operadora.registry.models import UFS, Operadora, Profissional
 
 from .conversao import UF_IBGE, UF_SIGLA
-from .models import Guia, OutraDespesa, Protocolo, TipoGuia
+from .models import FaturamentoAutomatico, Guia, OutraDespesa, Protocolo, TipoGuia
+from .selectors import OrdemDaConferencia
 
 DATA = {"type": "date"}
 
@@ -637,7 +638,43 @@ class GerarFaturamentoForm(forms.Form):
     data_final = forms.DateField(label="Dt. final", widget=forms.DateInput(attrs=DATA))
 
 
+class _DataBrField(forms.DateField):
+    """A filter's date typed as dd/mm/aaaa (ISO also accepted, as a browser's date input sends)."""
+
+    input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
+    default_error_messages = {"invalid": "Informe uma data válida (dd/mm/aaaa)."}
+    widget = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/aaaa", "size": 10})
+
+
+class FiltroFaturamentosForm(forms.Form):
+    """Seed 003 §2 'Faturamento dos Atendimentos': Dt. Inicial, Dt. Final, Login and situação, then Pesquisar."""
+
+    inicio = _DataBrField(label="Dt. inicial", required=False)
+    fim = _DataBrField(label="Dt. final", required=False)
+    login = forms.CharField(label="Login", required=False, max_length=150)
+    situacao = forms.ChoiceField(
+        label="Situação", required=False, choices=[("", "Todas"), *FaturamentoAutomatico.Situacao.choices]
+    )
+
+    def clean(self):
+        dados = super().clean() or {}
+        inicio, fim = dados.get("inicio"), dados.get("fim")
+        if inicio and fim and inicio > fim:
+            self.add_error("fim", "A Dt. final deve ser igual ou posterior à Dt. inicial.")
+        return dados
+
+
+class _OrdenacaoField(forms.ChoiceField):
+    """An unknown ordering (an old link, a hand-typed URL) is the default order: it must not drop the filters
+    that come with it, as an invalid form would."""
+
+    def to_python(self, value):
+        valor = super().to_python(value)
+        return valor if self.valid_value(valor) else ""
+
+
 class FiltroConferenciaForm(forms.Form):
+    ordenacao = _OrdenacaoField(label="Ordenação", required=False, choices=OrdemDaConferencia.choices)
     beneficiario = forms.CharField(label="Beneficiário", required=False)
     senha = forms.CharField(label="Senha/Guia", required=False)
     medico = forms.CharField(label="Méd. exec.", required=False)

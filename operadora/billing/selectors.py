@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, models
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -284,14 +284,46 @@ def calendario_nf(operadora: Operadora, *, a_partir: datetime.date | None = None
     return qs.filter(data_limite_envio__gte=a_partir) if a_partir else qs
 
 
-def faturamentos_do_prestador(contexto: ContextoPortal) -> QuerySet[FaturamentoAutomatico]:
+def faturamentos_do_prestador(
+    contexto: ContextoPortal,
+    *,
+    inicio: datetime.date | None = None,
+    fim: datetime.date | None = None,
+    login: str = "",
+    situacao: str = "",
+) -> QuerySet[FaturamentoAutomatico]:
     """The automatic billings, newest period first, with who generated them (seed 003's 'Login') and their lotes'
-    protocols."""
-    return (
-        _do_contexto(FaturamentoAutomatico.objects.select_related("gerado_por"), contexto)
-        .prefetch_related(Prefetch("lotes", queryset=Lote.objects.select_related("protocolo").order_by("id")))
-        .order_by("-data_final", "-id")
-    )
+    protocols. Seed 003's filters: the period billed lies within Dt. inicial–Dt. final, the login of who generated
+    it contains `login`, the situação."""
+    qs = _do_contexto(FaturamentoAutomatico.objects.select_related("gerado_por"), contexto)
+    if inicio:
+        qs = qs.filter(data_inicial__gte=inicio)
+    if fim:
+        qs = qs.filter(data_final__lte=fim)
+    if login := login.strip():
+        qs = qs.filter(gerado_por__username__icontains=login)
+    if situacao:
+        qs = qs.filter(situacao=situacao)
+    return qs.prefetch_related(
+        Prefetch("lotes", queryset=Lote.objects.select_related("protocolo").order_by("id"))
+    ).order_by("-data_final", "-id")
+
+
+class OrdemDaConferencia(models.TextChoices):
+    """Seed 003 §5's 'Ordenação' of the conference screen."""
+
+    DATA = "data", "Data de execução"
+    BENEFICIARIO = "beneficiario", "Beneficiário"
+    GUIA = "guia", "Senha/Guia"
+    PROFISSIONAL = "profissional", "Profissional executante"
+
+
+_ORDEM_DA_CONFERENCIA: dict[str, tuple[str, ...]] = {
+    OrdemDaConferencia.DATA: ("data_execucao", "guia__nome_beneficiario", "id"),
+    OrdemDaConferencia.BENEFICIARIO: ("guia__nome_beneficiario", "guia__carteira", "data_execucao", "id"),
+    OrdemDaConferencia.GUIA: ("guia__senha", "guia__numero_guia_operadora", "data_execucao", "id"),
+    OrdemDaConferencia.PROFISSIONAL: ("guia__executante_nome", "data_execucao", "guia__nome_beneficiario", "id"),
+}
 
 
 def itens_para_conferencia(
@@ -301,7 +333,10 @@ def itens_para_conferencia(
     senha: str = "",
     medico: str = "",
     estados: list[str] | None = None,
+    ordenacao: str = "",
 ) -> QuerySet[ItemGuia]:
+    """The items of a generation for its conference, filtered; `ordenacao` is an `OrdemDaConferencia` (any other
+    value: by date of execution)."""
     qs = ItemGuia.objects.filter(guia__lote__faturamento=faturamento).select_related(
         "guia", "guia__beneficiario"
     )
@@ -315,7 +350,8 @@ def itens_para_conferencia(
         qs = qs.filter(Q(guia__executante_nome__icontains=medico) | Q(executante_numero=medico))
     if estados:
         qs = qs.filter(conferencia__in=estados)
-    return qs.order_by("data_execucao", "guia__nome_beneficiario", "id")
+    ordem = _ORDEM_DA_CONFERENCIA.get(ordenacao, _ORDEM_DA_CONFERENCIA[OrdemDaConferencia.DATA])
+    return qs.order_by(*ordem)
 
 
 # --- who sent a file (CLI and other channels without a signed-in provider) ---------------------------------

@@ -4,6 +4,7 @@ import datetime
 from typing import Any
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -46,14 +47,15 @@ def faturamentos(request: HttpRequest) -> HttpResponse:
                 request, f"Lote gerado. {faturamento.quantidade_itens} procedimento(s) adicionado(s) no lote."
             )
             return redirect("billing:conferencia", faturamento_id=faturamento.pk)
+    filtro = forms.FiltroFaturamentosForm(request.GET or None)
+    dados = filtro.cleaned_data if filtro.is_valid() else {}
+    pagina = Paginator(selectors.faturamentos_do_prestador(contexto, **dados), POR_PAGINA).get_page(
+        request.GET.get("pagina")
+    )
     return render(
         request,
         "billing/faturamentos.html",
-        {
-            "form": form,
-            "data_inicial": inicio,
-            "faturamentos": list(selectors.faturamentos_do_prestador(contexto)[:50]),
-        },
+        {"form": form, "data_inicial": inicio, "filtro": filtro, "pagina": pagina},
     )
 
 
