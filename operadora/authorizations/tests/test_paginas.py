@@ -187,6 +187,16 @@ def test_audit_queue_is_ordered_by_deadline_with_those_waiting_for_the_provider_
     assert "dias úteis" in html or "vence hoje" in html
 
 
+def test_audit_queue_pages_keep_the_filters(cliente_retaguarda, solicitar):
+    # given more requests in audit than a page holds (50); the page links dropped the filters before
+    for _ in range(51):
+        solicitar(itens=[("40302040", 1)])
+    html = _fila(cliente_retaguarda, situacao="em_analise", tipo="sp_sadt").content.decode()
+    assert 'href="?situacao=em_analise&amp;tipo=sp_sadt&amp;pagina=2">Próxima página</a>' in html
+    segunda = _fila(cliente_retaguarda, situacao="em_analise", tipo="sp_sadt", pagina="2").content.decode()
+    assert 'href="?situacao=em_analise&amp;tipo=sp_sadt&amp;pagina=1">Página anterior</a>' in segunda
+
+
 def test_auditor_decides_and_viewing_is_audited(cliente_retaguarda, solicitar):
     a = solicitar(itens=[("40302040", 2)])
     detalhe = cliente_retaguarda.get(reverse("autorizacoes_auditoria:detalhe", args=[a.id]))

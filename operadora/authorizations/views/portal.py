@@ -64,11 +64,8 @@ def lista(request: RequisicaoPortal) -> HttpResponse:
         inicio=dados.get("inicio"), fim=dados.get("fim"), situacao=dados.get("situacao") or "",
         beneficiario=dados.get("beneficiario") or "", tipo=dados.get("tipo") or ""))
     pagina = Paginator(qs, POR_PAGINA).get_page(request.GET.get("pagina"))
-    consulta = request.GET.copy()
-    consulta.pop("pagina", None)
     return render(request, "authorizations/portal/lista.html", _base(
-        request, filtros=filtros, busca=busca if busca.is_bound else forms.BuscaForm(), pagina=pagina,
-        consulta=consulta.urlencode()))
+        request, filtros=filtros, busca=busca if busca.is_bound else forms.BuscaForm(), pagina=pagina))
 
 
 @requer

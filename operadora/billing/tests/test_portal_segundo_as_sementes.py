@@ -298,13 +298,15 @@ def test_conferencia_pagina_de_100_em_100_nos_dois_sentidos(
     )  # fmt: skip
     url = f"{BASE}/automatico/{faturamento.pk}/"
 
-    primeira = cliente_portal.get(url).content.decode()
-    segunda = cliente_portal.get(f"{url}?pagina=2").content.decode()
+    filtro = "estados=nao_conferido&estados=conferido"  # a repeated parameter: both values go to the next page
+    primeira = cliente_portal.get(f"{url}?{filtro}").content.decode()
+    segunda = cliente_portal.get(f"{url}?{filtro}&pagina=2").content.decode()
 
     assert "mostrando de 1 a 100 iten(s) do total de 101 registros" in primeira
-    assert "próxima página" in primeira and "página anterior" not in primeira
+    assert "Próxima página" in primeira and "Página anterior" not in primeira
+    assert f'href="?{filtro.replace("&", "&amp;")}&amp;pagina=2"' in primeira
     assert "mostrando de 101 a 101 iten(s) do total de 101 registros" in segunda
-    assert "página anterior" in segunda and "próxima página" not in segunda
+    assert "Página anterior" in segunda and "Próxima página" not in segunda
 
 
 @pytest.mark.django_db

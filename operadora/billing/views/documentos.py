@@ -66,26 +66,14 @@ def conferencia(request: HttpRequest, faturamento_id: int) -> HttpResponse:
     filtro = forms.FiltroConferenciaForm(request.GET or None)
     dados = filtro.cleaned_data if filtro.is_valid() else {}
     qs = selectors.itens_para_conferencia(faturamento, **dados)
-    total = qs.count()
-    try:
-        pagina = max(1, int(request.GET.get("pagina", "1")))
-    except ValueError:
-        pagina = 1
-    pagina = min(pagina, max(1, -(-total // POR_PAGINA)))  # past the last page: the last (no OFFSET overflow)
-    itens = list(qs[(pagina - 1) * POR_PAGINA : pagina * POR_PAGINA])
+    pagina = Paginator(qs, POR_PAGINA).get_page(request.GET.get("pagina"))
     return render(
         request,
         "billing/conferencia.html",
         {
             "faturamento": faturamento,
             "filtro": filtro,
-            "itens": itens,
-            "total": total,
-            "pagina": pagina,
-            # seed 003: "mostrando de 1 a 31 iten(s) do total de 31 registros"
-            "de": (pagina - 1) * POR_PAGINA + 1 if itens else 0,
-            "ate": (pagina - 1) * POR_PAGINA + len(itens),
-            "proxima": pagina * POR_PAGINA < total,
+            "pagina": pagina,  # seed 003: "mostrando de 1 a 31 iten(s) do total de 31 registros"
             # seed 003 §6: the warning on Enviar is about items left unconfirmed; those removed on purpose are not
             "nao_conferidos": qs.model.objects.filter(guia__lote__faturamento=faturamento)
             .exclude(conferencia__in=[ItemGuia.Conferencia.CONFERIDO, ItemGuia.Conferencia.REMOVIDO])

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -44,16 +45,10 @@ def _ctx(request: HttpRequest) -> Any:
     return request.portal  # type: ignore[attr-defined]
 
 
-def _pagina(request: HttpRequest, qs: Any) -> tuple[list[Any], int, int]:
-    """One page of `qs`: the `pagina` parameter, 1 when it is not a number, the last page when it is past it
-    (a huge number would overflow the database's OFFSET)."""
-    total = qs.count()
-    try:
-        pagina = max(1, int(request.GET.get("pagina", "1")))
-    except ValueError:
-        pagina = 1
-    pagina = min(pagina, max(1, -(-total // POR_PAGINA)))
-    return list(qs[(pagina - 1) * POR_PAGINA : pagina * POR_PAGINA]), pagina, total
+def _pagina(request: HttpRequest, qs: Any) -> Page:
+    """One page of `qs` (Django's `get_page`: page 1 when `pagina` is not a number, the last when it is past it);
+    the links are portal/_paginacao.html."""
+    return Paginator(qs, POR_PAGINA).get_page(request.GET.get("pagina"))
 
 
 # --- guides ----------------------------------------------------------------------------------------------
@@ -63,7 +58,7 @@ def _pagina(request: HttpRequest, qs: Any) -> tuple[list[Any], int, int]:
 def pesquisar_guias(request: HttpRequest) -> HttpResponse:
     filtro = forms.FiltroGuiasForm(request.GET or None)
     dados = filtro.cleaned_data if filtro.is_valid() else {}
-    guias, pagina, total = _pagina(
+    pagina = _pagina(
         request,
         selectors.pesquisar_guias(
             _ctx(request),
@@ -79,10 +74,7 @@ def pesquisar_guias(request: HttpRequest) -> HttpResponse:
         "billing/guias.html",
         {
             "filtro": filtro,
-            "guias": guias,
             "pagina": pagina,
-            "total": total,
-            "proxima": pagina * POR_PAGINA < total,
             "tipos": TipoGuia.choices,
         },
     )
@@ -693,16 +685,13 @@ def lotes(request: HttpRequest) -> HttpResponse:
     filtro = forms.FiltroLotesForm(request.GET or None)
     dados = filtro.cleaned_data if filtro.is_valid() else {}
     qs = selectors.lotes_do_prestador(_ctx(request), **{k: v for k, v in dados.items() if v})
-    lista, pagina, total = _pagina(request, qs)
+    pagina = _pagina(request, qs)
     return render(
         request,
         "billing/lotes.html",
         {
             "filtro": filtro,
-            "lotes": lista,
             "pagina": pagina,
-            "total": total,
-            "proxima": pagina * POR_PAGINA < total,
             "novo": forms.NovoLoteForm(),
             "pode_demonstrativos": _ctx(request).pode(PermissaoPortal.DEMONSTRATIVOS),
         },
