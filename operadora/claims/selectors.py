@@ -229,6 +229,14 @@ def pagamentos_do_prestador(contexto: ContextoPortal) -> QuerySet[Pagamento]:
                                     ).order_by("-data_pagamento", "-id")
 
 
+def pagamento_do_protocolo(contexto: ContextoPortal, protocolo: Protocolo) -> Pagamento | None:
+    """The payment (the Demonstrativo de Pagamento's unit) the protocol joined when it was faturado, whether
+    still previsto or already pago; None while it is in none. Only a payment of the context's prestador AND
+    operadora: another provider's protocol finds nothing here."""
+    return Pagamento.objects.filter(operadora_id=contexto.operadora.pk, prestador_id=contexto.prestador.pk,
+                                    protocolos__protocolo_id=protocolo.pk).first()
+
+
 def lancamentos_pendentes(*, operadora_id: int, prestador_id: int) -> QuerySet[LancamentoFinanceiro]:
     return LancamentoFinanceiro.objects.filter(operadora_id=operadora_id, prestador_id=prestador_id,
                                                pagamento__isnull=True)

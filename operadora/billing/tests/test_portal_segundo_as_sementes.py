@@ -25,6 +25,7 @@ from operadora.billing.models import (
     Protocolo,
 )
 from operadora.billing.tests.fabricas import criar_atendimentos_confirmados
+from operadora.claims import services as claims_services
 
 BASE = "/portal/faturamento"
 
@@ -438,6 +439,65 @@ def test_lote_liberado_leva_ao_demonstrativo_de_analise(
     # a representative without 'Demonstrativos' is not offered a link it could not open
     so_faturamento = cliente_representante(PermissaoPortal.FATURAMENTO)
     assert "/portal/demonstrativos/analise/" not in so_faturamento.get(f"{BASE}/lotes/").content.decode()
+
+
+# --- seed 004 §6: "O Demonstrativo de Pagamento estará disponível somente após a vinculação da data de pagamento,
+# no detalhamento do lote de pagamento. Essa vinculação ocorre na etapa 'Faturado'." --------------------------
+
+
+@pytest.mark.django_db
+def test_lote_faturado_leva_ao_demonstrativo_de_pagamento(
+    cliente_portal, cliente_portal_outro, cliente_representante, operadora, prestador, beneficiario, arquivo_lote,
+    usuario_retaguarda, hoje,
+):
+    """The lote page and the protocol page link the Demonstrativo de Pagamento of the payment the protocol joined
+    when faturado (and still once paid); not before, not to a user without 'Demonstrativos', and another provider
+    gets a 404 for it."""
+    beneficiario.carteira = "000000000001"
+    beneficiario.save(update_fields=["carteira"])
+    faturado, so_liberado = (
+        services.receber_xml(
+            operadora=operadora, prestador=prestador, dados=arquivo_lote(numero_lote=n, prefixo=n), origem="xml"
+        ).protocolo
+        for n in ("91", "92")
+    )
+    assert faturado is not None and so_liberado is not None
+    for protocolo in (faturado, so_liberado):
+        services.iniciar_analise(protocolo_id=protocolo.pk)
+        services.liberar_para_faturamento(protocolo_id=protocolo.pk, valor_glosado=Decimal("0"))
+    paginas = (f"{BASE}/lotes/{faturado.lote_id}/", f"{BASE}/protocolos/{faturado.pk}/")
+    # before faturado: the analysis statement, no payment statement
+    for url in paginas:
+        pagina = cliente_portal.get(url).content.decode()
+        assert "/portal/demonstrativos/analise/" in pagina and "/portal/demonstrativos/pagamentos/" not in pagina, url
+
+    data_pagamento = hoje + datetime.timedelta(days=10)
+    pagamento = claims_services.faturar(protocolo_id=faturado.pk, usuario=usuario_retaguarda,
+                                        data_pagamento=data_pagamento)
+    claims_services.executar_pagamentos(operadora=operadora, data_pagamento=data_pagamento,
+                                        usuario=usuario_retaguarda)
+
+    pdf = f"/portal/demonstrativos/pagamentos/{pagamento.pk}/demonstrativo.pdf"
+    xml = f"/portal/demonstrativos/pagamentos/{pagamento.pk}/demonstrativo.xml"
+    for url in paginas:
+        pagina = cliente_portal.get(url).content.decode()
+        assert f'href="{pdf}"' in pagina and f'href="{xml}"' in pagina, url
+    for url in (f"{BASE}/lotes/{so_liberado.lote_id}/", f"{BASE}/protocolos/{so_liberado.pk}/"):
+        assert "/portal/demonstrativos/pagamentos/" not in cliente_portal.get(url).content.decode(), url
+    resposta = cliente_portal.get(pdf, follow=True)
+    assert resposta.status_code == 200 and resposta["Content-Type"] == "application/pdf"
+    assert f"({faturado.numero})".encode() in _texto_do_pdf(resposta.content)
+    resposta = cliente_portal.get(xml, follow=True)
+    assert resposta.status_code == 200
+    assert f"<ans:numeroProtocolo>{faturado.numero}</ans:numeroProtocolo>" in resposta.content.decode("iso-8859-1")
+    # a representative without 'Demonstrativos' is not offered it
+    so_faturamento = cliente_representante(PermissaoPortal.FATURAMENTO)
+    for url in paginas:
+        pagina = so_faturamento.get(url)
+        assert pagina.status_code == 200 and "/portal/demonstrativos/pagamentos/" not in pagina.content.decode(), url
+    # another provider cannot open it
+    assert cliente_portal_outro.get(pdf).status_code == 404
+    assert cliente_portal_outro.get(xml).status_code == 404
 
 
 # --- the demo (issue 6 item 11): protocols in every state, billing registered beneficiaries -------------------

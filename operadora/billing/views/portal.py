@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from operadora.accounts.acesso import portal_requer
 from operadora.accounts.permissoes import PermissaoPortal
+from operadora.claims import selectors as claims_selectors
 from operadora.core.auditoria import ip_da_requisicao
 from operadora.core.erros import ErroDeNegocio
 from operadora.core.formatos import format_brl
@@ -739,6 +740,7 @@ def lote(request: HttpRequest, lote_id: int) -> HttpResponse:
             "documento": forms.DocumentoForm(),
             "tem_anexos_clinicos": selectors.anexos_clinicos_do_lote(lote).exists(),
             "pode_demonstrativos": _ctx(request).pode(PermissaoPortal.DEMONSTRATIVOS),
+            "pagamento": _pagamento_do_protocolo(request, protocolo),
         },
     )
 
@@ -879,8 +881,18 @@ def protocolo(request: HttpRequest, protocolo_id: int) -> HttpResponse:
             "guias": list(selectors.guias_do_protocolo(protocolo)[:200]),
             "etapas": _etapas(protocolo),
             "pode_demonstrativos": _ctx(request).pode(PermissaoPortal.DEMONSTRATIVOS),
+            "pagamento": _pagamento_do_protocolo(request, protocolo),
         },
     )
+
+
+def _pagamento_do_protocolo(request: HttpRequest, protocolo: Any) -> Any:
+    """The payment whose Demonstrativo de Pagamento includes the protocol, once it is faturado (seed 004 §6), for
+    users with 'Demonstrativos' only; None otherwise."""
+    contexto = _ctx(request)
+    if protocolo is None or not contexto.pode(PermissaoPortal.DEMONSTRATIVOS):
+        return None
+    return claims_selectors.pagamento_do_protocolo(contexto, protocolo)
 
 
 def _etapas(protocolo: Any) -> list[dict[str, Any]]:

@@ -7,12 +7,14 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from operadora.accounts.acesso import ContextoPortal
 from operadora.billing.models import Protocolo
 from operadora.billing.selectors import registro_schemas
 from operadora.claims import demonstrativos, pdf, selectors, services
 from operadora.claims.models import Glosa, ItemRecurso, LancamentoFinanceiro, Pagamento, RecursoGlosa
 from operadora.claims.services import DecisaoItem, ItemPedido
 from operadora.core.erros import ErroDeNegocio, NaoEncontrado
+from operadora.registry.models import Credenciamento
 from operadora.tiss.politica import PoliticaTiss
 from operadora.tiss.validation import validar
 
@@ -162,6 +164,28 @@ def test_faturar_pagar_e_credito_do_recurso_no_demonstrativo(liberado, usuario_r
     liberado.refresh_from_db()
     pagamento.refresh_from_db()
     assert (liberado.situacao, pagamento.situacao) == ("pago", Pagamento.Situacao.PAGO)
+
+
+def test_pagamento_do_protocolo_so_no_contexto_do_proprio_prestador(liberado, usuario_retaguarda, usuario_prestador,
+                                                                    outro_prestador, usuario_outro_prestador,
+                                                                    outra_operadora):
+    # given the provider's context, another provider's, and the same provider at another operadora
+    credenciamento = Credenciamento.objects.get(prestador=liberado.prestador, operadora=liberado.operadora)
+    proprio = ContextoPortal(usuario_prestador, liberado.prestador, liberado.operadora, credenciamento)
+    de_outro = ContextoPortal(usuario_outro_prestador, outro_prestador, liberado.operadora,
+                              Credenciamento.objects.get(prestador=outro_prestador, operadora=liberado.operadora))
+    em_outra_operadora = ContextoPortal(usuario_prestador, liberado.prestador, outra_operadora, credenciamento)
+    # before faturado the protocol is in no payment
+    assert selectors.pagamento_do_protocolo(proprio, liberado) is None
+    # when faturado, then only its own provider at its operadora finds the payment
+    pagamento = services.faturar(protocolo_id=liberado.pk, usuario=usuario_retaguarda,
+                                 data_pagamento=datetime.date(2025, 6, 20))
+    # another provider's payment on the same date does not make the protocol its own
+    Pagamento.objects.create(operadora=liberado.operadora, prestador=outro_prestador, numero="P-OUTRO",
+                             data_pagamento=pagamento.data_pagamento, competencia=pagamento.competencia)
+    assert selectors.pagamento_do_protocolo(proprio, liberado) == pagamento
+    assert selectors.pagamento_do_protocolo(de_outro, liberado) is None
+    assert selectors.pagamento_do_protocolo(em_outra_operadora, liberado) is None
 
 
 def test_retencoes_por_tipo_de_prestador(operadora):

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -131,9 +132,14 @@ def pagamento_arquivo(request: RequisicaoPortal, formato: str) -> HttpResponse:
 
 
 @requer_demonstrativos
-def pagamento(request: RequisicaoPortal, pagamento_id: int) -> HttpResponse:
+def pagamento(request: RequisicaoPortal, pagamento_id: int, formato: str = "pdf") -> HttpResponse:
+    """One payment's statement (PDF or XML): the statement of its date, reached by id so that another provider's
+    payment is a 404."""
+    if formato not in ("pdf", "xml"):
+        raise Http404("Formato desconhecido.")
     p = selectors.acessar_pagamento(request.portal, pagamento_id)
-    return redirect(f"/portal/demonstrativos/pagamento.pdf?data={p.data_pagamento:%Y-%m-%d}")
+    url = reverse("claims_demonstrativos:pagamento_arquivo", args=[formato])
+    return redirect(f"{url}?data={p.data_pagamento:%Y-%m-%d}")
 
 
 @requer_demonstrativos
