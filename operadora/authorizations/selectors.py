@@ -17,7 +17,7 @@ from django.utils import timezone
 from operadora.accounts.acesso import ContextoPortal
 from operadora.core.erros import NaoEncontrado
 from operadora.core.texto import dobrar
-from operadora.registry.models import TermoTUSS
+from operadora.registry.selectors import termos_por_codigo
 
 from . import codigos
 from .models import (
@@ -209,10 +209,7 @@ def lista_publicada(*, operadora_id: int, texto: str = "") -> list[LinhaListaPub
         .exclude(exigencia=RegraAutorizacao.Exigencia.LIVRE)
         .order_by("grupo__nome", "codigo_tuss")
     )
-    termos = dict(
-        TermoTUSS.objects.filter(tabela__in=["22", "18"], codigo__in=[r.codigo_tuss for r in regras if r.codigo_tuss])
-        .order_by("vigencia_inicio").values_list("codigo", "termo")
-    )
+    termos = termos_por_codigo((r.codigo_tuss for r in regras), tabelas=["22", "18"])
     linhas = []
     for regra in regras:
         if regra.codigo_tuss:

@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from operadora.core import auditoria, calendario
 from operadora.core.erros import ErroDeNegocio, NaoEncontrado, SemPermissao, TransicaoInvalida
-from operadora.registry.models import Beneficiario, Credenciamento, Operadora, Profissional, TermoTUSS
-from operadora.registry.selectors import beneficiario_por_carteira
+from operadora.registry.models import Beneficiario, Credenciamento, Operadora, Profissional
+from operadora.registry.selectors import beneficiario_por_carteira, termos_por_codigo
 
 from . import codigos, elegibilidade, rules
 from .models import (
@@ -327,8 +327,7 @@ def solicitar_autorizacao(
     )
     aplicadas = rules.regras_para(operadora_id=operadora_id, plano_id=beneficiario.plano_id,
                                   codigos_tuss=[i.codigo for i in itens])
-    termos = dict(TermoTUSS.objects.filter(tabela__in={i.tabela for i in itens}, codigo__in={i.codigo for i in itens})
-                  .order_by("vigencia_inicio").values_list("codigo", "termo"))
+    termos = termos_por_codigo({i.codigo for i in itens}, tabelas={i.tabela for i in itens})
 
     try:
         with transaction.atomic():  # a concurrent resend of the same provider guide number loses here

@@ -18,6 +18,7 @@ from django.http import Http404
 from operadora.accounts.acesso import ContextoPortal
 from operadora.core.erros import ErroDeNegocio
 from operadora.registry.models import Beneficiario, Credenciamento, Operadora, Prestador
+from operadora.registry.selectors import termos_por_codigo
 from operadora.tiss.errors import ErroTiss
 from operadora.tiss.mensagem import cabecalho
 from operadora.tiss.parsing import analisar
@@ -39,6 +40,7 @@ from .models import (
 )
 
 MEGABYTE = 1024 * 1024
+TABELA_CBO = "24"  # TISS domain table of the CBO-S (dm_CBOS), loaded into TermoTUSS
 
 
 # --- the engine's inputs ---------------------------------------------------------------------------------
@@ -249,6 +251,15 @@ def guias_com_itens(qs: QuerySet[Guia]) -> QuerySet[Guia]:
         "outras_despesas",
         "anexos",
     )
+
+
+def termos_cbo_da_guia(guia: Guia, itens: Iterable[ItemGuia]) -> dict[str, str]:
+    """CBO code → its term (table 24) for every CBO a guide's summary shows: solicitante, executante and each
+    procedure's team (`itens` with `equipe` prefetched), in one query however many members (seed 004's
+    "CBOS: 223208 - Cirurgião dentista - clínico geral")."""
+    codigos = {guia.solicitante_cbo, guia.executante_cbo}
+    codigos.update(membro.cbo for item in itens for membro in item.equipe.all())
+    return termos_por_codigo(codigos, tabelas=[TABELA_CBO])
 
 
 def linha_do_tempo(protocolo: Protocolo) -> list[HistoricoProtocolo]:

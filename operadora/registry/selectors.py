@@ -1,8 +1,9 @@
 """Reads of the register that views, APIs and other apps share."""
 
 import datetime
+from collections.abc import Iterable
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from operadora.core.texto import dobrar
 
@@ -48,6 +49,19 @@ def termo_vigente_existe(*, tabela: str, codigo: str, em: datetime.date | None =
     if em is not None:
         qs = _vigentes(qs, em)
     return qs.exists()
+
+
+def termos_por_codigo(codigos: Iterable[str], *, tabelas: Iterable[str]) -> dict[str, str]:
+    """code → term of the given TUSS/TISS tables, in ONE query whatever the number of codes (collect a page's codes,
+    then call this once); the newest version of a term wins; a code the tables lack is simply absent."""
+    codigos = {c for c in codigos if c}
+    if not codigos:
+        return {}
+    return dict(
+        TermoTUSS.objects.filter(tabela__in=set(tabelas), codigo__in=codigos)
+        .order_by(F("vigencia_inicio").asc(nulls_first=True))
+        .values_list("codigo", "termo")
+    )
 
 
 def preco_contratado(

@@ -50,6 +50,15 @@ def termo(codigo: str, dominio: str) -> str:
 
 
 @register.filter
+def com_termo(codigo: str, termos: dict[str, str]) -> str:
+    """A code with its term from a dict the view read in one query (`{{ m.cbo|com_termo:termos_cbo }}` →
+    "223208 - Cirurgião dentista - clínico geral"); the code alone when the dict lacks it."""
+    codigo = codigo or ""
+    termo_do_codigo = termos.get(codigo) if codigo else None
+    return f"{codigo} - {termo_do_codigo}" if termo_do_codigo else codigo
+
+
+@register.filter
 def data_iso(valor: str) -> str:
     """A date kept as ISO text (the annexes' JSON) → dd/mm/aaaa; anything else as it is."""
     try:

@@ -495,6 +495,7 @@ def passo(request: HttpRequest, guia_id: int, passo: int) -> HttpResponse:
         elif passo == 5:
             return redirect("billing:passo", guia_id=guia.pk, passo=5)
     guia.refresh_from_db()
+    itens_guia = list(guia.itens.prefetch_related("equipe"))
     return render(
         request,
         "billing/guia_passo.html",
@@ -504,7 +505,8 @@ def passo(request: HttpRequest, guia_id: int, passo: int) -> HttpResponse:
             "passos": passos,
             "titulo_passo": passos[passo],
             "pendencias": services.pendencias_da_guia(guia) if passo in (3, 6) else [],
-            "itens_guia": list(guia.itens.prefetch_related("equipe")),
+            "itens_guia": itens_guia,
+            "termos_cbo": selectors.termos_cbo_da_guia(guia, itens_guia) if passo == 6 else {},
             "despesas_guia": list(guia.outras_despesas.all()),
             "documentos": list(guia.documentos.all()),
             "anexos_guia": list(guia.anexos.all()),
