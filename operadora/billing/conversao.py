@@ -111,6 +111,13 @@ def _s(valor: Any) -> str:
     return "" if valor is None else str(valor)
 
 
+def _logico(valor: str | None) -> bool | None:
+    """A TISS `st_logico` (an xs:boolean: "true"/"1" or "false"/"0") as a boolean; None when absent."""
+    if valor is None:
+        return None
+    return valor.strip() in ("true", "1")
+
+
 def _profissional(g: Campos, prefixo: str, profissional: t.Profissional | None) -> None:
     if profissional is None:
         return
@@ -403,6 +410,8 @@ def campos_da_guia(guia_tiss: t.Guia) -> CamposGuia:
                     "regiao": _s(odonto.cod_regiao),
                     "face": _s(odonto.dente_face),
                     "valor_franquia": odonto.valor_franquia,
+                    "qtd_us": odonto.qtd_us,
+                    "autorizado": _logico(odonto.autorizado),
                     "executante_conselho": "08",
                     "executante_numero": guia_tiss.cro_exec,
                     "executante_uf": guia_tiss.uf_exec,
@@ -775,9 +784,11 @@ def guia_tiss(guia: Guia, *, registro_ans: str, codigo_prestador: str) -> t.Guia
                 cod_regiao=_opt(i.regiao),
                 dente_face=_opt(i.face),
                 qtd_proc=int(i.quantidade),
+                qtd_us=i.qtd_us,
                 valor_proc=i.valor_total,
                 valor_franquia=i.valor_franquia,
-                autorizado="true",
+                # Not informed (a guide typed before the column existed, or by the wizard): authorized, as always.
+                autorizado="false" if i.autorizado is False else "true",
                 data_realizacao=i.data_execucao,
             )
             for i in itens
@@ -785,10 +796,31 @@ def guia_tiss(guia: Guia, *, registro_ans: str, codigo_prestador: str) -> t.Guia
         data_termino_trat=guia.data_fim,
         tipo_atendimento=guia.tipo_atendimento or "1",
         tipo_faturamento=guia.tipo_faturamento or "4",
+        qtd_total_us=_total_us_tiss(guia, itens),
         valor_total_proc=guia.valor_total,
+        valor_total_franquia=_total_franquia_tiss(guia, itens),
         observacao=_opt(guia.observacao),
         odonto_inicial=_situacao_inicial_na_gto(guia),
     )
+
+
+def _total_us_tiss(guia: Guia, itens: list[ItemGuia]) -> Decimal | None:
+    """The GTO's `qtdTotalUS`: the one received with the guide, else the sum of its items' US (None when no item
+    informs it)."""
+    recebido = _decimal((guia.extras or {}).get("qtd_total_us"))
+    if recebido is not None:
+        return recebido
+    informados = [i.qtd_us for i in itens if i.qtd_us is not None]
+    return sum(informados, ZERO) if informados else None
+
+
+def _total_franquia_tiss(guia: Guia, itens: list[ItemGuia]) -> Decimal | None:
+    """The GTO's `valorTotalFranquia`: the sum of its items' franquia (the engine refuses any other value), when an
+    item informs one or the received guide declared the total."""
+    declarado = _decimal((guia.extras or {}).get("valor_total_franquia"))
+    if declarado is None and all(i.valor_franquia is None for i in itens):
+        return None
+    return sum((i.valor_franquia or ZERO for i in itens), ZERO)
 
 
 def _situacao_inicial_na_gto(guia: Guia) -> t.AnexoSituacaoInicialGTO | None:

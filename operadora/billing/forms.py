@@ -512,6 +512,35 @@ class ItemForm(forms.Form):
     dente = forms.CharField(label="Dente", max_length=4, required=False)
     regiao = forms.CharField(label="Região", max_length=4, required=False)
     face = forms.CharField(label="Face", max_length=5, required=False)
+    # Odontological guide only (GTO `qtdUS`, st_decimal7-2, and `valorFranquia`, st_decimal10-2); optional.
+    qtd_us = forms.DecimalField(
+        label="Qtde US",
+        min_value=Decimal("0"),
+        max_digits=7,
+        decimal_places=2,
+        required=False,
+        error_messages={
+            "invalid": "Informe a quantidade de US como um número (ex.: 1.50).",
+            "min_value": "A quantidade de US não pode ser negativa.",
+            "max_digits": "A quantidade de US vai até 99999,99 (padrão TISS).",
+            "max_whole_digits": "A quantidade de US vai até 99999,99 (padrão TISS).",
+            "max_decimal_places": "A quantidade de US tem no máximo 2 casas decimais.",
+        },
+    )
+    valor_franquia = forms.DecimalField(
+        label="Franquia",
+        min_value=Decimal("0"),
+        max_digits=10,
+        decimal_places=2,
+        required=False,
+        error_messages={
+            "invalid": "Informe o valor da franquia como um número (ex.: 10.00).",
+            "min_value": "O valor da franquia não pode ser negativo.",
+            "max_digits": "O valor da franquia vai até 99.999.999,99 (padrão TISS).",
+            "max_whole_digits": "O valor da franquia vai até 99.999.999,99 (padrão TISS).",
+            "max_decimal_places": "O valor da franquia tem no máximo 2 casas decimais (centavos).",
+        },
+    )
     grau_participacao = forms.ChoiceField(
         label="Grau de participação", choices=[("", "—"), *GRAU_PARTICIPACAO], required=False
     )

@@ -438,6 +438,10 @@ class ItemGuia(models.Model):
     regiao = models.CharField("região", max_length=4, blank=True)
     face = models.CharField("face", max_length=5, blank=True)
     valor_franquia = models.DecimalField("franquia", max_digits=14, decimal_places=2, null=True, blank=True)
+    # GTO `procedimentosExecutados`: qtdUS (st_decimal7-2) and autorizado (st_logico, an xs:boolean: stored as a
+    # boolean like atendimento_rn); null = not informed (a typed guide exports it as authorized, as before).
+    qtd_us = models.DecimalField("quantidade de US", max_digits=7, decimal_places=2, null=True, blank=True)
+    autorizado = models.BooleanField("autorizado", null=True, blank=True)
     grau_participacao = models.CharField("grau de participação", max_length=2, blank=True)
     executante_conselho = models.CharField("conselho do executante", max_length=2, blank=True)
     executante_numero = models.CharField("nº no conselho do executante", max_length=15, blank=True)

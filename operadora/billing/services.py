@@ -561,6 +561,8 @@ class ItemDigitado:
     face: str = ""
     grau_participacao: str = ""
     equipe: tuple[MembroDigitado, ...] = ()
+    qtd_us: Decimal | None = None  # odontological guide: Qtde US (GTO qtdUS)
+    valor_franquia: Decimal | None = None  # odontological guide: franquia (GTO valorFranquia)
 
 
 @dataclass(frozen=True)
@@ -586,6 +588,8 @@ def _total(quantidade: Decimal, unitario: Decimal, fator: Decimal) -> Decimal:
 # st_decimal10-2 (both also fit the columns, which a product of huge typed values would overflow).
 MAXIMO_VALOR_ITEM = Decimal("999999.99")
 MAXIMO_VALOR_GUIA = Decimal("99999999.99")
+MAXIMO_US_ITEM = Decimal("99999.99")  # GTO qtdUS, st_decimal7-2
+MAXIMO_US_GUIA = Decimal("999999.99")  # GTO qtdTotalUS, st_decimal8-2
 
 
 def _conferir_valores_digitados(
@@ -608,6 +612,28 @@ def _conferir_valores_digitados(
             "procedimentos em mais de uma guia.",
             codigo_tiss=codigos.VALOR_INFORMADO_INVALIDO,
         )
+    for n, i in enumerate(itens, start=1):
+        if i.qtd_us is not None and not ZERO <= i.qtd_us <= MAXIMO_US_ITEM:
+            raise ErroDeNegocio(
+                f"A quantidade de US do item {n} vai de 0 a 99999,99 (padrão TISS).",
+                codigo_tiss=codigos.VALOR_INFORMADO_INVALIDO,
+            )
+        if i.valor_franquia is not None and not ZERO <= i.valor_franquia <= MAXIMO_VALOR_GUIA:
+            raise ErroDeNegocio(
+                f"A franquia do item {n} vai de R$ 0,00 a {format_brl(MAXIMO_VALOR_GUIA)} (padrão TISS).",
+                codigo_tiss=codigos.VALOR_INFORMADO_INVALIDO,
+            )
+    if sum((i.qtd_us or ZERO for i in itens), ZERO) > MAXIMO_US_GUIA:
+        raise ErroDeNegocio(
+            "O total de US da guia passa do máximo do padrão TISS, 999999,99: divida os procedimentos em mais "
+            "de uma guia.",
+            codigo_tiss=codigos.VALOR_INFORMADO_INVALIDO,
+        )
+    if sum((i.valor_franquia or ZERO for i in itens), ZERO) > MAXIMO_VALOR_GUIA:
+        raise ErroDeNegocio(
+            f"O total da franquia da guia passa do máximo do padrão TISS, {format_brl(MAXIMO_VALOR_GUIA)}.",
+            codigo_tiss=codigos.VALOR_INFORMADO_INVALIDO,
+        )
 
 
 @transaction.atomic
@@ -625,6 +651,10 @@ def definir_itens(
         TipoGuia.HONORARIOS,
     ):
         raise ErroDeNegocio("Só a SP/SADT, o resumo de internação e os honorários têm equipe por procedimento.")
+    if guia.tipo != TipoGuia.ODONTOLOGIA and any(
+        i.qtd_us is not None or i.valor_franquia is not None for i in itens
+    ):
+        raise ErroDeNegocio("Só a guia odontológica tem quantidade de US e franquia por procedimento.")
     _conferir_valores_digitados(itens, despesas)
     guia.itens.all().delete()
     guia.outras_despesas.all().delete()
@@ -663,6 +693,8 @@ def definir_itens(
                 dente=i.dente,
                 regiao=i.regiao,
                 face=i.face,
+                qtd_us=i.qtd_us,
+                valor_franquia=i.valor_franquia,
                 grau_participacao=grau,
                 executante_conselho=conselho,
                 executante_numero=numero,

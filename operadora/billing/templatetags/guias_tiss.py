@@ -5,13 +5,16 @@ The codes are stored as TISS sends them (conselho "06", UF as its IBGE code "35"
 terms come from the same choices the wizard offers, so a page and its form never disagree."""
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 from django import template
+from django.template.defaultfilters import floatformat
 
 from operadora.core.formatos import format_data
 
 from .. import forms
+from ..models import ItemGuia
 
 register = template.Library()
 
@@ -78,3 +81,22 @@ def decimal_br(valor: str) -> str:
         return str(valor)
     texto = f"{numero.normalize():f}"
     return texto.replace(".", ",")
+
+
+@register.filter
+def quantidade_us(valor: Decimal | None) -> str:
+    """A GTO item's Qtde US as the seed shows it ("1,50"; a whole number without decimals, "0"); "—" when the item
+    does not inform it."""
+    return "—" if valor is None else floatformat(valor, "-2")
+
+
+@register.filter
+def total_us(itens: Iterable[ItemGuia]) -> Decimal:
+    """The summary's "Total de US" of an odontological guide: the sum of its items' US (0 when none informs it)."""
+    return sum((i.qtd_us for i in itens if i.qtd_us is not None), Decimal("0"))
+
+
+@register.filter
+def total_franquia(itens: Iterable[ItemGuia]) -> Decimal:
+    """The summary's "Total Franquia" of an odontological guide: the sum of its items' franquia."""
+    return sum((i.valor_franquia for i in itens if i.valor_franquia is not None), Decimal("0.00"))

@@ -119,6 +119,8 @@ def _itens_iniciais(guia: Guia) -> list[dict[str, Any]]:
             "dente": i.dente,
             "regiao": i.regiao,
             "face": i.face,
+            "qtd_us": i.qtd_us,
+            "valor_franquia": i.valor_franquia,
             "grau_participacao": i.grau_participacao,
         }
         for i in guia.itens.all()
@@ -329,6 +331,7 @@ def _guardar_passo(request: HttpRequest, guia: Guia, passo: int, formularios: di
         if not validos:
             return False
         linhas = []
+        odonto = guia.tipo == TipoGuia.ODONTOLOGIA
         for dados in itens.cleaned_data:
             if not dados or dados.get("DELETE"):
                 continue
@@ -359,6 +362,9 @@ def _guardar_passo(request: HttpRequest, guia: Guia, passo: int, formularios: di
                     regiao=dados.get("regiao", ""),
                     face=dados.get("face", ""),
                     grau_participacao=dados.get("grau_participacao", ""),
+                    # Only the odontological guide shows (and keeps) Qtde US and franquia.
+                    qtd_us=dados.get("qtd_us") if odonto else None,
+                    valor_franquia=dados.get("valor_franquia") if odonto else None,
                 )
             )
         equipes = _equipes_digitadas(equipe, len(linhas)) if equipe is not None else {}
