@@ -138,8 +138,8 @@ def carta_negativa(autorizacao: Autorizacao, detalhe: dict[str, Any]) -> bytes:
         Spacer(1, 4),
         Table(linhas, colWidths=[doc.width * w for w in (.12, .38, .1, .1, .3)], style=GRADE, repeatRows=1),
         Spacer(1, 6),
-        _p("Motivo principal: " + codigos.rotulo(autorizacao.codigo_negativa or
-                                                 (negados[0].codigo_negativa if negados else ""))),
+        _p("Motivo principal: " + (codigos.rotulo(autorizacao.codigo_negativa or
+                                                  (negados[0].codigo_negativa if negados else "")) or "—")),
         _p("Justificativa: " + (autorizacao.justificativa_decisao or "—")),
         Spacer(1, 8),
         _p("Este comunicado é fornecido por escrito a pedido, conforme a Resolução Normativa ANS nº 623/2024. "

@@ -63,7 +63,7 @@ TODOS = (
 
 def descricao(codigo: str) -> str:
     """The official table-38 description ('' when the table does not have it)."""
-    return descricao_tiss(codigo) if codigo else ""
+    return descricao_tiss(codigo)
 
 
 def rotulo(codigo: str) -> str:

@@ -45,6 +45,9 @@ TODOS = (
 
 @cache
 def descricao(codigo: str) -> str:
-    """A descrição oficial do código na Tabela 38 ('' se a tabela não o tiver)."""
+    """A descrição oficial do código na Tabela 38 ('' se a tabela não o tiver, nem quando o código vem em branco:
+    `tiss.glosa` recusa o código vazio com ValueError)."""
+    if not (codigo or "").strip():
+        return ""
     registro = tiss.glosa(codigo)
     return registro["descricao"] if registro else ""
