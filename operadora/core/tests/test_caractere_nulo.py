@@ -1,11 +1,11 @@
 """A NUL character in a filter or a form field is a 400 with a pt-BR message on every page, never a 500 from
-PostgreSQL (operadora/core/middleware.py)."""
+PostgreSQL; so is any other control character, which no TISS message can carry (operadora/core/middleware.py)."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from operadora.billing.models import DocumentoAnexo
-from operadora.core.middleware import MENSAGEM_NULO
+from operadora.core.middleware import MENSAGEM_CONTROLE, MENSAGEM_NULO
 
 
 @pytest.mark.django_db
@@ -42,5 +42,30 @@ def test_formulario_com_caractere_nulo_da_mensagem_e_nada_muda(cliente_portal):
 
 
 @pytest.mark.django_db
-def test_entrada_normal_passa(cliente_portal):
-    assert cliente_portal.get("/portal/demonstrativos/", {"numero": "123"}).status_code == 200
+@pytest.mark.parametrize(
+    ("url", "parametros"),
+    [
+        ("/portal/autorizacoes/localizar-procedimentos/", {"carteira": "359\x0b"}),
+        ("/portal/demonstrativos/", {"numero": "1\x1f"}),
+        ("/portal/representantes/", {"nome": "Ana\x01"}),
+        ("/portal/demonstrativos/", {"numero\x0c": "1"}),
+    ],
+)
+def test_filtro_com_caractere_de_controle_da_mensagem(cliente_portal, url, parametros):
+    resposta = cliente_portal.get(url, parametros)
+    assert resposta.status_code == 400 and MENSAGEM_CONTROLE in resposta.content.decode()
+
+
+@pytest.mark.django_db
+def test_formulario_com_caractere_de_controle_da_mensagem_e_nada_muda(cliente_portal):
+    resposta = cliente_portal.post("/portal/faturamento/documentos/", {
+        "guia": "12\x0b34", "arquivo": SimpleUploadedFile("laudo.pdf", b"%PDF-1.4")})
+    assert resposta.status_code == 400 and MENSAGEM_CONTROLE in resposta.content.decode()
+    assert not DocumentoAnexo.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("numero", ["123", "1\t2", "linha 1\r\nlinha 2", "ção ☺ 𝄞"])
+def test_entrada_normal_passa(cliente_portal, numero):
+    # tab, line breaks and any printable character (accents, symbols, outside the BMP) are text like any other
+    assert cliente_portal.get("/portal/demonstrativos/", {"numero": numero}).status_code == 200

@@ -1,0 +1,64 @@
+"""Bad input on the claims pages that the sweep (operadora/core/tests/test_varredura_entradas.py) does not pin:
+text that is stored first and becomes a TISS message later."""
+
+import pytest
+
+from operadora.billing.selectors import registro_schemas
+from operadora.claims import services
+from operadora.claims.models import Glosa, ItemRecurso, RecursoGlosa
+from operadora.core.middleware import MENSAGEM_CONTROLE
+from operadora.tiss.politica import PoliticaTiss
+from operadora.tiss.validation import validar
+
+from . import test_recursos_e_pagamentos as _recursos
+
+pytestmark = pytest.mark.django_db
+liberado = _recursos.liberado  # the fixture: a released protocol of `prestador` with its glosas
+
+
+@pytest.fixture
+def recurso(liberado):
+    """The provider's appeal of the price glosa, waiting for the operator's answer."""
+    return _recursos._recorrer(liberado, Glosa.objects.get(protocolo=liberado, codigo_glosa="1705"))
+
+
+def _responder(cliente, recurso, justificativa: str):
+    item = recurso.itens.get()
+    return cliente.post(f"/operadora/contas/recursos/{recurso.pk}/", {
+        f"decisao_{item.pk}": ItemRecurso.Decisao.MANTIDO, f"justificativa_{item.pk}": justificativa,
+        "justificativa": "Resposta da operadora ao recurso."})
+
+
+@pytest.mark.parametrize("caractere", ["\x0b", "\x1f", "\x01", "\x0c", "\ufffe"])
+def test_resposta_ao_recurso_com_caractere_de_controle_e_recusada_e_nada_muda(cliente_retaguarda, recurso,
+                                                                             caractere):
+    # given an appeal waiting for an answer; when the analyst answers it with a pasted control character (stored,
+    # it made the RESPOSTA_RECURSO_GLOSA download a 500 on the portal and in the back office: lxml refuses it)
+    resposta = _responder(cliente_retaguarda, recurso, f"Mantido{caractere} pelo contrato vigente.")
+    # then a 400 with the pt-BR message, and the appeal is still waiting, its item undecided
+    assert resposta.status_code == 400 and MENSAGEM_CONTROLE in resposta.content.decode()
+    recurso.refresh_from_db()
+    assert recurso.situacao == RecursoGlosa.Situacao.RECEBIDO
+    assert recurso.itens.get().decisao == ""
+
+
+def test_resposta_com_tabulacao_e_quebra_de_linha_sai_no_xml_valido(cliente_retaguarda, cliente_portal, recurso):
+    # tab and line breaks are text XML holds: the answer is recorded and its TISS message downloads, valid
+    resposta = _responder(cliente_retaguarda, recurso, "Mantido\tpelo contrato\r\nvigente.")
+    assert resposta.status_code == 302
+    for cliente, url in ((cliente_retaguarda, f"/operadora/contas/recursos/{recurso.pk}/resposta.xml"),
+                         (cliente_portal, f"/portal/recursos/{recurso.pk}/resposta.xml")):
+        xml = cliente.get(url)
+        assert xml.status_code == 200
+        relatorio = validar(xml.content, PoliticaTiss(), registro_schemas())
+        assert relatorio.valido, relatorio.erros
+
+
+def test_recurso_do_prestador_com_caractere_de_controle_e_recusado(cliente_portal, liberado):
+    glosa = Glosa.objects.get(protocolo=liberado, codigo_glosa="1705")
+    resposta = cliente_portal.post("/portal/recursos/novo/", {
+        "glosa": glosa.pk, f"valor_{glosa.pk}": "30,00", f"justificativa_{glosa.pk}": "Preço\x0b do aditivo.",
+        "justificativa": "Preço reajustado pelo aditivo de abril."})
+    assert resposta.status_code == 400 and MENSAGEM_CONTROLE in resposta.content.decode()
+    assert not RecursoGlosa.objects.exists()
+    assert services.prazo_do_recurso(liberado) is not None  # the appeal can still be sent, corrected
