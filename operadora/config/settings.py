@@ -57,7 +57,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "operadora.core.middleware.RecusarCaractereNuloMiddleware",  # NUL in GET/POST: 400 in pt-BR, not a 500
+    "operadora.core.middleware.RecusarCaracteresInvalidosMiddleware",  # NUL/control chars in GET/POST: 400 pt-BR
     "operadora.accounts.sessao.PoliticaDeSessaoMiddleware",  # idle/absolute limits, admin behind 2FA
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

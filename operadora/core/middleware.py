@@ -38,7 +38,7 @@ def _recusa(dados: QueryDict) -> str | None:
     return None
 
 
-class RecusarCaractereNuloMiddleware:
+class RecusarCaracteresInvalidosMiddleware:
     """Refuses NUL and the other control characters in GET and POST data (see the module's docstring)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
