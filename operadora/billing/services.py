@@ -1375,13 +1375,12 @@ def anexar_documento(
     numero_guia = numero_guia.strip()
     pelo_numero = guia is None and bool(numero_guia)
     if pelo_numero:
+        do_numero = Guia.objects.filter(operadora=operadora, prestador=prestador, numero_guia_prestador=numero_guia)
+        # The saved or sent guide of that number (guia_numero_unico's condition: its partial index answers), else a
+        # draft of that number (refused below with the reason; drafts are few, read by situação)
         guia = (
-            Guia.objects.filter(
-                operadora=operadora, prestador=prestador, numero_guia_prestador=numero_guia
-            )
-            .exclude(situacao=Guia.Situacao.CANCELADA)
-            .order_by("-id")
-            .first()
+            do_numero.exclude(situacao__in=[Guia.Situacao.CANCELADA, Guia.Situacao.RASCUNHO]).first()
+            or do_numero.filter(situacao=Guia.Situacao.RASCUNHO).order_by("-id").first()
         )
     documento = DocumentoAnexo(
         operadora=operadora,
