@@ -667,19 +667,11 @@ class GerarFaturamentoForm(forms.Form):
     data_final = forms.DateField(label="Dt. final", widget=forms.DateInput(attrs=DATA))
 
 
-class _DataBrField(forms.DateField):
-    """A filter's date typed as dd/mm/aaaa (ISO also accepted, as a browser's date input sends)."""
-
-    input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
-    default_error_messages = {"invalid": "Informe uma data válida (dd/mm/aaaa)."}
-    widget = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/aaaa", "size": 10})
-
-
 class FiltroFaturamentosForm(forms.Form):
     """Seed 003 §2 'Faturamento dos Atendimentos': Dt. Inicial, Dt. Final, Login and situação, then Pesquisar."""
 
-    inicio = _DataBrField(label="Dt. inicial", required=False)
-    fim = _DataBrField(label="Dt. final", required=False)
+    inicio = forms.DateField(label="Dt. inicial", required=False, widget=forms.DateInput(attrs=DATA))
+    fim = forms.DateField(label="Dt. final", required=False, widget=forms.DateInput(attrs=DATA))
     login = forms.CharField(label="Login", required=False, max_length=150)
     situacao = forms.ChoiceField(
         label="Situação", required=False, choices=[("", "Todas"), *FaturamentoAutomatico.Situacao.choices]
