@@ -5,13 +5,12 @@ import datetime
 from django import forms
 from django.utils import timezone
 
+from operadora.core.formularios import EntradaData
 from operadora.registry.models import Profissional
 
 from . import codigos
 from .models import AnexoAutorizacao, Autorizacao
 from .services import ArquivoAnexo, DadosInternacao, ItemSolicitado
-
-DATA = {"type": "date"}
 
 
 class MultiplosArquivosInput(forms.ClearableFileInput):
@@ -46,8 +45,8 @@ def _profissionais(prestador_id: int):
 
 
 class FiltroForm(forms.Form):
-    inicio = forms.DateField(label="De", required=False, widget=forms.DateInput(attrs=DATA))
-    fim = forms.DateField(label="Até", required=False, widget=forms.DateInput(attrs=DATA))
+    inicio = forms.DateField(label="De", required=False, widget=EntradaData())
+    fim = forms.DateField(label="Até", required=False, widget=EntradaData())
     situacao = forms.ChoiceField(label="Situação", required=False,
                                  choices=[("", "Todas"), *Autorizacao.Situacao.choices])
     tipo = forms.ChoiceField(label="Tipo", required=False, choices=[("", "Todos"), *Autorizacao.Tipo.choices])
@@ -69,7 +68,7 @@ class ElegibilidadeForm(forms.Form):
     carteira = forms.CharField(label="Carteira do beneficiário", max_length=20)
     codigo_tuss = forms.CharField(label="Procedimento (código TUSS, opcional)", max_length=10, required=False)
     quantidade = forms.IntegerField(label="Quantidade", min_value=1, max_value=999, initial=1)
-    data_atendimento = forms.DateField(label="Data do atendimento", widget=forms.DateInput(attrs=DATA))
+    data_atendimento = forms.DateField(label="Data do atendimento", widget=EntradaData())
     carater = forms.ChoiceField(label="Caráter", choices=Autorizacao.Carater.choices,
                                 initial=codigos.CARATER_ELETIVO)
 
@@ -121,7 +120,7 @@ class SolicitacaoForm(CampoDeAnexos):
     diarias_solicitadas = forms.IntegerField(label="Diárias solicitadas", min_value=1, max_value=365,
                                              required=False)
     data_sugerida = forms.DateField(label="Data sugerida para a internação", required=False,
-                                    widget=forms.DateInput(attrs=DATA))
+                                    widget=EntradaData())
 
     def __init__(self, *args, prestador_id: int, tipo: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -179,7 +178,7 @@ class CancelarForm(forms.Form):
 
 class ConfirmarAtendimentoForm(forms.Form):
     item = forms.IntegerField(widget=forms.HiddenInput)
-    data_execucao = forms.DateField(label="Data do atendimento", widget=forms.DateInput(attrs=DATA))
+    data_execucao = forms.DateField(label="Data do atendimento", widget=EntradaData())
     quantidade = forms.IntegerField(label="Qtd.", min_value=1, max_value=999, initial=1)
     profissional_executante = forms.ModelChoiceField(label="Profissional executante", required=False,
                                                      queryset=Profissional.objects.none())

@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 
+from operadora.core.formularios import EntradaData
 from operadora.registry.models import Operadora, Prestador
 
 
@@ -31,5 +32,5 @@ class MensagemForm(forms.Form):
 class FiltroAuditoriaForm(forms.Form):
     acao = forms.CharField(label="Ação", required=False, max_length=80)
     usuario = forms.CharField(label="Usuário (login)", required=False, max_length=150)
-    de = forms.DateField(label="De", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    ate = forms.DateField(label="Até", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    de = forms.DateField(label="De", required=False, widget=EntradaData())
+    ate = forms.DateField(label="Até", required=False, widget=EntradaData())

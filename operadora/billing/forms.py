@@ -10,13 +10,12 @@ from django import forms
 from django.forms import formset_factory
 
 from operadora.authorizations.codigos import DENTES as _DENTES
+from operadora.core.formularios import EntradaData
 from operadora.registry.models import UFS, Operadora, Profissional
 
 from .conversao import UF_IBGE, UF_SIGLA
 from .models import FaturamentoAutomatico, Guia, OutraDespesa, Protocolo, TipoGuia
 from .selectors import OrdemDaConferencia
-
-DATA = {"type": "date"}
 
 SIM_NAO = [("", "—")]
 TIPOS_IDENTIFICACAO = [
@@ -183,10 +182,10 @@ class PassoBeneficiario(forms.Form):
     numero_guia_operadora = forms.CharField(label="Nº guia na operadora", max_length=20, required=False)
     senha = forms.CharField(label="Senha da autorização", max_length=20, required=False)
     data_autorizacao = forms.DateField(
-        label="Data da autorização", required=False, widget=forms.DateInput(attrs=DATA)
+        label="Data da autorização", required=False, widget=EntradaData()
     )
     validade_senha = forms.DateField(
-        label="Validade da senha", required=False, widget=forms.DateInput(attrs=DATA)
+        label="Validade da senha", required=False, widget=EntradaData()
     )
 
 
@@ -261,7 +260,7 @@ class PassoSolicitante(_Profissional):
     email = forms.EmailField(label="E-mail", required=False)
     interlocutor = forms.CharField(label="Nome interlocutor", max_length=70, required=False)
     data_solicitacao = forms.DateField(
-        label="Data da solicitação", required=False, widget=forms.DateInput(attrs=DATA)
+        label="Data da solicitação", required=False, widget=EntradaData()
     )
     carater_atendimento = forms.ChoiceField(label="Caráter do atendimento", choices=CARATER, required=False)
     indicacao_clinica = forms.CharField(label="Indicação clínica", max_length=500, required=False)
@@ -322,13 +321,13 @@ class PassoAtendimento(forms.Form):
     )
     carater_atendimento = forms.ChoiceField(label="Caráter do atendimento", choices=CARATER, required=False)
     data_inicio_faturamento = forms.DateField(
-        label="Data de início do faturamento", required=False, widget=forms.DateInput(attrs=DATA)
+        label="Data de início do faturamento", required=False, widget=EntradaData()
     )
     hora_inicio_faturamento = forms.TimeField(
         label="Hora de início do faturamento", required=False, widget=forms.TimeInput(attrs=HORA)
     )
     data_fim = forms.DateField(
-        label="Data final / término do tratamento", required=False, widget=forms.DateInput(attrs=DATA)
+        label="Data final / término do tratamento", required=False, widget=EntradaData()
     )
     hora_final_faturamento = forms.TimeField(
         label="Hora final do faturamento", required=False, widget=forms.TimeInput(attrs=HORA)
@@ -341,7 +340,7 @@ class PassoAtendimento(forms.Form):
         label="Motivo de encerramento (TUSS 39)", choices=[("", "—")], required=False
     )
     data_emissao_guia = forms.DateField(
-        label="Data de emissão da guia", required=False, widget=forms.DateInput(attrs=DATA)
+        label="Data de emissão da guia", required=False, widget=EntradaData()
     )
     observacao = forms.CharField(
         label="Observação / justificativa", required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -491,7 +490,7 @@ class ItemForm(forms.Form):
     quantidade = forms.DecimalField(
         label="Quantidade", min_value=Decimal("0.0001"), max_digits=12, decimal_places=4, initial=1
     )
-    data_execucao = forms.DateField(label="Data de realização", widget=forms.DateInput(attrs=DATA))
+    data_execucao = forms.DateField(label="Data de realização", widget=EntradaData())
     valor_unitario = forms.DecimalField(
         label="Valor unitário informado",
         min_value=Decimal("0"),
@@ -557,7 +556,7 @@ class DespesaForm(forms.Form):
         label="Quantidade", min_value=Decimal("0.0001"), max_digits=12, decimal_places=4
     )
     unidade_medida = forms.CharField(label="Unidade (TUSS 60)", max_length=3, initial="036")
-    data_execucao = forms.DateField(label="Data", widget=forms.DateInput(attrs=DATA))
+    data_execucao = forms.DateField(label="Data", widget=EntradaData())
     valor_unitario = forms.DecimalField(
         label="Valor unitário", min_value=Decimal("0"), max_digits=14, decimal_places=2
     )
@@ -625,8 +624,8 @@ class FiltroLotesForm(forms.Form):
         required=False,
         choices=[("", "Todas"), ("nao_enviado", "Não enviado"), *Protocolo.Situacao.choices],
     )
-    inicio = forms.DateField(label="Período de registros", required=False, widget=forms.DateInput(attrs=DATA))
-    fim = forms.DateField(label="Até", required=False, widget=forms.DateInput(attrs=DATA))
+    inicio = forms.DateField(label="Período de registros", required=False, widget=EntradaData())
+    fim = forms.DateField(label="Até", required=False, widget=EntradaData())
 
 
 class FiltroGuiasForm(forms.Form):
@@ -635,8 +634,8 @@ class FiltroGuiasForm(forms.Form):
     situacao = forms.ChoiceField(
         label="Situação", choices=[("", "Todas"), *Guia.Situacao.choices], required=False
     )
-    inicio = forms.DateField(label="Atendimento de", required=False, widget=forms.DateInput(attrs=DATA))
-    fim = forms.DateField(label="até", required=False, widget=forms.DateInput(attrs=DATA))
+    inicio = forms.DateField(label="Atendimento de", required=False, widget=EntradaData())
+    fim = forms.DateField(label="até", required=False, widget=EntradaData())
 
 
 class ArquivosInput(forms.ClearableFileInput):
@@ -664,14 +663,14 @@ class UploadXmlForm(forms.Form):
 
 
 class GerarFaturamentoForm(forms.Form):
-    data_final = forms.DateField(label="Dt. final", widget=forms.DateInput(attrs=DATA))
+    data_final = forms.DateField(label="Dt. final", widget=EntradaData())
 
 
 class FiltroFaturamentosForm(forms.Form):
     """Seed 003 §2 'Faturamento dos Atendimentos': Dt. Inicial, Dt. Final, Login and situação, then Pesquisar."""
 
-    inicio = forms.DateField(label="Dt. inicial", required=False, widget=forms.DateInput(attrs=DATA))
-    fim = forms.DateField(label="Dt. final", required=False, widget=forms.DateInput(attrs=DATA))
+    inicio = forms.DateField(label="Dt. inicial", required=False, widget=EntradaData())
+    fim = forms.DateField(label="Dt. final", required=False, widget=EntradaData())
     login = forms.CharField(label="Login", required=False, max_length=150)
     situacao = forms.ChoiceField(
         label="Situação", required=False, choices=[("", "Todas"), *FaturamentoAutomatico.Situacao.choices]
@@ -736,7 +735,7 @@ class AjusteInternacaoForm(forms.Form):
 class NotaFiscalForm(forms.Form):
     arquivo = forms.FileField(label="Nota fiscal (PDF ou XML)")
     numero = forms.CharField(label="Nº da NF", max_length=20)
-    data_emissao = forms.DateField(label="Emissão", widget=forms.DateInput(attrs=DATA))
+    data_emissao = forms.DateField(label="Emissão", widget=EntradaData())
     valor = forms.DecimalField(label="Valor (R$)", min_value=Decimal("0.01"), max_digits=14, decimal_places=2)
     protocolo = forms.CharField(label="Protocolo (PEG)", required=False)
     competencia = forms.CharField(label="ou competência (mm/aaaa)", required=False, max_length=7)
@@ -810,7 +809,7 @@ class _AnexoForm(_FormDeAnexo):
 class _DiagnosticoOncologico(_AnexoForm):
     cid_principal = forms.CharField(label="CID-10 do diagnóstico", max_length=5)
     data_diagnostico = forms.DateField(
-        label="Data do diagnóstico", required=False, widget=forms.DateInput(attrs=DATA)
+        label="Data do diagnóstico", required=False, widget=EntradaData()
     )
     estadiamento = forms.ChoiceField(label="Estadiamento", choices=ESTADIAMENTO)
     finalidade = forms.ChoiceField(label="Finalidade do tratamento", choices=FINALIDADE)
@@ -878,7 +877,7 @@ class AnexoQuimioterapiaForm(_DiagnosticoOncologico):
     ciclo_atual = forms.IntegerField(label="Ciclo atual", min_value=1, max_value=99)
     dias_ciclo_atual = forms.IntegerField(label="Dias do ciclo atual", min_value=1, max_value=999)
     intervalo_ciclos = forms.IntegerField(label="Intervalo entre ciclos (dias)", min_value=0, max_value=999)
-    droga_data_provavel = forms.DateField(label="Droga: data provável", widget=forms.DateInput(attrs=DATA))
+    droga_data_provavel = forms.DateField(label="Droga: data provável", widget=EntradaData())
     droga_codigo = forms.CharField(label="Droga: código (TUSS 20)", max_length=10)
     droga_descricao = forms.CharField(label="Droga: descrição", max_length=150)
     droga_doses = forms.DecimalField(
@@ -930,7 +929,7 @@ class AnexoRadioterapiaForm(_DiagnosticoOncologico):
     dose_total = forms.IntegerField(label="Dose total (Gy)", min_value=1, max_value=9999)
     nr_dias = forms.IntegerField(label="Nº de dias", min_value=1, max_value=999)
     data_prevista_inicio = forms.DateField(
-        label="Data prevista de início", widget=forms.DateInput(attrs=DATA)
+        label="Data prevista de início", widget=EntradaData()
     )
 
     ITEM = ()
@@ -1008,8 +1007,8 @@ class FiltroProtocolosRetaguardaForm(forms.Form):
     situacao = forms.ChoiceField(
         label="Situação do protocolo", choices=[("", "Todas"), *Protocolo.Situacao.choices], required=False
     )
-    inicio = forms.DateField(label="Recebidos de", required=False, widget=forms.DateInput(attrs=DATA))
-    fim = forms.DateField(label="até", required=False, widget=forms.DateInput(attrs=DATA))
+    inicio = forms.DateField(label="Recebidos de", required=False, widget=EntradaData())
+    fim = forms.DateField(label="até", required=False, widget=EntradaData())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from operadora.core.erros import ErroDeNegocio
+from operadora.core.formularios import EntradaData
 
 from . import regras
 
@@ -63,6 +64,6 @@ def configuracao_das_regras(dados: Any) -> dict[str, Any]:
 
 
 class PeriodoForm(forms.Form):
-    inicio = forms.DateField(label="De", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    fim = forms.DateField(label="Até", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    inicio = forms.DateField(label="De", required=False, widget=EntradaData())
+    fim = forms.DateField(label="Até", required=False, widget=EntradaData())
 

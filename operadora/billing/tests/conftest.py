@@ -4,11 +4,22 @@ import pytest
 from django.utils import timezone
 
 from operadora.billing import exemplos
+from operadora.registry.models import Profissional
 
 
 @pytest.fixture
 def hoje() -> datetime.date:
     return timezone.localdate()
+
+
+@pytest.fixture
+def medico(prestador) -> Profissional:
+    """A physician of the register who works for `prestador` (the wizard's solicitante/executante)."""
+    profissional = Profissional.objects.create(
+        nome="Dra. Ana Souza", conselho="06", numero_conselho="123456", uf_conselho="SP", cbo="225125"
+    )
+    profissional.prestadores.add(prestador)
+    return profissional
 
 
 @pytest.fixture

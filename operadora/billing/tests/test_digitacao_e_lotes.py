@@ -9,17 +9,7 @@ import pytest
 from operadora.billing import selectors
 from operadora.billing.models import Guia, Lote, Protocolo
 from operadora.billing.tests.fabricas import passo_3_sp_sadt
-from operadora.registry.models import Profissional
 from operadora.tiss.validation import validar
-
-
-@pytest.fixture
-def medico(prestador):
-    profissional = Profissional.objects.create(
-        nome="Dra. Ana Souza", conselho="06", numero_conselho="123456", uf_conselho="SP", cbo="225125"
-    )
-    profissional.prestadores.add(prestador)
-    return profissional
 
 
 def digitar_sp_sadt(
