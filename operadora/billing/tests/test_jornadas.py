@@ -128,3 +128,19 @@ def test_faturamento_automatico_gerar_conferir_enviar_cancelar_gerar(
     pagina.get_by_role("button", name="Gerar lote").click()
     assert "2 procedimento(s) adicionado(s) no lote" in pagina.content()
     assert FaturamentoAutomatico.objects.filter(situacao="aguardando_envio").count() == 1
+
+
+def test_passo_3_mostra_valor_unitario_e_conferencia_sem_rolar(pagina, live_server, entrar):
+    # Given a laptop screen (1366 px) and a new SP/SADT guide at step 3
+    pagina.set_viewport_size({"width": 1366, "height": 900})
+    entrar(pagina)
+    pagina.goto(f"{live_server.url}/portal/faturamento/guias/")
+    pagina.get_by_role("button", name="SP/SADT").click()
+    pagina.goto(pagina.url.replace("/passo/1/", "/passo/3/"))
+    # Then the item row's every field and its Conferência cell lie within the card, not past its edge
+    rolavel = pagina.locator(".tabela-rolavel").first
+    assert rolavel.evaluate("e => e.scrollWidth <= e.clientWidth")
+    borda = rolavel.bounding_box()
+    for alvo in ("#id_itens-0-valor_unitario", "#id_itens-0-reducao_acrescimo", "#aviso-0"):
+        caixa = pagina.locator(alvo).bounding_box()
+        assert caixa["x"] + caixa["width"] <= borda["x"] + borda["width"] + 1, alvo
