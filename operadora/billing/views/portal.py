@@ -759,15 +759,18 @@ def _acao_lote(request: HttpRequest, lote_id: int, acao: str) -> HttpResponse:
         if acao == "adicionar":
             ids = [forms.id_postado(i) for i in request.POST.getlist("guias")]
             services.adicionar_guias_ao_lote(lote_id=lote.pk, guia_ids=ids, usuario=request.user)
+            messages.success(request, f"{len(set(ids))} guia(s) adicionada(s) ao lote {lote.numero}.")
         elif acao == "remover":
             services.remover_guia_do_lote(
                 lote_id=lote.pk, guia_id=forms.id_postado(request.POST.get("guia", "")), usuario=request.user
             )
+            messages.success(request, f"Guia removida do lote {lote.numero}; ela volta à lista de guias digitadas.")
         elif acao == "fechar":
             services.fechar_lote(lote_id=lote.pk, usuario=request.user)
             messages.success(request, f"Lote {lote.numero} fechado.")
         elif acao == "reabrir":
             services.reabrir_lote(lote_id=lote.pk, usuario=request.user)
+            messages.success(request, f"Lote {lote.numero} reaberto: inclua ou remova guias e feche-o de novo.")
         elif acao == "cancelar":
             services.cancelar_lote(
                 lote_id=lote.pk,
