@@ -273,3 +273,24 @@ def test_api_recebe_lote_e_lista_so_os_protocolos_do_prestador(
     ]
     assert cliente_portal_outro.get("/api/v1/faturamento/protocolos/").json() == []
     assert cliente_portal_outro.get(f"/api/v1/faturamento/protocolos/{r.json()['id']}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_protocolo_na_retaguarda_so_aponta_pagamentos_a_quem_os_ve(cliente_retaguarda, operadora, prestador,
+                                                                      arquivo_lote):
+    # given a received protocol and an accounts analyst (role without the payments permission)
+    from django.contrib.auth.models import Group
+
+    from operadora.accounts.models import Usuario
+    from operadora.core.testing import TOTP_TESTE, cliente_na_retaguarda
+
+    protocolo = services.receber_xml(operadora=operadora, prestador=prestador, dados=arquivo_lote()).protocolo
+    analista = Usuario.objects.create(username="analista.teste", tipo=Usuario.Tipo.OPERADORA, is_staff=True,
+                                      totp_secret=TOTP_TESTE)
+    analista.groups.add(Group.objects.get(name="Analista de contas"))
+    url = f"/operadora/protocolos/{protocolo.pk}/"
+    # then the analyst's page has no link to the payments panel it would be refused (403), the full staff's has
+    analista_ve = cliente_na_retaguarda(analista).get(url).content.decode()
+    assert "Análise de contas" in analista_ve and "/operadora/pagamentos/" not in analista_ve
+    assert cliente_na_retaguarda(analista).get("/operadora/pagamentos/").status_code == 403
+    assert "/operadora/pagamentos/" in cliente_retaguarda.get(url).content.decode()

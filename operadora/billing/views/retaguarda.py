@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from operadora.accounts.acesso import retaguarda_requer
+from operadora.accounts.acesso import permissoes_operadora, retaguarda_requer
 from operadora.accounts.permissoes import PermissaoOperadora
 from operadora.core.erros import ErroDeNegocio
 
@@ -59,6 +59,7 @@ def protocolo(request: HttpRequest, protocolo_id: int) -> HttpResponse:
             "protocolo": protocolo,
             "guias": list(selectors.guias_do_protocolo(protocolo)),
             "historico": selectors.linha_do_tempo(protocolo),
+            "ve_pagamentos": PermissaoOperadora.FINANCEIRO in permissoes_operadora(request.user),
             "proximas": [
                 (s, Protocolo.Situacao(s).label)
                 for s in sorted(services.TRANSICOES.get(protocolo.situacao, ()))
