@@ -249,3 +249,26 @@ def test_regras_aparecem_enquanto_digita_o_procedimento(
     )
     assert "[1801]" in r.content.decode()
     assert cliente_portal_outro.get(url, {"linha": "0"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_codigo_sem_valor_negociado_e_aviso_e_nao_visto(cliente_portal, operadora, prestador, hoje):
+    # given a code the provider has no contracted price for
+    guia = Guia.objects.create(operadora=operadora, prestador=prestador, tipo="2", numero_guia_prestador="V2")
+    pagina = cliente_portal.get(f"/portal/faturamento/guias/{guia.pk}/validar-item/", {
+        "linha": "0", "itens-0-codigo": "40304361", "itens-0-tabela": "22",
+        "itens-0-data_execucao": hoje.isoformat()}).content.decode()
+    # then the live check warns that the unit value must be typed (the guide is not saved without it), no ✓
+    assert 'class="alerta alerta-warning">Sem valor negociado para este código: informe o valor unitário.' in pagina
+    assert "✓" not in pagina
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("tipo", "passos"), [("2", [1, 2, 3, 4, 5]), ("1", [1, 3, 4, 5])])
+def test_titulo_do_passo_conta_as_etapas_do_tipo(cliente_portal, tipo, passos):
+    # given a new guide of a type with five steps (SP/SADT) or four (Consulta, which has no solicitante step)
+    base = cliente_portal.post(f"/portal/faturamento/guias/nova/{tipo}/")["Location"].rsplit("/passo/", 1)[0]
+    # then each step's title counts its position among that type's steps
+    for posicao, passo in enumerate(passos, start=1):
+        pagina = cliente_portal.get(f"{base}/passo/{passo}/").content.decode()
+        assert f"Passo {posicao} de {len(passos)}</h1>" in pagina, (tipo, passo)

@@ -509,6 +509,9 @@ def passo(request: HttpRequest, guia_id: int, passo: int) -> HttpResponse:
             "guia": guia,
             "passo": passo,
             "passos": passos,
+            # the position among this type's steps (a Consulta has no step 2), the summary not counted
+            "etapa": list(passos).index(passo) + 1,
+            "etapas": len(passos) - 1,
             "titulo_passo": passos[passo],
             "pendencias": services.pendencias_da_guia(guia) if passo in (3, 6) else [],
             "itens_guia": itens_guia,
@@ -661,11 +664,10 @@ def validar_item(request: HttpRequest, guia_id: int) -> HttpResponse:
             em=data or timezone.localdate(),
             tabela=tabela,
         )
-        valor = (
-            f"Valor negociado: {format_brl(preco.valor)}"
-            if preco
-            else "Sem valor negociado para este código."
-        )
+        if preco:
+            valor = f"Valor negociado: {format_brl(preco.valor)}"
+        else:  # a warning, not a ✓: without a unit value the guide is not saved ([5050] valor zerado)
+            avisos.append("Sem valor negociado para este código: informe o valor unitário.")
     return render(request, "billing/_aviso_item.html", {"avisos": avisos, "valor": valor})
 
 
