@@ -16,7 +16,7 @@ class ClaimsConfig(AppConfig):
             permissao=PermissaoPortal.DEMONSTRATIVOS, ordem=50,
             descricao="Análise de conta e pagamento (PDF e XML), informe de rendimentos"))
         atalhos_portal.registrar_atalho(atalhos_portal.Atalho(
-            chave="recursos_glosa", rotulo="Recursos de glosas", nome_url="claims_recursos:lista",
+            chave="recursos_glosa", rotulo="Recursos de glosa", nome_url="claims_recursos:lista",
             permissao=PermissaoPortal.RECURSOS_GLOSA, ordem=60,
             descricao="Recorrer de glosas por protocolo, guia ou item; acompanhar respostas"))
         atalhos_retaguarda.registrar_atalho(atalhos_retaguarda.Atalho(
