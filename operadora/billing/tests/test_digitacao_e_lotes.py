@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from operadora.billing import selectors
 from operadora.billing.models import Guia, Lote, Protocolo
@@ -272,3 +273,22 @@ def test_titulo_do_passo_conta_as_etapas_do_tipo(cliente_portal, tipo, passos):
     for posicao, passo in enumerate(passos, start=1):
         pagina = cliente_portal.get(f"{base}/passo/{passo}/").content.decode()
         assert f"Passo {posicao} de {len(passos)}</h1>" in pagina, (tipo, passo)
+
+
+@pytest.mark.django_db
+def test_guias_disponiveis_no_lote_mostram_a_data_da_solicitacao_ou_a_da_digitacao(cliente_portal, operadora,
+                                                                                     prestador):
+    # given two saved SP/SADT guides, one with the request's date, one without
+    com_data = Guia.objects.create(operadora=operadora, prestador=prestador, tipo="2", situacao="digitada",
+                                   numero_guia_prestador="D1", data_solicitacao=datetime.date(2026, 9, 14))
+    Guia.objects.create(operadora=operadora, prestador=prestador, tipo="2", situacao="digitada",
+                        numero_guia_prestador="D2")
+    # when an open SP/SADT lote lists the guides it can take
+    lote = cliente_portal.post("/portal/faturamento/lotes/novo/", {"tipo_guia": "2"})["Location"]
+    pagina = cliente_portal.get(lote).content.decode()
+    # then the column 'Data solicit./digitação' shows the request's date, else the typing date
+    linha = pagina[pagina.index(f'id="g{com_data.pk}"'):]
+    assert linha[:linha.index("</tr>")].count("14/09/2026") == 1
+    digitada = Guia.objects.get(numero_guia_prestador="D2").criado_em
+    linha = pagina[pagina.index('aria-label="Guia D2"'):]
+    assert timezone.localtime(digitada).strftime("%d/%m/%Y") in linha[:linha.index("</tr>")]
