@@ -5,8 +5,10 @@ They build small, explicit registers with the services and models, not mocks."""
 import datetime
 import os
 import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.db import connections
@@ -335,3 +337,59 @@ def objeto_de_prestador(kwarg: str):
         return fabrica
 
     return registrar
+
+
+def carregar_fabricas_de_objetos() -> None:
+    """Imports each app's operadora/<app>/tests/isolamento.py, which registers its factories above."""
+    import importlib
+    import importlib.util
+
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        if config.name.startswith("operadora."):
+            modulo = f"{config.name}.tests.isolamento"
+            if importlib.util.find_spec(f"{config.name}.tests") and importlib.util.find_spec(modulo):
+                importlib.import_module(modulo)
+
+
+# --- Every URL of the site, from the URL resolver (the isolation tests and the bad-input sweep walk them) ---------
+
+
+@dataclass(frozen=True)
+class Rota:
+    nome: str  # "namespace:name", or the path when the pattern has no name
+    caminho: str  # the pattern, e.g. "portal/faturamento/lotes/<int:lote_id>/"
+    view: Any
+    conversores: dict = field(hash=False)  # kwarg → path converter
+    extras: dict = field(hash=False, default_factory=dict)  # the pattern's fixed kwargs ({"formato": "csv"})
+
+    def __str__(self) -> str:
+        return self.nome
+
+    @property
+    def acesso(self) -> Any:
+        """What a portal view requires (`accounts.acesso.AcessoPortal`), None for other views."""
+        return getattr(self.view, "acesso_portal", None)
+
+
+def rotas_do_site(prefixos: tuple[str, ...], *, exceto_modulos: tuple[str, ...] = (), tipo: type = Rota) -> list:
+    """The URL patterns whose path starts with one of `prefixos` (views of `exceto_modulos` left out), as `tipo`
+    (Rota or a subclass with the properties a test needs), sorted by name: URLs added later are walked too."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def andar(padroes: Any, prefixo: str, espacos: list[str]) -> Iterator[Any]:
+        for padrao in padroes:
+            trecho = str(padrao.pattern).lstrip("^")
+            if isinstance(padrao, URLResolver):
+                yield from andar(padrao.url_patterns, prefixo + trecho,
+                                 espacos + [padrao.namespace] if padrao.namespace else espacos)
+            elif isinstance(padrao, URLPattern):
+                caminho = prefixo + trecho
+                modulo = getattr(padrao.callback, "__module__", "")
+                if caminho.startswith(prefixos) and not (exceto_modulos and modulo.startswith(exceto_modulos)):
+                    nome = ":".join([*espacos, padrao.name]) if padrao.name else caminho
+                    yield tipo(nome, caminho, padrao.callback, dict(getattr(padrao.pattern, "converters", {})),
+                               dict(padrao.default_args))
+
+    return sorted(andar(get_resolver().url_patterns, "", []), key=lambda r: r.nome)

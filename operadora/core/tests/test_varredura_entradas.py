@@ -22,8 +22,6 @@ Every request runs in a savepoint rolled back afterwards, so each input meets th
 failure lists every request that broke: method, URL, input and the exception."""
 
 import datetime
-import importlib
-import importlib.util
 import re
 import time
 from collections.abc import Iterator
@@ -33,21 +31,20 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.apps import apps
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.http import QueryDict
 from django.template import Template
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.urls.converters import IntConverter
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.http import urlencode
 from django_htmx.middleware import HtmxDetails
 
-from operadora.core.testing import FABRICAS_DE_OBJETOS
+from operadora.core.testing import FABRICAS_DE_OBJETOS, Rota, carregar_fabricas_de_objetos, rotas_do_site
 
 # --- the routes -------------------------------------------------------------------------------------------------
 
@@ -55,25 +52,8 @@ AREAS = ("portal/", "operadora/", "api/")
 FORA_DA_VARREDURA = ("operadora.billing.",)  # swept in operadora/billing/tests/test_entradas_invalidas.py
 
 
-def _carregar_fabricas() -> None:
-    """Each app's objects-of-a-provider factories (operadora/<app>/tests/isolamento.py)."""
-    for config in apps.get_app_configs():
-        if config.name.startswith("operadora."):
-            modulo = f"{config.name}.tests.isolamento"
-            if importlib.util.find_spec(f"{config.name}.tests") and importlib.util.find_spec(modulo):
-                importlib.import_module(modulo)
-
-
-@dataclass(frozen=True)
-class Rota:
-    nome: str
-    caminho: str
-    view: Any
-    conversores: dict = field(hash=False)
-    extras: dict = field(hash=False, default_factory=dict)  # the pattern's fixed kwargs ({"formato": "csv"})
-
-    def __str__(self) -> str:
-        return self.nome
+class RotaVarrida(Rota):
+    """A route of the sweep: which area it is in, whether it is public, its id and text kwargs."""
 
     @property
     def area(self) -> str:
@@ -83,8 +63,7 @@ class Rota:
     def publica(self) -> bool:
         """Reached without signing in: the portal's sign-in pages and the back office's sign-in steps."""
         if self.area == "portal":
-            acesso = getattr(self.view, "acesso_portal", None)
-            return acesso is not None and acesso.nivel == "publica"
+            return self.acesso is not None and self.acesso.nivel == "publica"
         if self.area == "operadora":
             return getattr(self.view, "acesso_retaguarda", None) is None
         return False
@@ -98,23 +77,8 @@ class Rota:
         return [k for k, c in self.conversores.items() if not isinstance(c, IntConverter)]
 
 
-def _andar(padroes, prefixo: str, espacos: list[str]) -> Iterator[Rota]:
-    for padrao in padroes:
-        trecho = str(padrao.pattern).lstrip("^")
-        if isinstance(padrao, URLResolver):
-            yield from _andar(padrao.url_patterns, prefixo + trecho,
-                              espacos + [padrao.namespace] if padrao.namespace else espacos)
-        elif isinstance(padrao, URLPattern):
-            caminho = prefixo + trecho
-            modulo = getattr(padrao.callback, "__module__", "")
-            if caminho.startswith(AREAS) and not modulo.startswith(FORA_DA_VARREDURA):
-                nome = ":".join([*espacos, padrao.name]) if padrao.name else caminho
-                yield Rota(nome, caminho, padrao.callback, dict(getattr(padrao.pattern, "converters", {})),
-                           dict(padrao.default_args))
-
-
-_carregar_fabricas()
-ROTAS = sorted(_andar(get_resolver().url_patterns, "", []), key=lambda r: r.nome)
+carregar_fabricas_de_objetos()
+ROTAS = rotas_do_site(AREAS, exceto_modulos=FORA_DA_VARREDURA, tipo=RotaVarrida)
 COM_IDS = [r for r in ROTAS if r.ids]
 COM_SEGMENTOS = [r for r in ROTAS if r.segmentos]
 DO_PORTAL_COM_OBJETOS = [r for r in ROTAS if r.area == "portal" and not r.publica

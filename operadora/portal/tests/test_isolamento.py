@@ -8,59 +8,25 @@ other apps are covered automatically):
 
 Objects come from the factories each app registers in operadora/<app>/tests/isolamento.py."""
 
-import importlib
-import importlib.util
 import uuid
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.apps import apps
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.urls.converters import IntConverter, UUIDConverter
 
 from operadora.accounts.permissoes import PermissaoPortal
-from operadora.core.testing import FABRICAS_DE_OBJETOS, cliente_no_portal, criar_usuario_do_portal
+from operadora.core.testing import (
+    FABRICAS_DE_OBJETOS,
+    Rota,
+    carregar_fabricas_de_objetos,
+    cliente_no_portal,
+    criar_usuario_do_portal,
+    rotas_do_site,
+)
 
-
-def _carregar_fabricas() -> None:
-    for config in apps.get_app_configs():
-        if config.name.startswith("operadora."):
-            modulo = f"{config.name}.tests.isolamento"
-            if importlib.util.find_spec(f"{config.name}.tests") and importlib.util.find_spec(modulo):
-                importlib.import_module(modulo)
-
-
-@dataclass(frozen=True)
-class Rota:
-    nome: str
-    caminho: str
-    view: Any
-    conversores: dict
-
-    def __str__(self) -> str:
-        return self.nome
-
-    @property
-    def acesso(self):
-        return getattr(self.view, "acesso_portal", None)
-
-
-def _andar(padroes, prefixo: str, espacos: list[str]):
-    for padrao in padroes:
-        trecho = str(padrao.pattern).lstrip("^")
-        if isinstance(padrao, URLResolver):
-            yield from _andar(padrao.url_patterns, prefixo + trecho,
-                              espacos + [padrao.namespace] if padrao.namespace else espacos)
-        elif isinstance(padrao, URLPattern):
-            caminho = prefixo + trecho
-            if caminho.startswith("portal/"):
-                nome = ":".join([*espacos, padrao.name]) if padrao.name else caminho
-                yield Rota(nome, caminho, padrao.callback, dict(getattr(padrao.pattern, "converters", {})))
-
-
-_carregar_fabricas()
-ROTAS = sorted(_andar(get_resolver().url_patterns, "", []), key=lambda r: r.nome)
+carregar_fabricas_de_objetos()
+ROTAS = rotas_do_site(("portal/",))
 PROTEGIDAS = [r for r in ROTAS if not (r.acesso and r.acesso.nivel == "publica")]
 COM_GRUPOS = [r for r in ROTAS if r.acesso and r.acesso.permissoes]
 COM_OBJETOS = [r for r in ROTAS if any(k.endswith("_id") for k in r.conversores)]
