@@ -23,6 +23,16 @@ def medico(prestador) -> Profissional:
 
 
 @pytest.fixture
+def dentista(prestador) -> Profissional:
+    """A dentist of the register (CRO/RJ, CBO 223208) who works for `prestador` (the odontological wizard)."""
+    profissional = Profissional.objects.create(
+        nome="Dra. Maria Santos", conselho="08", numero_conselho="24654", uf_conselho="RJ", cbo="223208"
+    )
+    profissional.prestadores.add(prestador)
+    return profissional
+
+
+@pytest.fixture
 def arquivo_lote(operadora, prestador, hoje):
     """Factory of ENVIO_LOTE_GUIAS bytes from `prestador` (code 100001) to `operadora`."""
 

@@ -12,20 +12,10 @@ import pytest
 from operadora.billing import conversao, exemplos, selectors, services
 from operadora.billing.models import Guia, ItemGuia
 from operadora.core.erros import ErroDeNegocio
-from operadora.registry.models import Profissional
 from operadora.tiss import guias as t
 from operadora.tiss.validation import validar
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def dentista(prestador):
-    profissional = Profissional.objects.create(
-        nome="Dra. Maria Santos", conselho="08", numero_conselho="24654", uf_conselho="RJ", cbo="223208"
-    )
-    profissional.prestadores.add(prestador)
-    return profissional
 
 
 def _exportada(cliente_portal, operadora, lote_id) -> t.GuiaOdontologia:

@@ -9,7 +9,6 @@ import pytest
 
 from operadora.billing import selectors
 from operadora.billing.models import AnexoGuia, Guia
-from operadora.registry.models import Profissional
 from operadora.tiss import guias as t
 from operadora.tiss import requests as pedidos
 from operadora.tiss.validation import validar
@@ -19,15 +18,6 @@ pytestmark = pytest.mark.django_db
 # What the user types, tooth by tooth: 18 typed first as cariado, then again as restaurado (the last one counts).
 DENTES_DIGITADOS = [("18", "C"), ("11", "A"), ("36", "E"), ("18", "R"), ("55", "H")]
 DENTES_NO_XML = [("11", "A"), ("18", "R"), ("36", "E"), ("55", "H")]
-
-
-@pytest.fixture
-def dentista(prestador):
-    profissional = Profissional.objects.create(
-        nome="Dra. Maria Santos", conselho="08", numero_conselho="24654", uf_conselho="RJ", cbo="223208"
-    )
-    profissional.prestadores.add(prestador)
-    return profissional
 
 
 def digitar_odonto(cliente, *, numero, carteira, dentista, data):
