@@ -22,7 +22,7 @@ def executar_demonstrativo_analise(opcoes: dict[str, Any], comando: BaseCommand)
     except NaoEncontrado as erro:
         comando.stderr.write(f"operadora tiss export: {erro.mensagem}")
         return SAIDA_USO
-    if protocolo.situacao not in selectors.SITUACOES_COM_DEMONSTRATIVO:
+    if not protocolo.tem_demonstrativo_analise:
         comando.stderr.write(f"operadora tiss export: o protocolo {protocolo.numero} está "
                              f"'{protocolo.get_situacao_display()}'; o demonstrativo existe depois da liberação.")
         return SAIDA_RECUSADO

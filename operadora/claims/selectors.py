@@ -22,8 +22,6 @@ from .models import AnaliseProtocolo, ConjuntoRegras, Glosa, LancamentoFinanceir
 
 ZERO = Decimal("0.00")
 S = Protocolo.Situacao
-# From here on the provider sees the analysis (the Demonstrativo de Análise de Conta exists).
-SITUACOES_COM_DEMONSTRATIVO = Protocolo.SITUACOES_COM_DEMONSTRATIVO
 
 
 # --- access helpers (portal) -------------------------------------------------------------------------------
@@ -41,7 +39,7 @@ def acessar_glosa(contexto: ContextoPortal, glosa_id: Any) -> Glosa:
     see proposals)."""
     qs = Glosa.objects.select_related("protocolo", "guia", "item", "despesa").filter(
         protocolo__operadora_id=contexto.operadora.pk, protocolo__prestador_id=contexto.prestador.pk,
-        protocolo__situacao__in=SITUACOES_COM_DEMONSTRATIVO)
+        protocolo__situacao__in=Protocolo.SITUACOES_COM_DEMONSTRATIVO)
     return _um(qs, glosa_id)
 
 
@@ -209,7 +207,7 @@ def catalogo_com_configuracao(versao: ConjuntoRegras) -> list[dict[str, Any]]:
 def protocolos_com_demonstrativo(contexto: ContextoPortal, *, numero: str = "", inicio: datetime.date | None = None,
                                  fim: datetime.date | None = None) -> QuerySet[Protocolo]:
     qs = Protocolo.objects.filter(operadora_id=contexto.operadora.pk, prestador_id=contexto.prestador.pk,
-                                  situacao__in=SITUACOES_COM_DEMONSTRATIVO).select_related("lote", "analise")
+                                  situacao__in=Protocolo.SITUACOES_COM_DEMONSTRATIVO).select_related("lote", "analise")
     if numero := numero.strip():
         qs = qs.filter(numero=numero)
     if inicio:

@@ -37,7 +37,7 @@ POR_PAGINA = 25
 
 def _protocolo_com_demonstrativo(request: RequisicaoPortal, protocolo_id: int | str):
     protocolo = faturamento_selectors.acessar_protocolo(request.portal, protocolo_id)
-    if protocolo.situacao not in selectors.SITUACOES_COM_DEMONSTRATIVO:
+    if not protocolo.tem_demonstrativo_analise:
         raise Http404("O demonstrativo fica disponível quando o protocolo é liberado para faturamento.")
     return protocolo
 
