@@ -706,11 +706,51 @@ def desfazer_atendimento(*, atendimento_id: int, prestador_id: int, operadora_id
     if atendimento.lote_faturamento_id is not None:
         raise ErroDeNegocio("Este atendimento já está num lote de faturamento: cancele o lote antes.")
     autorizacao = atendimento.autorizacao
-    descricao = f"{atendimento.item.codigo} × {atendimento.quantidade} em {atendimento.data_execucao:%d/%m/%Y}"
+    descricao = _descricao_atendimento(atendimento)
     atendimento.delete()
     _evento(autorizacao, Evento.EXECUCAO_DESFEITA, quando=agora, usuario=usuario, texto=descricao)
     _auditar("atendimento_desfeito", autorizacao, usuario, f"Confirmação desfeita: {descricao}.", ip,
              atendimento_id=atendimento_id)
+
+
+def _descricao_atendimento(atendimento: Atendimento) -> str:
+    return f"{atendimento.item.codigo} × {atendimento.quantidade} em {atendimento.data_execucao:%d/%m/%Y}"
+
+
+@transaction.atomic
+def desfazer_atendimentos_nao_realizados(*, ids: Iterable[int], prestador_id: int, operadora_id: int,
+                                         usuario: Any, agora: datetime.datetime | None = None,
+                                         ip: str | None = None) -> int:
+    """Billing's conference: the provider marked these atendimentos 'Não confirmado' (they did not happen), so
+    their confirmations are removed and the senhas' balances return; one history event and one audit record per
+    authorization. Refuses, changing nothing, when one is missing, of another provider, or in a billing lote.
+    Returns how many were removed."""
+    ids = set(ids)
+    if not ids:
+        return 0
+    agora = _agora(agora)
+    atendimentos = list(
+        Atendimento.objects.select_for_update(of=("self",)).select_related("autorizacao", "item")
+        .filter(pk__in=ids, autorizacao__prestador_id=prestador_id, autorizacao__operadora_id=operadora_id)
+        .order_by("autorizacao_id", "data_execucao", "id")
+    )
+    if len(atendimentos) != len(ids):
+        raise NaoEncontrado("Há atendimentos que não existem ou não são deste prestador.")
+    if any(a.lote_faturamento_id is not None for a in atendimentos):
+        raise ErroDeNegocio("Há atendimentos num lote de faturamento: tire-os do lote antes.")
+    por_autorizacao: dict[int, list[Atendimento]] = {}
+    for a in atendimentos:
+        por_autorizacao.setdefault(a.autorizacao_id, []).append(a)
+    Atendimento.objects.filter(pk__in=ids).delete()
+    for grupo in por_autorizacao.values():
+        autorizacao = grupo[0].autorizacao
+        descricao = "; ".join(_descricao_atendimento(a) for a in grupo)
+        _evento(autorizacao, Evento.EXECUCAO_DESFEITA, quando=agora, usuario=usuario,
+                texto=f"Não confirmado na conferência do faturamento: {descricao}")
+        _auditar("atendimento_desfeito", autorizacao, usuario,
+                 f"Confirmação desfeita (não confirmado na conferência do faturamento): {descricao}.", ip,
+                 atendimento_ids=[a.id for a in grupo])
+    return len(atendimentos)
 
 
 @transaction.atomic

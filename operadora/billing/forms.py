@@ -4,6 +4,7 @@ import datetime
 import re
 from decimal import Decimal
 from functools import cache
+from typing import Any
 
 import tiss.dominio
 from django import forms
@@ -16,6 +17,7 @@ from operadora.registry.models import UFS, Operadora, Profissional
 from .conversao import UF_IBGE, UF_SIGLA
 from .models import FaturamentoAutomatico, Guia, OutraDespesa, Protocolo, TipoGuia
 from .selectors import OrdemDaConferencia
+from .services import DespesaDigitada
 
 SIM_NAO = [("", "—")]
 TIPOS_IDENTIFICACAO = [
@@ -546,9 +548,9 @@ class ItemForm(forms.Form):
 
 
 class DespesaForm(forms.Form):
-    codigo_despesa = forms.ChoiceField(label="Tipo", choices=OutraDespesa.Codigo.choices)
+    codigo_despesa = forms.ChoiceField(label="Tipo", choices=[("", "— escolha —"), *OutraDespesa.Codigo.choices])
     tabela = forms.ChoiceField(
-        label="Tabela", choices=[("19", "19"), ("20", "20"), ("18", "18"), ("00", "00")]
+        label="Tabela", choices=[("19", "19"), ("20", "20"), ("18", "18"), ("00", "00")], initial="19"
     )
     codigo = forms.CharField(label="Código", max_length=10)
     descricao = forms.CharField(label="Descrição", max_length=150)
@@ -588,7 +590,57 @@ class MembroEquipeForm(_Profissional):
 
 ItensFormSet = formset_factory(ItemForm, extra=0, min_num=1, validate_min=True, max_num=99)
 EquipeFormSet = formset_factory(MembroEquipeForm, extra=0, can_delete=True, max_num=99, validate_max=True)
-DespesasFormSet = formset_factory(DespesaForm, extra=0, max_num=99)
+DespesasFormSet = formset_factory(DespesaForm, extra=0, can_delete=True, max_num=99)
+
+
+def total_de_linhas(dados: Any, prefixo: str, *, ausente: int | None = None) -> int | None:
+    """The TOTAL_FORMS of a formset's management form; None when it is not a number (a tampered post: the row is
+    not added and the formset itself reports the management form as invalid)."""
+    valor = dados.get(f"{prefixo}-TOTAL_FORMS")
+    if valor is None:
+        return ausente
+    return int(valor) if valor.isascii() and valor.isdecimal() and len(valor) <= 4 else None
+
+
+def com_despesa_a_mais(dados: Any) -> None:
+    """'Incluir linha de despesa': one more row in the posted outras despesas (a mutable copy of the POST), holding
+    the fields' defaults, so that the new blank row is not reported as incomplete before it is typed."""
+    n = total_de_linhas(dados, "despesas", ausente=0)
+    if n is None:
+        return
+    dados["despesas-TOTAL_FORMS"] = str(n + 1)
+    for nome, campo in DespesaForm.base_fields.items():
+        if campo.initial is not None:
+            dados[f"despesas-{n}-{nome}"] = campo.initial
+
+
+def linha_mantida(dados: dict[str, Any]) -> bool:
+    """A formset row that was filled and not marked for removal."""
+    return bool(dados) and not dados.get("DELETE")
+
+
+def despesa_digitada(dados: dict[str, Any]) -> DespesaDigitada:
+    return DespesaDigitada(**{k: v for k, v in dados.items() if k != "DELETE"})
+
+
+def despesas_iniciais(guia: Guia) -> list[dict[str, Any]]:
+    """The guide's outras despesas as a DespesasFormSet's initial rows."""
+    return [
+        {
+            "codigo_despesa": d.codigo_despesa,
+            "tabela": d.tabela,
+            "codigo": d.codigo,
+            "descricao": d.descricao,
+            "quantidade": d.quantidade,
+            "unidade_medida": d.unidade_medida,
+            "data_execucao": d.data_execucao,
+            "valor_unitario": d.valor_unitario,
+            "registro_anvisa": d.registro_anvisa,
+            "codigo_ref_fabricante": d.codigo_ref_fabricante,
+            "autorizacao_funcionamento": d.autorizacao_funcionamento,
+        }
+        for d in guia.outras_despesas.all()
+    ]
 
 
 class DocumentoForm(forms.Form):

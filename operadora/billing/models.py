@@ -407,6 +407,21 @@ class Guia(ModeloComDatas):
     def __str__(self) -> str:
         return f"Guia {self.get_tipo_display()} {self.numero_guia_prestador or '(rascunho)'}"
 
+    @property
+    def aceita_outras_despesas(self) -> bool:
+        """TISS has `outrasDespesas` only in the SP/SADT and the resumo de internação."""
+        return self.tipo in (TipoGuia.SP_SADT, TipoGuia.RESUMO_INTERNACAO)
+
+    @property
+    def valor_mat_med(self) -> Decimal:
+        """Seed 003's 'Mat/Med.': materiais, medicamentos and OPME."""
+        return self.valor_materiais + self.valor_medicamentos + self.valor_opme
+
+    @property
+    def valor_outros(self) -> Decimal:
+        """Seed 003's 'Outros': diárias and gases medicinais (taxas have their own column)."""
+        return self.valor_diarias + self.valor_gases
+
 
 class ItemGuia(models.Model):
     """A procedure billed in a guide (consulta: one item; odonto: with tooth/region/face)."""

@@ -593,9 +593,10 @@ MAXIMO_US_GUIA = Decimal("999999.99")  # GTO qtdTotalUS, st_decimal8-2
 
 
 def _conferir_valores_digitados(
-    itens: Sequence["ItemDigitado"], despesas: Sequence["DespesaDigitada"]
+    itens: Sequence["ItemDigitado"], despesas: Sequence["DespesaDigitada"], *, ja_na_guia: Decimal = ZERO
 ) -> None:
-    """Refuses typed values the guide could not carry in TISS (and the database could not store)."""
+    """Refuses typed values the guide could not carry in TISS (and the database could not store);
+    `ja_na_guia` is what the guide's untouched rows already add up to."""
     totais = [_total(i.quantidade, i.valor_unitario, i.reducao_acrescimo) for i in itens] + [
         _total(d.quantidade, d.valor_unitario, Decimal("1.00")) for d in despesas
     ]
@@ -606,7 +607,7 @@ def _conferir_valores_digitados(
                 f"{format_brl(MAXIMO_VALOR_ITEM)}: confira a quantidade e o valor unitário.",
                 codigo_tiss=codigos.VALOR_INFORMADO_INVALIDO,
             )
-    if sum(totais, ZERO) > MAXIMO_VALOR_GUIA:
+    if sum(totais, ja_na_guia) > MAXIMO_VALOR_GUIA:
         raise ErroDeNegocio(
             f"O valor total da guia passa do máximo do padrão TISS, {format_brl(MAXIMO_VALOR_GUIA)}: divida os "
             "procedimentos em mais de uma guia.",
@@ -655,6 +656,8 @@ def definir_itens(
         i.qtd_us is not None or i.valor_franquia is not None for i in itens
     ):
         raise ErroDeNegocio("Só a guia odontológica tem quantidade de US e franquia por procedimento.")
+    if despesas and not guia.aceita_outras_despesas:
+        raise ErroDeNegocio(SEM_OUTRAS_DESPESAS)
     _conferir_valores_digitados(itens, despesas)
     guia.itens.all().delete()
     guia.outras_despesas.all().delete()
@@ -702,25 +705,7 @@ def definir_itens(
                 executante_cbo=cbo,
             )
         )
-    outras = [
-        OutraDespesa(
-            guia=guia,
-            sequencial=len(linhas) + n,
-            codigo_despesa=d.codigo_despesa,
-            tabela=d.tabela,
-            codigo=d.codigo,
-            descricao=d.descricao[:150],
-            quantidade=d.quantidade,
-            unidade_medida=d.unidade_medida,
-            data_execucao=d.data_execucao,
-            valor_unitario=d.valor_unitario,
-            valor_total=_total(d.quantidade, d.valor_unitario, Decimal("1.00")),
-            registro_anvisa=d.registro_anvisa,
-            codigo_ref_fabricante=d.codigo_ref_fabricante,
-            autorizacao_funcionamento=d.autorizacao_funcionamento,
-        )
-        for n, d in enumerate(despesas, start=1)
-    ]
+    outras = _outras_despesas(guia, despesas, depois_de=len(linhas))
     ItemGuia.objects.bulk_create(linhas)
     MembroEquipe.objects.bulk_create(
         MembroEquipe(
@@ -740,6 +725,32 @@ def definir_itens(
     guia.passo = max(guia.passo, 4)
     guia.save()
     return guia
+
+
+SEM_OUTRAS_DESPESAS = "Só a SP/SADT e o resumo de internação têm outras despesas (padrão TISS)."
+
+
+def _outras_despesas(guia: Guia, despesas: Sequence[DespesaDigitada], *, depois_de: int) -> list[OutraDespesa]:
+    """The typed outras despesas as unsaved rows, numbered after the guide's `depois_de` items."""
+    return [
+        OutraDespesa(
+            guia=guia,
+            sequencial=depois_de + n,
+            codigo_despesa=d.codigo_despesa,
+            tabela=d.tabela,
+            codigo=d.codigo,
+            descricao=d.descricao[:150],
+            quantidade=d.quantidade,
+            unidade_medida=d.unidade_medida,
+            data_execucao=d.data_execucao,
+            valor_unitario=d.valor_unitario,
+            valor_total=_total(d.quantidade, d.valor_unitario, Decimal("1.00")),
+            registro_anvisa=d.registro_anvisa,
+            codigo_ref_fabricante=d.codigo_ref_fabricante,
+            autorizacao_funcionamento=d.autorizacao_funcionamento,
+        )
+        for n, d in enumerate(despesas, start=1)
+    ]
 
 
 def _recalcular_totais(guia: Guia, itens: Sequence[ItemGuia], despesas: Sequence[OutraDespesa]) -> None:
@@ -1742,9 +1753,14 @@ def _solicitante_do_atendimento(atendimento: Any) -> dict[str, str]:
 
 
 def _atualizar_totais_faturamento(faturamento: FaturamentoAutomatico) -> None:
-    ativos = ItemGuia.objects.filter(guia__lote__faturamento=faturamento).exclude(conferencia=CONF.REMOVIDO)
+    """Its procedures neither removed nor marked not confirmed, and the outras despesas of its guides."""
+    ativos = ItemGuia.objects.filter(guia__lote__faturamento=faturamento).exclude(
+        conferencia__in=[CONF.REMOVIDO, CONF.NAO_CONFIRMADO]
+    )
     totais = ativos.aggregate(n=Count("id"), valor=Sum("valor_total"))
-    faturamento.quantidade_itens, faturamento.valor_informado = totais["n"], totais["valor"] or ZERO
+    despesas = OutraDespesa.objects.filter(guia__lote__faturamento=faturamento).aggregate(valor=Sum("valor_total"))
+    faturamento.quantidade_itens = totais["n"]
+    faturamento.valor_informado = (totais["valor"] or ZERO) + (despesas["valor"] or ZERO)
     faturamento.save(update_fields=["quantidade_itens", "valor_informado", "atualizado_em"])
 
 
@@ -1800,6 +1816,56 @@ def ajustar_data_item(*, faturamento_id: int, item_id: int, data: datetime.date,
         campos.append("data_fim")
     guia.save(update_fields=campos)
     return item
+
+
+@transaction.atomic
+def definir_despesas_do_faturamento(
+    *,
+    faturamento_id: int,
+    guia_id: int,
+    despesas: Sequence[DespesaDigitada],
+    usuario: Any,
+    ip: str | None = None,
+) -> Guia:
+    """The conference's 'Taxas', 'Mat/Med.' and 'Outros' (seed 003): replaces the outras despesas of one of the
+    generation's SP/SADT or resumo de internação guides (dated inside the period) with the same value rules as the
+    wizard; the totals of the guide, its lote and the generation follow."""
+    faturamento = _faturamento_travado(faturamento_id)
+    if faturamento.situacao != FaturamentoAutomatico.Situacao.AGUARDANDO_ENVIO:
+        raise TransicaoInvalida("Este faturamento já foi enviado ou cancelado.")
+    guia = (
+        Guia.objects.select_for_update(of=("self",)).select_related("lote")
+        .filter(pk=guia_id, lote__faturamento=faturamento).first()
+    )
+    if guia is None or guia.lote is None:
+        raise NaoEncontrado("Guia inválida: escolha uma guia desta conferência.")
+    if not guia.aceita_outras_despesas:
+        raise ErroDeNegocio(SEM_OUTRAS_DESPESAS)
+    for n, despesa in enumerate(despesas, start=1):
+        if not faturamento.data_inicial <= despesa.data_execucao <= faturamento.data_final:
+            raise ErroDeNegocio(
+                f"A data da despesa {n} deve estar no período {faturamento.data_inicial:%d/%m/%Y} a "
+                f"{faturamento.data_final:%d/%m/%Y}.",
+                codigo_tiss=codigos.DATA_PREENCHIDA_INCORRETAMENTE,
+            )
+    itens = list(guia.itens.all())
+    _conferir_valores_digitados((), despesas, ja_na_guia=sum((i.valor_total for i in itens), ZERO))
+    guia.outras_despesas.all().delete()
+    outras = _outras_despesas(guia, despesas, depois_de=max((i.sequencial for i in itens), default=0))
+    OutraDespesa.objects.bulk_create(outras)
+    _recalcular_totais(guia, itens, outras)
+    guia.save()
+    _atualizar_totais_lote(guia.lote)
+    _atualizar_totais_faturamento(faturamento)
+    auditoria.registrar(
+        acao="billing.despesas_da_conferencia",
+        usuario=usuario,
+        objeto=guia,
+        ip=ip,
+        descricao=f"Outras despesas da guia {guia.numero_guia_prestador} na conferência: {len(outras)} "
+        f"({format_brl(sum((d.valor_total for d in outras), ZERO))})",
+    )
+    return guia
 
 
 @transaction.atomic
@@ -1876,8 +1942,9 @@ def _internacoes_incompletas(faturamento: FaturamentoAutomatico) -> list[str]:
 
 @transaction.atomic
 def enviar_faturamento(*, faturamento_id: int, usuario: Any, ip: str | None = None) -> FaturamentoAutomatico:
-    """'Enviar': unconfirmed items are removed from the lote (their atendimentos become billable again), each lote
-    is closed and sent through the receipt rules (one PEG per lote), Aguardando envio → Enviado."""
+    """'Enviar': only the checked items stay in the guides; the unchecked and removed ones leave (their atendimentos
+    become billable again) and those marked 'Não confirmado' leave with their confirmations undone. Each lote is
+    closed and sent through the receipt rules (one PEG per lote), Aguardando envio → Enviado."""
     from operadora.authorizations import services as servicos_autorizacoes
 
     faturamento = _faturamento_travado(faturamento_id)
@@ -1893,16 +1960,29 @@ def enviar_faturamento(*, faturamento_id: int, usuario: Any, ip: str | None = No
             "Complete os dados da internação antes de enviar — " + "; ".join(incompletas),
             codigo_tiss=codigos.DATA_PREENCHIDA_INCORRETAMENTE,
         )
-    itens.exclude(conferencia=CONF.CONFERIDO).update(conferencia=CONF.REMOVIDO, atendimento_ref="")
+    # 'Não confirmado': the atendimento did not happen, so its confirmation is undone below (the senha's balance
+    # returns); the items left unchecked are only taken out of the lote (billable in a later one).
+    nao_realizados = [
+        int(ref.rsplit(":", 1)[1])
+        for ref in itens.filter(conferencia=CONF.NAO_CONFIRMADO)
+        .exclude(atendimento_ref="")
+        .values_list("atendimento_ref", flat=True)
+    ]
+    # What is sent is what was checked: the other items leave the guides (the operator's analysis, the statements
+    # and the XML read a guide's rows as billed).
+    fora = dict(
+        itens.exclude(conferencia=CONF.CONFERIDO).order_by().values_list("conferencia").annotate(n=Count("id"))
+    )
+    itens.exclude(conferencia=CONF.CONFERIDO).delete()
     for lote in list(faturamento.lotes.exclude(situacao=Lote.Situacao.CANCELADO)):
-        guias = list(Guia.objects.filter(lote=lote).prefetch_related("itens"))
+        guias = list(Guia.objects.filter(lote=lote).prefetch_related("itens", "outras_despesas"))
         for guia in guias:
-            mantidos = [i for i in guia.itens.all() if i.conferencia == CONF.CONFERIDO]
+            mantidos = list(guia.itens.all())
             if not mantidos:
                 guia.situacao, guia.lote = Guia.Situacao.CANCELADA, None
                 guia.save(update_fields=["situacao", "lote", "atualizado_em"])
                 continue
-            _recalcular_totais(guia, mantidos, [])
+            _recalcular_totais(guia, mantidos, list(guia.outras_despesas.all()))
             guia.save()
         servicos_autorizacoes.liberar_atendimentos_do_lote(lote_id=lote.pk)
         ids = list(
@@ -1929,6 +2009,13 @@ def enviar_faturamento(*, faturamento_id: int, usuario: Any, ip: str | None = No
             raise ErroDeNegocio(
                 "; ".join(e.mensagem for e in resultado.erros), codigo_tiss=resultado.erros[0].codigo
             )
+    servicos_autorizacoes.desfazer_atendimentos_nao_realizados(
+        ids=nao_realizados,
+        prestador_id=faturamento.prestador_id,
+        operadora_id=faturamento.operadora_id,
+        usuario=usuario,
+        ip=ip,
+    )
     faturamento.situacao, faturamento.enviado_em = FaturamentoAutomatico.Situacao.ENVIADO, timezone.now()
     faturamento.save(update_fields=["situacao", "enviado_em", "atualizado_em"])
     _atualizar_totais_faturamento(faturamento)
@@ -1937,7 +2024,9 @@ def enviar_faturamento(*, faturamento_id: int, usuario: Any, ip: str | None = No
         usuario=usuario,
         objeto=faturamento,
         ip=ip,
-        descricao=f"Faturamento enviado: {faturamento.quantidade_itens} procedimento(s)",
+        descricao=f"Faturamento enviado: {faturamento.quantidade_itens} procedimento(s); fora do lote: "
+        f"{fora.get(CONF.NAO_CONFIRMADO, 0)} não confirmado(s) (confirmação desfeita), "
+        f"{sum(n for estado, n in fora.items() if estado != CONF.NAO_CONFIRMADO)} não conferido(s) ou removido(s)",
     )
     return faturamento
 

@@ -38,6 +38,11 @@ urlpatterns = [
         documentos.imprimir_faturamento,
         name="imprimir_faturamento",
     ),
+    path(
+        "automatico/<int:faturamento_id>/guias/<int:guia_id>/despesas/",
+        documentos.despesas_da_conferencia,
+        name="despesas_da_conferencia",
+    ),
     path("automatico/<int:faturamento_id>/<str:acao>/", documentos.acao_faturamento, name="acao_faturamento"),
     path("documentos/", documentos.documentos, name="documentos"),
     path("notas-fiscais/", documentos.notas_fiscais, name="notas_fiscais"),

@@ -66,9 +66,10 @@ def test_enviar_remove_nao_conferidos_e_da_protocolo(operadora, prestador, atend
     lote = faturamento.lotes.get()
     assert lote.situacao == Lote.Situacao.ENVIADO and lote.protocolo.situacao == Protocolo.Situacao.RECEBIDO
     assert lote.valor_informado == Decimal("240.00")
-    removido = ItemGuia.objects.get(pk=itens[2].pk)
-    assert removido.conferencia == "removido" and removido.atendimento_ref == ""
-    # the unconfirmed session is billable again; the two sent stay in the lote
+    # the unchecked item left the sent guide, which holds what was billed
+    assert not ItemGuia.objects.filter(pk=itens[2].pk).exists()
+    assert Guia.objects.get(lote=lote).itens.count() == 2
+    # the unchecked session is billable again; the two sent stay in the lote
     assert Atendimento.objects.filter(lote_faturamento_id__isnull=True).count() == 1
     assert ItemGuia.objects.get(pk=itens[0].pk).data_execucao == hoje - datetime.timedelta(days=11)
 
@@ -121,3 +122,47 @@ def test_paginas_do_faturamento_automatico(
     assert faturamento.situacao == "enviado"
     pdf = cliente_portal.get(f"{url}imprimir/", {"vias": "2"})
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_enviar_manda_so_o_conferido_para_a_analise_da_operadora(operadora, prestador, atendimentos, hoje):
+    """Items left unchecked or removed stayed in the sent guide, so the operator's analysis counted (and could pay)
+    procedures the provider had taken out of the lote."""
+    from operadora.claims.services import totais_do_protocolo
+
+    faturamento = _gerar(operadora, prestador, hoje)
+    itens = list(ItemGuia.objects.order_by("data_execucao"))
+    services.conferir_itens(faturamento_id=faturamento.pk, estado="conferido", item_ids=[itens[0].pk], usuario=None)
+    services.conferir_itens(faturamento_id=faturamento.pk, estado="removido", item_ids=[itens[1].pk], usuario=None)
+
+    faturamento = services.enviar_faturamento(faturamento_id=faturamento.pk, usuario=None)
+
+    protocolo = faturamento.lotes.get().protocolo
+    assert totais_do_protocolo(protocolo).quantidade_itens == 1
+    assert protocolo.valor_informado == Decimal("120.00") == faturamento.valor_informado
+    assert list(ItemGuia.objects.filter(guia__protocolo=protocolo).values_list("pk", flat=True)) == [itens[0].pk]
+
+
+@pytest.mark.django_db
+def test_nao_confirmado_desfaz_a_confirmacao_ao_enviar(operadora, prestador, atendimentos, hoje):
+    """'Não confirmado' (the session did not happen): on Enviar its confirmation is undone — the senha's balance
+    returns and the authorization's history says so — while a removed one stays confirmed, billable later."""
+    from operadora.authorizations.models import EventoAutorizacao
+
+    faturamento = _gerar(operadora, prestador, hoje)
+    itens = list(ItemGuia.objects.order_by("data_execucao"))
+    origem = {i.pk: int(i.atendimento_ref.rsplit(":", 1)[1]) for i in itens}
+    services.conferir_itens(faturamento_id=faturamento.pk, estado="conferido", item_ids=[itens[0].pk], usuario=None)
+    services.conferir_itens(
+        faturamento_id=faturamento.pk, estado="nao_confirmado", item_ids=[itens[1].pk], usuario=None
+    )
+    services.conferir_itens(faturamento_id=faturamento.pk, estado="removido", item_ids=[itens[2].pk], usuario=None)
+    assert FaturamentoAutomatico.objects.get(pk=faturamento.pk).valor_informado == Decimal("120.00")
+
+    services.enviar_faturamento(faturamento_id=faturamento.pk, usuario=None)
+
+    assert not Atendimento.objects.filter(pk=origem[itens[1].pk]).exists()
+    assert Atendimento.objects.get(pk=origem[itens[2].pk]).lote_faturamento_id is None  # billable later
+    assert Atendimento.objects.get(pk=origem[itens[0].pk]).lote_faturamento_id is not None
+    evento = EventoAutorizacao.objects.get(tipo=EventoAutorizacao.Tipo.EXECUCAO_DESFEITA)
+    assert "Não confirmado na conferência do faturamento: 10101012 × 1" in evento.texto

@@ -34,19 +34,6 @@ def _mensagens(resposta) -> list[str]:
     return [str(m) for m in get_messages(resposta.wsgi_request)]
 
 
-@pytest.fixture
-def faturamento(operadora, prestador, beneficiario, preco_consulta, hoje):
-    """An automatic billing awaiting conference: one SP/SADT lote with 3 confirmed sessions, none conferred."""
-    criar_atendimentos_confirmados(operadora, prestador, beneficiario, hoje, (12, 10, 8))
-    return services.gerar_faturamento_automatico(
-        operadora=operadora,
-        prestador=prestador,
-        usuario=None,
-        data_final=hoje - datetime.timedelta(days=1),
-        hoje=hoje,
-    )
-
-
 # --- seed 003: a lote of the automatic billing is conferred, sent and cancelled from its conference ---------
 
 
@@ -531,3 +518,25 @@ def test_aviso_de_itens_nao_conferidos_so_quando_ha_itens_sem_conferir(cliente_p
     )
 
     assert aviso not in cliente_portal.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_conferencia_marca_nao_confirmado_e_avisa_o_que_acontece(cliente_portal, faturamento):
+    """Seed 003 §5 filters "Conferidos / Não Conferidos / Removidos / Não Confirmados", but no row could be marked
+    not confirmed. Each row now has "não realizado", the legend says what each state does on Enviar, and the
+    Enviar warning says the confirmations of those items will be undone."""
+    url = f"{BASE}/automatico/{faturamento.pk}/"
+    primeiro, segundo, _ = ItemGuia.objects.order_by("id")
+    pagina = cliente_portal.get(url).content.decode()
+    assert pagina.count(f'action="{url}nao_confirmar/"') == 3
+    assert "Não confirmado</strong>: o atendimento não aconteceu" in pagina
+    assert "Os não confirmados terão a confirmação do atendimento desfeita." not in pagina
+
+    cliente_portal.post(f"{url}nao_confirmar/", {"itens": segundo.pk})
+    cliente_portal.post(f"{url}conferir/", {"itens": primeiro.pk})
+
+    assert ItemGuia.objects.get(pk=segundo.pk).conferencia == ItemGuia.Conferencia.NAO_CONFIRMADO
+    pagina = cliente_portal.get(url).content.decode()
+    assert "Os não confirmados terão a confirmação do atendimento desfeita." in pagina
+    filtrada = cliente_portal.get(url, {"estados": "nao_confirmado"}).content.decode()
+    assert f'id="item-{segundo.pk}"' in filtrada and f'id="item-{primeiro.pk}"' not in filtrada

@@ -5,8 +5,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from operadora.accounts.acesso import portal_requer
@@ -78,6 +79,9 @@ def conferencia(request: HttpRequest, faturamento_id: int) -> HttpResponse:
             "nao_conferidos": qs.model.objects.filter(guia__lote__faturamento=faturamento)
             .exclude(conferencia__in=[ItemGuia.Conferencia.CONFERIDO, ItemGuia.Conferencia.REMOVIDO])
             .count(),
+            "nao_confirmados": qs.model.objects.filter(
+                guia__lote__faturamento=faturamento, conferencia=ItemGuia.Conferencia.NAO_CONFIRMADO
+            ).exists(),
             "lotes": list(faturamento.lotes.select_related("protocolo").order_by("id")),
             "aguardando": faturamento.situacao == FaturamentoAutomatico.Situacao.AGUARDANDO_ENVIO,
             "internacoes": _internacoes(faturamento),
@@ -176,6 +180,54 @@ def acao_faturamento(request: HttpRequest, faturamento_id: int, acao: str) -> Ht
     if getattr(request, "htmx", False) and acao not in ("enviar", "cancelar"):
         return conferencia(request, faturamento_id)
     return redirect(proximo_seguro(request, f"/portal/faturamento/automatico/{faturamento.pk}/", campo="voltar"))
+
+
+@portal_requer(FATURAMENTO)
+def despesas_da_conferencia(request: HttpRequest, faturamento_id: int, guia_id: int) -> HttpResponse:
+    """The conference's 'Taxas', 'Mat/Med.' and 'Outros' of one generated guide (seed 003): its outras despesas."""
+    contexto = _ctx(request)
+    faturamento = selectors.acessar_faturamento(contexto, faturamento_id)
+    guia = selectors.acessar_guia(contexto, guia_id)
+    if guia.lote is None or guia.lote.faturamento_id != faturamento.pk:
+        raise Http404("Guia não encontrada nesta conferência.")
+    aguardando = faturamento.situacao == FaturamentoAutomatico.Situacao.AGUARDANDO_ENVIO
+    conferencia_url = reverse("billing:conferencia", args=[faturamento.pk])
+    if request.method == "POST" and aguardando and guia.aceita_outras_despesas:
+        dados = request.POST.copy()
+        linha_a_mais = bool(request.POST.get("com_despesa"))
+        if linha_a_mais:
+            forms.com_despesa_a_mais(dados)
+        formset = forms.DespesasFormSet(dados, prefix="despesas")
+        if not linha_a_mais and not formset.is_valid():
+            messages.error(request, "Confira as linhas destacadas.")
+        elif not linha_a_mais:
+            try:
+                services.definir_despesas_do_faturamento(
+                    faturamento_id=faturamento.pk,
+                    guia_id=guia.pk,
+                    despesas=[forms.despesa_digitada(d) for d in formset.cleaned_data if forms.linha_mantida(d)],
+                    usuario=request.user,
+                    ip=ip_da_requisicao(request),
+                )
+            except ErroDeNegocio as erro:
+                messages.error(request, str(erro))
+            else:
+                messages.success(request, f"Outras despesas da guia {guia.numero_guia_prestador} salvas.")
+                return redirect(f"{conferencia_url}#guia-{guia.pk}")
+    else:
+        formset = forms.DespesasFormSet(initial=forms.despesas_iniciais(guia), prefix="despesas")
+    return render(
+        request,
+        "billing/despesas_conferencia.html",
+        {
+            "faturamento": faturamento,
+            "guia": guia,
+            "formset": formset,
+            "aguardando": aguardando,
+            "despesas": list(guia.outras_despesas.all()),
+            "conferencia_url": conferencia_url,
+        },
+    )
 
 
 @portal_requer(FATURAMENTO)

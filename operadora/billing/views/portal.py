@@ -161,25 +161,6 @@ def _equipe(dados: Any, guia: Guia) -> Any:
     )
 
 
-def _despesas_iniciais(guia: Guia) -> list[dict[str, Any]]:
-    return [
-        {
-            "codigo_despesa": d.codigo_despesa,
-            "tabela": d.tabela,
-            "codigo": d.codigo,
-            "descricao": d.descricao,
-            "quantidade": d.quantidade,
-            "unidade_medida": d.unidade_medida,
-            "data_execucao": d.data_execucao,
-            "valor_unitario": d.valor_unitario,
-            "registro_anvisa": d.registro_anvisa,
-            "codigo_ref_fabricante": d.codigo_ref_fabricante,
-            "autorizacao_funcionamento": d.autorizacao_funcionamento,
-        }
-        for d in guia.outras_despesas.all()
-    ]
-
-
 def _formularios(request: HttpRequest, guia: Guia, passo: int) -> dict[str, Any]:
     dados = request.POST if request.method == "POST" else None
     prestador = guia.prestador
@@ -217,11 +198,11 @@ def _formularios(request: HttpRequest, guia: Guia, passo: int) -> dict[str, Any]
                 "reducao_acrescimo": Decimal("1.00"),
             }
         ]
-        despesas_permitidas = guia.tipo in (TipoGuia.SP_SADT, TipoGuia.RESUMO_INTERNACAO)
+        despesas_permitidas = guia.aceita_outras_despesas
         return {
             "form": forms.PassoAtendimento(dados, initial=inicial, tipo=guia.tipo),
             "itens": forms.ItensFormSet(dados, initial=itens, prefix="itens"),
-            "despesas": forms.DespesasFormSet(dados, initial=_despesas_iniciais(guia), prefix="despesas")
+            "despesas": forms.DespesasFormSet(dados, initial=forms.despesas_iniciais(guia), prefix="despesas")
             if despesas_permitidas
             else None,
             "declaracoes": forms.DeclaracoesFormSet(
@@ -372,9 +353,9 @@ def _guardar_passo(request: HttpRequest, guia: Guia, passo: int, formularios: di
             return False
         linhas = [dataclasses.replace(linha, equipe=equipes.get(n, ())) for n, linha in enumerate(linhas, 1)]
         outras = [
-            services.DespesaDigitada(**{k: v for k, v in d.items() if k != "DELETE"})
+            forms.despesa_digitada(d)
             for d in (despesas.cleaned_data if despesas is not None else [])
-            if d
+            if forms.linha_mantida(d)
         ]
         # Items first (they set the first service date); then the step's fields, so that a typed billing period
         # (internação, honorários) is the guide's period.
@@ -528,21 +509,12 @@ def passo(request: HttpRequest, guia_id: int, passo: int) -> HttpResponse:
     )
 
 
-def _total_de_linhas(dados: Any, prefixo: str, *, ausente: int | None = None) -> int | None:
-    """The TOTAL_FORMS of a formset's management form; None when it is not a number (a tampered post: the row is
-    not added and the formset itself reports the management form as invalid)."""
-    valor = dados.get(f"{prefixo}-TOTAL_FORMS")
-    if valor is None:
-        return ausente
-    return int(valor) if valor.isascii() and valor.isdecimal() and len(valor) <= 4 else None
-
-
 def _com_linha_a_mais(
     request: HttpRequest, guia: Guia, formularios: dict[str, Any], *, linha_a_mais: bool = True
 ) -> dict[str, Any]:
     """'Incluir procedimento': re-renders step 3 with what was typed plus an empty row."""
     dados = request.POST.copy()
-    total = _total_de_linhas(dados, "itens", ausente=1)
+    total = forms.total_de_linhas(dados, "itens", ausente=1)
     if linha_a_mais and total is not None:
         dados["itens-TOTAL_FORMS"] = str(total + 1)
         dados[f"itens-{total}-data_execucao"] = dados.get("itens-0-data_execucao", "")
@@ -550,8 +522,7 @@ def _com_linha_a_mais(
         dados[f"itens-{total}-tabela"] = "22"
     formularios["itens"] = forms.ItensFormSet(dados, prefix="itens")
     if formularios.get("despesas") is not None and request.POST.get("com_despesa"):
-        if (n := _total_de_linhas(dados, "despesas", ausente=0)) is not None:
-            dados["despesas-TOTAL_FORMS"] = str(n + 1)
+        forms.com_despesa_a_mais(dados)
         formularios["despesas"] = forms.DespesasFormSet(dados, prefix="despesas")
     formularios["form"] = forms.PassoAtendimento(dados, tipo=guia.tipo)
     if formularios.get("declaracoes") is not None:
@@ -564,7 +535,7 @@ def _com_linha_a_mais(
 def _com_membro_a_mais(request: HttpRequest, guia: Guia, formularios: dict[str, Any]) -> dict[str, Any]:
     """'Incluir membro da equipe': re-renders step 3 with what was typed plus an empty team row."""
     dados = request.POST.copy()
-    if (total := _total_de_linhas(dados, "equipe", ausente=0)) is not None:
+    if (total := forms.total_de_linhas(dados, "equipe", ausente=0)) is not None:
         dados["equipe-TOTAL_FORMS"] = str(total + 1)
     formularios = _com_linha_a_mais(request, guia, formularios, linha_a_mais=False)
     formularios["equipe"] = _equipe(dados, guia)
