@@ -17,3 +17,6 @@ class BackofficeConfig(AppConfig):
         registrar_atalho(Atalho(chave="auditoria", rotulo="Registro de auditoria", nome_url="backoffice:registro_auditoria",
                                 permissao=PermissaoOperadora.ADMINISTRACAO,
                                 descricao="Entradas, falhas, bloqueios e alterações", ordem=90))
+        registrar_atalho(Atalho(chave="cadastros", rotulo="Administração de cadastros", nome_url="admin:index",
+                                permissao=PermissaoOperadora.ADMINISTRACAO,
+                                descricao="Operadoras, prestadores, equipe e papéis", ordem=100))

@@ -150,3 +150,15 @@ def test_pendente_expira(client, usuario_retaguarda):
                                      "/operadora/registro-de-auditoria/"])
 def test_paginas_da_retaguarda_exigem_login(client, caminho):
     assert client.get(caminho)["Location"].startswith("/operadora/entrar/?next=")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("papel", ["Analista de contas", "Auditor médico", "Financeiro", "Atendente CRM"])
+def test_inicio_so_liga_a_administracao_de_cadastros_a_quem_administra(papel):
+    # given a staff member whose role has no administration permission (the demo staff are all is_staff)
+    cliente = _equipe(papel)
+    # when they open the back-office home
+    inicio = cliente.get("/operadora/").content.decode()
+    # then it does not offer the admin site, whose index would only say "Você não tem permissão…"
+    assert "Administração de cadastros" not in inicio and 'href="/admin/"' not in inicio
+    assert "Administração de cadastros" in _equipe("Administrador").get("/operadora/").content.decode()
