@@ -62,3 +62,21 @@ def test_recurso_do_prestador_com_caractere_de_controle_e_recusado(cliente_porta
     assert resposta.status_code == 400 and MENSAGEM_CONTROLE in resposta.content.decode()
     assert not RecursoGlosa.objects.exists()
     assert services.prazo_do_recurso(liberado) is not None  # the appeal can still be sent, corrected
+
+
+def test_resposta_recusada_ao_recurso_devolve_o_que_o_analista_escreveu(cliente_retaguarda, recurso):
+    # given an appeal waiting for an answer; when the analyst accepts it in part with more than was appealed
+    item = recurso.itens.get()
+    resposta = cliente_retaguarda.post(f"/operadora/contas/recursos/{recurso.pk}/", {
+        f"decisao_{item.pk}": ItemRecurso.Decisao.PARCIAL, f"valor_{item.pk}": "999,00",
+        f"justificativa_{item.pk}": "Aditivo vale só a partir do dia 15.",
+        "justificativa": "Acatado em parte pelo aditivo contratual."})
+    # then the page says why, and shows the form as the analyst filled it: the decision was reset to the first
+    # option ("Acatado", the whole amount) and the texts were gone, so resending could accept everything
+    pagina = resposta.content.decode()
+    assert resposta.status_code == 400 and "Acatamento parcial: o valor deve ficar entre zero" in pagina
+    assert f'<option value="{ItemRecurso.Decisao.PARCIAL}" selected>' in pagina
+    assert 'value="999,00"' in pagina and 'value="Aditivo vale só a partir do dia 15."' in pagina
+    assert 'value="Acatado em parte pelo aditivo contratual."' in pagina
+    recurso.refresh_from_db()
+    assert recurso.situacao == RecursoGlosa.Situacao.RECEBIDO and recurso.itens.get().decisao == ""

@@ -181,6 +181,7 @@ def recursos(request: HttpRequest) -> HttpResponse:
 @requer_contas
 def recurso(request: HttpRequest, recurso_id: int) -> HttpResponse:
     r = _objeto(RecursoGlosa.objects.select_related("protocolo", "prestador", "operadora"), recurso_id)
+    status = 200
     if request.method == "POST":
         try:
             decisoes = {}
@@ -194,13 +195,19 @@ def recurso(request: HttpRequest, recurso_id: int) -> HttpResponse:
                                        ip=ip_da_requisicao(request))
         except ErroDeNegocio as erro:
             messages.error(request, erro.mensagem)
+            status = 400
         else:
             messages.success(request, f"Recurso {r.numero} respondido.")
             return redirect("claims_contas:recurso", recurso_id=r.pk)
     itens = r.itens.select_related("glosa__item", "glosa__despesa", "glosa__guia").order_by("id")
+    # a refused answer comes back as the analyst filled it (decision, amount, reasons), never reset to "Acatado"
+    preenchido = request.POST
+    linhas = [(i, {"decisao": preenchido.get(f"decisao_{i.pk}", ""), "valor": preenchido.get(f"valor_{i.pk}", ""),
+                   "justificativa": preenchido.get(f"justificativa_{i.pk}", "")}) for i in itens]
     return render(request, "claims/retaguarda/recurso.html", {
-        "r": r, "itens": itens, "anexos": r.anexos.all(), "decisoes": ItemRecurso.Decisao.choices,
-        "pendente": r.situacao == RecursoGlosa.Situacao.RECEBIDO})
+        "r": r, "linhas": linhas, "anexos": r.anexos.all(), "decisoes": ItemRecurso.Decisao.choices,
+        "observacao": preenchido.get("justificativa", ""),
+        "pendente": r.situacao == RecursoGlosa.Situacao.RECEBIDO}, status=status)
 
 
 @requer_contas
