@@ -186,6 +186,14 @@ class Autorizacao(ModeloComDatas):
         return self.STATUS_TISS[self.situacao]
 
     @property
+    def situacao_exibida(self) -> str:
+        """The situation as read on the pages: waiting for documents (TISS 5) apart from waiting for a technical
+        justification (4), which share one `situacao`."""
+        if self.situacao == self.Situacao.AGUARDANDO_JUSTIFICATIVA and self.pendencia == self.Pendencia.DOCUMENTOS:
+            return "Aguardando documentos"
+        return self.get_situacao_display()
+
+    @property
     def com_senha(self) -> bool:
         return self.situacao in SITUACOES_COM_SENHA
 

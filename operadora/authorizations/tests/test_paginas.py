@@ -187,6 +187,26 @@ def test_audit_queue_is_ordered_by_deadline_with_those_waiting_for_the_provider_
     assert "dias úteis" in html or "vence hoje" in html
 
 
+def test_audit_queue_and_detail_tell_waiting_for_documents_from_waiting_for_a_justification(
+        cliente_retaguarda, solicitar, auditor):
+    # given one request waiting for documents and one waiting for a technical justification
+    documentos = solicitar(itens=[("40302040", 1)])
+    services.solicitar_justificativa(autorizacao_id=documentos.id, usuario=auditor, pendencia="documentos",
+                                     texto="Envie o laudo do exame anterior.")
+    justificativa = solicitar(itens=[("40302040", 1)])
+    services.solicitar_justificativa(autorizacao_id=justificativa.id, usuario=auditor, pendencia="justificativa",
+                                     texto="Justifique a repetição do exame.")
+    # when the auditor reads the queue and each detail
+    fila = _fila(cliente_retaguarda).content.decode()
+    detalhe = {a: cliente_retaguarda.get(reverse("autorizacoes_auditoria:detalhe", args=[a.id])).content.decode()
+               for a in (documentos, justificativa)}
+    # then the one waiting for documents says so (TISS status 5), not "Aguardando justificativa" (4)
+    assert fila.count('<span class="selo">Aguardando documentos</span>') == 1
+    assert fila.count('<span class="selo">Aguardando justificativa</span>') == 1
+    assert '<span class="selo" id="situacao">Aguardando documentos</span>' in detalhe[documentos]
+    assert '<span class="selo" id="situacao">Aguardando justificativa</span>' in detalhe[justificativa]
+
+
 def test_audit_queue_pages_keep_the_filters(cliente_retaguarda, solicitar):
     # given more requests in audit than a page holds (50); the page links dropped the filters before
     for _ in range(51):
