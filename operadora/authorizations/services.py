@@ -491,6 +491,8 @@ def autorizar(
         "justificativa_decisao", "pendencia", "senha", "data_autorizacao", "data_validade_senha", "atualizado_em",
     ])
     resumo = ", ".join(f"{i.codigo}: {i.quantidade_autorizada}/{i.quantidade_solicitada}" for i in itens)
+    if autorizacao.diarias_solicitadas is not None:
+        resumo += f". Diárias: {diarias}/{autorizacao.diarias_solicitadas}"
     _evento(autorizacao, Evento.PARCIAL if parcial else Evento.AUTORIZADA, quando=agora, usuario=usuario,
             por_operadora=True, codigo=autorizacao.codigo_negativa or codigos.AUTORIZADO,
             texto=f"Autorizado: {resumo}." + (f" {justificativa.strip()}" if justificativa else ""))

@@ -207,6 +207,20 @@ def test_audit_queue_and_detail_tell_waiting_for_documents_from_waiting_for_a_ju
     assert '<span class="selo" id="situacao">Aguardando justificativa</span>' in detalhe[justificativa]
 
 
+def test_audit_detail_shows_the_authorized_daily_rates_of_a_hospitalisation(cliente_retaguarda, solicitar, auditor):
+    # given a hospitalisation asking 3 daily rates, authorized by the auditor with 1
+    a = solicitar(tipo="internacao", itens=[("31003079", 1)], internacao=services.DadosInternacao(
+        tipo_internacao="2", regime_internacao="1", diarias_solicitadas=3, data_sugerida=timezone.localdate()))
+    services.autorizar(autorizacao_id=a.id, usuario=auditor, diarias_autorizadas=1, codigo_negativa="3293",
+                       justificativa="Uma diária basta para o procedimento.")
+    # when the auditor opens it again
+    html = cliente_retaguarda.get(reverse("autorizacoes_auditoria:detalhe", args=[a.id])).content.decode()
+    # then the page and its timeline say how many daily rates were authorized (they only said 3 were asked, and
+    # the items 1/1: nothing showed why it was "parcialmente autorizada")
+    assert "<dt>Diárias</dt><dd>1 autorizada(s) de 3</dd>" in html
+    assert "Diárias: 1/3." in html
+
+
 def test_audit_queue_pages_keep_the_filters(cliente_retaguarda, solicitar):
     # given more requests in audit than a page holds (50); the page links dropped the filters before
     for _ in range(51):
