@@ -112,6 +112,25 @@ def test_financeiro_fatura_e_paga_pela_pagina(liberado, operadora):
     assert cliente.get("/operadora/contas/").status_code == 403
 
 
+def test_faturar_varios_diz_qual_protocolo_cada_mensagem_conta(protocolo_factory, beneficiario, preco_consulta,
+                                                              usuario_retaguarda, operadora):
+    # given two protocols released for billing
+    protocolos = []
+    for _ in range(2):
+        p = protocolo_factory([{"carteira": beneficiario.carteira, "itens": [item()]}])
+        services.analisar_protocolo(protocolo_id=p.pk)
+        services.liberar_protocolo(protocolo_id=p.pk, usuario=usuario_retaguarda)
+        protocolos.append(p)
+    # when finance bills both at once
+    resposta = cliente_na_retaguarda(_equipe("financeiro")).post("/operadora/pagamentos/faturar/", {
+        "operadora": operadora.pk, "protocolo": [p.pk for p in protocolos], "data": "2025-06-20"}, follow=True)
+    # then each message names its protocol (they were the same sentence twice: "Protocolo faturado: pagamento
+    # em 20/06/2025.")
+    texto = resposta.content.decode()
+    for p in protocolos:
+        assert f"Protocolo {p.numero} faturado: pagamento em 20/06/2025." in texto
+
+
 # --- portal --------------------------------------------------------------------------------------------------
 
 

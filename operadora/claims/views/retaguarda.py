@@ -276,14 +276,15 @@ def faturar(request: HttpRequest) -> HttpResponse:
         raise Http404("Protocolo não encontrado.") from None
     if not ids:
         messages.error(request, "Escolha ao menos um protocolo liberado.")
-    for protocolo_id in Protocolo.objects.filter(operadora=operadora, pk__in=ids).values_list("pk", flat=True):
+    for protocolo_id, numero in Protocolo.objects.filter(operadora=operadora, pk__in=ids).values_list("pk", "numero"):
         try:
             pagamento = services.faturar(protocolo_id=protocolo_id, usuario=request.user, data_pagamento=data,
                                          ip=ip_da_requisicao(request))
         except ErroDeNegocio as erro:
-            messages.error(request, erro.mensagem)
+            messages.error(request, f"Protocolo {numero}: {erro.mensagem}")
         else:
-            messages.success(request, f"Protocolo faturado: pagamento em {pagamento.data_pagamento:%d/%m/%Y}.")
+            messages.success(request, f"Protocolo {numero} faturado: pagamento em "
+                                      f"{pagamento.data_pagamento:%d/%m/%Y}.")
     return _voltar_aos_pagamentos(operadora)
 
 
