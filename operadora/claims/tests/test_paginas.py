@@ -131,6 +131,17 @@ def test_faturar_varios_diz_qual_protocolo_cada_mensagem_conta(protocolo_factory
         assert f"Protocolo {p.numero} faturado: pagamento em 20/06/2025." in texto
 
 
+def test_demonstrativo_de_pagamento_em_formato_desconhecido_e_404(liberado, operadora):
+    # given a billed payment; when its statement is asked with an extension other than .pdf or .xml
+    cliente = cliente_na_retaguarda(_equipe("financeiro"))
+    cliente.post("/operadora/pagamentos/faturar/", {"operadora": operadora.pk, "protocolo": [liberado.pk],
+                                                    "data": "2025-06-20"})
+    pagamento = Pagamento.objects.get()
+    resposta = cliente.get(f"/operadora/pagamentos/{pagamento.pk}/demonstrativo.txt")
+    # then 404 (it answered 200 with the PDF, named .pdf), as the portal does
+    assert resposta.status_code == 404
+
+
 # --- portal --------------------------------------------------------------------------------------------------
 
 

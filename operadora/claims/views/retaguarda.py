@@ -355,6 +355,8 @@ def pagamento(request: HttpRequest, pagamento_id: int) -> HttpResponse:
 
 @requer_financeiro
 def pagamento_arquivo(request: HttpRequest, pagamento_id: int, formato: str) -> HttpResponse:
+    if formato not in ("pdf", "xml"):
+        raise Http404("Formato desconhecido.")
     p = _objeto(Pagamento.objects.select_related("operadora", "prestador"), pagamento_id)
     nome = f"demonstrativo-pagamento-{p.numero}"
     if formato == "xml":
