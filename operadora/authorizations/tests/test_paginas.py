@@ -221,6 +221,25 @@ def test_audit_detail_shows_the_authorized_daily_rates_of_a_hospitalisation(clie
     assert "Diárias: 1/3." in html
 
 
+@pytest.mark.parametrize("acao, dados, digitado", [
+    ("negar", {"negar-codigo_negativa": "9999", "negar-justificativa": "Exame repetido há menos de 30 dias."},
+     "Exame repetido há menos de 30 dias."),
+    ("autorizar", {"autorizar-codigo_negativa": "9999", "autorizar-justificativa": "Uma dosagem basta agora."},
+     "Uma dosagem basta agora."),
+    ("pedir_justificativa", {"pendencia-pendencia": "documentos", "pendencia-texto": "Curto"}, "Curto"),
+])
+def test_refused_audit_decision_keeps_what_the_auditor_typed(cliente_retaguarda, solicitar, acao, dados, digitado):
+    # given a request in audit; when the auditor's decision is refused (unknown TUSS 38 code, text too short)
+    a = solicitar(itens=[("40302040", 2)])
+    item = a.itens.get()
+    dados = {**dados, f"autorizar-qtd_{item.id}": 1} if acao == "autorizar" else dados
+    resposta = cliente_retaguarda.post(reverse(f"autorizacoes_auditoria:{acao}", args=[a.id]), dados)
+    # then the page says why and still holds the text typed (it redirected to an empty form)
+    assert resposta.status_code == 400
+    assert digitado in resposta.content.decode()
+    assert Autorizacao.objects.get(pk=a.pk).situacao == "em_analise"
+
+
 def test_audit_queue_pages_keep_the_filters(cliente_retaguarda, solicitar):
     # given more requests in audit than a page holds (50); the page links dropped the filters before
     for _ in range(51):

@@ -3,6 +3,7 @@ page. Staff with the AUDITORIA_MEDICA permission; viewing a request's clinical d
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -50,6 +51,12 @@ def detalhe(request: HttpRequest, autorizacao_id: int) -> HttpResponse:
     auditoria.registrar(acao="autorizacao.visualizada", usuario=request.user, objeto=autorizacao,
                         descricao="Dados clínicos consultados na auditoria médica.",
                         ip=auditoria.ip_da_requisicao(request))
+    return _pagina(request, autorizacao)
+
+
+def _pagina(request: HttpRequest, autorizacao: Autorizacao, *, status: int = 200,
+            **formularios: Form) -> HttpResponse:
+    """The decision page; a refused decision comes back with its form as the auditor filled it (status 400)."""
     dados = selectors.detalhe(autorizacao)
     return render(request, "authorizations/auditoria/detalhe.html", {
         "a": autorizacao, **dados,
@@ -60,10 +67,12 @@ def detalhe(request: HttpRequest, autorizacao_id: int) -> HttpResponse:
         "motivos": [(c, codigos.rotulo(c)) for c in codigos.MOTIVOS_NEGATIVA_AUDITORIA],
         "pendente": autorizacao.situacao in (Autorizacao.Situacao.EM_ANALISE,
                                              Autorizacao.Situacao.AGUARDANDO_JUSTIFICATIVA),
-    })
+        **formularios,
+    }, status=status)
 
 
-def _executar(request: HttpRequest, autorizacao: Autorizacao, acao, sucesso: str) -> HttpResponse:
+def _executar(request: HttpRequest, autorizacao: Autorizacao, acao, sucesso: str, nome_form: str,
+              form: Form) -> HttpResponse:
     try:
         acao()
     except ErroDeNegocio as erro:
@@ -71,7 +80,12 @@ def _executar(request: HttpRequest, autorizacao: Autorizacao, acao, sucesso: str
     else:
         messages.success(request, sucesso)
         return redirect("autorizacoes_auditoria:fila")
-    return redirect("autorizacoes_auditoria:detalhe", autorizacao_id=autorizacao.id)
+    return _pagina(request, autorizacao, status=400, **{nome_form: form})
+
+
+def _recusado(request: HttpRequest, autorizacao: Autorizacao, nome_form: str, form: Form) -> HttpResponse:
+    messages.error(request, _erros(form))
+    return _pagina(request, autorizacao, status=400, **{nome_form: form})
 
 
 def _erros(form) -> str:
@@ -86,14 +100,13 @@ def autorizar(request: HttpRequest, autorizacao_id: int) -> HttpResponse:
     form = forms.AutorizarForm(request.POST, itens=list(autorizacao.itens.all()),
                                diarias=autorizacao.diarias_solicitadas, prefix="autorizar")
     if not form.is_valid():
-        messages.error(request, _erros(form))
-        return redirect("autorizacoes_auditoria:detalhe", autorizacao_id=autorizacao.id)
+        return _recusado(request, autorizacao, "autorizar_form", form)
     d = form.cleaned_data
     return _executar(request, autorizacao, lambda: services.autorizar(
         autorizacao_id=autorizacao.id, usuario=request.user, quantidades=form.quantidades(),
         diarias_autorizadas=d.get("diarias_autorizadas"), codigo_negativa=d["codigo_negativa"],
         justificativa=d["justificativa"], ip=auditoria.ip_da_requisicao(request)),
-        f"Autorização {autorizacao.numero_guia_operadora} decidida.")
+        f"Autorização {autorizacao.numero_guia_operadora} decidida.", "autorizar_form", form)
 
 
 @requer
@@ -102,13 +115,12 @@ def negar(request: HttpRequest, autorizacao_id: int) -> HttpResponse:
     autorizacao = _autorizacao(autorizacao_id)
     form = forms.NegarForm(request.POST, prefix="negar")
     if not form.is_valid():
-        messages.error(request, _erros(form))
-        return redirect("autorizacoes_auditoria:detalhe", autorizacao_id=autorizacao.id)
+        return _recusado(request, autorizacao, "negar_form", form)
     d = form.cleaned_data
     return _executar(request, autorizacao, lambda: services.negar(
         autorizacao_id=autorizacao.id, usuario=request.user, codigo_negativa=d["codigo_negativa"],
         justificativa=d["justificativa"], ip=auditoria.ip_da_requisicao(request)),
-        f"Solicitação {autorizacao.numero_guia_operadora} negada.")
+        f"Solicitação {autorizacao.numero_guia_operadora} negada.", "negar_form", form)
 
 
 @requer
@@ -117,13 +129,12 @@ def pedir_justificativa(request: HttpRequest, autorizacao_id: int) -> HttpRespon
     autorizacao = _autorizacao(autorizacao_id)
     form = forms.PendenciaForm(request.POST, prefix="pendencia")
     if not form.is_valid():
-        messages.error(request, _erros(form))
-        return redirect("autorizacoes_auditoria:detalhe", autorizacao_id=autorizacao.id)
+        return _recusado(request, autorizacao, "pendencia_form", form)
     d = form.cleaned_data
     return _executar(request, autorizacao, lambda: services.solicitar_justificativa(
         autorizacao_id=autorizacao.id, usuario=request.user, pendencia=d["pendencia"], texto=d["texto"],
         ip=auditoria.ip_da_requisicao(request)),
-        f"Pedido enviado ao prestador ({autorizacao.numero_guia_operadora}).")
+        f"Pedido enviado ao prestador ({autorizacao.numero_guia_operadora}).", "pendencia_form", form)
 
 
 @requer
