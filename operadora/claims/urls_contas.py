@@ -15,6 +15,7 @@ urlpatterns = [
     path("glosas/<int:glosa_id>/decidir/", views.decidir, name="decidir"),
     path("<int:protocolo_id>/", views.protocolo, name="protocolo"),
     path("<int:protocolo_id>/analisar/", views.analisar, name="analisar"),
+    path("<int:protocolo_id>/demonstrativo.<str:formato>", views.analise_arquivo, name="analise_arquivo"),
     path("<int:protocolo_id>/incluir-glosa/", views.incluir, name="incluir"),
     path("<int:protocolo_id>/liberar/", views.liberar, name="liberar"),
 ]

@@ -142,6 +142,30 @@ def test_demonstrativo_de_pagamento_em_formato_desconhecido_e_404(liberado, oper
     assert resposta.status_code == 404
 
 
+def test_retaguarda_baixa_o_demonstrativo_de_analise_que_o_prestador_recebe(liberado):
+    """The back office could not open a protocol's Demonstrativo de Análise (only the provider's portal and the CLI
+    could): the analyst answering a provider's question had no way to see the file the provider reads."""
+    cliente = cliente_na_retaguarda(_equipe("analise_contas"))
+
+    pagina = cliente.get(f"/operadora/contas/{liberado.pk}/").content.decode()
+    pdf = cliente.get(f"/operadora/contas/{liberado.pk}/demonstrativo.pdf")
+    xml = cliente.get(f"/operadora/contas/{liberado.pk}/demonstrativo.xml")
+
+    assert f"/operadora/contas/{liberado.pk}/demonstrativo.pdf" in pagina
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert xml.status_code == 200 and b"demonstrativoAnaliseConta" in xml.content
+    assert cliente.get(f"/operadora/contas/{liberado.pk}/demonstrativo.txt").status_code == 404
+    # staff without the account-audit permission get the pt-BR 403
+    assert cliente_na_retaguarda(_equipe("financeiro")).get(
+        f"/operadora/contas/{liberado.pk}/demonstrativo.pdf").status_code == 403
+
+
+def test_retaguarda_sem_demonstrativo_antes_de_liberar(em_analise):
+    cliente = cliente_na_retaguarda(_equipe("analise_contas"))
+    assert "demonstrativo.pdf" not in cliente.get(f"/operadora/contas/{em_analise.pk}/").content.decode()
+    assert cliente.get(f"/operadora/contas/{em_analise.pk}/demonstrativo.pdf").status_code == 404
+
+
 # --- portal --------------------------------------------------------------------------------------------------
 
 

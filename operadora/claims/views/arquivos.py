@@ -1,8 +1,12 @@
 """File responses of the statements (PDF inline, XML as a download) and of the appeal attachments."""
 
 from django.db.models.fields.files import FieldFile
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
+
+from operadora.billing.models import Protocolo
+
+from .. import demonstrativos, pdf
 
 
 def resposta_pdf(conteudo: bytes, nome: str) -> HttpResponse:
@@ -24,3 +28,18 @@ def resposta_anexo(arquivo: FieldFile, nome: str) -> HttpResponse:
     resposta["Content-Disposition"] = content_disposition_header(True, nome)
     resposta["X-Content-Type-Options"] = "nosniff"
     return resposta
+
+
+def demonstrativo_de_analise(protocolo: Protocolo, formato: str) -> HttpResponse:
+    """The Demonstrativo de Análise de Conta of one protocol (released or later), as a PDF or TISS XML: the same
+    file on the provider's portal and in the back office."""
+    if not protocolo.tem_demonstrativo_analise:
+        raise Http404("O demonstrativo fica disponível quando o protocolo é liberado para faturamento.")
+    if formato not in ("pdf", "xml"):
+        raise Http404("Formato desconhecido.")
+    d = demonstrativos.analise_conta(operadora=protocolo.operadora, prestador=protocolo.prestador,
+                                     protocolos=[protocolo], numero=protocolo.numero)
+    nome = f"demonstrativo-analise-{protocolo.numero}"
+    if formato == "xml":
+        return resposta_xml(demonstrativos.xml(d), f"{nome}.xml")
+    return resposta_pdf(pdf.analise_conta(d), f"{nome}.pdf")

@@ -20,7 +20,7 @@ from operadora.core.formatos import format_brl as brl
 
 from .. import demonstrativos, forms, pdf, selectors, services
 from ..models import Glosa, RecursoGlosa
-from .arquivos import resposta_pdf, resposta_xml
+from .arquivos import demonstrativo_de_analise, resposta_pdf, resposta_xml
 
 
 class RequisicaoPortal(HttpRequest):
@@ -72,15 +72,7 @@ def analise(request: RequisicaoPortal, protocolo_id: int) -> HttpResponse:
 
 @requer_demonstrativos
 def analise_arquivo(request: RequisicaoPortal, protocolo_id: int, formato: str) -> HttpResponse:
-    protocolo = _protocolo_com_demonstrativo(request, protocolo_id)
-    d = demonstrativos.analise_conta(operadora=protocolo.operadora, prestador=protocolo.prestador,
-                                     protocolos=[protocolo], numero=protocolo.numero)
-    nome = f"demonstrativo-analise-{protocolo.numero}"
-    if formato == "xml":
-        return resposta_xml(demonstrativos.xml(d), f"{nome}.xml")
-    if formato != "pdf":
-        raise Http404("Formato desconhecido.")
-    return resposta_pdf(pdf.analise_conta(d), f"{nome}.pdf")
+    return demonstrativo_de_analise(_protocolo_com_demonstrativo(request, protocolo_id), formato)
 
 
 @requer_demonstrativos

@@ -24,7 +24,7 @@ from operadora.registry.models import Credenciamento, Operadora
 
 from .. import codigos, demonstrativos, forms, pdf, regras, selectors, services
 from ..models import AnexoRecurso, Glosa, ItemRecurso, Pagamento, RecursoGlosa
-from .arquivos import resposta_anexo, resposta_pdf, resposta_xml
+from .arquivos import demonstrativo_de_analise, resposta_anexo, resposta_pdf, resposta_xml
 
 requer_contas = retaguarda_requer(PermissaoOperadora.ANALISE_CONTAS)
 requer_financeiro = retaguarda_requer(PermissaoOperadora.FINANCEIRO)
@@ -73,6 +73,12 @@ def protocolo(request: HttpRequest, protocolo_id: int) -> HttpResponse:
         "p": p, "analise": getattr(p, "analise", None), "guias": selectors.guias_analisadas([p]).get(p.pk, []),
         "historico": faturamento_selectors.linha_do_tempo(p), "em_analise": p.situacao == Protocolo.Situacao.EM_ANALISE,
         "pode_analisar": p.situacao in (Protocolo.Situacao.RECEBIDO, Protocolo.Situacao.EM_ANALISE)})
+
+
+@requer_contas
+def analise_arquivo(request: HttpRequest, protocolo_id: int, formato: str) -> HttpResponse:
+    """The protocol's Demonstrativo de Análise de Conta, the file the provider gets (once released)."""
+    return demonstrativo_de_analise(selectors.protocolo_da_retaguarda(protocolo_id), formato)
 
 
 def _voltar_ao_protocolo(protocolo_id: int) -> HttpResponse:
