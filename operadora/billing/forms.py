@@ -602,16 +602,19 @@ def total_de_linhas(dados: Any, prefixo: str, *, ausente: int | None = None) -> 
     return int(valor) if valor.isascii() and valor.isdecimal() and len(valor) <= 4 else None
 
 
-def com_despesa_a_mais(dados: Any) -> None:
-    """'Incluir linha de despesa': one more row in the posted outras despesas (a mutable copy of the POST), holding
-    the fields' defaults, so that the new blank row is not reported as incomplete before it is typed."""
-    n = total_de_linhas(dados, "despesas", ausente=0)
-    if n is None:
-        return
-    dados["despesas-TOTAL_FORMS"] = str(n + 1)
-    for nome, campo in DespesaForm.base_fields.items():
-        if campo.initial is not None:
-            dados[f"despesas-{n}-{nome}"] = campo.initial
+def linhas_como_digitadas(conjunto: Any, classe: Any, prefixo: str, nova: dict[str, Any] | None) -> Any:
+    """The rows of a posted formset shown again as typed, plus `nova` (an empty row with its defaults), without
+    validating them: including a row is not saving, so no row is marked in error. A tampered management form keeps
+    the posted formset, which reports it."""
+    if not conjunto.management_form.is_valid():
+        return conjunto
+    linhas = [{nome: f[nome].value() for nome in f.fields} for f in conjunto.forms]
+    return classe(initial=linhas + ([nova] if nova is not None else []), prefix=prefixo)
+
+
+def padroes(classe: Any) -> dict[str, Any]:
+    """A form's fields' defaults (the values of a new empty row)."""
+    return {nome: campo.initial for nome, campo in classe.base_fields.items() if campo.initial is not None}
 
 
 def linha_mantida(dados: dict[str, Any]) -> bool:

@@ -292,3 +292,25 @@ def test_guias_disponiveis_no_lote_mostram_a_data_da_solicitacao_ou_a_da_digitac
     digitada = Guia.objects.get(numero_guia_prestador="D2").criado_em
     linha = pagina[pagina.index('aria-label="Guia D2"'):]
     assert timezone.localtime(digitada).strftime("%d/%m/%Y") in linha[:linha.index("</tr>")]
+
+
+@pytest.mark.django_db
+def test_incluir_procedimento_e_outra_despesa_nao_acusa_erro_na_linha_nova(cliente_portal, hoje):
+    """Given step 3 of an SP/SADT with one procedure typed, when the clerk clicks '+ Incluir procedimento' with
+    'incluir uma linha de outra despesa' ticked, then the page shows what was typed plus an empty procedure row and
+    an empty outra despesa row with their defaults, and no 'Este campo é obrigatório.' on rows not yet typed
+    (seen in a browser: every field of the new rows came back red)."""
+    resposta = cliente_portal.post("/portal/faturamento/guias/nova/2/")
+    base = resposta["Location"].rsplit("/passo/", 1)[0]
+    guia_id = int(base.rsplit("/", 1)[1])
+    dados = passo_3_sp_sadt(hoje, codigo="40304361", valor="", acao="incluir_item", com_despesa="1")
+
+    pagina = cliente_portal.post(f"{base}/passo/3/", dados).content.decode()
+
+    assert "Este campo é obrigatório." not in pagina
+    assert 'name="itens-0-codigo" id="id_itens-0-codigo" value="40304361"' in pagina
+    assert 'name="itens-TOTAL_FORMS" value="2"' in pagina and 'name="despesas-TOTAL_FORMS" value="1"' in pagina
+    assert f'name="itens-1-data_execucao" value="{hoje.isoformat()}"' in pagina
+    assert 'name="itens-1-reducao_acrescimo" value="1.00"' in pagina
+    assert 'name="despesas-0-unidade_medida" value="036"' in pagina
+    assert not Guia.objects.get(pk=guia_id).itens.exists()  # including a row saves nothing

@@ -193,14 +193,13 @@ def despesas_da_conferencia(request: HttpRequest, faturamento_id: int, guia_id: 
     aguardando = faturamento.situacao == FaturamentoAutomatico.Situacao.AGUARDANDO_ENVIO
     conferencia_url = reverse("billing:conferencia", args=[faturamento.pk])
     if request.method == "POST" and aguardando and guia.aceita_outras_despesas:
-        dados = request.POST.copy()
-        linha_a_mais = bool(request.POST.get("com_despesa"))
-        if linha_a_mais:
-            forms.com_despesa_a_mais(dados)
-        formset = forms.DespesasFormSet(dados, prefix="despesas")
-        if not linha_a_mais and not formset.is_valid():
+        formset = forms.DespesasFormSet(request.POST, prefix="despesas")
+        if request.POST.get("com_despesa"):
+            nova = forms.padroes(forms.DespesaForm) | {"data_execucao": faturamento.data_final}
+            formset = forms.linhas_como_digitadas(formset, forms.DespesasFormSet, "despesas", nova)
+        elif not formset.is_valid():
             messages.error(request, "Confira as linhas destacadas.")
-        elif not linha_a_mais:
+        else:
             try:
                 services.definir_despesas_do_faturamento(
                     faturamento_id=faturamento.pk,

@@ -512,18 +512,23 @@ def passo(request: HttpRequest, guia_id: int, passo: int) -> HttpResponse:
 def _com_linha_a_mais(
     request: HttpRequest, guia: Guia, formularios: dict[str, Any], *, linha_a_mais: bool = True
 ) -> dict[str, Any]:
-    """'Incluir procedimento': re-renders step 3 with what was typed plus an empty row."""
+    """'Incluir procedimento': re-renders step 3 with what was typed plus an empty row (and an empty outra despesa
+    row when 'incluir uma linha de outra despesa' is ticked), none of them validated."""
     dados = request.POST.copy()
-    total = forms.total_de_linhas(dados, "itens", ausente=1)
-    if linha_a_mais and total is not None:
-        dados["itens-TOTAL_FORMS"] = str(total + 1)
-        dados[f"itens-{total}-data_execucao"] = dados.get("itens-0-data_execucao", "")
-        dados[f"itens-{total}-quantidade"] = "1"
-        dados[f"itens-{total}-tabela"] = "22"
-    formularios["itens"] = forms.ItensFormSet(dados, prefix="itens")
-    if formularios.get("despesas") is not None and request.POST.get("com_despesa"):
-        forms.com_despesa_a_mais(dados)
-        formularios["despesas"] = forms.DespesasFormSet(dados, prefix="despesas")
+    data = dados.get("itens-0-data_execucao", "")
+    formularios["itens"] = forms.linhas_como_digitadas(
+        forms.ItensFormSet(dados, prefix="itens"),
+        forms.ItensFormSet,
+        "itens",
+        forms.padroes(forms.ItemForm) | {"data_execucao": data} if linha_a_mais else None,
+    )
+    if formularios.get("despesas") is not None:
+        formularios["despesas"] = forms.linhas_como_digitadas(
+            forms.DespesasFormSet(dados, prefix="despesas"),
+            forms.DespesasFormSet,
+            "despesas",
+            forms.padroes(forms.DespesaForm) | {"data_execucao": data} if request.POST.get("com_despesa") else None,
+        )
     formularios["form"] = forms.PassoAtendimento(dados, tipo=guia.tipo)
     if formularios.get("declaracoes") is not None:
         formularios["declaracoes"] = forms.DeclaracoesFormSet(dados, prefix="declaracoes")
