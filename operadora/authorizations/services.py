@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
-from operadora.core import auditoria, calendario
+from operadora.core import arquivos, auditoria, calendario
 from operadora.core.erros import ErroDeNegocio, NaoEncontrado, SemPermissao, TransicaoInvalida
 from operadora.registry.models import Beneficiario, Credenciamento, Operadora, Profissional
 from operadora.registry.selectors import beneficiario_por_carteira, termos_por_codigo
@@ -40,14 +40,7 @@ Evento = EventoAutorizacao.Tipo
 MAX_ITENS = 30
 MAX_ANEXOS = 10
 TAMANHO_MAX_ANEXO = 10 * 1024 * 1024
-ASSINATURAS_ANEXO = {  # extension → magic bytes at the start of the file
-    "pdf": (b"%PDF",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "tif": (b"II*\x00", b"MM\x00*"),
-    "tiff": (b"II*\x00", b"MM\x00*"),
-}
+EXTENSOES_ANEXO = ("pdf", "png", "jpg", "jpeg", "tif", "tiff")
 MIN_JUSTIFICATIVA = 20  # RN 623/2024: no generic answers; the auditor explains the denial
 
 
@@ -186,15 +179,12 @@ def validar_anexos(anexos: Sequence[ArquivoAnexo]) -> None:
         raise ErroDeNegocio(f"Envie no máximo {MAX_ANEXOS} arquivos por vez.")
     for anexo in anexos:
         nome = anexo.arquivo.name or ""
-        extensao = nome.rsplit(".", 1)[-1].lower() if "." in nome else ""
-        if extensao not in ASSINATURAS_ANEXO:
+        extensao = arquivos.extensao(nome)
+        if extensao not in EXTENSOES_ANEXO:
             raise ErroDeNegocio(f"O arquivo {nome} não é aceito: envie PDF, PNG, JPEG ou TIFF.")
         if anexo.arquivo.size > TAMANHO_MAX_ANEXO:
             raise ErroDeNegocio(f"O arquivo {nome} passa de 10 MB.", codigo_tiss="3166")
-        anexo.arquivo.seek(0)
-        inicio = anexo.arquivo.read(8)
-        anexo.arquivo.seek(0)
-        if not any(inicio.startswith(assinatura) for assinatura in ASSINATURAS_ANEXO[extensao]):
+        if not arquivos.conteudo_confere(anexo.arquivo, extensao):
             raise ErroDeNegocio(f"O conteúdo de {nome} não é um {extensao.upper()} válido.")
         if anexo.tipo not in AnexoAutorizacao.Tipo.values:
             raise ErroDeNegocio("Tipo de documento inválido.")

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from lxml import etree
 
-from operadora.core import auditoria
+from operadora.core import arquivos, auditoria
 from operadora.core.erros import ErroDeNegocio, NaoEncontrado, TransicaoInvalida
 from operadora.core.formatos import format_brl
 from operadora.registry.models import Credenciamento, Operadora, PrecoContratado, Prestador
@@ -1360,7 +1360,7 @@ def encerrar_sem_pagamento(*, protocolo_id: int, usuario: Any = None, motivo: st
 
 # --- documents and invoices ------------------------------------------------------------------------------
 
-TIPOS_DOCUMENTO_ACEITOS = {".pdf", ".jpg", ".jpeg", ".png", ".xml", ".tif", ".tiff"}
+TIPOS_DOCUMENTO_ACEITOS = {"pdf", "jpg", "jpeg", "png", "xml", "tif", "tiff"}
 MAX_DOCUMENTO = 10 * 1024 * 1024
 
 
@@ -1403,7 +1403,7 @@ def anexar_documento(
         observacao=observacao[:500],
         enviado_por=usuario,
     )
-    extensao = ("." + nome.rsplit(".", 1)[-1].lower()) if "." in nome else ""
+    extensao = arquivos.extensao(nome)
     if guia is None and lote is None:
         documento.situacao = DocumentoAnexo.Situacao.FALHOU
         documento.motivo_falha = (
@@ -1417,11 +1417,15 @@ def anexar_documento(
     elif extensao not in TIPOS_DOCUMENTO_ACEITOS:
         documento.situacao = DocumentoAnexo.Situacao.FALHOU
         documento.motivo_falha = (
-            f"Tipo de arquivo não aceito ({extensao or 'sem extensão'}): envie PDF, imagem ou XML."
+            f"Tipo de arquivo não aceito ({'.' + extensao if extensao else 'sem extensão'}): envie PDF, imagem ou "
+            "XML."
         )
     elif getattr(arquivo, "size", 0) > MAX_DOCUMENTO:
         documento.situacao = DocumentoAnexo.Situacao.FALHOU
         documento.motivo_falha = "O arquivo passa de 10 MB."
+    elif not arquivos.conteudo_confere(arquivo, extensao):
+        documento.situacao = DocumentoAnexo.Situacao.FALHOU
+        documento.motivo_falha = f"O conteúdo de {nome[:100]} não é um {extensao.upper()} válido."
     else:
         documento.arquivo = arquivo
     documento.save()
@@ -1471,9 +1475,11 @@ def enviar_nota_fiscal(
     moves to the next competência's payment date, with the reason recorded."""
     hoje = hoje or timezone.localdate()
     nome = getattr(arquivo, "name", "")
-    extensao = nome.rsplit(".", 1)[-1].lower() if "." in nome else ""
+    extensao = arquivos.extensao(nome)
     if extensao not in ("pdf", "xml"):
         raise ErroDeNegocio("Envie a nota fiscal em PDF ou XML.")
+    if not arquivos.conteudo_confere(arquivo, extensao):
+        raise ErroDeNegocio(f"O conteúdo de {nome[:100]} não é um {extensao.upper()} válido.")
     if protocolo is None and competencia is None:
         raise ErroDeNegocio("Informe o protocolo ou a competência da nota fiscal.")
     if valor <= 0:

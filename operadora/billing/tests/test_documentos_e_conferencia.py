@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from operadora.billing import services
-from operadora.billing.models import DocumentoAnexo, Guia, ItemGuia
+from operadora.billing.models import DocumentoAnexo, Guia, ItemGuia, NotaFiscal
 from operadora.billing.tests import test_faturamento_automatico as _automatico
 
 pytestmark = pytest.mark.django_db
@@ -111,3 +111,57 @@ def test_ajustar_data_com_data_invalida_continua_dizendo_data_invalida(
         follow=True,
     )
     assert "Data inválida." in r.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("nome", "conteudo", "tipo"),
+    [
+        ("laudo.pdf", b"MZ\x90\x00 executavel", "PDF"),
+        ("foto.png", b"<html><script>alert(1)</script></html>", "PNG"),
+        ("guia.xml", b"MZ\x90\x00", "XML"),
+    ],
+)
+def test_documento_cujo_conteudo_nao_e_o_do_nome_falha_com_o_motivo(
+    cliente_portal, guia_salva, nome, conteudo, tipo
+):
+    """Given a file whose name says PDF/PNG/XML but whose bytes are not (seen in a browser: an executable renamed
+    laudo.pdf was 'Recebido'), when it is attached on 'Documentos anexos', then it is recorded as failed with the
+    reason, no file is stored, and a real PDF still goes through (the same check as the authorization's anexos)."""
+    url = "/portal/faturamento/documentos/"
+    r = cliente_portal.post(url, {"guia": "D100", "arquivo": SimpleUploadedFile(nome, conteudo)}, follow=True)
+    documento = DocumentoAnexo.objects.get()
+    motivo = f"O conteúdo de {nome} não é um {tipo} válido."
+    assert (documento.situacao, documento.motivo_falha, documento.arquivo.name or "") == (
+        DocumentoAnexo.Situacao.FALHOU,
+        motivo,
+        "",
+    )
+    assert f"Documento não anexado: {motivo}" in r.content.decode()
+    cliente_portal.post(url, {"guia": "D100", "arquivo": _pdf()})
+    assert DocumentoAnexo.objects.filter(situacao=DocumentoAnexo.Situacao.RECEBIDO).count() == 1
+
+
+def test_nota_fiscal_cujo_conteudo_nao_e_pdf_nem_xml_e_recusada(operadora, prestador, hoje):
+    """Given an NF file named nf.pdf whose bytes are an executable, when it is sent, then it is refused with the
+    reason and nothing is recorded; a real XML NF is accepted."""
+    with pytest.raises(services.ErroDeNegocio, match=r"O conteúdo de nf\.pdf não é um PDF válido\."):
+        services.enviar_nota_fiscal(
+            operadora=operadora,
+            prestador=prestador,
+            arquivo=SimpleUploadedFile("nf.pdf", b"MZ\x90\x00"),
+            numero="NF-1",
+            data_emissao=hoje,
+            valor=1,
+            competencia=hoje,
+        )
+    assert not NotaFiscal.objects.exists()
+    nota = services.enviar_nota_fiscal(
+        operadora=operadora,
+        prestador=prestador,
+        arquivo=SimpleUploadedFile("nf.xml", b"\xef\xbb\xbf\n<?xml version='1.0'?><nfe/>"),
+        numero="NF-1",
+        data_emissao=hoje,
+        valor=1,
+        competencia=hoje,
+    )
+    assert nota.formato == NotaFiscal.Formato.XML
