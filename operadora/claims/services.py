@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from operadora.billing import services as faturamento
 from operadora.billing.models import ItemGuia, OutraDespesa, Protocolo
-from operadora.core import auditoria, calendario
+from operadora.core import arquivos, auditoria, calendario
 from operadora.core.erros import ErroDeNegocio, NaoEncontrado, TransicaoInvalida
 from operadora.core.formatos import format_brl as brl
 from operadora.registry.models import Operadora, Prestador
@@ -352,7 +352,7 @@ def liberar_protocolo(*, protocolo_id: int, usuario: Any, ip: str | None = None)
 # --- recurso de glosa ----------------------------------------------------------------------------------------
 
 SITUACOES_RECORRIVEIS = (S.LIBERADO_FATURAMENTO, S.FATURADO, S.PAGO)
-EXTENSOES_ANEXO = {".pdf", ".jpg", ".jpeg", ".png"}
+EXTENSOES_ANEXO = {"pdf", "jpg", "jpeg", "png"}
 TAMANHO_MAX_ANEXO = 10 * 1024 * 1024
 MAX_ANEXOS = 10
 
@@ -386,11 +386,13 @@ def _validar_anexos(anexos: Sequence[Any]) -> None:
         raise ErroDeNegocio(f"Envie no máximo {MAX_ANEXOS} anexos.")
     for arquivo in anexos:
         nome = getattr(arquivo, "name", "")
-        extensao = ("." + nome.rsplit(".", 1)[-1].lower()) if "." in nome else ""
+        extensao = arquivos.extensao(nome)
         if extensao not in EXTENSOES_ANEXO:
             raise ErroDeNegocio(f"Anexo {nome or '(sem nome)'}: envie PDF, JPG ou PNG.")
         if getattr(arquivo, "size", 0) > TAMANHO_MAX_ANEXO:
             raise ErroDeNegocio(f"Anexo {nome}: o arquivo passa de 10 MB.")
+        if not arquivos.conteudo_confere(arquivo, extensao):
+            raise ErroDeNegocio(f"O conteúdo de {nome} não é um {extensao.upper()} válido.")
 
 
 @transaction.atomic

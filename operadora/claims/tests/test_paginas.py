@@ -18,6 +18,8 @@ from operadora.core.testing import cliente_na_retaguarda
 from .conftest import item
 
 pytestmark = pytest.mark.django_db
+# a PDF signature followed by an HTML page: passes the upload check, and must still be served as opaque bytes
+HTML_COMO_PDF = b"%PDF-1.4\n<html><script>alert(1)</script></html>"
 
 
 @pytest.fixture
@@ -194,6 +196,18 @@ def test_portal_envia_recurso_com_anexo(cliente_portal, liberado):
     assert cliente_portal.get(f"/portal/recursos/{recurso.pk}/recebimento.xml").content.startswith(b"<?xml")
 
 
+def test_portal_recurso_com_anexo_cujo_conteudo_nao_e_pdf_e_recusado(cliente_portal, liberado):
+    # given a glosa the provider appeals, with an attachment named laudo.pdf whose bytes are an HTML page
+    glosa = Glosa.objects.get(protocolo=liberado, codigo_glosa="1705")
+    anexo = SimpleUploadedFile("laudo.pdf", b"<html><script>alert(1)</script></html>", content_type="text/html")
+    # when it is sent
+    resposta = cliente_portal.post("/portal/recursos/novo/", {
+        "glosa": [glosa.pk], f"valor_{glosa.pk}": "30,00", "justificativa": "Laudo anexo.", "anexos": [anexo]})
+    # then the appeal is refused with the reason (the same check as the other uploads) and nothing is recorded
+    assert resposta.status_code == 400 and "O conteúdo de laudo.pdf não é um PDF válido." in resposta.content.decode()
+    assert not RecursoGlosa.objects.exists()
+
+
 def test_portal_recurso_com_valor_acima_do_glosado_da_mensagem(cliente_portal, liberado):
     glosa = Glosa.objects.get(protocolo=liberado, codigo_glosa="1705")
     resposta = cliente_portal.post("/portal/recursos/novo/", {
@@ -251,9 +265,10 @@ def test_previa_de_arquivo_xml_sem_gravar(cliente_portal, beneficiario, prestado
 def test_retaguarda_baixa_anexo_do_recurso_como_download_auditado_e_prestador_nao(
     cliente_portal, cliente_retaguarda, liberado
 ):
-    # given an appeal sent by the provider with an attachment whose bytes are HTML under a .pdf name
+    # given an appeal sent by the provider with an attachment whose bytes are HTML (after a PDF signature) under a
+    # .pdf name
     glosa = Glosa.objects.get(protocolo=liberado, codigo_glosa="1705")
-    anexo = SimpleUploadedFile("laudo.pdf", b"<html><script>alert(1)</script></html>", content_type="text/html")
+    anexo = SimpleUploadedFile("laudo.pdf", HTML_COMO_PDF, content_type="text/html")
     cliente_portal.post("/portal/recursos/novo/", {
         "glosa": [glosa.pk], f"valor_{glosa.pk}": "30,00", "justificativa": "Laudo anexo.", "anexos": [anexo]})
     recurso = RecursoGlosa.objects.get()
@@ -266,7 +281,7 @@ def test_retaguarda_baixa_anexo_do_recurso_como_download_auditado_e_prestador_na
     resposta = cliente_retaguarda.get(url)
     assert resposta.status_code == 200 and resposta["Content-Type"] == "application/octet-stream"
     assert resposta["Content-Disposition"].startswith("attachment;") and resposta["X-Content-Type-Options"] == "nosniff"
-    assert resposta.content == b"<html><script>alert(1)</script></html>"
+    assert resposta.content == HTML_COMO_PDF
     assert EventoAuditoria.objects.filter(acao="claims.recurso_anexo_visualizado",
                                           usuario=cliente_retaguarda.usuario).count() == 1
     # and the attachment of another appeal id, or a provider's user, gets nothing (and nothing is audited)
