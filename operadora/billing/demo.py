@@ -19,13 +19,15 @@ from .conversao import UF_IBGE
 from .models import Guia, Lote, Origem, Protocolo
 
 S = Protocolo.Situacao
-# lote number → the transitions that take its protocol to the state shown
+# lote number → the transitions that take its protocol to the state shown. DEMO03–DEMO05 are left in analysis:
+# the claims demo (`claims.demo.CICLO_DO_HOSPITAL`) takes them on through the real analysis, release, billing and
+# payment, so that their statements and payments exist (billing's bare transitions would leave none).
 CICLO = {
     "DEMO01": [],
     "DEMO02": ["analise"],
-    "DEMO03": ["analise", "liberar"],
-    "DEMO04": ["analise", "liberar", "faturar"],
-    "DEMO05": ["analise", "liberar", "faturar", "pagar"],
+    "DEMO03": ["analise"],
+    "DEMO04": ["analise"],
+    "DEMO05": ["analise"],
     "DEMO06": ["cancelar"],
     "DEMO07": ["analise", "encerrar"],
 }
@@ -115,19 +117,6 @@ def _lote_recebido(
     for passo in passos:
         if passo == "analise":
             services.iniciar_analise(protocolo_id=protocolo.pk, usuario=analista)
-        elif passo == "liberar":
-            services.liberar_para_faturamento(
-                protocolo_id=protocolo.pk,
-                usuario=analista,
-                valor_glosado=Decimal("25.00"),
-                guias_com_glosa=1,
-                itens_com_glosa=1,
-                motivo="Glosa parcial de demonstração (valor acima do contratado).",
-            )
-        elif passo == "faturar":
-            services.faturar_protocolo(protocolo_id=protocolo.pk, usuario=analista)
-        elif passo == "pagar":
-            services.registrar_pagamento(protocolo_id=protocolo.pk, usuario=analista, data_pagamento=hoje)
         elif passo == "encerrar":
             services.encerrar_sem_pagamento(
                 protocolo_id=protocolo.pk, usuario=analista, motivo="Todas as guias glosadas (demonstração)."

@@ -16,7 +16,7 @@ from django.utils import timezone
 from operadora.accounts.models import Usuario
 from operadora.billing import services as faturamento
 from operadora.billing.conversao import UF_IBGE
-from operadora.billing.models import Guia
+from operadora.billing.models import Guia, Protocolo
 from operadora.registry.demo import DemoRegistro
 from operadora.registry.models import Beneficiario, Operadora, Prestador, Profissional
 
@@ -42,16 +42,26 @@ CENARIOS = (
 )
 
 
+# The hospital's lotes the billing demo receives and leaves in analysis (`billing.demo.CICLO`), taken on here so
+# that each state has its analysis, statement and payment: lote number → what follows the analysis.
+CICLO_DO_HOSPITAL = {
+    "DEMO03": ("liberar",),
+    "DEMO04": ("liberar", "faturar"),
+    "DEMO05": ("liberar", "faturar", "pagar"),
+}
+
+
 @transaction.atomic
 def criar(registro: DemoRegistro, *, hoje: datetime.date | None = None) -> dict[str, int]:
     hoje = hoje or timezone.localdate()
+    analista = Usuario.objects.filter(username="analista").first()
+    financeiro = Usuario.objects.filter(username="financeiro").first()
+    _ciclo_do_hospital(registro, analista=analista, financeiro=financeiro, hoje=hoje)
     operadora = registro.operadoras[0]
     if (operadora.registro_ans, "clinica") not in registro.credenciamentos:
         return {}
     prestador = registro.prestadores["clinica"]
     usuario = Usuario.objects.filter(prestador=prestador).first()
-    analista = Usuario.objects.filter(username="analista").first()
-    financeiro = Usuario.objects.filter(username="financeiro").first()
     services.garantir_regras(operadora)
     feitos = 0
     for cenario in CENARIOS:
@@ -66,6 +76,29 @@ def criar(registro: DemoRegistro, *, hoje: datetime.date | None = None) -> dict[
         _seguir(protocolo, cenario, analista=analista, financeiro=financeiro, usuario=usuario, hoje=hoje)
         feitos += 1
     return {"protocolos_analisados": feitos}
+
+
+def _ciclo_do_hospital(registro: DemoRegistro, *, analista: Any, financeiro: Any, hoje: datetime.date) -> None:
+    """Analysed by the operadora's rules, released (its proposals confirmed), billed (the NF calendar's date, or
+    today when it is also paid) and paid. Idempotent: only the protocols still in analysis are taken on."""
+    hospital = registro.prestadores.get("hospital")
+    if hospital is None:
+        return
+    protocolos = Protocolo.objects.filter(
+        prestador=hospital, lote__numero__in=CICLO_DO_HOSPITAL, situacao=Protocolo.Situacao.EM_ANALISE
+    ).select_related("lote", "operadora")
+    for protocolo in protocolos.order_by("id"):
+        passos = CICLO_DO_HOSPITAL[protocolo.lote.numero]
+        services.garantir_regras(protocolo.operadora)
+        services.analisar_protocolo(protocolo_id=protocolo.pk, usuario=analista)
+        services.liberar_protocolo(protocolo_id=protocolo.pk, usuario=analista)
+        if "faturar" in passos:
+            services.faturar(protocolo_id=protocolo.pk, usuario=financeiro,
+                             data_pagamento=hoje if "pagar" in passos else None)  # not before its receipt
+        if "pagar" in passos:
+            protocolo.refresh_from_db()
+            services.executar_pagamentos(operadora=protocolo.operadora,
+                                         data_pagamento=protocolo.data_pagamento_prevista, usuario=financeiro)
 
 
 def _beneficiarios(operadora: Operadora, carteiras_ativas: list[str], hoje: datetime.date) -> dict[str, Any]:

@@ -540,3 +540,25 @@ def test_conferencia_marca_nao_confirmado_e_avisa_o_que_acontece(cliente_portal,
     assert "Os não confirmados terão a confirmação do atendimento desfeita." in pagina
     filtrada = cliente_portal.get(url, {"estados": "nao_confirmado"}).content.decode()
     assert f'id="item-{segundo.pk}"' in filtrada and f'id="item-{primeiro.pk}"' not in filtrada
+
+
+@pytest.mark.django_db
+def test_protocolos_da_demo_faturados_e_pagos_tem_analise_e_pagamento(capsys):
+    """The demo took the hospital's lotes to Liberado, Faturado and Pago with billing's bare transitions: no
+    analysis behind their Demonstrativo de Análise, and Faturado/Pago protocols that no payment listed (staff saw
+    them missing from the payments; the provider had no Demonstrativo de Pagamento for a 'Pago' protocol)."""
+    from operadora.claims.models import AnaliseProtocolo, ProtocoloPagamento
+
+    call_command("demo", "--json")
+
+    S = Protocolo.Situacao
+    liberados = Protocolo.objects.filter(situacao__in=[S.LIBERADO_FATURAMENTO, S.FATURADO, S.PAGO])
+    faturados = Protocolo.objects.filter(situacao__in=[S.FATURADO, S.PAGO])
+    assert {p.situacao for p in liberados} == {S.LIBERADO_FATURAMENTO, S.FATURADO, S.PAGO}
+    assert liberados.filter(lote__numero__startswith="DEMO").count() == 2 * 3  # both operadoras, DEMO03–05
+    sem_analise = liberados.exclude(pk__in=AnaliseProtocolo.objects.values("protocolo_id"))
+    assert not sem_analise.exists(), list(sem_analise.values_list("numero", "lote__numero"))
+    sem_pagamento = faturados.exclude(pk__in=ProtocoloPagamento.objects.values("protocolo_id"))
+    assert not sem_pagamento.exists(), list(sem_pagamento.values_list("numero", "lote__numero"))
+    call_command("demo", "--json")  # still idempotent
+    assert Protocolo.objects.filter(situacao__in=[S.FATURADO, S.PAGO]).count() == faturados.count()
