@@ -207,6 +207,17 @@ def test_audit_queue_and_detail_tell_waiting_for_documents_from_waiting_for_a_ju
     assert '<span class="selo" id="situacao">Aguardando justificativa</span>' in detalhe[justificativa]
 
 
+def test_provider_pages_tell_waiting_for_documents_too(cliente_portal, solicitar, auditor):
+    # given a request of the signed-in provider for which the auditor asked documents
+    a = solicitar(itens=[("40302040", 1)])
+    services.solicitar_justificativa(autorizacao_id=a.id, usuario=auditor, pendencia="documentos",
+                                     texto="Envie o laudo do exame anterior.")
+    # then the provider's list and detail say what is awaited (they said "Aguardando justificativa")
+    assert '<span class="selo">Aguardando documentos</span>' in cliente_portal.get(_url("lista")).content.decode()
+    detalhe = cliente_portal.get(_url("detalhe", a.id)).content.decode()
+    assert '<span class="selo" id="situacao">Aguardando documentos</span>' in detalhe
+
+
 def test_audit_detail_shows_the_authorized_daily_rates_of_a_hospitalisation(cliente_retaguarda, solicitar, auditor):
     # given a hospitalisation asking 3 daily rates, authorized by the auditor with 1
     a = solicitar(tipo="internacao", itens=[("31003079", 1)], internacao=services.DadosInternacao(
