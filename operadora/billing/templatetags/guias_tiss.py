@@ -27,6 +27,7 @@ TERMOS: dict[str, dict[str, str]] = {
     "tipo_faturamento": dict(forms.TIPO_FATURAMENTO),
     "tipo_internacao": dict(forms.TIPO_INTERNACAO),
     "regime_internacao": dict(forms.REGIME_INTERNACAO),
+    "indicacao_acidente": dict(forms.INDICACAO_ACIDENTE),
 }
 CONSELHOS = dict(forms.CONSELHOS)
 

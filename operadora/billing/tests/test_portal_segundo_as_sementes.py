@@ -154,6 +154,22 @@ def test_resumo_odontologico_tem_o_plano_de_tratamento(cliente_portal, operadora
 
 
 @pytest.mark.django_db
+def test_resumo_da_consulta_diz_tipo_de_consulta_regime_e_acidente(
+    cliente_portal, operadora, prestador, beneficiario, hoje
+):
+    """The Consulta's summary left out its attendance data (tipo de consulta, regime, indicação de acidente), which
+    the clerk types in step 3 and the guide carries in TISS."""
+    guia = _guia_digitada(
+        operadora, prestador, beneficiario, hoje, tipo="1", tipo_consulta="2", regime_atendimento="01",
+        indicacao_acidente="9",
+    )  # fmt: skip
+
+    pagina = _resumo(cliente_portal, guia)
+
+    assert "Tipo de consulta: Retorno · Regime de atendimento: Ambulatorial · Indicação de acidente: Não acidente" in pagina
+
+
+@pytest.mark.django_db
 def test_resumo_de_internacao_diz_os_termos_e_nao_os_codigos(
     cliente_portal, operadora, prestador, beneficiario, hoje
 ):

@@ -48,6 +48,13 @@ def test_paginas_respondem_em_portugues(client, caminho):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("caminho", ["/portal/", "/operadora/"])
+def test_paginas_declaram_o_icone_e_o_navegador_nao_pede_favicon(client, caminho):
+    """Every page made the browser ask /favicon.ico, a 404 in the logs (seen in a browser walk)."""
+    assert '<link rel="icon" href="data:,">' in client.get(caminho, follow=True).content.decode()
+
+
+@pytest.mark.django_db
 def test_documento_openapi(client):
     resposta = client.get("/api/v1/openapi.json")
     assert resposta.status_code == 200
