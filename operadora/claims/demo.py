@@ -96,9 +96,7 @@ def _ciclo_do_hospital(registro: DemoRegistro, *, analista: Any, financeiro: Any
             services.faturar(protocolo_id=protocolo.pk, usuario=financeiro,
                              data_pagamento=hoje if "pagar" in passos else None)  # not before its receipt
         if "pagar" in passos:
-            protocolo.refresh_from_db()
-            services.executar_pagamentos(operadora=protocolo.operadora,
-                                         data_pagamento=protocolo.data_pagamento_prevista, usuario=financeiro)
+            services.executar_pagamentos(operadora=protocolo.operadora, data_pagamento=hoje, usuario=financeiro)
 
 
 def _beneficiarios(operadora: Operadora, carteiras_ativas: list[str], hoje: datetime.date) -> dict[str, Any]:

@@ -3,8 +3,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from operadora.billing import exemplos, services
-from operadora.billing.tests.fabricas import criar_atendimentos_confirmados
+from operadora.billing import exemplos
+from operadora.billing.tests.fabricas import criar_atendimentos_confirmados, gerar_faturamento
 from operadora.registry.models import Profissional
 
 
@@ -74,10 +74,4 @@ def arquivo_lote(operadora, prestador, hoje):
 def faturamento(operadora, prestador, beneficiario, preco_consulta, hoje):
     """An automatic billing awaiting conference: one SP/SADT lote with 3 confirmed sessions, none conferred."""
     criar_atendimentos_confirmados(operadora, prestador, beneficiario, hoje, (12, 10, 8))
-    return services.gerar_faturamento_automatico(
-        operadora=operadora,
-        prestador=prestador,
-        usuario=None,
-        data_final=hoje - datetime.timedelta(days=1),
-        hoje=hoje,
-    )
+    return gerar_faturamento(operadora, prestador, hoje)

@@ -5,6 +5,7 @@ import datetime
 from django.utils import timezone
 
 from operadora.authorizations.models import Atendimento, Autorizacao, ItemAutorizacao
+from operadora.billing import services
 
 
 def criar_atendimentos_confirmados(operadora, prestador, beneficiario, hoje, dias_atras):
@@ -24,6 +25,17 @@ def criar_atendimentos_confirmados(operadora, prestador, beneficiario, hoje, dia
                                    data_execucao=hoje - datetime.timedelta(days=d))
         for d in dias_atras
     ]
+
+
+def gerar_faturamento(operadora, prestador, hoje, usuario=None):
+    """'Gerar lote' of the automatic billing up to yesterday (the confirmed atendimentos of the period)."""
+    return services.gerar_faturamento_automatico(
+        operadora=operadora,
+        prestador=prestador,
+        usuario=usuario,
+        data_final=hoje - datetime.timedelta(days=1),
+        hoje=hoje,
+    )
 
 
 def passo_3_sp_sadt(data, *, codigo="10101012", valor="100.00", linhas=1, **extra):

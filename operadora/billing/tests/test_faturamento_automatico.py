@@ -8,7 +8,7 @@ import pytest
 from operadora.authorizations.models import Atendimento
 from operadora.billing import services
 from operadora.billing.models import FaturamentoAutomatico, Guia, ItemGuia, Lote, Protocolo
-from operadora.billing.tests.fabricas import criar_atendimentos_confirmados
+from operadora.billing.tests.fabricas import criar_atendimentos_confirmados, gerar_faturamento
 from operadora.core.erros import ErroDeNegocio
 
 
@@ -18,14 +18,7 @@ def atendimentos(operadora, prestador, beneficiario, preco_consulta, hoje):
     return criar_atendimentos_confirmados(operadora, prestador, beneficiario, hoje, (12, 10, 8))
 
 
-def _gerar(operadora, prestador, hoje, usuario=None):
-    return services.gerar_faturamento_automatico(
-        operadora=operadora,
-        prestador=prestador,
-        usuario=usuario,
-        data_final=hoje - datetime.timedelta(days=1),
-        hoje=hoje,
-    )
+_gerar = gerar_faturamento
 
 
 @pytest.mark.django_db
