@@ -1966,19 +1966,14 @@ def enviar_faturamento(*, faturamento_id: int, usuario: Any, ip: str | None = No
             "Complete os dados da internação antes de enviar — " + "; ".join(incompletas),
             codigo_tiss=codigos.DATA_PREENCHIDA_INCORRETAMENTE,
         )
-    # 'Não confirmado': the atendimento did not happen, so its confirmation is undone below (the senha's balance
-    # returns); the items left unchecked are only taken out of the lote (billable in a later one).
-    nao_realizados = [
-        int(ref.rsplit(":", 1)[1])
-        for ref in itens.filter(conferencia=CONF.NAO_CONFIRMADO)
-        .exclude(atendimento_ref="")
-        .values_list("atendimento_ref", flat=True)
-    ]
     # What is sent is what was checked: the other items leave the guides (the operator's analysis, the statements
-    # and the XML read a guide's rows as billed).
-    fora = dict(
-        itens.exclude(conferencia=CONF.CONFERIDO).order_by().values_list("conferencia").annotate(n=Count("id"))
-    )
+    # and the XML read a guide's rows as billed). 'Não confirmado' means the atendimento did not happen, so its
+    # confirmation is undone below (the senha's balance returns); the others are only taken out of the lote
+    # (billable in a later one).
+    fora = list(itens.exclude(conferencia=CONF.CONFERIDO).values_list("conferencia", "atendimento_ref"))
+    nao_realizados = [
+        int(ref.rsplit(":", 1)[1]) for estado, ref in fora if estado == CONF.NAO_CONFIRMADO and ref
+    ]
     itens.exclude(conferencia=CONF.CONFERIDO).delete()
     for lote in list(faturamento.lotes.exclude(situacao=Lote.Situacao.CANCELADO)):
         guias = list(Guia.objects.filter(lote=lote).prefetch_related("itens", "outras_despesas"))
@@ -2031,8 +2026,8 @@ def enviar_faturamento(*, faturamento_id: int, usuario: Any, ip: str | None = No
         objeto=faturamento,
         ip=ip,
         descricao=f"Faturamento enviado: {faturamento.quantidade_itens} procedimento(s); fora do lote: "
-        f"{fora.get(CONF.NAO_CONFIRMADO, 0)} não confirmado(s) (confirmação desfeita), "
-        f"{sum(n for estado, n in fora.items() if estado != CONF.NAO_CONFIRMADO)} não conferido(s) ou removido(s)",
+        f"{len(nao_realizados)} não confirmado(s) (confirmação desfeita), "
+        f"{len(fora) - len(nao_realizados)} não conferido(s) ou removido(s)",
     )
     return faturamento
 

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -75,17 +76,21 @@ def conferencia(request: HttpRequest, faturamento_id: int) -> HttpResponse:
             "faturamento": faturamento,
             "filtro": filtro,
             "pagina": pagina,  # seed 003: "mostrando de 1 a 31 iten(s) do total de 31 registros"
-            # seed 003 §6: the warning on Enviar is about items left unconfirmed; those removed on purpose are not
-            "nao_conferidos": qs.model.objects.filter(guia__lote__faturamento=faturamento)
-            .exclude(conferencia__in=[ItemGuia.Conferencia.CONFERIDO, ItemGuia.Conferencia.REMOVIDO])
-            .count(),
-            "nao_confirmados": qs.model.objects.filter(
-                guia__lote__faturamento=faturamento, conferencia=ItemGuia.Conferencia.NAO_CONFIRMADO
-            ).exists(),
+            **_pendentes_de_envio(faturamento),
             "lotes": list(faturamento.lotes.select_related("protocolo").order_by("id")),
             "aguardando": faturamento.situacao == FaturamentoAutomatico.Situacao.AGUARDANDO_ENVIO,
             "internacoes": _internacoes(faturamento),
         },
+    )
+
+
+def _pendentes_de_envio(faturamento: FaturamentoAutomatico) -> dict[str, int]:
+    """What the warning on Enviar speaks of (seed 003 §6), in one query: the items that will leave the lote (not
+    checked; those removed on purpose are not counted) and, of them, the not confirmed ones."""
+    conf = ItemGuia.Conferencia
+    return ItemGuia.objects.filter(guia__lote__faturamento=faturamento).aggregate(
+        nao_conferidos=Count("id", filter=~Q(conferencia__in=[conf.CONFERIDO, conf.REMOVIDO])),
+        nao_confirmados=Count("id", filter=Q(conferencia=conf.NAO_CONFIRMADO)),
     )
 
 

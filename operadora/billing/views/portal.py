@@ -314,7 +314,7 @@ def _guardar_passo(request: HttpRequest, guia: Guia, passo: int, formularios: di
         linhas = []
         odonto = guia.tipo == TipoGuia.ODONTOLOGIA
         for dados in itens.cleaned_data:
-            if not dados or dados.get("DELETE"):
+            if not forms.linha_mantida(dados):
                 continue
             unitario = dados.get("valor_unitario")
             if unitario is None:
@@ -422,7 +422,7 @@ def _equipes_digitadas(equipe: Any, quantidade_itens: int) -> dict[int, tuple[An
     equipes: dict[int, list[services.MembroDigitado]] = {}
     for membro in equipe.forms:
         dados = membro.cleaned_data
-        if not dados or dados.get("DELETE"):
+        if not forms.linha_mantida(dados):
             continue
         if dados["item"] > quantidade_itens:
             membro.add_error("item", f"A guia não tem o procedimento nº {dados['item']}.")
