@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import connection, models
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from operadora.accounts.acesso import ContextoPortal
 from operadora.core.erros import ErroDeNegocio
@@ -293,6 +294,20 @@ def anexos_clinicos_do_lote(lote: Lote) -> QuerySet[AnexoGuia]:
 def calendario_nf(operadora: Operadora, *, a_partir: datetime.date | None = None) -> QuerySet[CalendarioNF]:
     qs = CalendarioNF.objects.filter(operadora=operadora)
     return qs.filter(data_limite_envio__gte=a_partir) if a_partir else qs
+
+
+def calendario_da_competencia(operadora_id: int, competencia: datetime.date | None) -> CalendarioNF | None:
+    """The operadora's calendar entry (enviar até, data de pagamento) for a competência; None when it has none."""
+    if competencia is None:
+        return None
+    return CalendarioNF.objects.filter(operadora_id=operadora_id, competencia=competencia.replace(day=1)).first()
+
+
+def calendario_do_lote(lote: Lote, protocolo: Protocolo | None) -> CalendarioNF | None:
+    """Seed 004's "Enviar Até (Calendário)" of a lote: its protocol's competência (the month of receipt); for a
+    lote not yet sent, the current month's, the one it falls into if sent today."""
+    competencia = protocolo.competencia if protocolo is not None else timezone.localdate()
+    return calendario_da_competencia(lote.operadora_id, competencia)
 
 
 def faturamentos_do_prestador(

@@ -1307,11 +1307,7 @@ def data_pagamento_do_protocolo(protocolo: Protocolo) -> tuple[datetime.date | N
     nota = protocolo.notas_fiscais.order_by("-criado_em").first()
     if nota is not None and nota.data_pagamento_prevista:
         return nota.data_pagamento_prevista, nota.motivo_data_pagamento
-    if protocolo.competencia is None:
-        return None, ""
-    calendario = CalendarioNF.objects.filter(
-        operadora_id=protocolo.operadora_id, competencia=protocolo.competencia
-    ).first()
+    calendario = selectors.calendario_da_competencia(protocolo.operadora_id, protocolo.competencia)
     if calendario is None:
         return None, ""
     return calendario.data_pagamento, "Calendário de entrega de NF"
@@ -1489,7 +1485,7 @@ def enviar_nota_fiscal(
     competencia = (
         protocolo.competencia if protocolo and protocolo.competencia else competencia or hoje
     ).replace(day=1)
-    calendario = CalendarioNF.objects.filter(operadora=operadora, competencia=competencia).first()
+    calendario = selectors.calendario_da_competencia(operadora.pk, competencia)
     no_prazo, data_pagamento, motivo = True, None, ""
     if calendario is not None:
         data_pagamento, motivo = calendario.data_pagamento, "Entregue no prazo do calendário."

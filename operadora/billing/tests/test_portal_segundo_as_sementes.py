@@ -578,3 +578,41 @@ def test_protocolos_da_demo_faturados_e_pagos_tem_analise_e_pagamento(capsys):
     assert not sem_pagamento.exists(), list(sem_pagamento.values_list("numero", "lote__numero"))
     call_command("demo", "--json")  # still idempotent
     assert Protocolo.objects.filter(situacao__in=[S.FATURADO, S.PAGO]).count() == faturados.count()
+
+
+# --- seed 004 §3: the lote's details show "Enviar Até (Calendário)" -------------------------------------
+
+
+@pytest.mark.django_db
+def test_detalhe_do_lote_mostra_o_enviar_ate_do_calendario(cliente_portal, operadora, prestador, arquivo_lote):
+    """Seed 004 §3 (Detalhes do lote): "Enviar Até (Calendário) · Data Envio · Data Fechamento · Data Pagamento".
+    The date is the operadora's calendar deadline for the lote's competência (the protocol's; for a lote not yet
+    sent, the current month's, the one it would fall into if sent today); "—" when the calendar has none."""
+    from django.utils import timezone
+
+    protocolo = services.receber_xml(operadora=operadora, prestador=prestador, dados=arquivo_lote()).protocolo
+    aberto = Lote.objects.create(operadora=operadora, prestador=prestador, numero="ABERTO-1", tipo_guia="2")
+    url_enviado, url_aberto = f"{BASE}/lotes/{protocolo.lote_id}/", f"{BASE}/lotes/{aberto.pk}/"
+
+    def enviar_ate(url: str) -> str:
+        pagina = cliente_portal.get(url).content.decode()
+        return re.search(r"<dt>Enviar até \(calendário\)</dt><dd[^>]*>([^<]*)</dd>", pagina).group(1)
+
+    assert enviar_ate(url_enviado) == enviar_ate(url_aberto) == "—"  # no calendar yet
+
+    mes = timezone.localdate().replace(day=1)
+    anterior = (mes - datetime.timedelta(days=1)).replace(day=1)
+    services.definir_calendario_nf(
+        operadora=operadora, competencia=anterior,
+        data_limite_envio=mes + datetime.timedelta(days=4), data_pagamento=mes + datetime.timedelta(days=14),
+    )  # fmt: skip
+    services.definir_calendario_nf(
+        operadora=operadora, competencia=mes,
+        data_limite_envio=mes + datetime.timedelta(days=38), data_pagamento=mes + datetime.timedelta(days=48),
+    )  # fmt: skip
+    esperado = (mes + datetime.timedelta(days=38)).strftime("%d/%m/%Y")
+    assert enviar_ate(url_enviado) == esperado  # the protocol's competência is the month of receipt
+    assert enviar_ate(url_aberto) == esperado
+
+    Protocolo.objects.filter(pk=protocolo.pk).update(competencia=anterior)
+    assert enviar_ate(url_enviado) == (mes + datetime.timedelta(days=4)).strftime("%d/%m/%Y")

@@ -717,6 +717,7 @@ def lote(request: HttpRequest, lote_id: int) -> HttpResponse:
             if lote.situacao == Lote.Situacao.ABERTO and lote.faturamento_id is None
             else [],
             "limite": lote.operadora.max_guias_lote,
+            "calendario": selectors.calendario_do_lote(lote, protocolo),
             "historico": selectors.linha_do_tempo(protocolo) if protocolo else [],
             # A lote of an automatic billing is conferred, sent and cancelled from its conference (seed 003).
             "do_faturamento": lote.faturamento_id is not None,
