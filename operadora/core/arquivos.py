@@ -4,6 +4,10 @@ the portal: anexos de autorização, documentos anexos of guides and lotes, nota
 
 from typing import Any
 
+from operadora.tiss.errors import ErroTiss
+from operadora.tiss.parsing import ler_xml
+from operadora.tiss.politica import POLITICA_PADRAO
+
 ASSINATURAS = {  # extension → magic bytes at the start of the file
     "pdf": (b"%PDF",),
     "png": (b"\x89PNG\r\n\x1a\n",),
@@ -12,7 +16,6 @@ ASSINATURAS = {  # extension → magic bytes at the start of the file
     "tif": (b"II*\x00", b"MM\x00*"),
     "tiff": (b"II*\x00", b"MM\x00*"),
 }
-BOM_UTF8 = b"\xef\xbb\xbf"
 
 
 def extensao(nome: str) -> str:
@@ -21,13 +24,20 @@ def extensao(nome: str) -> str:
 
 
 def conteudo_confere(arquivo: Any, extensao: str) -> bool:
-    """Whether the file's content starts as a file of that extension does: the magic bytes of PDF, PNG, JPEG and
-    TIFF; for XML, a '<' after an optional UTF-8 BOM and blanks. Other extensions are not checked here. Reads the
-    first bytes only and leaves the file at its start."""
-    arquivo.seek(0)
-    inicio = arquivo.read(64)
+    """Whether the file's content is what its extension says: the magic bytes of PDF, PNG, JPEG and TIFF (the
+    first bytes only); for XML, the whole file read by the TISS engine's hardened parser (`tiss.parsing.ler_xml`:
+    ISO-8859-1 or UTF-8, no DOCTYPE or entities, well formed). Other extensions are not checked here. Leaves the
+    file at its start."""
     arquivo.seek(0)
     if extensao == "xml":
-        return inicio.removeprefix(BOM_UTF8).lstrip().startswith(b"<")
+        try:
+            ler_xml(arquivo.read(POLITICA_PADRAO.max_bytes + 1), POLITICA_PADRAO)
+        except ErroTiss:
+            return False
+        finally:
+            arquivo.seek(0)
+        return True
+    inicio = arquivo.read(64)
+    arquivo.seek(0)
     assinaturas = ASSINATURAS.get(extensao)
     return assinaturas is None or any(inicio.startswith(a) for a in assinaturas)

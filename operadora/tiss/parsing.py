@@ -153,15 +153,22 @@ def _desembrulhar_soap(envelope: etree._Element) -> etree._Element:
     raise MensagemNaoTiss("O envelope SOAP não traz, no Body, um elemento TISS de web service (…WS).")
 
 
-def analisar(dados: bytes, politica: PoliticaTiss) -> DocumentoTiss:
-    """Lê `dados` (uma `mensagemTISS` ou um envelope SOAP 1.1) ou levanta um `ErroTiss` tipado."""
+def ler_xml(dados: bytes, politica: PoliticaTiss) -> tuple[etree._Element, str]:
+    """Qualquer XML de fora (também o que não é TISS, como a NF-e de um prestador), lido com as mesmas defesas:
+    tamanho, codificação, DOCTYPE, parser endurecido, profundidade. Devolve a raiz e a codificação ou levanta
+    um `ErroTiss` tipado."""
     if len(dados) > politica.max_bytes:
         raise TamanhoExcedido(
             f"O arquivo tem {len(dados)} bytes; o limite desta operadora é {politica.max_bytes} bytes."
         )
     codificacao = codificacao_declarada(dados)
     recusar_doctype(dados)
-    raiz = _analisar_xml(dados, politica)
+    return _analisar_xml(dados, politica), codificacao
+
+
+def analisar(dados: bytes, politica: PoliticaTiss) -> DocumentoTiss:
+    """Lê `dados` (uma `mensagemTISS` ou um envelope SOAP 1.1) ou levanta um `ErroTiss` tipado."""
+    raiz, codificacao = ler_xml(dados, politica)
     if raiz.tag == MENSAGEM_TISS:
         return DocumentoTiss(raiz=raiz, codificacao=codificacao, soap=False, tamanho=len(dados))
     if raiz.tag == f"{{{SOAP_11}}}Envelope":

@@ -158,7 +158,7 @@ def test_nota_fiscal_cujo_conteudo_nao_e_pdf_nem_xml_e_recusada(operadora, prest
     nota = services.enviar_nota_fiscal(
         operadora=operadora,
         prestador=prestador,
-        arquivo=SimpleUploadedFile("nf.xml", b"\xef\xbb\xbf\n<?xml version='1.0'?><nfe/>"),
+        arquivo=SimpleUploadedFile("nf.xml", b"\xef\xbb\xbf<?xml version='1.0'?>\n<nfe/>"),
         numero="NF-1",
         data_emissao=hoje,
         valor=1,
