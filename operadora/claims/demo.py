@@ -63,7 +63,7 @@ def criar(registro: DemoRegistro, *, hoje: datetime.date | None = None) -> dict[
     prestador = registro.prestadores["clinica"]
     usuario = Usuario.objects.filter(prestador=prestador).first()
     services.garantir_regras(operadora)
-    feitos = 0
+    feitos, pagar = 0, False
     for cenario in CENARIOS:
         if Guia.objects.filter(operadora=operadora, prestador=prestador,
                                numero_guia_prestador__startswith=f"{cenario.lote}-").exists():
@@ -75,6 +75,9 @@ def criar(registro: DemoRegistro, *, hoje: datetime.date | None = None) -> dict[
         services.analisar_protocolo(protocolo_id=protocolo.pk, usuario=analista)
         _seguir(protocolo, cenario, analista=analista, financeiro=financeiro, usuario=usuario, hoje=hoje)
         feitos += 1
+        pagar = pagar or "pagar" in cenario.passos
+    if pagar:  # received today, so paid today: one run pays them together (one payment per provider and date)
+        services.executar_pagamentos(operadora=operadora, data_pagamento=hoje, usuario=financeiro)
     return {"protocolos_analisados": feitos}
 
 
@@ -200,10 +203,6 @@ def _seguir(protocolo, cenario: Cenario, *, analista: Any, financeiro: Any, usua
             services.registrar_ajuste(operadora=protocolo.operadora, prestador=protocolo.prestador, indicador="1",
                                       valor=Decimal("12.40"), descricao="Taxa de emissão de boleto", usuario=financeiro)
         elif passo == "faturar":
-            services.faturar(protocolo_id=protocolo.pk, usuario=financeiro,
-                             data_pagamento=hoje - datetime.timedelta(days=cenario.dias_atras // 3)
-                             if "pagar" in cenario.passos else None)
-        elif passo == "pagar":
-            protocolo.refresh_from_db()
-            services.executar_pagamentos(operadora=protocolo.operadora,
-                                         data_pagamento=protocolo.data_pagamento_prevista, usuario=financeiro)
+            services.faturar(protocolo_id=protocolo.pk, usuario=financeiro,  # paid on receipt day at the earliest
+                             data_pagamento=hoje if "pagar" in cenario.passos else None)
+        # "pagar": one payment run for the clinic's protocols billed for today, after every scenario (`criar`)

@@ -576,6 +576,15 @@ def test_protocolos_da_demo_faturados_e_pagos_tem_analise_e_pagamento(capsys):
     assert not sem_analise.exists(), list(sem_analise.values_list("numero", "lote__numero"))
     sem_pagamento = faturados.exclude(pk__in=ProtocoloPagamento.objects.values("protocolo_id"))
     assert not sem_pagamento.exists(), list(sem_pagamento.values_list("numero", "lote__numero"))
+    # no payment is dated before its protocol was received (the clinic's CONTAS-01/02 were paid weeks before)
+    from django.utils import timezone
+
+    antes = [
+        (pp.protocolo.lote.numero, pp.pagamento.data_pagamento, timezone.localdate(pp.protocolo.recebido_em))
+        for pp in ProtocoloPagamento.objects.select_related("protocolo__lote", "pagamento")
+        if pp.pagamento.data_pagamento < timezone.localdate(pp.protocolo.recebido_em)
+    ]
+    assert not antes, antes
     call_command("demo", "--json")  # still idempotent
     assert Protocolo.objects.filter(situacao__in=[S.FATURADO, S.PAGO]).count() == faturados.count()
 
