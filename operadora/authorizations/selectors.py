@@ -256,6 +256,19 @@ class ProfissionalExecutante:
 
 
 @dataclass(frozen=True)
+class GuiaDaSenha:
+    """The authorization whose guide bills an atendimento: its own, or for a prorrogação the internação it extends
+    (the resumo de internação goes out under the internação's senha and numbers)."""
+
+    autorizacao_id: int
+    senha: str
+    numero_guia_operadora: str
+    numero_guia_prestador: str
+    data_autorizacao: datetime.date | None
+    data_validade_senha: datetime.date | None
+
+
+@dataclass(frozen=True)
 class AtendimentoConfirmado:
     """One confirmed execution, as automatic billing needs it to build a guide item."""
 
@@ -280,6 +293,7 @@ class AtendimentoConfirmado:
     indicacao_clinica: str
     profissional_executante: ProfissionalExecutante | None
     lote_faturamento_id: int | None
+    guia: GuiaDaSenha  # where it is billed: its authorization's guide, or the internação's for a prorrogação
     # The authorization's requesting professional (billing's solicitante), same fields as the executante.
     profissional_solicitante: ProfissionalExecutante | None = None
     # Internação / prorrogação (billing's resumo de internação): the authorization's CID-10, tipo and regime de
@@ -316,6 +330,7 @@ def atendimentos_confirmados(
         autorizacao, beneficiario, prof = a.autorizacao, a.autorizacao.beneficiario, a.profissional_executante
         solicitante = autorizacao.profissional_solicitante
         internacao = autorizacao.autorizacao_principal or autorizacao
+        faturada = internacao if autorizacao.tipo == Autorizacao.Tipo.PRORROGACAO else autorizacao
         resultado.append(AtendimentoConfirmado(
             id=a.id, autorizacao_id=autorizacao.id, tipo_guia=autorizacao.tipo, carteira=beneficiario.carteira,
             beneficiario_id=beneficiario.id, nome_beneficiario=beneficiario.nome,
@@ -337,6 +352,8 @@ def atendimentos_confirmados(
             regime_internacao=autorizacao.regime_internacao or internacao.regime_internacao,
             numero_guia_internacao=internacao.numero_guia_prestador
             if autorizacao.tipo in (Autorizacao.Tipo.INTERNACAO, Autorizacao.Tipo.PRORROGACAO) else "",
+            guia=GuiaDaSenha(faturada.id, faturada.senha, faturada.numero_guia_operadora,
+                             faturada.numero_guia_prestador, faturada.data_autorizacao, faturada.data_validade_senha),
         ))
     return resultado
 

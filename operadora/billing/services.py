@@ -1620,16 +1620,20 @@ def gerar_faturamento_automatico(
         operadora=operadora, prestador=prestador, data_inicial=inicio, data_final=fim, gerado_por=usuario
     )
     precos = _precos(operadora, prestador, {a.codigo for a in atendimentos})
+    # One guide per authorization; a prorrogação's sessions go into the resumo of the internação it extends.
     por_autorizacao: dict[int, list[Any]] = {}
     for atendimento in atendimentos:
-        por_autorizacao.setdefault(atendimento.autorizacao_id, []).append(atendimento)
-    bases = {a[0].numero_guia_prestador for a in por_autorizacao.values()}
+        por_autorizacao.setdefault(atendimento.guia.autorizacao_id, []).append(atendimento)
+    bases = {a[0].guia.numero_guia_prestador for a in por_autorizacao.values()}
     usados = _numeros_ja_apresentados(operadora=operadora, prestador=prestador, numeros=bases)
     por_tipo: dict[str, list[conversao.LinhasGuia]] = {}
     for grupo in por_autorizacao.values():
-        primeiro = grupo[0]
+        grupo.sort(key=lambda a: (a.data_execucao, a.id))
+        # the guide's own authorization's data (caráter, professionals, CID) when it has sessions here
+        primeiro = next((a for a in grupo if a.autorizacao_id == a.guia.autorizacao_id), grupo[0])
+        senha = primeiro.guia
         tipo = TIPO_GUIA_DA_AUTORIZACAO.get(primeiro.tipo_guia, "2")
-        numero = primeiro.numero_guia_prestador
+        numero = senha.numero_guia_prestador
         if numero in usados:
             numero = f"{numero[:15]}-{fim:%y%m}"
         prof = primeiro.profissional_executante
@@ -1652,10 +1656,10 @@ def gerar_faturamento_automatico(
             origem=Origem.AUTOMATICO,
             passo=6,
             numero_guia_prestador=numero,
-            numero_guia_operadora=primeiro.numero_guia_operadora,
-            senha=primeiro.senha,
-            data_autorizacao=primeiro.data_autorizacao,
-            validade_senha=primeiro.data_validade_senha,
+            numero_guia_operadora=senha.numero_guia_operadora,
+            senha=senha.senha,
+            data_autorizacao=senha.data_autorizacao,
+            validade_senha=senha.data_validade_senha,
             carteira=primeiro.carteira,
             beneficiario_id=primeiro.beneficiario_id,
             nome_beneficiario=primeiro.nome_beneficiario[:200],
@@ -1669,7 +1673,7 @@ def gerar_faturamento_automatico(
             tipo_faturamento="4",
             versao_tiss=selectors.versao_tiss_atual(operadora),
             contratado_solicitante="",
-            data_solicitacao=primeiro.data_autorizacao,
+            data_solicitacao=senha.data_autorizacao,
             **executante,
             **_solicitante_do_atendimento(primeiro),
         )

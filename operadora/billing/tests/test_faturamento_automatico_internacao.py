@@ -112,9 +112,9 @@ def test_resumo_de_internacao_gerado_traz_o_que_a_autorizacao_tem(operadora, pre
     )
     assert principal.diagnosticos == ["K359"]
     assert principal.numero_guia_principal == "INT-01"
-    assert (principal.data_atendimento, principal.data_fim) == (
+    assert (principal.data_atendimento, principal.data_fim) == (  # up to the prorrogação's session
         hoje - datetime.timedelta(days=12),
-        hoje - datetime.timedelta(days=10),
+        hoje - datetime.timedelta(days=8),
     )
     assert principal.tipo_faturamento == "4"
     # the hours and the motivo de encerramento are not known: left for the conference
@@ -127,13 +127,61 @@ def test_resumo_de_internacao_gerado_traz_o_que_a_autorizacao_tem(operadora, pre
         None,
         "",
     )
-    # the prorrogação refers to the internação request and inherits its tipo, regime and CID
-    prorrogacao = Guia.objects.get(lote__faturamento=faturamento, senha="SENPRO01")
-    assert (prorrogacao.numero_guia_principal, prorrogacao.tipo_internacao, prorrogacao.diagnosticos) == (
-        "INT-01",
-        "2",
-        ["K359"],
+
+
+
+def test_prorrogacao_entra_no_resumo_da_internacao(operadora, prestador, internacao, hoje):
+    """A prorrogação extends the same stay: its sessions are billed in the internação's resumo (its senha, guide
+    numbers, period up to the prorrogação's last session), not in a second "total" resumo with the prorrogação's
+    own senha (which billed one internação as two)."""
+    faturamento = services.gerar_faturamento_automatico(
+        operadora=operadora,
+        prestador=prestador,
+        usuario=None,
+        data_final=hoje - datetime.timedelta(days=1),
+        hoje=hoje,
     )
+    guias = list(Guia.objects.filter(lote__faturamento=faturamento))
+    assert [(g.senha, g.numero_guia_prestador, g.numero_guia_operadora) for g in guias] == [
+        ("SENINT01", "INT-01", "2026000101")
+    ]
+    resumo = guias[0]
+    assert [(i.sequencial, i.data_execucao) for i in resumo.itens.order_by("sequencial")] == [
+        (1, hoje - datetime.timedelta(days=12)),
+        (2, hoje - datetime.timedelta(days=10)),
+        (3, hoje - datetime.timedelta(days=8)),
+    ]
+    assert (resumo.data_atendimento, resumo.data_fim) == (
+        hoje - datetime.timedelta(days=12),
+        hoje - datetime.timedelta(days=8),
+    )
+    assert resumo.valor_total == Decimal("2700.00")
+    assert resumo.diagnosticos == ["K359"] and resumo.numero_guia_principal == "INT-01"
+
+
+def test_prorrogacao_sozinha_no_periodo_fatura_com_a_senha_da_internacao(
+    operadora, prestador, internacao, hoje
+):
+    """The internação's own sessions were billed in an earlier period; the prorrogação's session, confirmed later,
+    still goes out under the internação's senha and request number (the prorrogação inherits tipo/regime/CID)."""
+    from operadora.authorizations.models import Atendimento
+
+    # (its sessions moved out of the period stand for sessions billed before)
+    Atendimento.objects.filter(autorizacao=internacao).update(data_execucao=hoje - datetime.timedelta(days=200))
+    faturamento = services.gerar_faturamento_automatico(
+        operadora=operadora,
+        prestador=prestador,
+        usuario=None,
+        data_final=hoje - datetime.timedelta(days=1),
+        hoje=hoje,
+    )
+    guia = Guia.objects.get(lote__faturamento=faturamento)
+    assert (guia.senha, guia.numero_guia_operadora, guia.numero_guia_principal) == (
+        "SENINT01",
+        "2026000101",
+        "INT-01",
+    )
+    assert (guia.tipo_internacao, guia.diagnosticos, guia.itens.count()) == ("2", ["K359"], 1)
 
 
 def test_conferencia_completa_a_internacao_e_so_entao_exporta_e_envia(
@@ -159,8 +207,9 @@ def test_conferencia_completa_a_internacao_e_so_entao_exporta_e_envia(
     assert FaturamentoAutomatico.objects.get().situacao == "aguardando_envio"
     with pytest.raises(ErroDeNegocio, match="hora de início"):
         services.enviar_faturamento(faturamento_id=faturamento.pk, usuario=None)
-    # when the conference completes both resumos (hours, motivo; the CID corrected on the principal)
-    for resumo, cid in ((guia, "K358"), (Guia.objects.get(senha="SENPRO01"), "")):
+    # when the conference completes the resumo (hours, motivo; the CID corrected), the prorrogação inside it
+    assert not Guia.objects.filter(senha="SENPRO01").exists()
+    for resumo, cid in ((guia, "K358"),):
         r = cliente_portal.post(
             f"{url}internacao/",
             {
@@ -192,7 +241,8 @@ def test_conferencia_completa_a_internacao_e_so_entao_exporta_e_envia(
     )
     assert (exportada.motivo_encerramento, exportada.diagnosticos) == ("12", ("K358",))
     assert exportada.numero_guia_solicitacao_internacao == "INT-01"
-    assert exportada.data_final_faturamento == hoje - datetime.timedelta(days=10)
+    assert exportada.data_final_faturamento == hoje - datetime.timedelta(days=8)
+    assert len(exportada.procedimentos) == 3
     # and the generation is sent
     cliente_portal.post(f"{url}enviar/")
     assert FaturamentoAutomatico.objects.get().situacao == "enviado"
