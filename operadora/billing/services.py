@@ -1195,9 +1195,8 @@ def _cancelar(lote: Lote, *, usuario: Any, motivo: str, ip: str | None) -> Lote:
     lote.situacao, lote.cancelado_em = Lote.Situacao.CANCELADO, agora
     lote.save(update_fields=["situacao", "cancelado_em", "atualizado_em"])
     digitadas = Q(origem=Origem.PORTAL)
-    Guia.objects.filter(digitadas, lote=lote).update(
-        lote=None, protocolo=None, situacao=Guia.Situacao.DIGITADA
-    )
+    if Guia.objects.filter(digitadas, lote=lote).update(lote=None, protocolo=None, situacao=Guia.Situacao.DIGITADA):
+        _atualizar_totais_lote(lote)  # the typed guides left it (the protocol keeps what was sent)
     Guia.objects.filter(~digitadas, lote=lote).update(situacao=Guia.Situacao.CANCELADA)
     ItemGuia.objects.filter(guia__lote=lote).exclude(atendimento_ref="").update(atendimento_ref="")
     auditoria.registrar(
@@ -1405,6 +1404,9 @@ def anexar_documento(
         documento.motivo_falha = (
             f"Guia {numero_guia[:20]} não encontrada." if numero_guia else "Escolha a guia ou o lote."
         )
+    elif lote is not None and lote.situacao == Lote.Situacao.CANCELADO:
+        documento.situacao = DocumentoAnexo.Situacao.FALHOU
+        documento.motivo_falha = "Não se anexam documentos a um lote cancelado."
     elif guia is not None and (
         guia.situacao == Guia.Situacao.CANCELADA or (pelo_numero and guia.situacao == Guia.Situacao.RASCUNHO)
     ):
