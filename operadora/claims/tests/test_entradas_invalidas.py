@@ -80,3 +80,18 @@ def test_resposta_recusada_ao_recurso_devolve_o_que_o_analista_escreveu(cliente_
     assert 'value="Acatado em parte pelo aditivo contratual."' in pagina
     recurso.refresh_from_db()
     assert recurso.situacao == RecursoGlosa.Situacao.RECEBIDO and recurso.itens.get().decisao == ""
+
+
+def test_recurso_recusado_devolve_ao_prestador_o_que_ele_escreveu(cliente_portal, liberado):
+    # given a price glosa of a released protocol; when the provider appeals more than was glosed
+    glosa = Glosa.objects.get(protocolo=liberado, codigo_glosa="1705")
+    resposta = cliente_portal.post("/portal/recursos/novo/", {
+        "glosa": glosa.pk, f"valor_{glosa.pk}": "999,00", f"justificativa_{glosa.pk}": "Preço do aditivo de abril.",
+        "justificativa": "Preço reajustado pelo aditivo contratual de abril."})
+    # then the page says why and shows the form as the provider filled it (walked in the browser: the amount went
+    # back to the glosed value and both justifications were gone, to be typed again)
+    pagina = resposta.content.decode()
+    assert resposta.status_code == 400 and "no máximo" in pagina
+    assert 'value="999,00"' in pagina and 'value="Preço do aditivo de abril."' in pagina
+    assert ">Preço reajustado pelo aditivo contratual de abril.</textarea>" in pagina
+    assert not RecursoGlosa.objects.exists()

@@ -218,8 +218,13 @@ def recurso_novo(request: RequisicaoPortal) -> HttpResponse:
         else:
             messages.success(request, f"Recurso {recurso.numero} enviado: {brl(recurso.valor_recursado)} em análise.")
             return redirect("claims_recursos:detalhe", recurso_id=recurso.pk)
+    # a refused appeal comes back as the provider filled it (amounts, reasons), never reset to the glosed values
+    preenchido = request.POST
+    linhas = [(g, {"valor": preenchido.get(f"valor_{g.pk}", f"{g.valor}"),
+                   "justificativa": preenchido.get(f"justificativa_{g.pk}", "")}) for g in glosas]
     return render(request, "claims/portal/recurso_novo.html", {
-        "glosas": glosas, "protocolo": glosas[0].protocolo, "objeto": objeto,
+        "linhas": linhas, "protocolo": glosas[0].protocolo, "objeto": objeto,
+        "justificativa": preenchido.get("justificativa", ""),
         "prazo": services.prazo_do_recurso(glosas[0].protocolo)}, status=status)
 
 
