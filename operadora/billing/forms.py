@@ -682,6 +682,12 @@ class FiltroLotesForm(forms.Form):
     inicio = forms.DateField(label="Período de registros", required=False, widget=EntradaData())
     fim = forms.DateField(label="Até", required=False, widget=EntradaData())
 
+    def clean(self):
+        dados = super().clean() or {}
+        if dados.get("inicio") and dados.get("fim") and dados["fim"] < dados["inicio"]:
+            self.add_error("fim", "O fim do período é anterior ao início.")
+        return dados
+
 
 class FiltroGuiasForm(forms.Form):
     texto = forms.CharField(label="Nº guia, senha, carteira ou nome", required=False)

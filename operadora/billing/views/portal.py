@@ -672,6 +672,8 @@ def lotes(request: HttpRequest) -> HttpResponse:
     filtro = forms.FiltroLotesForm(request.GET or None)
     dados = filtro.cleaned_data if filtro.is_valid() else {}
     qs = selectors.lotes_do_prestador(_ctx(request), **{k: v for k, v in dados.items() if v})
+    if filtro.errors:  # a filter it cannot read: nothing listed rather than every lote under the other filters
+        qs = qs.none()
     pagina = _pagina(request, qs)
     return render(
         request,

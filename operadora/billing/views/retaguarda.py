@@ -2,6 +2,7 @@
 
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -14,6 +15,7 @@ from .. import forms, selectors, services
 from ..models import Protocolo
 
 ANALISE = PermissaoOperadora.ANALISE_CONTAS
+POR_PAGINA = 50
 
 
 # Release, invoicing and payment belong to the claims analysis and the payment run, which carry the glosas and the
@@ -42,11 +44,10 @@ def protocolos(request: HttpRequest) -> HttpResponse:
         inicio=dados.get("inicio"),
         fim=dados.get("fim"),
     )
-    return render(
-        request,
-        "billing/retaguarda/protocolos.html",
-        {"filtro": filtro, "protocolos": list(qs[:200]), "total": qs.count()},
-    )
+    if filtro.errors:  # a filter it cannot read: nothing listed rather than every protocol under the other filters
+        qs = qs.none()
+    pagina = Paginator(qs, POR_PAGINA).get_page(request.GET.get("pagina"))
+    return render(request, "billing/retaguarda/protocolos.html", {"filtro": filtro, "pagina": pagina})
 
 
 @retaguarda_requer(ANALISE)
