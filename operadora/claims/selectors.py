@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from operadora.accounts.acesso import ContextoPortal
@@ -215,6 +215,33 @@ def protocolos_com_demonstrativo(contexto: ContextoPortal, *, numero: str = "", 
     if fim:
         qs = qs.filter(recebido_em__date__lte=fim)
     return qs.order_by("-recebido_em", "-id")
+
+
+def recorrivel_por_linha(glosas: list[Glosa]) -> dict[tuple[str, int | None], Decimal]:
+    """What can still be appealed on each billed line (procedure or outra despesa) of `glosas`: the line's glosa (the
+    sum of its active glosas, never more than the line's value) less what earlier appeals of its other glosas ask
+    (the amount accepted, once answered). One query."""
+    if not glosas:
+        return {}
+    linhas = {g.chave_linha for g in glosas}
+    filtro = Q(pk__in=[])
+    if itens := [i for t, i in linhas if t == "i"]:
+        filtro |= Q(item_id__in=itens)
+    if despesas := [i for t, i in linhas if t == "d"]:
+        filtro |= Q(despesa_id__in=despesas)
+    glosado: dict[tuple[str, int | None], Decimal] = defaultdict(Decimal)
+    pedido: dict[tuple[str, int | None], Decimal] = defaultdict(Decimal)
+    valor_da_linha: dict[tuple[str, int | None], Decimal] = {}
+    for g in (Glosa.objects.filter(filtro, protocolo_id=glosas[0].protocolo_id)
+              .exclude(situacao=Glosa.Situacao.ANULADA).select_related("item", "despesa", "recurso_item__recurso")):
+        glosado[g.chave_linha] += g.valor
+        valor_da_linha[g.chave_linha] = g.linha.valor_total
+        item_recurso = getattr(g, "recurso_item", None)
+        if item_recurso is not None:
+            respondido = item_recurso.recurso.situacao != RecursoGlosa.Situacao.RECEBIDO
+            pedido[g.chave_linha] += item_recurso.valor_acatado if respondido else item_recurso.valor_recursado
+    return {linha: max(min(glosado[linha], valor_da_linha.get(linha, glosado[linha])) - pedido[linha], ZERO)
+            for linha in linhas}
 
 
 def recursos_do_prestador(contexto: ContextoPortal) -> QuerySet[RecursoGlosa]:

@@ -30,7 +30,7 @@ from operadora.core.formatos import format_brl as brl
 from operadora.registry.models import Operadora, Prestador
 from operadora.tiss.codigos import MENSAGEM_FORA_DO_PADRAO
 
-from . import codigos, motor, regras
+from . import codigos, motor, regras, selectors
 from .models import (
     AnaliseProtocolo,
     AnexoRecurso,
@@ -395,6 +395,22 @@ def _validar_anexos(anexos: Sequence[Any]) -> None:
             raise ErroDeNegocio(f"O conteúdo de {nome} não é um {extensao.upper()} válido.")
 
 
+def _conferir_linhas(glosas: list[Glosa], pedidos: dict[int, ItemPedido]) -> None:
+    """Two glosas of one line (a duplicity of the whole consulta and its price difference) are not two amounts
+    withheld: the appeals of a line ask at most its glosa, less what earlier appeals of it ask."""
+    recorrivel = selectors.recorrivel_por_linha(glosas)
+    pedido_na_linha: dict[tuple[str, int | None], Decimal] = defaultdict(Decimal)
+    for glosa in glosas:
+        pedido_na_linha[glosa.chave_linha] += pedidos[glosa.pk].valor or ZERO
+    for glosa in glosas:
+        linha, pedido = glosa.chave_linha, pedido_na_linha[glosa.chave_linha]
+        if pedido > recorrivel[linha]:
+            raise ErroDeNegocio(
+                f"Item {glosa.linha.sequencial} da guia {glosa.guia.numero_guia_prestador}: o recursado nele "
+                f"({brl(pedido)}) passa do que ainda se pode recorrer ({brl(recorrivel[linha])}: o glosado no item, "
+                "menos o pedido em recursos anteriores). Suas glosas se sobrepõem: deixe em zero a que não recorrer.")
+
+
 @transaction.atomic
 def recorrer(*, operadora_id: int, prestador_id: int, protocolo_id: int, itens: Sequence[ItemPedido],
              justificativa: str, objeto: str = ObjetoRecurso.ITEM, usuario: Any = None, anexos: Sequence[Any] = (),
@@ -424,6 +440,10 @@ def recorrer(*, operadora_id: int, prestador_id: int, protocolo_id: int, itens: 
         raise ErroDeNegocio("Escolha ao menos uma glosa para recorrer.")
     _validar_anexos(anexos)
     pedidos = {p.glosa_id: p for p in itens}
+    if len(pedidos) > 1:  # an appeal of several glosas: one left at zero is not appealed
+        pedidos = {g: p for g, p in pedidos.items() if p.valor is None or p.valor != 0}
+        if not pedidos:
+            raise ErroDeNegocio("Informe o valor recursado de ao menos uma glosa.")
     glosas = {g.pk: g for g in Glosa.objects.select_for_update(of=("self",)).select_related(
         "item", "despesa", "guia").filter(
         pk__in=pedidos, protocolo=protocolo).exclude(situacao=Glosa.Situacao.ANULADA)}
@@ -438,6 +458,7 @@ def recorrer(*, operadora_id: int, prestador_id: int, protocolo_id: int, itens: 
         if pedido.valor is None or pedido.valor <= 0 or pedido.valor > glosa.valor:
             raise ErroDeNegocio(f"Item {glosa.linha.sequencial} da guia {glosa.guia.numero_guia_prestador}: o valor "
                                 f"recursado deve ser maior que zero e no máximo {brl(glosa.valor)} (o glosado).")
+    _conferir_linhas(list(glosas.values()), pedidos)
     guias = {g.guia_id for g in glosas.values()}
     if objeto != ObjetoRecurso.PROTOCOLO and len(guias) > 1:
         objeto = ObjetoRecurso.PROTOCOLO  # glosas of several guides: the appeal is of the protocol
