@@ -698,6 +698,12 @@ class FiltroGuiasForm(forms.Form):
     inicio = forms.DateField(label="Atendimento de", required=False, widget=EntradaData())
     fim = forms.DateField(label="até", required=False, widget=EntradaData())
 
+    def clean(self):
+        dados = super().clean() or {}
+        if dados.get("inicio") and dados.get("fim") and dados["fim"] < dados["inicio"]:
+            self.add_error("fim", "O fim do período é anterior ao início.")
+        return dados
+
 
 class ArquivosInput(forms.ClearableFileInput):
     allow_multiple_selected = True

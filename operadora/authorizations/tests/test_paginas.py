@@ -305,3 +305,15 @@ def test_list_and_queue_pages_do_not_grow_queries_with_volume(cliente_portal, cl
         cliente_portal.get(_url("lista"))
     with django_assert_max_num_queries(len(fila_poucas.captured_queries)):
         _fila(cliente_retaguarda)
+
+
+@pytest.mark.parametrize("filtros", [{"situacao": "em_analise", "inicio": "2026-13-45"},
+                                     {"situacao": "em_analise", "inicio": "2030-01-01", "fim": "2020-01-01"}])
+def test_list_with_a_filter_it_cannot_read_says_so_and_lists_nothing(cliente_portal, solicitar, filtros):
+    # given an authorized and a pending request; when the provider filters the pending ones with a bad date
+    autorizada = solicitar(itens=[("20104219", 2)])
+    em_analise = solicitar(itens=[("40302040", 1)])
+    html = cliente_portal.get(_url("lista"), filtros).content.decode()
+    # then it says what to correct and lists nothing (it listed both, as if 'Em análise' had been applied)
+    assert "Corrija o filtro destacado: a pesquisa não foi feita." in html
+    assert em_analise.numero_guia_operadora not in html and autorizada.numero_guia_operadora not in html

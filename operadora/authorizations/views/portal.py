@@ -63,6 +63,8 @@ def lista(request: RequisicaoPortal) -> HttpResponse:
     qs = selectors.autorizacoes_do_prestador(request.portal, selectors.FiltrosAutorizacao(
         inicio=dados.get("inicio"), fim=dados.get("fim"), situacao=dados.get("situacao") or "",
         beneficiario=dados.get("beneficiario") or "", tipo=dados.get("tipo") or ""))
+    if filtros.is_bound and filtros.errors:  # a filter it cannot read: nothing listed rather than every request
+        qs = qs.none()
     pagina = Paginator(qs, POR_PAGINA).get_page(request.GET.get("pagina"))
     return render(request, "authorizations/portal/lista.html", _base(
         request, filtros=filtros, busca=busca if busca.is_bound else forms.BuscaForm(), pagina=pagina))

@@ -6,7 +6,7 @@ is refused in pt-BR, and the back office list pages with its filters kept."""
 import pytest
 from django.utils import timezone
 
-from operadora.billing.models import Lote, Protocolo
+from operadora.billing.models import Guia, Lote, Protocolo
 
 PORTAL = "/portal/faturamento/lotes/"
 RETAGUARDA = "/operadora/protocolos/"
@@ -99,3 +99,24 @@ def test_protocolos_da_retaguarda_paginam_mantendo_os_filtros(cliente_retaguarda
     vistos = _protocolos_listados(primeira) | _protocolos_listados(segunda)
     assert len(_protocolos_listados(segunda)) == 10
     assert vistos == {f"PS{n}" for n in range(60)}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("filtros", "mensagem"),
+    [
+        ({"texto": "G1", "inicio": "2026-13-45"}, "Informe uma data válida."),
+        ({"texto": "G1", "inicio": "2026-11-30", "fim": "2026-11-01"}, "O fim do período é anterior ao início."),
+    ],
+)
+def test_filtro_de_guias_invalido_diz_o_que_corrigir_e_nao_lista_sem_filtro(
+    cliente_portal, operadora, prestador, filtros, mensagem
+):
+    guias = [
+        Guia.objects.create(operadora=operadora, prestador=prestador, tipo="1", situacao="digitada",
+                            numero_guia_prestador=numero)
+        for numero in ("G1", "G2")
+    ]  # fmt: skip
+    pagina = cliente_portal.get("/portal/faturamento/guias/", filtros).content.decode()
+    assert mensagem in pagina and NAO_PESQUISADO in pagina
+    assert not [g for g in guias if f"/portal/faturamento/guias/{g.pk}/" in pagina]

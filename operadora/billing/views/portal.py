@@ -59,17 +59,17 @@ def _pagina(request: HttpRequest, qs: Any) -> Page:
 def pesquisar_guias(request: HttpRequest) -> HttpResponse:
     filtro = forms.FiltroGuiasForm(request.GET or None)
     dados = filtro.cleaned_data if filtro.is_valid() else {}
-    pagina = _pagina(
-        request,
-        selectors.pesquisar_guias(
-            _ctx(request),
-            texto=dados.get("texto") or "",
-            tipo=dados.get("tipo") or "",
-            situacao=dados.get("situacao") or "",
-            inicio=dados.get("inicio"),
-            fim=dados.get("fim"),
-        ),
+    qs = selectors.pesquisar_guias(
+        _ctx(request),
+        texto=dados.get("texto") or "",
+        tipo=dados.get("tipo") or "",
+        situacao=dados.get("situacao") or "",
+        inicio=dados.get("inicio"),
+        fim=dados.get("fim"),
     )
+    if filtro.errors:  # a filter it cannot read: nothing listed rather than every guide under the other filters
+        qs = qs.none()
+    pagina = _pagina(request, qs)
     return render(
         request,
         "billing/guias.html",
