@@ -64,3 +64,19 @@ def test_lote_cancelado_nao_recebe_documentos(cliente_portal, lote_digitado_canc
     # then it is refused with the reason and no file is kept
     assert "Documento não anexado: Não se anexam documentos a um lote cancelado." in resposta.content.decode()
     assert not DocumentoAnexo.objects.filter(lote=lote).exclude(arquivo="").exists()
+
+
+@pytest.mark.django_db
+def test_migracao_reconta_lote_digitado_cancelado_antes_da_correcao(operadora, prestador):
+    # given a typed lote cancelled before the fix: no guide left, still counting one of R$ 75,00
+    from importlib import import_module
+
+    from django.apps import apps
+
+    antigo = Lote.objects.create(operadora=operadora, prestador=prestador, numero="A1", tipo_guia="1",
+                                 situacao="cancelado", quantidade_guias=1, valor_informado=Decimal("75.00"))
+    migracao = import_module("operadora.billing.migrations.0008_lotes_cancelados_sem_as_guias_que_sairam")
+    # when the data migration runs, then it counts what the lote holds: nothing
+    migracao.recontar_lotes_digitados_cancelados(apps, None)
+    antigo.refresh_from_db()
+    assert (antigo.quantidade_guias, antigo.valor_informado) == (0, Decimal("0"))
