@@ -588,7 +588,17 @@ class MembroEquipeForm(_Profissional):
         return dados
 
 
-ItensFormSet = formset_factory(ItemForm, extra=0, min_num=1, validate_min=True, max_num=99)
+class _Procedimentos(forms.BaseFormSet):
+    """The procedure rows: a row (saved or new) marked "Remover" is left out on Próximo, as an outra despesa is;
+    whether the guide may be left without procedures is the service's rule (`services.definir_itens`)."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if index is not None:  # the box sits in the row's "Remover" column: its name says which row
+            form.fields["DELETE"].widget.attrs["aria-label"] = f"Remover o procedimento nº {index + 1}"
+
+
+ItensFormSet = formset_factory(ItemForm, formset=_Procedimentos, extra=0, min_num=1, max_num=99, can_delete=True)
 EquipeFormSet = formset_factory(MembroEquipeForm, extra=0, can_delete=True, max_num=99, validate_max=True)
 DespesasFormSet = formset_factory(DespesaForm, extra=0, can_delete=True, max_num=99)
 

@@ -658,6 +658,8 @@ def definir_itens(
         raise ErroDeNegocio("Só a guia odontológica tem quantidade de US e franquia por procedimento.")
     if despesas and not guia.aceita_outras_despesas:
         raise ErroDeNegocio(SEM_OUTRAS_DESPESAS)
+    if not itens and not despesas:
+        raise ErroDeNegocio(_sem_procedimento(guia), codigo_tiss=codigos.PROCEDIMENTO_INVALIDO)
     _conferir_valores_digitados(itens, despesas)
     guia.itens.all().delete()
     guia.outras_despesas.all().delete()
@@ -728,6 +730,17 @@ def definir_itens(
 
 
 SEM_OUTRAS_DESPESAS = "Só a SP/SADT e o resumo de internação têm outras despesas (padrão TISS)."
+
+
+def _sem_procedimento(guia: Guia) -> str:
+    """Why a guide cannot be left without procedures. TISS requires them in the consulta, the honorários and the
+    tratamento odontológico; the SP/SADT and the resumo de internação may bill only outras despesas."""
+    if guia.aceita_outras_despesas:
+        return "Mantenha ao menos um procedimento ou uma outra despesa na guia."
+    return (
+        f"A guia de {guia.get_tipo_display().lower()} precisa de ao menos um procedimento (padrão TISS): "
+        "mantenha um ou exclua a guia."
+    )
 
 
 def _outras_despesas(guia: Guia, despesas: Sequence[DespesaDigitada], *, depois_de: int) -> list[OutraDespesa]:
@@ -805,9 +818,16 @@ def pendencias_da_guia(guia: Guia, *, hoje: datetime.date | None = None) -> list
     if guia.tipo in ("1", "5") and not guia.executante_cbo:
         falta("executante_cbo", codigos.CBO_INVALIDO, "Informe o CBO do profissional executante.")
     itens = list(guia.itens.all())
+    despesas = list(guia.outras_despesas.all()) if guia.aceita_outras_despesas else []
     erros += _pendencias_internacao_honorarios(guia, itens)
-    if not itens:
-        falta("itens", codigos.PROCEDIMENTO_INVALIDO, "Inclua ao menos um procedimento.")
+    if not itens and not despesas:
+        falta(
+            "itens",
+            codigos.PROCEDIMENTO_INVALIDO,
+            "Inclua ao menos um procedimento ou uma outra despesa."
+            if guia.aceita_outras_despesas
+            else "Inclua ao menos um procedimento.",
+        )
     if guia.tipo == "1" and len(itens) > 1:
         falta("itens", "5057", "A guia de consulta tem um só procedimento.")
     for item in itens:
@@ -817,7 +837,7 @@ def pendencias_da_guia(guia: Guia, *, hoje: datetime.date | None = None) -> list
                 codigos.VALOR_INFORMADO_INVALIDO,
                 f"O procedimento {item.codigo} tem valor zerado.",
             )
-    datas = [i.data_execucao for i in itens]
+    datas = [i.data_execucao for i in itens] + [d.data_execucao for d in despesas]
     apresentada = regras.GuiaApresentada(
         numero=guia.numero_guia_prestador or "(sem número)",
         tipo=guia.tipo,
@@ -825,7 +845,7 @@ def pendencias_da_guia(guia: Guia, *, hoje: datetime.date | None = None) -> list
         datas=tuple(datas),
         caminho="data_execucao",
     )
-    if itens:
+    if datas:
         erros += regras.conferir_guias(operadora=guia.operadora, guias=[apresentada], hoje=hoje)
     if (
         guia.numero_guia_prestador

@@ -311,11 +311,16 @@ def _guardar_passo(request: HttpRequest, guia: Guia, passo: int, formularios: di
         )
         if not validos:
             return False
-        linhas = []
+        linhas: list[services.ItemDigitado] = []
+        # the row numbers as shown (the team's "Procedimento nº") → the kept procedures' new numbers; None: removed
+        numeros: dict[int, int | None] = {}
         odonto = guia.tipo == TipoGuia.ODONTOLOGIA
-        for dados in itens.cleaned_data:
+        for linha, dados in enumerate(itens.cleaned_data, start=1):
             if not forms.linha_mantida(dados):
+                if dados.get("DELETE"):
+                    numeros[linha] = None
                 continue
+            numeros[linha] = len(linhas) + 1
             unitario = dados.get("valor_unitario")
             if unitario is None:
                 preco = preco_contratado(
@@ -348,7 +353,7 @@ def _guardar_passo(request: HttpRequest, guia: Guia, passo: int, formularios: di
                     valor_franquia=dados.get("valor_franquia") if odonto else None,
                 )
             )
-        equipes = _equipes_digitadas(equipe, len(linhas)) if equipe is not None else {}
+        equipes = _equipes_digitadas(equipe, numeros) if equipe is not None else {}
         if equipes is None:
             return False
         linhas = [dataclasses.replace(linha, equipe=equipes.get(n, ())) for n, linha in enumerate(linhas, 1)]
@@ -416,18 +421,22 @@ def _guardar_passo(request: HttpRequest, guia: Guia, passo: int, formularios: di
     return True
 
 
-def _equipes_digitadas(equipe: Any, quantidade_itens: int) -> dict[int, tuple[Any, ...]] | None:
-    """The team rows grouped by procedure number; None (with the error on the row) when a row names a procedure
-    the guide does not have."""
+def _equipes_digitadas(equipe: Any, numeros: dict[int, int | None]) -> dict[int, tuple[Any, ...]] | None:
+    """The team rows grouped by the kept procedures' numbers (`numeros`: the row numbers shown → the new ones,
+    None for a removed row, whose team goes with it); None (with the error on the row) when a row names a
+    procedure the guide does not have."""
     equipes: dict[int, list[services.MembroDigitado]] = {}
     for membro in equipe.forms:
         dados = membro.cleaned_data
         if not forms.linha_mantida(dados):
             continue
-        if dados["item"] > quantidade_itens:
+        if dados["item"] not in numeros:
             membro.add_error("item", f"A guia não tem o procedimento nº {dados['item']}.")
             return None
-        equipes.setdefault(dados["item"], []).append(
+        numero = numeros[dados["item"]]
+        if numero is None:
+            continue
+        equipes.setdefault(numero, []).append(
             services.MembroDigitado(
                 grau_participacao=dados["grau_participacao"],
                 nome=dados["nome"],
