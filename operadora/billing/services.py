@@ -457,8 +457,13 @@ def _copiar_guias(campos: Sequence[conversao.CamposGuia]) -> int:
 # --- typed guides (the wizard) ---------------------------------------------------------------------------
 
 
-def criar_rascunho_guia(*, operadora: Operadora, prestador: Prestador, tipo: str, usuario: Any) -> Guia:
-    """A new draft of `tipo`; the executante defaults to the provider itself with its CNES."""
+@transaction.atomic
+def criar_rascunho_guia(
+    *, operadora: Operadora, prestador: Prestador, tipo: str, usuario: Any, passo_1: dict[str, Any] | None = None
+) -> Guia:
+    """A new draft of `tipo`; the executante defaults to the provider itself with its CNES. The portal creates it
+    when step 1 is saved, with that step's fields (`passo_1`, as `atualizar_guia` takes them), so that choosing a
+    guide type leaves no empty draft behind."""
     guia = Guia.objects.create(
         operadora=operadora,
         prestador=prestador,
@@ -479,6 +484,8 @@ def criar_rascunho_guia(*, operadora: Operadora, prestador: Prestador, tipo: str
         objeto=guia,
         descricao=f"Rascunho de guia {guia.get_tipo_display()}",
     )
+    if passo_1 is not None:
+        guia = atualizar_guia(guia_id=guia.pk, dados=passo_1, passo=2, usuario=usuario)
     return guia
 
 

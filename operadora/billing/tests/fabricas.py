@@ -62,3 +62,12 @@ def passo_3_sp_sadt(data, *, codigo="10101012", valor="100.00", linhas=1, **extr
         "regime_atendimento": "01",
         "acao": "proximo",
     } | extra
+
+
+def nova_guia(cliente, tipo, **passo_1):
+    """Step 1 of a new guide of `tipo` saved as a user would (the draft is created then); returns its id and
+    base URL (`/portal/faturamento/guias/<id>`). `passo_1`: the step's fields (number and carteira at least)."""
+    resposta = cliente.post(f"/portal/faturamento/guias/nova/{tipo}/", {**passo_1, "acao": "proximo"})
+    assert resposta.status_code == 302, resposta.content.decode()[:3000]
+    base = resposta["Location"].rsplit("/passo/", 1)[0]
+    return int(base.rsplit("/", 1)[1]), base

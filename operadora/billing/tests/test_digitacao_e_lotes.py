@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from operadora.billing import selectors
 from operadora.billing.models import Guia, Lote, Protocolo
-from operadora.billing.tests.fabricas import passo_3_sp_sadt
+from operadora.billing.tests.fabricas import nova_guia, passo_3_sp_sadt
 from operadora.tiss.validation import validar
 
 
@@ -17,14 +17,7 @@ def digitar_sp_sadt(
     cliente, *, numero, carteira, medico, data, codigo="10101012", valor="", extra_item=False
 ):
     """Goes through the five steps and the summary, as a user would."""
-    resposta = cliente.post("/portal/faturamento/guias/nova/2/")
-    assert resposta.status_code == 302
-    base = resposta["Location"].rsplit("/passo/", 1)[0]
-    r = cliente.post(
-        f"{base}/passo/1/",
-        {"numero_guia_prestador": numero, "beneficiario_busca": carteira, "senha": "S123", "acao": "proximo"},
-    )
-    assert r.status_code == 302, r.content.decode()[:3000]
+    _, base = nova_guia(cliente, "2", numero_guia_prestador=numero, beneficiario_busca=carteira, senha="S123")
     r = cliente.post(
         f"{base}/passo/2/",
         {
@@ -102,8 +95,13 @@ def test_assistente_mostra_a_regra_do_prazo_e_nao_salva(
 
 @pytest.mark.django_db
 def test_beneficiario_desconhecido_e_erro_claro(cliente_portal, beneficiario):
-    r = cliente_portal.post("/portal/faturamento/guias/nova/1/")
-    base = r["Location"].rsplit("/passo/", 1)[0]
+    r = cliente_portal.post(
+        "/portal/faturamento/guias/nova/1/",
+        {"numero_guia_prestador": "C1", "beneficiario_busca": "999", "acao": "proximo"},
+    )
+    assert r.status_code == 200 and "Beneficiário não encontrado" in r.content.decode()
+    # and on a saved guide's step 1 too
+    _, base = nova_guia(cliente_portal, "1", numero_guia_prestador="C1", beneficiario_busca=beneficiario.carteira)
     r = cliente_portal.post(
         f"{base}/passo/1/", {"numero_guia_prestador": "C1", "beneficiario_busca": "999", "acao": "proximo"}
     )
@@ -266,9 +264,11 @@ def test_codigo_sem_valor_negociado_e_aviso_e_nao_visto(cliente_portal, operador
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("tipo", "passos"), [("2", [1, 2, 3, 4, 5]), ("1", [1, 3, 4, 5])])
-def test_titulo_do_passo_conta_as_etapas_do_tipo(cliente_portal, tipo, passos):
+def test_titulo_do_passo_conta_as_etapas_do_tipo(cliente_portal, beneficiario, tipo, passos):
     # given a new guide of a type with five steps (SP/SADT) or four (Consulta, which has no solicitante step)
-    base = cliente_portal.post(f"/portal/faturamento/guias/nova/{tipo}/")["Location"].rsplit("/passo/", 1)[0]
+    nova = cliente_portal.get(f"/portal/faturamento/guias/nova/{tipo}/").content.decode()
+    assert f"Passo 1 de {len(passos)}</h1>" in nova
+    _, base = nova_guia(cliente_portal, tipo, numero_guia_prestador="T1", beneficiario_busca=beneficiario.carteira)
     # then each step's title counts its position among that type's steps
     for posicao, passo in enumerate(passos, start=1):
         pagina = cliente_portal.get(f"{base}/passo/{passo}/").content.decode()
@@ -295,14 +295,14 @@ def test_guias_disponiveis_no_lote_mostram_a_data_da_solicitacao_ou_a_da_digitac
 
 
 @pytest.mark.django_db
-def test_incluir_procedimento_e_outra_despesa_nao_acusa_erro_na_linha_nova(cliente_portal, hoje):
+def test_incluir_procedimento_e_outra_despesa_nao_acusa_erro_na_linha_nova(cliente_portal, beneficiario, hoje):
     """Given step 3 of an SP/SADT with one procedure typed, when the clerk clicks '+ Incluir procedimento' with
     'incluir uma linha de outra despesa' ticked, then the page shows what was typed plus an empty procedure row and
     an empty outra despesa row with their defaults, and no 'Este campo é obrigatório.' on rows not yet typed
     (seen in a browser: every field of the new rows came back red)."""
-    resposta = cliente_portal.post("/portal/faturamento/guias/nova/2/")
-    base = resposta["Location"].rsplit("/passo/", 1)[0]
-    guia_id = int(base.rsplit("/", 1)[1])
+    guia_id, base = nova_guia(
+        cliente_portal, "2", numero_guia_prestador="I1", beneficiario_busca=beneficiario.carteira
+    )
     dados = passo_3_sp_sadt(hoje, codigo="40304361", valor="", acao="incluir_item", com_despesa="1")
 
     pagina = cliente_portal.post(f"{base}/passo/3/", dados).content.decode()

@@ -8,6 +8,7 @@ import pytest
 from operadora.authorizations import selectors as autorizacoes
 from operadora.billing import selectors, services
 from operadora.billing.models import AnexoGuia, Guia, Lote
+from operadora.billing.tests.fabricas import nova_guia
 from operadora.billing.tests.test_digitacao_e_lotes import digitar_sp_sadt
 from operadora.billing.tests.test_faturamento_automatico import atendimentos  # noqa: F401  (fixture)
 from operadora.registry.models import Profissional
@@ -31,21 +32,16 @@ def _gestao(prefixo, total):
 
 def _digitar(cliente, *, tipo, numero, carteira, medico, inicio, fim):
     """Steps 1 to 5 of a resumo de internação (3) or honorários (4), as a user types them."""
-    r = cliente.post(f"/portal/faturamento/guias/nova/{tipo}/")
-    base = r["Location"].rsplit("/passo/", 1)[0]
-    r = cliente.post(
-        f"{base}/passo/1/",
-        {
-            "numero_guia_prestador": numero,
-            "beneficiario_busca": carteira,
-            "numero_guia_principal": "INT-778",
-            "numero_guia_operadora": "OP-778",
-            "senha": "SEN778",
-            "data_autorizacao": inicio.isoformat(),
-            "acao": "proximo",
-        },
+    _, base = nova_guia(
+        cliente,
+        tipo,
+        numero_guia_prestador=numero,
+        beneficiario_busca=carteira,
+        numero_guia_principal="INT-778",
+        numero_guia_operadora="OP-778",
+        senha="SEN778",
+        data_autorizacao=inicio.isoformat(),
     )
-    assert r.status_code == 302, r.content.decode()[:3000]
     r = cliente.post(f"{base}/passo/2/", {"profissional": medico.pk, "acao": "proximo"})
     assert r.status_code == 302, r.content.decode()[:3000]
     passo3 = {

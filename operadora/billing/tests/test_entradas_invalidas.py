@@ -22,7 +22,7 @@ from operadora.billing.models import (
     Protocolo,
 )
 from operadora.billing.tests import test_faturamento_automatico as _automatico
-from operadora.billing.tests.fabricas import passo_3_sp_sadt
+from operadora.billing.tests.fabricas import nova_guia, passo_3_sp_sadt
 from operadora.core.middleware import MENSAGEM_NULO
 from operadora.core.models import EventoAuditoria
 
@@ -59,10 +59,9 @@ def _pagina(resposta) -> str:
 
 
 @pytest.fixture
-def rascunho(cliente_portal):
-    """A draft SP/SADT guide typed by the signed-in provider (step 1 onwards)."""
-    resposta = cliente_portal.post(f"{BASE}/guias/nova/2/")
-    assert resposta.status_code == 302
+def rascunho(cliente_portal, beneficiario):
+    """A draft SP/SADT guide typed by the signed-in provider (step 1 saved)."""
+    nova_guia(cliente_portal, "2", numero_guia_prestador="R1", beneficiario_busca=beneficiario.carteira)
     return Guia.objects.get()
 
 
@@ -282,23 +281,32 @@ def test_validar_item_com_datas_extremas(cliente_portal, rascunho, data):
     assert "Sem valor negociado" in pagina or "Valor negociado" in pagina
 
 
-@pytest.mark.parametrize(
-    ("dados", "mensagem"),
-    [
-        ({"data_autorizacao": "31/02/2026"}, "Informe uma data válida"),
-        ({"numero_guia_prestador": "9" * 30}, "no máximo 20 caracteres"),
-        ({"beneficiario_busca": ""}, "Este campo é obrigatório"),
-        ({"beneficiario_busca": "ninguem"}, "Beneficiário não encontrado"),
-        ({"tipo_identificacao": "99"}, "Faça uma escolha válida"),
-    ],
-)
+PASSO_1_INVALIDO = [
+    ({"data_autorizacao": "31/02/2026"}, "Informe uma data válida"),
+    ({"numero_guia_prestador": "9" * 30}, "no máximo 20 caracteres"),
+    ({"beneficiario_busca": ""}, "Este campo é obrigatório"),
+    ({"beneficiario_busca": "ninguem"}, "Beneficiário não encontrado"),
+    ({"tipo_identificacao": "99"}, "Faça uma escolha válida"),
+]
+
+
+@pytest.mark.parametrize(("dados", "mensagem"), PASSO_1_INVALIDO)
 def test_passo_1_invalido(cliente_portal, rascunho, beneficiario, dados, mensagem):
     antes = _contagens()
     base = {"numero_guia_prestador": "G1", "beneficiario_busca": beneficiario.carteira, "acao": "proximo"}
     pagina = _pagina(cliente_portal.post(f"{BASE}/guias/{rascunho.pk}/passo/1/", base | dados))
     assert mensagem in pagina
     rascunho.refresh_from_db()
-    assert rascunho.numero_guia_prestador == "" and _contagens() == antes
+    assert rascunho.numero_guia_prestador == "R1" and _contagens() == antes
+
+
+@pytest.mark.parametrize(("dados", "mensagem"), PASSO_1_INVALIDO)
+def test_passo_1_invalido_da_guia_nova_nao_cria_nada(cliente_portal, beneficiario, dados, mensagem):
+    antes = _contagens()
+    base = {"numero_guia_prestador": "G1", "beneficiario_busca": beneficiario.carteira, "acao": "proximo"}
+    pagina = _pagina(cliente_portal.post(f"{BASE}/guias/nova/2/", base | dados))
+    assert mensagem in pagina
+    assert _contagens() == antes
 
 
 def test_passo_2_com_profissional_de_outro_prestador(cliente_portal, rascunho, outro_prestador):

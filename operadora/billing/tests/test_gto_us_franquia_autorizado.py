@@ -11,6 +11,7 @@ import pytest
 
 from operadora.billing import conversao, exemplos, selectors, services
 from operadora.billing.models import Guia, ItemGuia
+from operadora.billing.tests.fabricas import nova_guia
 from operadora.core.erros import ErroDeNegocio
 from operadora.tiss import guias as t
 from operadora.tiss.validation import validar
@@ -134,16 +135,10 @@ def _passo_3(data, *linhas):
 
 def _nova_gto(cliente, *, numero, carteira, dentista):
     """Steps 1 and 2 of an odontological guide; returns its id and base URL."""
-    resposta = cliente.post("/portal/faturamento/guias/nova/5/")
-    assert resposta.status_code == 302
-    base = resposta["Location"].rsplit("/passo/", 1)[0]
-    for passo, dados in (
-        (1, {"numero_guia_prestador": numero, "beneficiario_busca": carteira}),
-        (2, {"profissional": dentista.pk}),
-    ):
-        r = cliente.post(f"{base}/passo/{passo}/", {**dados, "acao": "proximo"})
-        assert r.status_code == 302, r.content.decode()[:3000]
-    return int(base.rsplit("/", 1)[1]), base
+    guia_id, base = nova_guia(cliente, "5", numero_guia_prestador=numero, beneficiario_busca=carteira)
+    r = cliente.post(f"{base}/passo/2/", {"profissional": dentista.pk, "acao": "proximo"})
+    assert r.status_code == 302, r.content.decode()[:3000]
+    return guia_id, base
 
 
 def test_digitacao_de_us_e_franquia_no_passo_3_aparece_no_resumo_com_totais_e_no_lote(

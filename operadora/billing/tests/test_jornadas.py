@@ -37,7 +37,7 @@ def test_digitar_sp_sadt_lote_enviar_peg_e_capa(
     data = (timezone.localdate() - datetime.timedelta(days=3)).isoformat()
     entrar(pagina)
     pagina.goto(f"{live_server.url}/portal/faturamento/guias/")
-    pagina.get_by_role("button", name="SP/SADT").click()
+    pagina.get_by_role("link", name="SP/SADT").click()
     # 1. guide number and beneficiary
     pagina.fill("#id_numero_guia_prestador", "JOR-0001")
     pagina.fill("#id_beneficiario_busca", beneficiario.carteira)
@@ -130,13 +130,16 @@ def test_faturamento_automatico_gerar_conferir_enviar_cancelar_gerar(
     assert FaturamentoAutomatico.objects.filter(situacao="aguardando_envio").count() == 1
 
 
-def test_passo_3_mostra_valor_unitario_e_conferencia_sem_rolar(pagina, live_server, entrar):
+def test_passo_3_mostra_valor_unitario_e_conferencia_sem_rolar(pagina, live_server, entrar, beneficiario):
     # Given a laptop screen (1366 px) and a new SP/SADT guide at step 3
     pagina.set_viewport_size({"width": 1366, "height": 900})
     entrar(pagina)
     pagina.goto(f"{live_server.url}/portal/faturamento/guias/")
-    pagina.get_by_role("button", name="SP/SADT").click()
-    pagina.goto(pagina.url.replace("/passo/1/", "/passo/3/"))
+    pagina.get_by_role("link", name="SP/SADT").click()
+    pagina.fill("#id_numero_guia_prestador", "JOR-0003")
+    pagina.fill("#id_beneficiario_busca", beneficiario.carteira)
+    pagina.get_by_role("button", name="Próximo").click()
+    pagina.goto(pagina.url.replace("/passo/2/", "/passo/3/"))
     # Then the item row's every field and its Conferência cell lie within the card, not past its edge
     rolavel = pagina.locator(".tabela-rolavel").first
     assert rolavel.evaluate("e => e.scrollWidth <= e.clientWidth")

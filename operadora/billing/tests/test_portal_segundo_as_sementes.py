@@ -24,7 +24,7 @@ from operadora.billing.models import (
     Lote,
     Protocolo,
 )
-from operadora.billing.tests.fabricas import criar_atendimentos_confirmados
+from operadora.billing.tests.fabricas import criar_atendimentos_confirmados, nova_guia
 from operadora.claims import services as claims_services
 
 BASE = "/portal/faturamento"
@@ -364,10 +364,10 @@ def test_listas_nao_oferecem_proxima_pagina_na_ultima(cliente_portal, operadora,
 
 
 @pytest.mark.django_db
-def test_passo_5_anexa_documento_a_guia_que_esta_sendo_digitada(cliente_portal, operadora, prestador):
+def test_passo_5_anexa_documento_a_guia_que_esta_sendo_digitada(cliente_portal, operadora, prestador, beneficiario):
     """The guide being typed is a draft until *Salvar*: the document of step 5 was recorded as failed ("Escolha a
     guia ou o lote.") and the page sent the clerk to 'Documentos anexos', which refuses drafts too."""
-    cliente_portal.post(f"{BASE}/guias/nova/2/")
+    nova_guia(cliente_portal, "2", numero_guia_prestador="A1", beneficiario_busca=beneficiario.carteira)
     rascunho = Guia.objects.get()
     arquivo = SimpleUploadedFile("laudo.pdf", b"%PDF-1.4 laudo", content_type="application/pdf")
 
@@ -399,11 +399,13 @@ def test_documentos_anexos_pelo_numero_continua_so_para_guias_salvas(operadora, 
 
 
 @pytest.mark.django_db
-def test_documento_do_lote_e_do_passo_5_nao_pedem_o_numero_da_guia(cliente_portal, operadora, prestador):
+def test_documento_do_lote_e_do_passo_5_nao_pedem_o_numero_da_guia(
+    cliente_portal, operadora, prestador, beneficiario
+):
     """The lote page and step 5 attach to their own lote/guide, yet asked for a "Nº da guia no prestador" they
     ignored; the 'Documentos anexos' page, which names the guide by number, keeps the field."""
     lote = services.criar_lote(operadora=operadora, prestador=prestador, tipo_guia="1", usuario=None)
-    cliente_portal.post(f"{BASE}/guias/nova/2/")
+    nova_guia(cliente_portal, "2", numero_guia_prestador="A1", beneficiario_busca=beneficiario.carteira)
     rascunho = Guia.objects.get()
 
     for url in (f"{BASE}/lotes/{lote.pk}/", f"{BASE}/guias/{rascunho.pk}/passo/5/"):

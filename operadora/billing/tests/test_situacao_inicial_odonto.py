@@ -9,6 +9,7 @@ import pytest
 
 from operadora.billing import selectors
 from operadora.billing.models import AnexoGuia, Guia
+from operadora.billing.tests.fabricas import nova_guia
 from operadora.tiss import guias as t
 from operadora.tiss import requests as pedidos
 from operadora.tiss.validation import validar
@@ -22,11 +23,8 @@ DENTES_NO_XML = [("11", "A"), ("18", "R"), ("36", "E"), ("55", "H")]
 
 def digitar_odonto(cliente, *, numero, carteira, dentista, data):
     """Steps 1 to 4 of the odontological guide, as a user would; returns the guide's id and base URL."""
-    resposta = cliente.post("/portal/faturamento/guias/nova/5/")
-    assert resposta.status_code == 302
-    base = resposta["Location"].rsplit("/passo/", 1)[0]
+    _, base = nova_guia(cliente, "5", numero_guia_prestador=numero, beneficiario_busca=carteira)
     passos = {
-        1: {"numero_guia_prestador": numero, "beneficiario_busca": carteira},
         2: {"profissional": dentista.pk},
         3: {
             "itens-TOTAL_FORMS": "1",

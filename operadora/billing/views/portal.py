@@ -82,16 +82,48 @@ def pesquisar_guias(request: HttpRequest) -> HttpResponse:
 
 
 @portal_requer(FATURAMENTO)
-@require_POST
 def nova_guia(request: HttpRequest, tipo: str) -> HttpResponse:
+    """Step 1 of a new guide of `tipo`. Nothing is created until step 1 is saved (Próximo with valid data): then
+    the draft comes into existence, of the signed-in provider and operadora, and the wizard goes on with its id."""
     if tipo not in TipoGuia.values:
         messages.error(request, "Tipo de guia inválido.")
         return redirect("billing:guias")
     contexto = _ctx(request)
-    guia = services.criar_rascunho_guia(
-        operadora=contexto.operadora, prestador=contexto.prestador, tipo=tipo, usuario=request.user
-    )
-    return redirect("billing:passo", guia_id=guia.pk, passo=1)
+    guia = Guia(operadora=contexto.operadora, prestador=contexto.prestador, tipo=tipo)  # not saved: the page's
+    form = forms.PassoBeneficiario(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        dados = _dados_do_passo_1(form, contexto.operadora)
+        if dados is not None:
+            guia = services.criar_rascunho_guia(
+                operadora=contexto.operadora,
+                prestador=contexto.prestador,
+                tipo=tipo,
+                usuario=request.user,
+                passo_1=dados,
+            )
+            return redirect("billing:passo", guia_id=guia.pk, passo=_seguinte(guia, 1))
+    return _pagina_do_passo(request, guia, 1, {"form": form})
+
+
+def _dados_do_passo_1(form: forms.PassoBeneficiario, operadora: Any) -> dict[str, Any] | None:
+    """Step 1's fields as the guide keeps them, with the beneficiary found by carteira or by a name that names
+    only one; None (with the error on the form) when none is found."""
+    dados = dict(form.cleaned_data)
+    busca = dados.pop("beneficiario_busca").strip()
+    beneficiario = beneficiario_por_carteira(operadora_id=operadora.pk, carteira=busca)
+    if beneficiario is None:
+        candidatos = list(operadora.beneficiarios.filter(nome__icontains=busca)[:2]) if busca else []
+        beneficiario = candidatos[0] if len(candidatos) == 1 else None
+    if beneficiario is None:
+        form.add_error(
+            "beneficiario_busca",
+            "Beneficiário não encontrado nesta operadora (informe a carteira "
+            "ou um nome que identifique um só beneficiário).",
+        )
+        return None
+    dados["beneficiario"] = beneficiario
+    dados["tipo_identificacao"] = dados["tipo_identificacao"] or ""
+    return dados
 
 
 def _inicial_profissional(guia: Guia, prefixo: str) -> dict[str, Any]:
@@ -382,20 +414,10 @@ def _guardar_passo(request: HttpRequest, guia: Guia, passo: int, formularios: di
         return False
     dados = dict(form.cleaned_data)
     if passo == 1:
-        busca = dados.pop("beneficiario_busca").strip()
-        beneficiario = beneficiario_por_carteira(operadora_id=guia.operadora_id, carteira=busca)
-        if beneficiario is None:
-            candidatos = list(guia.operadora.beneficiarios.filter(nome__icontains=busca)[:2]) if busca else []
-            beneficiario = candidatos[0] if len(candidatos) == 1 else None
-        if beneficiario is None:
-            form.add_error(
-                "beneficiario_busca",
-                "Beneficiário não encontrado nesta operadora (informe a carteira "
-                "ou um nome que identifique um só beneficiário).",
-            )
+        passo_1 = _dados_do_passo_1(form, guia.operadora)
+        if passo_1 is None:
             return False
-        dados["beneficiario"] = beneficiario
-        dados["tipo_identificacao"] = dados["tipo_identificacao"] or ""
+        dados = passo_1
     elif passo in (2, 4):
         prefixo = "solicitante" if passo == 2 else "executante"
         extras = {
@@ -455,6 +477,11 @@ def _passos_da_guia(guia: Guia) -> dict[int, str]:
     return PASSOS
 
 
+def _seguinte(guia: Guia, passo: int) -> int:
+    """The wizard's step after `passo` for this guide's type (the summary after the last)."""
+    return next((p for p in _passos_da_guia(guia) if p > passo), 6)
+
+
 @portal_requer(FATURAMENTO)
 def passo(request: HttpRequest, guia_id: int, passo: int) -> HttpResponse:
     """The typing wizard (seed 004): 1 beneficiário → 2 solicitante → 3 procedimentos → 4 executante → 5 anexos
@@ -481,17 +508,23 @@ def passo(request: HttpRequest, guia_id: int, passo: int) -> HttpResponse:
         elif request.POST.get("acao") == "incluir_membro" and passo == 3 and formularios.get("equipe") is not None:
             formularios = _com_membro_a_mais(request, guia, formularios)
         elif _guardar_passo(request, guia, passo, formularios):
-            seguinte = [p for p in passos if p > passo]
             if request.POST.get("acao") == "anterior":
                 anteriores = [p for p in passos if p < passo]
                 return redirect(
                     "billing:passo", guia_id=guia.pk, passo=anteriores[-1] if anteriores else passo
                 )
-            return redirect("billing:passo", guia_id=guia.pk, passo=seguinte[0] if seguinte else 6)
+            return redirect("billing:passo", guia_id=guia.pk, passo=_seguinte(guia, passo))
         elif passo == 5:
             return redirect("billing:passo", guia_id=guia.pk, passo=5)
     guia.refresh_from_db()
-    itens_guia = list(guia.itens.prefetch_related("equipe"))
+    return _pagina_do_passo(request, guia, passo, formularios)
+
+
+def _pagina_do_passo(request: HttpRequest, guia: Guia, passo: int, formularios: dict[str, Any]) -> HttpResponse:
+    """The wizard's page of `passo`; `guia` may be a new guide not saved yet (step 1 of `nova_guia`)."""
+    passos = _passos_da_guia(guia)
+    salva = guia.pk is not None
+    itens_guia = list(guia.itens.prefetch_related("equipe")) if salva else []
     return render(
         request,
         "billing/guia_passo.html",
@@ -506,9 +539,9 @@ def passo(request: HttpRequest, guia_id: int, passo: int) -> HttpResponse:
             "pendencias": services.pendencias_da_guia(guia) if passo in (3, 6) else [],
             "itens_guia": itens_guia,
             "termos_cbo": selectors.termos_cbo_da_guia(guia, itens_guia) if passo == 6 else {},
-            "despesas_guia": list(guia.outras_despesas.all()),
-            "documentos": list(guia.documentos.all()),
-            "anexos_guia": list(guia.anexos.all()),
+            "despesas_guia": list(guia.outras_despesas.all()) if salva else [],
+            "documentos": list(guia.documentos.all()) if salva else [],
+            "anexos_guia": list(guia.anexos.all()) if salva else [],
             "motivos_encerramento": dict(forms.motivos_encerramento()),
             "graus": dict(forms.GRAU_PARTICIPACAO),
             "condicoes_clinicas": dict(forms.CONDICAO_CLINICA),
