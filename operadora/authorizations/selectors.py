@@ -363,8 +363,12 @@ class ItemDaSenha:
     codigo_tabela: str
     codigo: str
     quantidade_solicitada: int
-    quantidade_autorizada: int
+    quantidade_autorizada: int  # 0 while pending: see `pendente`
     quantidade_executada: int
+    dente: str = ""  # odontology: the tooth, region and faces the item was asked for
+    regiao: str = ""
+    face: str = ""
+    pendente: bool = False  # the operator has not decided this item yet (no authorized quantity)
 
 
 @dataclass(frozen=True)
@@ -425,5 +429,6 @@ def autorizacao_por_senha(*, operadora_id: int, senha: str) -> SenhaAutorizacao 
         tipo=autorizacao.tipo, situacao=autorizacao.situacao, data_autorizacao=autorizacao.data_autorizacao,
         data_validade_senha=autorizacao.data_validade_senha, diarias_autorizadas=autorizacao.diarias_autorizadas,
         itens=tuple(ItemDaSenha(i.codigo_tabela, i.codigo, i.quantidade_solicitada, i.quantidade_autorizada or 0,
-                                i.total_executado or 0) for i in itens),
+                                i.total_executado or 0, dente=i.dente, regiao=i.regiao, face=i.face,
+                                pendente=i.quantidade_autorizada is None) for i in itens),
     )

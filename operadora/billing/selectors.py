@@ -263,6 +263,48 @@ def termos_cbo_da_guia(guia: Guia, itens: Iterable[ItemGuia]) -> dict[str, str]:
     return termos_por_codigo(codigos, tabelas=[TABELA_CBO])
 
 
+@dataclass(frozen=True)
+class ItemNaAutorizacao:
+    """Seed 004's "Qtd. Aut." and "Cancelado" of an odontological guide's item: what the authorization referenced
+    by the guide's senha says of it (`quantidade_autorizada` None while the operator has not decided it)."""
+
+    quantidade_autorizada: int | None
+    cancelado: bool
+
+
+def itens_na_autorizacao(guia: Guia, itens: Iterable[ItemGuia]) -> list[tuple[ItemGuia, ItemNaAutorizacao | None]]:
+    """Each item with what the authorization of the guide's senha says of it — only an authorization of the
+    guide's provider and beneficiary; None where there is none, or the item is not (or not unambiguously) in
+    it: the page shows "—" rather than a made-up value. An item matches by table and code, and by tooth, region
+    and faces when the authorization has the code more than once. Two queries (none without a senha)."""
+    from operadora.authorizations.models import Autorizacao
+    from operadora.authorizations.selectors import autorizacao_por_senha
+
+    itens = list(itens)
+    senha = autorizacao_por_senha(operadora_id=guia.operadora_id, senha=guia.senha) if guia.senha else None
+    if senha is None or senha.prestador_id != guia.prestador_id or senha.carteira != guia.carteira.strip():
+        return [(item, None) for item in itens]
+    cancelada = senha.situacao == Autorizacao.Situacao.CANCELADA
+    linhas: list[tuple[ItemGuia, ItemNaAutorizacao | None]] = []
+    for item in itens:
+        mesmos = [i for i in senha.itens if (i.codigo_tabela, i.codigo) == (item.tabela, item.codigo)]
+        exatos = [i for i in mesmos if (i.dente, i.regiao, i.face) == (item.dente, item.regiao, item.face)]
+        candidatos = exatos or mesmos
+        autorizado = candidatos[0] if len(candidatos) == 1 else None
+        linhas.append(
+            (
+                item,
+                ItemNaAutorizacao(
+                    quantidade_autorizada=None if autorizado.pendente else autorizado.quantidade_autorizada,
+                    cancelado=cancelada,
+                )
+                if autorizado
+                else None,
+            )
+        )
+    return linhas
+
+
 def linha_do_tempo(protocolo: Protocolo) -> list[HistoricoProtocolo]:
     return list(protocolo.historico.select_related("usuario").order_by("quando", "id"))
 

@@ -92,12 +92,16 @@ def quantidade_us(valor: Decimal | None) -> str:
 
 
 @register.filter
-def total_us(itens: Iterable[ItemGuia]) -> Decimal:
-    """The summary's "Total de US" of an odontological guide: the sum of its items' US (0 when none informs it)."""
-    return sum((i.qtd_us for i in itens if i.qtd_us is not None), Decimal("0"))
+def total_us(itens: Iterable[ItemGuia]) -> Decimal | None:
+    """The summary's "Total de US" of an odontological guide: the sum of its items' US; None ("—", as each item
+    shows) when none informs it."""
+    informados = [i.qtd_us for i in itens if i.qtd_us is not None]
+    return sum(informados, Decimal("0")) if informados else None
 
 
 @register.filter
-def total_franquia(itens: Iterable[ItemGuia]) -> Decimal:
-    """The summary's "Total Franquia" of an odontological guide: the sum of its items' franquia."""
-    return sum((i.valor_franquia for i in itens if i.valor_franquia is not None), Decimal("0.00"))
+def total_franquia(itens: Iterable[ItemGuia]) -> Decimal | None:
+    """The summary's "Total Franquia" of an odontological guide: the sum of its items' franquia; None ("—", as
+    each item shows) when none informs it."""
+    informados = [i.valor_franquia for i in itens if i.valor_franquia is not None]
+    return sum(informados, Decimal("0.00")) if informados else None

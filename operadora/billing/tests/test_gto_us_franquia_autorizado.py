@@ -203,9 +203,10 @@ def test_us_e_franquia_negativos_sao_recusados_em_portugues(
     assert "A quantidade de US tem no máximo 2 casas decimais." in pagina
     assert "Informe o valor da franquia como um número (ex.: 10.00)." in pagina
     assert list(ItemGuia.objects.filter(guia_id=guia_id).values_list("pk", "qtd_us", "valor_franquia")) == antes
-    # and the summary of a guide without US shows the seed's zero totals
+    # and the summary of a guide whose items inform no US nor franquia shows "—" for the totals, as for the items
+    # (a typed 0,00 is a real value and sums to the seed's "Total de US: 0")
     resumo = cliente_portal.get(f"{base}/passo/6/").content.decode()
-    assert "Total de US: 0 · Total Franquia: R$ 0,00" in resumo
+    assert "Total de US: — · Total Franquia: —" in resumo
 
 
 def test_servico_recusa_us_e_franquia_fora_da_guia_odontologica(operadora, prestador, hoje):

@@ -539,6 +539,9 @@ def _pagina_do_passo(request: HttpRequest, guia: Guia, passo: int, formularios: 
             "pendencias": services.pendencias_da_guia(guia) if passo in (3, 6) else [],
             "itens_guia": itens_guia,
             "termos_cbo": selectors.termos_cbo_da_guia(guia, itens_guia) if passo == 6 else {},
+            "itens_na_autorizacao": selectors.itens_na_autorizacao(guia, itens_guia)
+            if passo == 6 and guia.tipo == TipoGuia.ODONTOLOGIA
+            else [],
             "despesas_guia": list(guia.outras_despesas.all()) if salva else [],
             "documentos": list(guia.documentos.all()) if salva else [],
             "anexos_guia": list(guia.anexos.all()) if salva else [],
