@@ -5,11 +5,12 @@ portal: `acessar_glosa`, `acessar_recurso`, `acessar_pagamento` filter by the co
 import datetime
 import json
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 
 from operadora.accounts.acesso import ContextoPortal
@@ -217,10 +218,12 @@ def protocolos_com_demonstrativo(contexto: ContextoPortal, *, numero: str = "", 
     return qs.order_by("-recebido_em", "-id")
 
 
-def recorrivel_por_linha(glosas: list[Glosa]) -> dict[tuple[str, int | None], Decimal]:
-    """What can still be appealed on each billed line (procedure or outra despesa) of `glosas`: the line's glosa (the
-    sum of its active glosas, never more than the line's value) less what earlier appeals of its other glosas ask
-    (the amount accepted, once answered). One query."""
+Linha = tuple[str, int | None]  # Glosa.chave_linha: ("i", item id) or ("d", outra despesa id)
+
+
+def glosas_das_linhas(glosas: Sequence[Glosa]) -> dict[Linha, list[Glosa]]:
+    """Every active glosa of the billed lines (procedures or outras despesas) that `glosas` are on, by line, with
+    the line and its appeal item. One query."""
     if not glosas:
         return {}
     linhas = {g.chave_linha for g in glosas}
@@ -229,19 +232,42 @@ def recorrivel_por_linha(glosas: list[Glosa]) -> dict[tuple[str, int | None], De
         filtro |= Q(item_id__in=itens)
     if despesas := [i for t, i in linhas if t == "d"]:
         filtro |= Q(despesa_id__in=despesas)
-    glosado: dict[tuple[str, int | None], Decimal] = defaultdict(Decimal)
-    pedido: dict[tuple[str, int | None], Decimal] = defaultdict(Decimal)
-    valor_da_linha: dict[tuple[str, int | None], Decimal] = {}
+    por_linha: dict[Linha, list[Glosa]] = {linha: [] for linha in linhas}
     for g in (Glosa.objects.filter(filtro, protocolo_id=glosas[0].protocolo_id)
-              .exclude(situacao=Glosa.Situacao.ANULADA).select_related("item", "despesa", "recurso_item__recurso")):
-        glosado[g.chave_linha] += g.valor
-        valor_da_linha[g.chave_linha] = g.linha.valor_total
-        item_recurso = getattr(g, "recurso_item", None)
-        if item_recurso is not None:
-            respondido = item_recurso.recurso.situacao != RecursoGlosa.Situacao.RECEBIDO
-            pedido[g.chave_linha] += item_recurso.valor_acatado if respondido else item_recurso.valor_recursado
-    return {linha: max(min(glosado[linha], valor_da_linha.get(linha, glosado[linha])) - pedido[linha], ZERO)
-            for linha in linhas}
+              .exclude(situacao=Glosa.Situacao.ANULADA).select_related("item", "despesa", "recurso_item__recurso")
+              .order_by("id")):
+        por_linha[g.chave_linha].append(g)
+    return por_linha
+
+
+def glosa_retida(glosas_da_linha: Sequence[Glosa], acatados: Mapping[int, Decimal] | None = None) -> Decimal:
+    """What a line's glosas withhold: the sum of each one's amount less what appeals gave back of it (or the
+    amounts in `acatados`, by glosa id, for an answer not yet saved), never more than the line's value. Two glosas
+    of one line (a duplicity of the whole consulta and its price difference) are not two amounts withheld: giving
+    back the duplicity leaves the price difference withheld."""
+    if not glosas_da_linha:
+        return ZERO
+    acatados = acatados or {}
+    soma = sum((g.valor - acatados.get(g.pk, g.valor_acatado_recurso) for g in glosas_da_linha), ZERO)
+    return max(min(soma, glosas_da_linha[0].linha.valor_total), ZERO)
+
+
+def recorrivel_por_linha(glosas: Sequence[Glosa]) -> dict[Linha, Decimal]:
+    """What can still be appealed on each billed line of `glosas`: what its glosas withhold now, less what appeals
+    not yet answered ask of it. One query."""
+    recorrivel = {}
+    for linha, da_linha in glosas_das_linhas(glosas).items():
+        pendente = sum((g.recurso_item.valor_recursado for g in da_linha if hasattr(g, "recurso_item")
+                        and g.recurso_item.recurso.situacao == RecursoGlosa.Situacao.RECEBIDO), ZERO)
+        recorrivel[linha] = max(glosa_retida(da_linha) - pendente, ZERO)
+    return recorrivel
+
+
+def credito_do_recurso(recurso: RecursoGlosa) -> Decimal:
+    """What the answered appeal credits in the provider's payment (less than the amount accepted when another glosa
+    of the same line still withholds part of it)."""
+    total = LancamentoFinanceiro.objects.filter(item_recurso__recurso=recurso).aggregate(t=Sum("valor"))["t"]
+    return total or ZERO
 
 
 def recursos_do_prestador(contexto: ContextoPortal) -> QuerySet[RecursoGlosa]:

@@ -407,8 +407,9 @@ def _conferir_linhas(glosas: list[Glosa], pedidos: dict[int, ItemPedido]) -> Non
         if pedido > recorrivel[linha]:
             raise ErroDeNegocio(
                 f"Item {glosa.linha.sequencial} da guia {glosa.guia.numero_guia_prestador}: o recursado nele "
-                f"({brl(pedido)}) passa do que ainda se pode recorrer ({brl(recorrivel[linha])}: o glosado no item, "
-                "menos o pedido em recursos anteriores). Suas glosas se sobrepõem: deixe em zero a que não recorrer.")
+                f"({brl(pedido)}) passa do que ainda se pode recorrer ({brl(recorrivel[linha])}: o que as glosas do "
+                "item retêm, menos o pedido em recursos ainda sem resposta). Suas glosas se sobrepõem: deixe em zero a "
+                "que não recorrer.")
 
 
 @transaction.atomic
@@ -549,6 +550,21 @@ class DecisaoItem:
     justificativa: str = ""
 
 
+def _creditos_do_recurso(itens: Sequence[ItemRecurso]) -> dict[int, Decimal]:
+    """What each answered appeal item credits: the drop in what its line's glosas withhold (before and after the
+    amounts accepted), shared among the line's items of this appeal in order. Accepting a duplicity glosa of a
+    consulta whose price glosa stands gives back the consulta less the price difference, not the whole consulta."""
+    por_linha = selectors.glosas_das_linhas([i.glosa for i in itens])
+    acatados = {i.glosa_id: i.valor_acatado for i in itens}
+    creditos: dict[int, Decimal] = {}
+    for linha, da_linha in por_linha.items():
+        restante = selectors.glosa_retida(da_linha) - selectors.glosa_retida(da_linha, acatados)
+        for item in (i for i in itens if i.glosa.chave_linha == linha):
+            creditos[item.pk] = min(item.valor_acatado, max(restante, ZERO))
+            restante -= creditos[item.pk]
+    return creditos
+
+
 @transaction.atomic
 def responder_recurso(*, recurso_id: int, decisoes: dict[int, DecisaoItem], usuario: Any, justificativa: str = "",
                       ip: str | None = None) -> RecursoGlosa:
@@ -582,6 +598,7 @@ def responder_recurso(*, recurso_id: int, decisoes: dict[int, DecisaoItem], usua
                                 f"{MIN_JUSTIFICATIVA} caracteres).")
         item.decisao, item.valor_acatado, item.justificativa_operadora = decisao.decisao, valor.quantize(regras.CENTAVO), texto
     ItemRecurso.objects.bulk_update(itens, ["decisao", "valor_acatado", "justificativa_operadora"])
+    creditos = _creditos_do_recurso(itens)
     for item in itens:
         if item.valor_acatado > 0:
             Glosa.objects.filter(pk=item.glosa_id).update(valor_acatado_recurso=item.valor_acatado)
@@ -589,9 +606,9 @@ def responder_recurso(*, recurso_id: int, decisoes: dict[int, DecisaoItem], usua
         LancamentoFinanceiro(
             operadora_id=recurso.operadora_id, prestador_id=recurso.prestador_id, tipo=LancamentoFinanceiro.Tipo.RECURSO,
             indicador=LancamentoFinanceiro.Indicador.CREDITO, codigo_tiss=codigos.codigo_debito_credito("recurso"),
-            descricao=f"Recurso {recurso.numero} item {item.glosa.linha.sequencial}"[:40], valor=item.valor_acatado,
+            descricao=f"Recurso {recurso.numero} item {item.glosa.linha.sequencial}"[:40], valor=creditos[item.pk],
             item_recurso=item, criado_por=usuario)
-        for item in itens if item.valor_acatado > 0])
+        for item in itens if creditos[item.pk] > 0])
     decisoes_tomadas = {i.decisao for i in itens}
     recurso.situacao = (RecursoGlosa.Situacao.ACATADO if decisoes_tomadas == {D.ACATADO}
                         else RecursoGlosa.Situacao.MANTIDO if decisoes_tomadas == {D.MANTIDO}

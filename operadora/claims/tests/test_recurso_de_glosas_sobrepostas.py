@@ -2,6 +2,7 @@
 1705 for R$ 30,00; the line's glosa is R$ 150,00). 'Recorrer da guia' prefilled and accepted R$ 180,00 for a line
 where R$ 150,00 was withheld, and accepting it credited R$ 180,00."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -49,16 +50,45 @@ def test_recurso_nao_pede_de_uma_linha_mais_do_que_o_glosado_nela(liberado, prec
 
 def test_recurso_anterior_da_mesma_linha_conta(liberado, preco_e_duplicidade, usuario_retaguarda):
     preco, duplicidade = preco_e_duplicidade
-    # given the duplicity glosa appealed in full and accepted (R$ 150,00 credited)
+    # given the duplicity glosa appealed in full, and a second appeal of the line while it waits
     primeiro = _recorrer(liberado, [(duplicidade, Decimal("150.00"))])
+    with pytest.raises(ErroDeNegocio):
+        _recorrer(liberado, [(preco, Decimal("30.00"))])  # the line's R$ 150,00 are all asked already
+    # when the operator accepts it: the consulta is due, less the price difference that still stands
     services.responder_recurso(recurso_id=primeiro.pk, usuario=usuario_retaguarda,
                                decisoes={primeiro.itens.get().pk: DecisaoItem("acatado", None, "")})
-    # when the provider then appeals the price glosa of the same line
-    with pytest.raises(ErroDeNegocio):
-        _recorrer(liberado, [(preco, Decimal("30.00"))])
-    # then it is refused: the whole line was already given back
-    assert RecursoGlosa.objects.count() == 1
-    assert sum(c.valor for c in LancamentoFinanceiro.objects.all()) == Decimal("150.00")
+    assert [c.valor for c in LancamentoFinanceiro.objects.all()] == [Decimal("120.00")]
+    # then the price glosa (R$ 30,00, still withheld) can be appealed, and no more than that
+    with pytest.raises(ErroDeNegocio, match=r"R\$ 30,00"):
+        _recorrer(liberado, [(preco, Decimal("30.01"))])
+    segundo = _recorrer(liberado, [(preco, Decimal("30.00"))])
+    services.responder_recurso(recurso_id=segundo.pk, usuario=usuario_retaguarda,
+                               decisoes={segundo.itens.get().pk: DecisaoItem("acatado", None, "")})
+    assert sum(c.valor for c in LancamentoFinanceiro.objects.all()) == Decimal("150.00")  # the whole consulta
+
+
+def test_acatar_uma_de_duas_glosas_da_linha_credita_so_o_que_deixa_de_ser_retido(
+    liberado, preco_e_duplicidade, usuario_retaguarda, cliente_portal, cliente_retaguarda
+):
+    """Accepting one of two overlapping glosas credited it whole: accepting the price glosa while the duplicity
+    (the whole consulta) stands gave R$ 30,00 where nothing is due."""
+    preco, duplicidade = preco_e_duplicidade
+    recurso = _recorrer(liberado, [(duplicidade, Decimal("120.00")), (preco, Decimal("30.00"))])
+    itens = {i.glosa_id: i.pk for i in recurso.itens.all()}
+    # when the operator accepts the price glosa and keeps the duplicity
+    services.responder_recurso(recurso_id=recurso.pk, usuario=usuario_retaguarda, decisoes={
+        itens[preco.pk]: DecisaoItem("acatado", None, ""),
+        itens[duplicidade.pk]: DecisaoItem("mantido", None, "Consulta já paga na guia anterior do mesmo dia.")})
+    # then the decision is recorded, but nothing is credited: the line is still fully withheld
+    recurso.refresh_from_db()
+    assert recurso.valor_acatado == Decimal("30.00")
+    assert not LancamentoFinanceiro.objects.exists()
+    # and both sides read the accepted amount beside the credit, with why they differ
+    for cliente, url in ((cliente_portal, f"/portal/recursos/{recurso.pk}/"),
+                         (cliente_retaguarda, f"/operadora/contas/recursos/{recurso.pk}/")):
+        pagina = cliente.get(url).content.decode()
+        assert re.search(r'id="credito">R\$\s0,00<', pagina), url
+        assert 'id="credito-menor"' in pagina and "outra glosa do mesmo item" in pagina
 
 
 def test_glosa_com_valor_zero_fica_fora_de_um_recurso_de_varias(liberado, preco_e_duplicidade):

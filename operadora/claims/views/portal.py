@@ -265,7 +265,7 @@ def recurso_detalhe(request: RequisicaoPortal, recurso_id: int) -> HttpResponse:
     r = selectors.acessar_recurso(request.portal, recurso_id)
     return render(request, "claims/portal/recurso.html", {
         "r": r, "itens": r.itens.select_related("glosa__item", "glosa__despesa", "glosa__guia").order_by("id"),
-        "anexos": r.anexos.all(),
+        "anexos": r.anexos.all(), "credito": selectors.credito_do_recurso(r),
         "respondido": r.situacao != RecursoGlosa.Situacao.RECEBIDO})
 
 

@@ -212,6 +212,7 @@ def recurso(request: HttpRequest, recurso_id: int) -> HttpResponse:
                    "justificativa": preenchido.get(f"justificativa_{i.pk}", "")}) for i in itens]
     return render(request, "claims/retaguarda/recurso.html", {
         "r": r, "linhas": linhas, "anexos": r.anexos.all(), "decisoes": ItemRecurso.Decisao.choices,
+        "credito": selectors.credito_do_recurso(r),
         "observacao": preenchido.get("justificativa", ""),
         "pendente": r.situacao == RecursoGlosa.Situacao.RECEBIDO}, status=status)
 
