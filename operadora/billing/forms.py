@@ -560,7 +560,12 @@ class DespesaForm(forms.Form):
     unidade_medida = forms.CharField(label="Unidade (TUSS 60)", max_length=3, initial="036")
     data_execucao = forms.DateField(label="Data", widget=EntradaData())
     valor_unitario = forms.DecimalField(
-        label="Valor unitário", min_value=Decimal("0"), max_digits=14, decimal_places=2
+        label="Valor unitário",
+        min_value=Decimal("0"),
+        max_digits=14,
+        decimal_places=2,
+        required=False,
+        help_text="Em branco: o valor negociado do código.",
     )
     registro_anvisa = forms.CharField(label="Registro ANVISA (OPME)", max_length=15, required=False)
     codigo_ref_fabricante = forms.CharField(label="Ref. fabricante (OPME)", max_length=60, required=False)

@@ -12,7 +12,7 @@ Protocol transitions (`iniciar_analise`, `liberar_para_faturamento`, `faturar_pr
 import datetime
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -27,6 +27,7 @@ from operadora.core import arquivos, auditoria
 from operadora.core.erros import ErroDeNegocio, NaoEncontrado, TransicaoInvalida
 from operadora.core.formatos import format_brl
 from operadora.registry.models import Credenciamento, Operadora, PrecoContratado, Prestador
+from operadora.registry.selectors import preco_contratado
 from operadora.tiss import guias as t
 from operadora.tiss.relatorio import ErroValidacao
 from operadora.tiss.validation import validar
@@ -581,10 +582,41 @@ class DespesaDigitada:
     quantidade: Decimal
     unidade_medida: str
     data_execucao: datetime.date
-    valor_unitario: Decimal
+    valor_unitario: Decimal | None  # None: the contracted price of its table and code (`precificar_despesas`)
     registro_anvisa: str = ""
     codigo_ref_fabricante: str = ""
     autorizacao_funcionamento: str = ""
+
+
+def precificar_despesas(guia: Guia, despesas: Sequence[DespesaDigitada]) -> list[DespesaDigitada]:
+    """Outras despesas left without unit value take the contracted price of their table and code on their date,
+    as procedures do; a code the contract does not price is refused (5050) with the row named."""
+    precificadas = []
+    for n, despesa in enumerate(despesas, start=1):
+        if despesa.valor_unitario is None:
+            preco = preco_contratado(
+                operadora_id=guia.operadora_id,
+                prestador_id=guia.prestador_id,
+                codigo=despesa.codigo.strip(),
+                em=despesa.data_execucao,
+                tabela=despesa.tabela,
+            )
+            if preco is None:
+                raise ErroDeNegocio(
+                    f"Despesa {n} (código {despesa.codigo}, tabela {despesa.tabela}): sem valor negociado em "
+                    f"{despesa.data_execucao:%d/%m/%Y}; informe o valor unitário.",
+                    codigo_tiss=codigos.VALOR_INFORMADO_INVALIDO,
+                )
+            despesa = replace(despesa, valor_unitario=preco.valor)
+        precificadas.append(despesa)
+    return precificadas
+
+
+def _unitario(despesa: DespesaDigitada) -> Decimal:
+    """The unit value of a priced outra despesa (`precificar_despesas` runs first in every write)."""
+    if despesa.valor_unitario is None:
+        raise ValueError("outra despesa sem valor unitário: chame precificar_despesas antes")
+    return despesa.valor_unitario
 
 
 def _total(quantidade: Decimal, unitario: Decimal, fator: Decimal) -> Decimal:
@@ -605,7 +637,7 @@ def _conferir_valores_digitados(
     """Refuses typed values the guide could not carry in TISS (and the database could not store);
     `ja_na_guia` is what the guide's untouched rows already add up to."""
     totais = [_total(i.quantidade, i.valor_unitario, i.reducao_acrescimo) for i in itens] + [
-        _total(d.quantidade, d.valor_unitario, Decimal("1.00")) for d in despesas
+        _total(d.quantidade, _unitario(d), Decimal("1.00")) for d in despesas
     ]
     for n, total in enumerate(totais, start=1):
         if total > MAXIMO_VALOR_ITEM:
@@ -667,6 +699,7 @@ def definir_itens(
         raise ErroDeNegocio(SEM_OUTRAS_DESPESAS)
     if not itens and not despesas:
         raise ErroDeNegocio(_sem_procedimento(guia), codigo_tiss=codigos.PROCEDIMENTO_INVALIDO)
+    despesas = precificar_despesas(guia, despesas)
     _conferir_valores_digitados(itens, despesas)
     guia.itens.all().delete()
     guia.outras_despesas.all().delete()
@@ -763,8 +796,8 @@ def _outras_despesas(guia: Guia, despesas: Sequence[DespesaDigitada], *, depois_
             quantidade=d.quantidade,
             unidade_medida=d.unidade_medida,
             data_execucao=d.data_execucao,
-            valor_unitario=d.valor_unitario,
-            valor_total=_total(d.quantidade, d.valor_unitario, Decimal("1.00")),
+            valor_unitario=_unitario(d),
+            valor_total=_total(d.quantidade, _unitario(d), Decimal("1.00")),
             registro_anvisa=d.registro_anvisa,
             codigo_ref_fabricante=d.codigo_ref_fabricante,
             autorizacao_funcionamento=d.autorizacao_funcionamento,
@@ -1884,6 +1917,7 @@ def definir_despesas_do_faturamento(
                 codigo_tiss=codigos.DATA_PREENCHIDA_INCORRETAMENTE,
             )
     itens = list(guia.itens.all())
+    despesas = precificar_despesas(guia, despesas)
     _conferir_valores_digitados((), despesas, ja_na_guia=sum((i.valor_total for i in itens), ZERO))
     guia.outras_despesas.all().delete()
     outras = _outras_despesas(guia, despesas, depois_de=max((i.sequencial for i in itens), default=0))

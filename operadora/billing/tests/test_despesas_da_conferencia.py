@@ -190,3 +190,33 @@ def test_assistente_remove_uma_outra_despesa_salva(cliente_portal, beneficiario,
 
     assert r.status_code == 302, r.content.decode()[:3000]
     assert not OutraDespesa.objects.exists()
+
+
+@pytest.mark.django_db
+def test_despesa_sem_valor_unitario_leva_o_valor_negociado(cliente_portal, operadora, prestador, faturamento, hoje):
+    """A procedure left without unit value takes the contracted price; an outra despesa had to be priced by hand
+    even when the contract prices its code (a taxa of table 18, a material of 19). Now it takes it too, and a
+    code the contract does not price is refused with the reason, the rows kept as typed."""
+    from operadora.registry.models import PrecoContratado
+
+    PrecoContratado.objects.create(operadora=operadora, prestador=prestador, tabela="18", codigo="60000112",
+                                   valor=Decimal("42.30"), vigencia_inicio=hoje - datetime.timedelta(days=400))
+    guia = Guia.objects.get(lote__faturamento=faturamento)
+    url = f"{BASE}/automatico/{faturamento.pk}/guias/{guia.pk}/despesas/"
+    dia = hoje - datetime.timedelta(days=9)
+
+    # a code without contracted price and no unit value: refused, saying so, the typed rows back on the page
+    r = cliente_portal.post(url, _gestao(2) | _linha(0, dia, valor="") | _linha(1, dia, "03", "70000999", ""))
+    pagina = r.content.decode()
+    assert r.status_code == 200 and not OutraDespesa.objects.exists()
+    assert "70000999" in pagina and "sem valor negociado" in pagina and "informe o valor unitário" in pagina
+
+    # the taxa priced by the contract, the material typed
+    r = cliente_portal.post(url, _gestao(2) | _linha(0, dia, valor="") | _linha(1, dia, "03", "70000999", "3.10"))
+    assert r.status_code == 302
+    assert sorted(OutraDespesa.objects.values_list("codigo", "valor_unitario", "valor_total")) == [
+        ("60000112", Decimal("42.30"), Decimal("42.30")),
+        ("70000999", Decimal("3.10"), Decimal("3.10")),
+    ]
+    guia.refresh_from_db()
+    assert (guia.valor_taxas, guia.valor_materiais) == (Decimal("42.30"), Decimal("3.10"))
