@@ -12,6 +12,7 @@ from django.utils import timezone
 from operadora.authorizations.models import Atendimento, Autorizacao, ItemAutorizacao
 from operadora.billing import selectors, services
 from operadora.billing.models import FaturamentoAutomatico, Guia
+from operadora.billing.tests.fabricas import gerar_faturamento
 from operadora.core.erros import ErroDeNegocio
 from operadora.registry.models import PrecoContratado
 from operadora.tiss.validation import validar
@@ -96,13 +97,7 @@ def internacao(operadora, prestador, beneficiario, hoje):
 
 
 def test_resumo_de_internacao_gerado_traz_o_que_a_autorizacao_tem(operadora, prestador, internacao, hoje):
-    faturamento = services.gerar_faturamento_automatico(
-        operadora=operadora,
-        prestador=prestador,
-        usuario=None,
-        data_final=hoje - datetime.timedelta(days=1),
-        hoje=hoje,
-    )
+    faturamento = gerar_faturamento(operadora, prestador, hoje)
     principal = Guia.objects.get(lote__faturamento=faturamento, senha="SENINT01")
     assert principal.tipo == "3"
     assert (principal.carater_atendimento, principal.tipo_internacao, principal.regime_internacao) == (
@@ -134,13 +129,7 @@ def test_prorrogacao_entra_no_resumo_da_internacao(operadora, prestador, interna
     """A prorrogação extends the same stay: its sessions are billed in the internação's resumo (its senha, guide
     numbers, period up to the prorrogação's last session), not in a second "total" resumo with the prorrogação's
     own senha (which billed one internação as two)."""
-    faturamento = services.gerar_faturamento_automatico(
-        operadora=operadora,
-        prestador=prestador,
-        usuario=None,
-        data_final=hoje - datetime.timedelta(days=1),
-        hoje=hoje,
-    )
+    faturamento = gerar_faturamento(operadora, prestador, hoje)
     guias = list(Guia.objects.filter(lote__faturamento=faturamento))
     assert [(g.senha, g.numero_guia_prestador, g.numero_guia_operadora) for g in guias] == [
         ("SENINT01", "INT-01", "2026000101")
@@ -164,17 +153,9 @@ def test_prorrogacao_sozinha_no_periodo_fatura_com_a_senha_da_internacao(
 ):
     """The internação's own sessions were billed in an earlier period; the prorrogação's session, confirmed later,
     still goes out under the internação's senha and request number (the prorrogação inherits tipo/regime/CID)."""
-    from operadora.authorizations.models import Atendimento
-
     # (its sessions moved out of the period stand for sessions billed before)
     Atendimento.objects.filter(autorizacao=internacao).update(data_execucao=hoje - datetime.timedelta(days=200))
-    faturamento = services.gerar_faturamento_automatico(
-        operadora=operadora,
-        prestador=prestador,
-        usuario=None,
-        data_final=hoje - datetime.timedelta(days=1),
-        hoje=hoje,
-    )
+    faturamento = gerar_faturamento(operadora, prestador, hoje)
     guia = Guia.objects.get(lote__faturamento=faturamento)
     assert (guia.senha, guia.numero_guia_operadora, guia.numero_guia_principal) == (
         "SENINT01",
@@ -251,13 +232,7 @@ def test_conferencia_completa_a_internacao_e_so_entao_exporta_e_envia(
 def test_ajuste_da_internacao_recusa_dados_invalidos_sem_erro_500(
     cliente_portal, cliente_portal_outro, operadora, prestador, internacao, hoje
 ):
-    faturamento = services.gerar_faturamento_automatico(
-        operadora=operadora,
-        prestador=prestador,
-        usuario=None,
-        data_final=hoje - datetime.timedelta(days=1),
-        hoje=hoje,
-    )
+    faturamento = gerar_faturamento(operadora, prestador, hoje)
     url = f"/portal/faturamento/automatico/{faturamento.pk}/internacao/"
     guia = Guia.objects.get(senha="SENINT01")
     validos = {
