@@ -8,6 +8,7 @@ For other apps (contract, see docs/architecture.md):
 """
 
 import datetime
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -410,8 +411,40 @@ class SenhaAutorizacao:
         return sum(i.quantidade_autorizada for i in self.itens if i.codigo == codigo)
 
 
+def prorrogacoes_com_senha(internacao_ids: Iterable[int]) -> dict[int, list[Autorizacao]]:
+    """The authorized prorrogações of these internações, by internação. One query."""
+    por_internacao: dict[int, list[Autorizacao]] = {}
+    for prorrogacao in Autorizacao.objects.filter(
+        autorizacao_principal_id__in=list(internacao_ids), tipo=Autorizacao.Tipo.PRORROGACAO,
+        situacao__in=SITUACOES_COM_SENHA,
+    ).order_by("id"):
+        if prorrogacao.autorizacao_principal_id is not None:  # (the filter already says so; for the type checker)
+            por_internacao.setdefault(prorrogacao.autorizacao_principal_id, []).append(prorrogacao)
+    return por_internacao
+
+
+def senha_da_autorizacao(autorizacao: Autorizacao, itens: Mapping[int, Sequence[ItemDaSenha]],
+                         prorrogacoes: Sequence[Autorizacao] = ()) -> SenhaAutorizacao:
+    """The `SenhaAutorizacao` of an authorization (`itens` by authorization id, with the prorrogações' too). An
+    internação's senha covers its authorized prorrogações, whose sessions are billed in the internação's resumo:
+    their items and diárias add to it and its validity runs to the latest one's."""
+    validades = [a.data_validade_senha for a in (autorizacao, *prorrogacoes) if a.data_validade_senha]
+    diarias = [a.diarias_autorizadas for a in (autorizacao, *prorrogacoes) if a.diarias_autorizadas is not None]
+    return SenhaAutorizacao(
+        autorizacao_id=autorizacao.id, senha=autorizacao.senha,
+        numero_guia_operadora=autorizacao.numero_guia_operadora,
+        numero_guia_prestador=autorizacao.numero_guia_prestador, prestador_id=autorizacao.prestador_id,
+        beneficiario_id=autorizacao.beneficiario_id, carteira=autorizacao.beneficiario.carteira,
+        tipo=autorizacao.tipo, situacao=autorizacao.situacao, data_autorizacao=autorizacao.data_autorizacao,
+        data_validade_senha=max(validades) if validades else None,
+        diarias_autorizadas=sum(diarias) if diarias else None,
+        itens=tuple(item for a in (autorizacao, *prorrogacoes) for item in itens.get(a.id, ())),
+    )
+
+
 def autorizacao_por_senha(*, operadora_id: int, senha: str) -> SenhaAutorizacao | None:
-    """The authorization behind a senha (None when the operadora never gave it: TUSS 38 3306). Two queries."""
+    """The authorization behind a senha (None when the operadora never gave it: TUSS 38 3306), an internação's
+    with its authorized prorrogações (`senha_da_autorizacao`). Three queries."""
     senha = (senha or "").strip()
     if not senha:
         return None
@@ -419,16 +452,14 @@ def autorizacao_por_senha(*, operadora_id: int, senha: str) -> SenhaAutorizacao 
                                                                            senha=senha).first()
     if autorizacao is None:
         return None
-    itens = ItemAutorizacao.objects.filter(autorizacao_id=autorizacao.id).annotate(
-        total_executado=Sum("atendimentos__quantidade")).order_by("sequencial")
-    return SenhaAutorizacao(
-        autorizacao_id=autorizacao.id, senha=autorizacao.senha,
-        numero_guia_operadora=autorizacao.numero_guia_operadora,
-        numero_guia_prestador=autorizacao.numero_guia_prestador, prestador_id=autorizacao.prestador_id,
-        beneficiario_id=autorizacao.beneficiario_id, carteira=autorizacao.beneficiario.carteira,
-        tipo=autorizacao.tipo, situacao=autorizacao.situacao, data_autorizacao=autorizacao.data_autorizacao,
-        data_validade_senha=autorizacao.data_validade_senha, diarias_autorizadas=autorizacao.diarias_autorizadas,
-        itens=tuple(ItemDaSenha(i.codigo_tabela, i.codigo, i.quantidade_solicitada, i.quantidade_autorizada or 0,
-                                i.total_executado or 0, dente=i.dente, regiao=i.regiao, face=i.face,
-                                pendente=i.quantidade_autorizada is None) for i in itens),
-    )
+    prorrogacoes = (prorrogacoes_com_senha([autorizacao.id]).get(autorizacao.id, [])
+                    if autorizacao.tipo == Autorizacao.Tipo.INTERNACAO else [])
+    itens: dict[int, list[ItemDaSenha]] = {}
+    for i in ItemAutorizacao.objects.filter(autorizacao_id__in=[autorizacao.id, *(p.id for p in prorrogacoes)]
+                                            ).annotate(total_executado=Sum("atendimentos__quantidade")
+                                                       ).order_by("autorizacao_id", "sequencial"):
+        itens.setdefault(i.autorizacao_id, []).append(
+            ItemDaSenha(i.codigo_tabela, i.codigo, i.quantidade_solicitada, i.quantidade_autorizada or 0,
+                        i.total_executado or 0, dente=i.dente, regiao=i.regiao, face=i.face,
+                        pendente=i.quantidade_autorizada is None))
+    return senha_da_autorizacao(autorizacao, itens, prorrogacoes)

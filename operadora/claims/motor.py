@@ -9,7 +9,12 @@ from typing import Any
 from django.db.models import Min, Q, Sum
 
 from operadora.authorizations.models import Autorizacao, ItemAutorizacao, RegraAutorizacao
-from operadora.authorizations.selectors import ItemDaSenha, SenhaAutorizacao
+from operadora.authorizations.selectors import (
+    ItemDaSenha,
+    SenhaAutorizacao,
+    prorrogacoes_com_senha,
+    senha_da_autorizacao,
+)
 from operadora.billing.models import ItemGuia, OutraDespesa, Protocolo
 from operadora.core.texto import dobrar
 from operadora.registry.models import (
@@ -79,20 +84,18 @@ def _outros_protocolos(prefixo: str, excluir_protocolo_id: int | None) -> Q:
 
 def senhas_autorizadas(*, operadora_id: int, senhas: set[str]) -> dict[str, SenhaAutorizacao]:
     """The set-based twin of `authorizations.selectors.autorizacao_por_senha`: the same `SenhaAutorizacao` (whose
-    `problema_em` is the rule both apps apply) for every senha of a protocol, in two queries."""
+    `problema_em` is the rule both apps apply; an internação's with its authorized prorrogações) for every senha of
+    a protocol, in three queries."""
     autorizacoes = list(Autorizacao.objects.select_related("beneficiario").filter(operadora_id=operadora_id,
                                                                                   senha__in=senhas))
+    prorrogacoes = prorrogacoes_com_senha(a.pk for a in autorizacoes if a.tipo == Autorizacao.Tipo.INTERNACAO)
+    ids = [a.pk for a in autorizacoes] + [p.pk for lista in prorrogacoes.values() for p in lista]
     itens: dict[int, list[ItemDaSenha]] = defaultdict(list)
     for autorizacao_id, tabela, codigo, solicitada, autorizada in ItemAutorizacao.objects.filter(
-            autorizacao__in=autorizacoes).order_by("sequencial").values_list(
+            autorizacao_id__in=ids).order_by("autorizacao_id", "sequencial").values_list(
             "autorizacao_id", "codigo_tabela", "codigo", "quantidade_solicitada", "quantidade_autorizada"):
         itens[autorizacao_id].append(ItemDaSenha(tabela, codigo, solicitada, autorizada or 0, 0))
-    return {a.senha: SenhaAutorizacao(
-        autorizacao_id=a.pk, senha=a.senha, numero_guia_operadora=a.numero_guia_operadora,
-        numero_guia_prestador=a.numero_guia_prestador, prestador_id=a.prestador_id, beneficiario_id=a.beneficiario_id,
-        carteira=a.beneficiario.carteira, tipo=a.tipo, situacao=a.situacao, data_autorizacao=a.data_autorizacao,
-        data_validade_senha=a.data_validade_senha, diarias_autorizadas=a.diarias_autorizadas,
-        itens=tuple(itens[a.pk])) for a in autorizacoes}
+    return {a.senha: senha_da_autorizacao(a, itens, prorrogacoes.get(a.pk, ())) for a in autorizacoes}
 
 
 def carregar_contexto(*, operadora: Operadora, prestador_id: int, itens: list[ItemParaAnalise],

@@ -251,3 +251,27 @@ def test_ajuste_da_internacao_recusa_dados_invalidos_sem_erro_500(
     assert cliente_portal_outro.post(url, validos).status_code == 404
     guia.refresh_from_db()
     assert (guia.hora_inicio_faturamento, guia.motivo_encerramento) == (None, "")
+
+
+def test_resumo_com_a_prorrogacao_passa_na_analise_da_senha(operadora, prestador, internacao, hoje):
+    """The internação authorized 2 sessions and its prorrogação 1 more, after the internação's validity: billed in
+    the internação's resumo under its senha, the analysis read only the internação's authorization and glosed the
+    prorrogação's session (3210, authorized quantity exceeded) — money the operadora had authorized."""
+    from operadora.claims import services as claims_services
+    from operadora.claims.models import Glosa
+
+    Autorizacao.objects.filter(pk=internacao.pk).update(data_validade_senha=hoje - datetime.timedelta(days=9))
+    prorrogacao = Autorizacao.objects.get(autorizacao_principal=internacao)
+    Autorizacao.objects.filter(pk=prorrogacao.pk).update(data_validade_senha=hoje + datetime.timedelta(days=20))
+    faturamento = gerar_faturamento(operadora, prestador, hoje)
+    guia = Guia.objects.get(lote__faturamento=faturamento)
+    services.conferir_itens(faturamento_id=faturamento.pk, estado="conferido", usuario=None)
+    services.ajustar_internacao(faturamento_id=faturamento.pk, guia_id=guia.pk, usuario=None,
+                                hora_inicio_faturamento=datetime.time(7), hora_final_faturamento=datetime.time(16),
+                                motivo_encerramento="12")  # fmt: skip
+    lote = services.enviar_faturamento(faturamento_id=faturamento.pk, usuario=None).lotes.get()
+
+    claims_services.analisar_protocolo(protocolo_id=lote.protocolo.pk)
+
+    da_senha = Glosa.objects.filter(protocolo=lote.protocolo, regra="autorizacao")
+    assert not da_senha.exists(), list(da_senha.values_list("codigo_glosa", "motivo"))
