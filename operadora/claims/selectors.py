@@ -221,9 +221,10 @@ def protocolos_com_demonstrativo(contexto: ContextoPortal, *, numero: str = "", 
 Linha = tuple[str, int | None]  # Glosa.chave_linha: ("i", item id) or ("d", outra despesa id)
 
 
-def glosas_das_linhas(glosas: Sequence[Glosa]) -> dict[Linha, list[Glosa]]:
+def glosas_das_linhas(glosas: Sequence[Glosa], *, travar: bool = False) -> dict[Linha, list[Glosa]]:
     """Every active glosa of the billed lines (procedures or outras despesas) that `glosas` are on, by line, with
-    the line and its appeal item. One query."""
+    the line and its appeal item. One query; `travar` locks those glosas (answers to two appeals of one line are
+    credited one after the other, each from what the other left)."""
     if not glosas:
         return {}
     linhas = {g.chave_linha for g in glosas}
@@ -233,9 +234,10 @@ def glosas_das_linhas(glosas: Sequence[Glosa]) -> dict[Linha, list[Glosa]]:
     if despesas := [i for t, i in linhas if t == "d"]:
         filtro |= Q(despesa_id__in=despesas)
     por_linha: dict[Linha, list[Glosa]] = {linha: [] for linha in linhas}
-    for g in (Glosa.objects.filter(filtro, protocolo_id=glosas[0].protocolo_id)
-              .exclude(situacao=Glosa.Situacao.ANULADA).select_related("item", "despesa", "recurso_item__recurso")
-              .order_by("id")):
+    qs = Glosa.objects.filter(filtro, protocolo_id=glosas[0].protocolo_id).exclude(situacao=Glosa.Situacao.ANULADA)
+    if travar:
+        qs = qs.select_for_update(of=("self",))
+    for g in qs.select_related("item", "despesa").order_by("id"):
         por_linha[g.chave_linha].append(g)
     return por_linha
 
@@ -250,17 +252,6 @@ def glosa_retida(glosas_da_linha: Sequence[Glosa], acatados: Mapping[int, Decima
     acatados = acatados or {}
     soma = sum((g.valor - acatados.get(g.pk, g.valor_acatado_recurso) for g in glosas_da_linha), ZERO)
     return max(min(soma, glosas_da_linha[0].linha.valor_total), ZERO)
-
-
-def recorrivel_por_linha(glosas: Sequence[Glosa]) -> dict[Linha, Decimal]:
-    """What can still be appealed on each billed line of `glosas`: what its glosas withhold now, less what appeals
-    not yet answered ask of it. One query."""
-    recorrivel = {}
-    for linha, da_linha in glosas_das_linhas(glosas).items():
-        pendente = sum((g.recurso_item.valor_recursado for g in da_linha if hasattr(g, "recurso_item")
-                        and g.recurso_item.recurso.situacao == RecursoGlosa.Situacao.RECEBIDO), ZERO)
-        recorrivel[linha] = max(glosa_retida(da_linha) - pendente, ZERO)
-    return recorrivel
 
 
 def credito_do_recurso(recurso: RecursoGlosa) -> Decimal:

@@ -395,23 +395,6 @@ def _validar_anexos(anexos: Sequence[Any]) -> None:
             raise ErroDeNegocio(f"O conteúdo de {nome} não é um {extensao.upper()} válido.")
 
 
-def _conferir_linhas(glosas: list[Glosa], pedidos: dict[int, ItemPedido]) -> None:
-    """Two glosas of one line (a duplicity of the whole consulta and its price difference) are not two amounts
-    withheld: the appeals of a line ask at most its glosa, less what earlier appeals of it ask."""
-    recorrivel = selectors.recorrivel_por_linha(glosas)
-    pedido_na_linha: dict[tuple[str, int | None], Decimal] = defaultdict(Decimal)
-    for glosa in glosas:
-        pedido_na_linha[glosa.chave_linha] += pedidos[glosa.pk].valor or ZERO
-    for glosa in glosas:
-        linha, pedido = glosa.chave_linha, pedido_na_linha[glosa.chave_linha]
-        if pedido > recorrivel[linha]:
-            raise ErroDeNegocio(
-                f"Item {glosa.linha.sequencial} da guia {glosa.guia.numero_guia_prestador}: o recursado nele "
-                f"({brl(pedido)}) passa do que ainda se pode recorrer ({brl(recorrivel[linha])}: o que as glosas do "
-                "item retêm, menos o pedido em recursos ainda sem resposta). Suas glosas se sobrepõem: deixe em zero a "
-                "que não recorrer.")
-
-
 @transaction.atomic
 def recorrer(*, operadora_id: int, prestador_id: int, protocolo_id: int, itens: Sequence[ItemPedido],
              justificativa: str, objeto: str = ObjetoRecurso.ITEM, usuario: Any = None, anexos: Sequence[Any] = (),
@@ -459,7 +442,6 @@ def recorrer(*, operadora_id: int, prestador_id: int, protocolo_id: int, itens: 
         if pedido.valor is None or pedido.valor <= 0 or pedido.valor > glosa.valor:
             raise ErroDeNegocio(f"Item {glosa.linha.sequencial} da guia {glosa.guia.numero_guia_prestador}: o valor "
                                 f"recursado deve ser maior que zero e no máximo {brl(glosa.valor)} (o glosado).")
-    _conferir_linhas(list(glosas.values()), pedidos)
     guias = {g.guia_id for g in glosas.values()}
     if objeto != ObjetoRecurso.PROTOCOLO and len(guias) > 1:
         objeto = ObjetoRecurso.PROTOCOLO  # glosas of several guides: the appeal is of the protocol
@@ -554,7 +536,7 @@ def _creditos_do_recurso(itens: Sequence[ItemRecurso]) -> dict[int, Decimal]:
     """What each answered appeal item credits: the drop in what its line's glosas withhold (before and after the
     amounts accepted), shared among the line's items of this appeal in order. Accepting a duplicity glosa of a
     consulta whose price glosa stands gives back the consulta less the price difference, not the whole consulta."""
-    por_linha = selectors.glosas_das_linhas([i.glosa for i in itens])
+    por_linha = selectors.glosas_das_linhas([i.glosa for i in itens], travar=True)
     acatados = {i.glosa_id: i.valor_acatado for i in itens}
     creditos: dict[int, Decimal] = {}
     for linha, da_linha in por_linha.items():

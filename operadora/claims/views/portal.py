@@ -3,7 +3,6 @@
 context's prestador AND operadora (billing's `acessar_protocolo`/`acessar_lote`, claims' `acessar_glosa`,
 `acessar_recurso`, `acessar_pagamento`): another provider's object is a 404."""
 
-from decimal import Decimal
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -186,15 +185,6 @@ def _glosas_escolhidas(request: RequisicaoPortal, ids: list[str]) -> list[Glosa]
     return glosas
 
 
-def _valores_sugeridos(glosas: list[Glosa]) -> dict[int, Decimal]:
-    """Each glosa's glosed amount, as far as its line still allows (two glosas of one line share its glosa)."""
-    restante, sugeridos = selectors.recorrivel_por_linha(glosas), {}
-    for g in glosas:
-        sugeridos[g.pk] = min(g.valor, restante[g.chave_linha])
-        restante[g.chave_linha] -= sugeridos[g.pk]
-    return sugeridos
-
-
 @requer_recursos
 @require_http_methods(["GET", "POST"])
 def recurso_novo(request: RequisicaoPortal) -> HttpResponse:
@@ -229,9 +219,9 @@ def recurso_novo(request: RequisicaoPortal) -> HttpResponse:
         else:
             messages.success(request, f"Recurso {recurso.numero} enviado: {brl(recurso.valor_recursado)} em análise.")
             return redirect("claims_recursos:detalhe", recurso_id=recurso.pk)
-    # a refused appeal comes back as the provider filled it (amounts, reasons), never reset to the suggested ones
-    preenchido, sugeridos = request.POST, _valores_sugeridos(glosas)
-    linhas = [(g, {"valor": preenchido.get(f"valor_{g.pk}", f"{sugeridos[g.pk]}"),
+    # a refused appeal comes back as the provider filled it (amounts, reasons), never reset to the glosed values
+    preenchido = request.POST
+    linhas = [(g, {"valor": preenchido.get(f"valor_{g.pk}", f"{g.valor}"),
                    "justificativa": preenchido.get(f"justificativa_{g.pk}", "")}) for g in glosas]
     return render(request, "claims/portal/recurso_novo.html", {
         "linhas": linhas, "protocolo": glosas[0].protocolo, "objeto": objeto,
