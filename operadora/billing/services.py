@@ -27,7 +27,6 @@ from operadora.core import arquivos, auditoria
 from operadora.core.erros import ErroDeNegocio, NaoEncontrado, TransicaoInvalida
 from operadora.core.formatos import format_brl
 from operadora.registry.models import Credenciamento, Operadora, PrecoContratado, Prestador
-from operadora.registry.selectors import preco_contratado
 from operadora.tiss import guias as t
 from operadora.tiss.relatorio import ErroValidacao
 from operadora.tiss.validation import validar
@@ -590,21 +589,17 @@ class DespesaDigitada:
 
 def precificar_despesas(guia: Guia, despesas: Sequence[DespesaDigitada]) -> list[DespesaDigitada]:
     """Outras despesas left without unit value take the contracted price of their table and code on their date,
-    as procedures do; a code the contract does not price is refused (5050) with the row named."""
+    as procedures do (one query); a code the contract does not price is refused (5050) naming it."""
+    sem_valor = {d.codigo.strip() for d in despesas if d.valor_unitario is None}
+    precos = _precos(guia.operadora_id, guia.prestador_id, sem_valor) if sem_valor else {}
     precificadas = []
-    for n, despesa in enumerate(despesas, start=1):
+    for despesa in despesas:
         if despesa.valor_unitario is None:
-            preco = preco_contratado(
-                operadora_id=guia.operadora_id,
-                prestador_id=guia.prestador_id,
-                codigo=despesa.codigo.strip(),
-                em=despesa.data_execucao,
-                tabela=despesa.tabela,
-            )
+            preco = _preco_vigente(precos, despesa.codigo.strip(), despesa.data_execucao, despesa.tabela)
             if preco is None:
                 raise ErroDeNegocio(
-                    f"Despesa {n} (código {despesa.codigo}, tabela {despesa.tabela}): sem valor negociado em "
-                    f"{despesa.data_execucao:%d/%m/%Y}; informe o valor unitário.",
+                    f"A despesa de código {despesa.codigo} (tabela {despesa.tabela}) não tem valor negociado em "
+                    f"{despesa.data_execucao:%d/%m/%Y}: informe o valor unitário.",
                     codigo_tiss=codigos.VALOR_INFORMADO_INVALIDO,
                 )
             despesa = replace(despesa, valor_unitario=preco.valor)
@@ -1626,20 +1621,30 @@ def periodo_sugerido(
     return inicio, fim
 
 
-def _precos(operadora: Operadora, prestador: Prestador, codigos_: set[str]) -> dict[str, list[Any]]:
+def _precos(operadora_id: int, prestador_id: int, codigos_: set[str]) -> dict[str, list[Any]]:
     precos: dict[str, list[Any]] = {}
     for preco in PrecoContratado.objects.filter(
-        operadora=operadora, prestador=prestador, codigo__in=codigos_
+        operadora_id=operadora_id, prestador_id=prestador_id, codigo__in=codigos_
     ).order_by("-vigencia_inicio"):
         precos.setdefault(preco.codigo, []).append(preco)
     return precos
 
 
-def _preco_em(precos: dict[str, list[Any]], codigo: str, data: datetime.date) -> Decimal:
+def _preco_vigente(
+    precos: dict[str, list[Any]], codigo: str, data: datetime.date, tabela: str | None = None
+) -> PrecoContratado | None:
+    """The contracted price of `codigo` (of `tabela`, when given) in force on `data`, from `_precos`."""
     for preco in precos.get(codigo, []):
-        if preco.vigencia_inicio <= data and (preco.vigencia_fim is None or data <= preco.vigencia_fim):
-            return preco.valor
-    return ZERO
+        if (tabela is None or preco.tabela == tabela) and preco.vigencia_inicio <= data and (
+            preco.vigencia_fim is None or data <= preco.vigencia_fim
+        ):
+            return preco
+    return None
+
+
+def _preco_em(precos: dict[str, list[Any]], codigo: str, data: datetime.date) -> Decimal:
+    preco = _preco_vigente(precos, codigo, data)
+    return preco.valor if preco else ZERO
 
 
 @transaction.atomic
@@ -1681,7 +1686,7 @@ def gerar_faturamento_automatico(
     faturamento = FaturamentoAutomatico.objects.create(
         operadora=operadora, prestador=prestador, data_inicial=inicio, data_final=fim, gerado_por=usuario
     )
-    precos = _precos(operadora, prestador, {a.codigo for a in atendimentos})
+    precos = _precos(operadora.pk, prestador.pk, {a.codigo for a in atendimentos})
     # One guide per authorization; a prorrogação's sessions go into the resumo of the internação it extends.
     por_autorizacao: dict[int, list[Any]] = {}
     for atendimento in atendimentos:

@@ -209,7 +209,7 @@ def test_despesa_sem_valor_unitario_leva_o_valor_negociado(cliente_portal, opera
     r = cliente_portal.post(url, _gestao(2) | _linha(0, dia, valor="") | _linha(1, dia, "03", "70000999", ""))
     pagina = r.content.decode()
     assert r.status_code == 200 and not OutraDespesa.objects.exists()
-    assert "70000999" in pagina and "sem valor negociado" in pagina and "informe o valor unitário" in pagina
+    assert "70000999" in pagina and "não tem valor negociado" in pagina and "informe o valor unitário" in pagina
 
     # the taxa priced by the contract, the material typed
     r = cliente_portal.post(url, _gestao(2) | _linha(0, dia, valor="") | _linha(1, dia, "03", "70000999", "3.10"))

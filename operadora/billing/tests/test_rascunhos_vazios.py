@@ -22,6 +22,7 @@ def test_migracao_apaga_so_os_rascunhos_em_que_nada_foi_digitado(operadora, pres
     vazios = [rascunho(), rascunho()]
     com_numero, com_beneficiario = rascunho(numero_guia_prestador="G7"), rascunho(beneficiario=beneficiario)
     com_item = rascunho()
+    adiante = rascunho(passo=3, solicitante_nome="Dra. Ana Souza", observacao="Retorno")  # jumped to step 3
     ItemGuia.objects.create(guia=com_item, sequencial=1, tabela="22", codigo="10101012", quantidade=1,
                             data_execucao=datetime.date(2026, 11, 2), valor_unitario=1, valor_total=1)
     digitada = Guia.objects.create(operadora=operadora, prestador=prestador, tipo="2", situacao="digitada")
@@ -31,4 +32,4 @@ def test_migracao_apaga_so_os_rascunhos_em_que_nada_foi_digitado(operadora, pres
     # then only the empty drafts are gone
     restantes = set(Guia.objects.values_list("pk", flat=True))
     assert not restantes & {g.pk for g in vazios}
-    assert {com_numero.pk, com_beneficiario.pk, com_item.pk, digitada.pk} <= restantes
+    assert {com_numero.pk, com_beneficiario.pk, com_item.pk, adiante.pk, digitada.pk} <= restantes
