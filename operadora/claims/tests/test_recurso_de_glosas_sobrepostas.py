@@ -11,7 +11,6 @@ import pytest
 from operadora.claims import services
 from operadora.claims.models import Glosa, LancamentoFinanceiro, RecursoGlosa
 from operadora.claims.services import DecisaoItem, ItemPedido
-from operadora.core.erros import ErroDeNegocio
 
 from . import test_recursos_e_pagamentos as _recursos
 
@@ -67,6 +66,30 @@ def test_recursos_de_cada_glosa_da_linha_respondidos_um_depois_do_outro(
     services.responder_recurso(recurso_id=segundo.pk, usuario=usuario_retaguarda,
                                decisoes={segundo.itens.get().pk: DecisaoItem("acatado", None, "")})
     assert sum(c.valor for c in LancamentoFinanceiro.objects.all()) == Decimal("150.00")  # the whole consulta
+
+
+def test_acatar_uma_de_duas_glosas_da_linha_credita_so_o_que_deixa_de_ser_retido(
+    liberado, preco_e_duplicidade, usuario_retaguarda, cliente_portal, cliente_retaguarda
+):
+    """Accepting one of two overlapping glosas credited it whole: accepting the price glosa while the duplicity
+    (the whole consulta) stands gave R$ 30,00 where nothing is due."""
+    preco, duplicidade = preco_e_duplicidade
+    recurso = _recorrer(liberado, [(duplicidade, Decimal("150.00")), (preco, Decimal("30.00"))])
+    itens = {i.glosa_id: i.pk for i in recurso.itens.all()}
+    # when the operator accepts the price glosa and keeps the duplicity
+    services.responder_recurso(recurso_id=recurso.pk, usuario=usuario_retaguarda, decisoes={
+        itens[preco.pk]: DecisaoItem("acatado", None, ""),
+        itens[duplicidade.pk]: DecisaoItem("mantido", None, "Consulta já paga na guia anterior do mesmo dia.")})
+    # then the decision is recorded, but nothing is credited: the line is still fully withheld
+    recurso.refresh_from_db()
+    assert recurso.valor_acatado == Decimal("30.00")
+    assert not LancamentoFinanceiro.objects.exists()
+    # and both sides read the accepted amount beside the credit, with why they differ
+    for cliente, url in ((cliente_portal, f"/portal/recursos/{recurso.pk}/"),
+                         (cliente_retaguarda, f"/operadora/contas/recursos/{recurso.pk}/")):
+        pagina = cliente.get(url).content.decode()
+        assert re.search(r'id="credito">R\$\s0,00<', pagina), url
+        assert 'id="credito-menor"' in pagina and "outra glosa do mesmo item" in pagina
 
 
 def test_glosa_com_valor_zero_fica_fora_de_um_recurso_de_varias(liberado, preco_e_duplicidade):
