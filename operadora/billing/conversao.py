@@ -796,15 +796,15 @@ def guia_tiss(guia: Guia, *, registro_ans: str, codigo_prestador: str) -> t.Guia
         data_termino_trat=guia.data_fim,
         tipo_atendimento=guia.tipo_atendimento or "1",
         tipo_faturamento=guia.tipo_faturamento or "4",
-        qtd_total_us=_total_us_tiss(guia, itens),
+        qtd_total_us=total_us_tiss(guia, itens),
         valor_total_proc=guia.valor_total,
-        valor_total_franquia=_total_franquia_tiss(guia, itens),
+        valor_total_franquia=total_franquia_tiss(guia, itens),
         observacao=_opt(guia.observacao),
         odonto_inicial=_situacao_inicial_na_gto(guia),
     )
 
 
-def _total_us_tiss(guia: Guia, itens: list[ItemGuia]) -> Decimal | None:
+def total_us_tiss(guia: Guia, itens: list[ItemGuia]) -> Decimal | None:
     """The GTO's `qtdTotalUS`: the one received with the guide, else the sum of its items' US (None when no item
     informs it)."""
     recebido = _decimal((guia.extras or {}).get("qtd_total_us"))
@@ -814,7 +814,7 @@ def _total_us_tiss(guia: Guia, itens: list[ItemGuia]) -> Decimal | None:
     return sum(informados, ZERO) if informados else None
 
 
-def _total_franquia_tiss(guia: Guia, itens: list[ItemGuia]) -> Decimal | None:
+def total_franquia_tiss(guia: Guia, itens: list[ItemGuia]) -> Decimal | None:
     """The GTO's `valorTotalFranquia`: the sum of its items' franquia (the engine refuses any other value), when an
     item informs one or the received guide declared the total."""
     declarado = _decimal((guia.extras or {}).get("valor_total_franquia"))

@@ -5,7 +5,6 @@ The codes are stored as TISS sends them (conselho "06", UF as its IBGE code "35"
 terms come from the same choices the wizard offers, so a page and its form never disagree."""
 
 import datetime
-from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 from django import template
@@ -13,8 +12,8 @@ from django.template.defaultfilters import floatformat
 
 from operadora.core.formatos import format_data
 
-from .. import forms
-from ..models import ItemGuia
+from .. import conversao, forms
+from ..models import Guia, ItemGuia
 
 register = template.Library()
 
@@ -92,16 +91,13 @@ def quantidade_us(valor: Decimal | None) -> str:
 
 
 @register.filter
-def total_us(itens: Iterable[ItemGuia]) -> Decimal | None:
-    """The summary's "Total de US" of an odontological guide: the sum of its items' US; None ("—", as each item
-    shows) when none informs it."""
-    informados = [i.qtd_us for i in itens if i.qtd_us is not None]
-    return sum(informados, Decimal("0")) if informados else None
+def total_us(guia: Guia, itens: list[ItemGuia]) -> Decimal | None:
+    """The summary's "Total de US" of an odontological guide, as its GTO carries it (`conversao.total_us_tiss`):
+    None ("—", as each item shows) when nothing informs it."""
+    return conversao.total_us_tiss(guia, list(itens))
 
 
 @register.filter
-def total_franquia(itens: Iterable[ItemGuia]) -> Decimal | None:
-    """The summary's "Total Franquia" of an odontological guide: the sum of its items' franquia; None ("—", as
-    each item shows) when none informs it."""
-    informados = [i.valor_franquia for i in itens if i.valor_franquia is not None]
-    return sum(informados, Decimal("0.00")) if informados else None
+def total_franquia(guia: Guia, itens: list[ItemGuia]) -> Decimal | None:
+    """The summary's "Total Franquia", as the GTO carries it (`conversao.total_franquia_tiss`)."""
+    return conversao.total_franquia_tiss(guia, list(itens))
