@@ -317,3 +317,22 @@ def test_list_with_a_filter_it_cannot_read_says_so_and_lists_nothing(cliente_por
     # then it says what to correct and lists nothing (it listed both, as if 'Em análise' had been applied)
     assert "Corrija o filtro destacado: a pesquisa não foi feita." in html
     assert em_analise.numero_guia_operadora not in html and autorizada.numero_guia_operadora not in html
+
+
+@pytest.mark.parametrize("adulterado", [{"situacao": "zzz"}, {"tipo": "zzz"}, {"operadora": "abc"}])
+def test_audit_queue_with_a_filter_it_cannot_read_says_so_and_lists_nothing(cliente_retaguarda, solicitar,
+                                                                            adulterado):
+    # given a pending SP/SADT in the queue
+    sadt = solicitar(itens=[("40302040", 1)])
+    # when the auditor's filter for internações arrives with a value the page cannot read
+    html = _fila(cliente_retaguarda, **{"tipo": "internacao", **adulterado}).content.decode()
+    # then it says what to correct and lists nothing (it dropped every filter and listed the whole queue)
+    assert "Corrija o filtro destacado: a pesquisa não foi feita." in html
+    assert sadt.numero_guia_operadora not in html
+
+
+def test_audit_queue_keeps_the_chosen_operadora_beside_a_filter_it_cannot_read(cliente_retaguarda, operadora):
+    # when the queue filtered by an operadora arrives with an unknown tipo
+    html = _fila(cliente_retaguarda, operadora=str(operadora.id), tipo="zzz").content.decode()
+    # then the operadora is still the one chosen (the select went back to 'Todas')
+    assert f'<option value="{operadora.id}" selected>' in html

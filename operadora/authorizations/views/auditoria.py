@@ -36,12 +36,14 @@ def fila(request: HttpRequest) -> HttpResponse:
     dados = filtros.cleaned_data if filtros.is_bound and filtros.is_valid() else {}
     qs = selectors.fila_auditoria(operadora_id=dados.get("operadora"), situacao=dados.get("situacao") or "",
                                   tipo=dados.get("tipo") or "")
+    if filtros.is_bound and filtros.errors:  # a filter it cannot read: nothing listed rather than the whole queue
+        qs = qs.none()
     pagina = Paginator(qs, POR_PAGINA).get_page(request.GET.get("pagina"))
     agora = timezone.now()
     linhas = [(a, rules.tempo_restante(a.prazo_resposta, uf=a.operadora.uf, agora=agora)) for a in pagina]
     return render(request, "authorizations/auditoria/fila.html", {
         "filtros": filtros, "pagina": pagina, "linhas": linhas, "operadoras": Operadora.objects.filter(ativa=True),
-        "operadora_escolhida": dados.get("operadora"),
+        "operadora_escolhida": request.GET.get("operadora", ""),  # kept as sent, also beside an unreadable filter
     })
 
 
