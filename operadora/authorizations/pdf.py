@@ -120,6 +120,11 @@ def carta_negativa(autorizacao: Autorizacao, detalhe: dict[str, Any]) -> bytes:
     for item in negados:
         linhas.append([item.codigo, _p(item.descricao, PEQUENO), item.quantidade_solicitada,
                        item.quantidade_autorizada or 0, _p(codigos.rotulo(item.codigo_negativa), PEQUENO)])
+    diarias_negadas = bool(autorizacao.diarias_solicitadas) and (
+        (autorizacao.diarias_autorizadas or 0) < (autorizacao.diarias_solicitadas or 0))
+    if diarias_negadas:  # the diárias are the request's, not an item's: their reason is the decision's
+        linhas.append(["—", _p("Diárias de internação", PEQUENO), autorizacao.diarias_solicitadas,
+                       autorizacao.diarias_autorizadas or 0, _p(codigos.rotulo(autorizacao.codigo_negativa), PEQUENO)])
     data_decisao = autorizacao.decidida_em or autorizacao.atualizado_em
     story: list[Any] = [
         _p(operadora.razao_social, TITULO),
@@ -134,7 +139,8 @@ def carta_negativa(autorizacao: Autorizacao, detalhe: dict[str, Any]) -> bytes:
            f"(guia do prestador {autorizacao.numero_guia_prestador}), de "
            f"{format_data(autorizacao.criado_em)}; decisão em {format_data(data_decisao)}."),
         Spacer(1, 6),
-        _p("Informamos que os procedimentos abaixo não foram autorizados, pelos motivos indicados:"),
+        _p("Informamos que os procedimentos " + ("e as diárias " if diarias_negadas else "")
+           + "abaixo não foram autorizados, pelos motivos indicados:"),
         Spacer(1, 4),
         Table(linhas, colWidths=[doc.width * w for w in (.12, .38, .1, .1, .3)], style=GRADE, repeatRows=1),
         Spacer(1, 6),

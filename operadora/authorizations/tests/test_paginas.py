@@ -1,4 +1,7 @@
+import base64
 import datetime
+import re
+import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -113,6 +116,38 @@ def test_denial_letter_is_asked_for_then_downloaded(cliente_portal, solicitar):
     autorizada = solicitar(itens=[("20104219", 1)])
     cliente_portal.post(_url("carta_negativa", autorizada.id))
     assert Autorizacao.objects.get(pk=autorizada.pk).carta_negativa_solicitada_em is None
+
+
+def _texto_do_pdf(conteudo: bytes) -> bytes:
+    """The page streams of a reportlab PDF (ASCII85 then Flate), decoded: its text is in `(…) Tj` operators."""
+    return b"".join(zlib.decompress(base64.a85decode(b"".join(fluxo.split()).removesuffix(b"~>")))
+                    for fluxo in re.findall(rb"stream\r?\n(.*?)endstream", conteudo, re.S))
+
+
+@pytest.mark.parametrize("decisao", ["menos_diarias", "prorrogacao_negada"])
+def test_denial_letter_lists_the_diarias_not_authorized(cliente_portal, solicitar, auditor, decisao):
+    # given an internação asking 3 diárias whose procedure is authorized but only 1 diária (or an extension of
+    # 2 diárias, which carries no procedure, denied)
+    internacao = solicitar(tipo="internacao", itens=[("31003079", 1)], internacao=services.DadosInternacao(
+        tipo_internacao="2", regime_internacao="1", diarias_solicitadas=3, data_sugerida=timezone.localdate()))
+    if decisao == "menos_diarias":
+        a = services.autorizar(autorizacao_id=internacao.id, usuario=auditor, diarias_autorizadas=1,
+                               codigo_negativa="1426", justificativa="Alta prevista em 24 h.")
+        solicitadas, autorizadas = b"3", b"1"
+    else:
+        services.autorizar(autorizacao_id=internacao.id, usuario=auditor)
+        a = solicitar(tipo="prorrogacao", itens=[], autorizacao_principal_id=internacao.id,
+                      internacao=services.DadosInternacao(tipo_internacao="", regime_internacao="",
+                                                          diarias_solicitadas=2))
+        a = services.negar(autorizacao_id=a.id, usuario=auditor, codigo_negativa="1426",
+                           justificativa="Alta prevista em 24 h.")
+        solicitadas, autorizadas = b"2", b"0"
+    # when the provider asks for the denial letter
+    cliente_portal.post(_url("carta_negativa", a.id))
+    texto = _texto_do_pdf(cliente_portal.get(_url("carta_negativa", a.id)).content)
+    # then the letter's table has the diárias denied with the reason (it listed no line at all)
+    linha = re.search(rb"\(Di\\341rias de interna\\347\\343o\).*?\((\d+)\).*?\((\d+)\).*?\((1426)", texto, re.S)
+    assert linha is not None and linha.groups() == (solicitadas, autorizadas, b"1426")
 
 
 def test_cancel_from_the_portal(cliente_portal, solicitar):
