@@ -7,10 +7,12 @@ from typing import Any
 
 from django import forms
 
+from operadora.billing.models import Protocolo
 from operadora.core.erros import ErroDeNegocio
 from operadora.core.formularios import EntradaData
 
 from . import regras
+from .models import RecursoGlosa
 
 VALOR_MAXIMO = Decimal("1000000000000")  # max_digits=14, decimal_places=2
 
@@ -67,3 +69,15 @@ class PeriodoForm(forms.Form):
     inicio = forms.DateField(label="De", required=False, widget=EntradaData())
     fim = forms.DateField(label="Até", required=False, widget=EntradaData())
 
+
+
+class FiltroFilaContasForm(forms.Form):
+    """The situação of the account-audit queue ('' = received and in analysis); an unknown one is an error."""
+    situacao = forms.ChoiceField(label="Situação", required=False,
+                                 choices=[("", "Recebidos e em análise"), *Protocolo.Situacao.choices])
+
+
+class FiltroRecursosForm(forms.Form):
+    """The situação of the recursos list ('todos' = all); an unknown one is an error."""
+    situacao = forms.ChoiceField(label="Situação", required=False,
+                                 choices=[("todos", "Todos"), *RecursoGlosa.Situacao.choices])

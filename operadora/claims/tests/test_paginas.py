@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from operadora.accounts.models import Usuario
 from operadora.billing.models import Protocolo
 from operadora.claims import services
-from operadora.claims.models import Glosa, Pagamento, RecursoGlosa
+from operadora.claims.models import Glosa, ItemRecurso, Pagamento, RecursoGlosa
 from operadora.core.models import EventoAuditoria
 from operadora.core.testing import cliente_na_retaguarda
 
@@ -317,3 +317,43 @@ def test_retaguarda_xml_do_recurso_de_tipo_desconhecido_e_404(cliente_portal, cl
     assert resposta.status_code == 404
     assert cliente_retaguarda.get(f"/operadora/contas/recursos/{recurso.pk}/recebimento.xml").content.startswith(
         b"<?xml")
+
+
+def _recurso_respondido(liberado, usuario, *, observacao=""):
+    glosa = Glosa.objects.get(protocolo=liberado, codigo_glosa="1705")
+    recurso = services.recorrer(operadora_id=liberado.operadora_id, prestador_id=liberado.prestador_id,
+                                protocolo_id=liberado.pk, itens=[services.ItemPedido(glosa.pk, glosa.valor, "")],
+                                justificativa="Preço reajustado pelo aditivo de abril.")
+    item = recurso.itens.get()
+    services.responder_recurso(recurso_id=recurso.pk, usuario=usuario, justificativa=observacao, decisoes={
+        item.pk: services.DecisaoItem(ItemRecurso.Decisao.ACATADO, item.valor_recursado, "")})
+    return recurso
+
+
+def test_lista_de_recursos_com_filtro_ilegivel_avisa_e_nao_lista(cliente_retaguarda, liberado, usuario_retaguarda):
+    # given an answered recurso (the list shows only those received unless told otherwise)
+    recurso = _recurso_respondido(liberado, usuario_retaguarda)
+    # when the situação filter arrives with a value the page cannot read
+    html = cliente_retaguarda.get("/operadora/contas/recursos/", {"situacao": "zzz"}).content.decode()
+    # then it says what to correct and lists nothing (it listed every recurso, as 'Todos')
+    assert "Corrija o filtro destacado: a pesquisa não foi feita." in html
+    assert f'href="/operadora/contas/recursos/{recurso.pk}/"' not in html
+    assert f'href="/operadora/contas/recursos/{recurso.pk}/"' in cliente_retaguarda.get(
+        "/operadora/contas/recursos/", {"situacao": "todos"}).content.decode()
+
+
+def test_fila_de_contas_com_situacao_ilegivel_avisa_e_nao_lista(cliente_retaguarda, em_analise):
+    # when the account-audit queue gets an unknown situação beside the protocol number
+    html = cliente_retaguarda.get("/operadora/contas/", {"situacao": "zzz", "numero": em_analise.numero}).content
+    # then it says what to correct and lists nothing (it fell back to 'Recebidos e em análise' as if applied)
+    assert "Corrija o filtro destacado: a pesquisa não foi feita." in html.decode()
+    assert f'href="/operadora/contas/{em_analise.pk}/"' not in html.decode()
+
+
+def test_recurso_respondido_mostra_a_observacao_ao_prestador_na_retaguarda(cliente_retaguarda, liberado,
+                                                                          usuario_retaguarda):
+    # given a recurso answered with an observation to the provider (which the portal shows)
+    recurso = _recurso_respondido(liberado, usuario_retaguarda, observacao="Aditivo de abril conferido.")
+    # when the analyst opens it again, then the observation is there (the page dropped it once answered)
+    html = cliente_retaguarda.get(f"/operadora/contas/recursos/{recurso.pk}/").content.decode()
+    assert "Aditivo de abril conferido." in html

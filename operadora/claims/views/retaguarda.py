@@ -54,15 +54,16 @@ def _objeto(qs: Any, objeto_id: Any) -> Any:
 @requer_contas
 def fila(request: HttpRequest) -> HttpResponse:
     operadora = _operadora_escolhida(request)
-    situacao = request.GET.get("situacao", "")
-    if situacao and situacao not in Protocolo.Situacao.values:
-        situacao = ""
-    qs = selectors.fila_de_analise(operadora_id=operadora.pk if operadora else None, situacao=situacao,
+    filtro = forms.FiltroFilaContasForm({"situacao": request.GET.get("situacao", "")})
+    qs = selectors.fila_de_analise(operadora_id=operadora.pk if operadora else None,
+                                   situacao=filtro.cleaned_data["situacao"] if filtro.is_valid() else "",
                                    prestador=request.GET.get("prestador", ""), numero=request.GET.get("numero", ""))
+    if filtro.errors:  # a situação it cannot read: nothing listed rather than the default queue as if applied
+        qs = qs.none()
     pagina = Paginator(qs, POR_PAGINA).get_page(request.GET.get("pagina"))
     return render(request, "claims/retaguarda/fila.html", {
         "pagina": pagina, "operadoras": Operadora.objects.filter(ativa=True), "operadora": operadora,
-        "situacao": situacao, "situacoes": Protocolo.Situacao.choices,
+        "filtro": filtro, "situacao": filtro.data["situacao"], "situacoes": Protocolo.Situacao.choices,
         "recursos_pendentes": RecursoGlosa.objects.filter(situacao=RecursoGlosa.Situacao.RECEBIDO).count()})
 
 
@@ -175,13 +176,16 @@ def configuracao(request: HttpRequest) -> HttpResponse:
 
 @requer_contas
 def recursos(request: HttpRequest) -> HttpResponse:
-    situacao = request.GET.get("situacao", RecursoGlosa.Situacao.RECEBIDO)
+    filtro = forms.FiltroRecursosForm({"situacao": request.GET.get("situacao", RecursoGlosa.Situacao.RECEBIDO)})
     qs = RecursoGlosa.objects.select_related("protocolo", "prestador", "operadora").order_by("criado_em", "id")
-    if situacao in RecursoGlosa.Situacao.values:
-        qs = qs.filter(situacao=situacao)
+    if not filtro.is_valid():  # a situação it cannot read: nothing listed rather than every recurso
+        qs = qs.none()
+    elif filtro.cleaned_data["situacao"] in RecursoGlosa.Situacao.values:
+        qs = qs.filter(situacao=filtro.cleaned_data["situacao"])
     pagina = Paginator(qs, POR_PAGINA).get_page(request.GET.get("pagina"))
     return render(request, "claims/retaguarda/recursos.html", {
-        "pagina": pagina, "situacao": situacao, "situacoes": RecursoGlosa.Situacao.choices})
+        "pagina": pagina, "filtro": filtro, "situacao": filtro.data["situacao"],
+        "situacoes": RecursoGlosa.Situacao.choices})
 
 
 @requer_contas
