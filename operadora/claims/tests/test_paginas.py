@@ -69,8 +69,8 @@ def test_analista_anula_glosa_e_libera_pela_pagina(cliente_retaguarda, em_analis
 def test_valor_invalido_na_decisao_vira_mensagem(cliente_retaguarda, em_analise):
     glosa = Glosa.objects.get(protocolo=em_analise, codigo_glosa="1705")
     resposta = cliente_retaguarda.post(f"/operadora/contas/glosas/{glosa.pk}/decidir/", {
-        "decisao": "ajustar", "valor": "dez reais", "justificativa": "Ajuste de valor pedido."}, follow=True)
-    assert resposta.status_code == 200
+        "decisao": "ajustar", "valor": "dez reais", "justificativa": "Ajuste de valor pedido."})
+    assert resposta.status_code == 400
     assert "Informe o valor da glosa em reais" in resposta.content.decode()
     glosa.refresh_from_db()
     assert glosa.situacao == Glosa.Situacao.PROPOSTA
@@ -357,3 +357,34 @@ def test_recurso_respondido_mostra_a_observacao_ao_prestador_na_retaguarda(clien
     # when the analyst opens it again, then the observation is there (the page dropped it once answered)
     html = cliente_retaguarda.get(f"/operadora/contas/recursos/{recurso.pk}/").content.decode()
     assert "Aditivo de abril conferido." in html
+
+
+def test_decisao_recusada_volta_com_o_que_o_analista_digitou(cliente_retaguarda, em_analise):
+    # given a proposed price glosa; when the analyst adjusts it to more than the item with a justification
+    glosa = Glosa.objects.get(protocolo=em_analise, codigo_glosa="1705")
+    resposta = cliente_retaguarda.post(f"/operadora/contas/glosas/{glosa.pk}/decidir/", {
+        "decisao": "ajustar", "valor": "9.999,00", "justificativa": "Ajuste pedido pela auditoria interna."})
+    # then the page says why and that glosa's form still holds the decision, value and text typed (it redirected
+    # to empty forms)
+    html = resposta.content.decode()
+    assert resposta.status_code == 400 and "O valor da glosa deve ser maior que zero" in html
+    formulario = html[html.index(f'action="/operadora/contas/glosas/{glosa.pk}/decidir/"'):]
+    formulario = formulario[:formulario.index("</form>")]
+    assert '<option value="ajustar" selected>' in formulario
+    assert 'value="9.999,00"' in formulario and 'value="Ajuste pedido pela auditoria interna."' in formulario
+    glosa.refresh_from_db()
+    assert glosa.situacao == Glosa.Situacao.PROPOSTA
+
+
+def test_inclusao_recusada_volta_com_o_que_o_analista_digitou(cliente_retaguarda, em_analise):
+    # when the analyst includes a glosa with a code that is not in TUSS 38
+    item_id = em_analise.guias.first().itens.order_by("id").last().pk
+    antes = Glosa.objects.filter(protocolo=em_analise).count()
+    resposta = cliente_retaguarda.post(f"/operadora/contas/{em_analise.pk}/incluir-glosa/", {
+        "item": str(item_id), "codigo_glosa": "0000", "valor": "12,34", "justificativa": "Glosa manual da auditoria."})
+    # then it is refused with the form as typed (it redirected to an empty form) and nothing changed
+    html = resposta.content.decode()
+    assert resposta.status_code == 400, html[-3000:]
+    assert f'<option value="{item_id}" selected>' in html
+    assert 'value="0000"' in html and 'value="12,34"' in html and 'value="Glosa manual da auditoria."' in html
+    assert Glosa.objects.filter(protocolo=em_analise).count() == antes

@@ -69,11 +69,27 @@ def fila(request: HttpRequest) -> HttpResponse:
 
 @requer_contas
 def protocolo(request: HttpRequest, protocolo_id: int) -> HttpResponse:
-    p = selectors.protocolo_da_retaguarda(protocolo_id)
+    return _pagina_do_protocolo(request, selectors.protocolo_da_retaguarda(protocolo_id))
+
+
+DECISOES_DA_GLOSA = [("confirmar", "Confirmar"), ("ajustar", "Ajustar valor"), ("anular", "Anular")]
+
+
+def _pagina_do_protocolo(request: HttpRequest, p: Protocolo, *, status: int = 200,
+                         decisao_enviada: dict[str, Any] | None = None,
+                         inclusao_enviada: dict[str, str] | None = None) -> HttpResponse:
+    """The protocol item by item; a refused glosa decision or inclusion comes back with its form as the analyst
+    filled it (status 400)."""
     return render(request, "claims/retaguarda/protocolo.html", {
         "p": p, "analise": getattr(p, "analise", None), "guias": selectors.guias_analisadas([p]).get(p.pk, []),
         "historico": faturamento_selectors.linha_do_tempo(p), "em_analise": p.situacao == Protocolo.Situacao.EM_ANALISE,
-        "pode_analisar": p.situacao in (Protocolo.Situacao.RECEBIDO, Protocolo.Situacao.EM_ANALISE)})
+        "pode_analisar": p.situacao in (Protocolo.Situacao.RECEBIDO, Protocolo.Situacao.EM_ANALISE),
+        "decisoes_da_glosa": DECISOES_DA_GLOSA, "decisao_enviada": decisao_enviada or {},
+        "inclusao_enviada": inclusao_enviada or {}}, status=status)
+
+
+def _enviado(request: HttpRequest, *campos: str) -> dict[str, str]:
+    return {campo: request.POST.get(campo, "") for campo in campos}
 
 
 @requer_contas
@@ -112,8 +128,10 @@ def decidir(request: HttpRequest, glosa_id: int) -> HttpResponse:
                                ip=ip_da_requisicao(request))
     except ErroDeNegocio as erro:
         messages.error(request, erro.mensagem)
-    else:
-        messages.success(request, f"Glosa {glosa.codigo_glosa}: decisão registrada.")
+        return _pagina_do_protocolo(request, selectors.protocolo_da_retaguarda(glosa.protocolo_id), status=400,
+                                    decisao_enviada={"glosa": glosa.pk,
+                                                     **_enviado(request, "decisao", "valor", "justificativa")})
+    messages.success(request, f"Glosa {glosa.codigo_glosa}: decisão registrada.")
     return _voltar_ao_protocolo(glosa.protocolo_id)
 
 
@@ -129,12 +147,11 @@ def incluir(request: HttpRequest, protocolo_id: int) -> HttpResponse:
                                valor=forms.valor_brl(request.POST.get("valor"), campo="valor da glosa"),
                                justificativa=request.POST.get("justificativa", ""), usuario=request.user,
                                ip=ip_da_requisicao(request))
-    except ValueError:
-        messages.error(request, "Escolha um item deste protocolo.")
-    except ErroDeNegocio as erro:
-        messages.error(request, erro.mensagem)
-    else:
-        messages.success(request, "Glosa incluída.")
+    except (ValueError, ErroDeNegocio) as erro:
+        messages.error(request, erro.mensagem if isinstance(erro, ErroDeNegocio) else "Escolha um item deste protocolo.")
+        return _pagina_do_protocolo(request, p, status=400, inclusao_enviada=_enviado(
+            request, "item", "codigo_glosa", "valor", "justificativa"))
+    messages.success(request, "Glosa incluída.")
     return _voltar_ao_protocolo(p.pk)
 
 
