@@ -697,6 +697,10 @@ def faturar(*, protocolo_id: int, usuario: Any = None, data_pagamento: datetime.
         protocolo = Protocolo.objects.select_related("operadora", "prestador").get(pk=protocolo_id)
     except (Protocolo.DoesNotExist, ValueError, TypeError):
         raise NaoEncontrado("Protocolo não encontrado.") from None
+    recebido = timezone.localdate(protocolo.recebido_em)
+    if data_pagamento is not None and data_pagamento < recebido:
+        raise ErroDeNegocio(f"A data de pagamento ({data_pagamento:%d/%m/%Y}) não pode ser anterior ao recebimento "
+                            f"do protocolo ({recebido:%d/%m/%Y}).")
     if data_pagamento is None:
         data_pagamento, _ = faturamento.data_pagamento_do_protocolo(protocolo)
     if data_pagamento is None:

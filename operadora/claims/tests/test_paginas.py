@@ -298,9 +298,9 @@ def test_ajuste_com_valor_enorme_da_mensagem_e_nada_muda(cliente_retaguarda, ope
     credenciamento = prestador.credenciamentos.get(operadora=operadora)
     resposta = cliente_retaguarda.post("/operadora/pagamentos/ajuste/", {
         "operadora": operadora.pk, "credenciamento": credenciamento.pk, "indicador": "2", "valor": valor,
-        "descricao": "Ajuste"}, follow=True)
+        "descricao": "Ajuste"})
     # then a pt-BR message, not a 500, and no adjustment recorded
-    assert resposta.status_code == 200 and "grande demais" in resposta.content.decode()
+    assert resposta.status_code == 400 and "grande demais" in resposta.content.decode()
     assert not LancamentoFinanceiro.objects.exists()
 
 
@@ -388,3 +388,32 @@ def test_inclusao_recusada_volta_com_o_que_o_analista_digitou(cliente_retaguarda
     assert f'<option value="{item_id}" selected>' in html
     assert 'value="0000"' in html and 'value="12,34"' in html and 'value="Glosa manual da auditoria."' in html
     assert Glosa.objects.filter(protocolo=em_analise).count() == antes
+
+
+def test_faturar_com_data_anterior_ao_recebimento_e_recusado_e_a_selecao_fica(liberado, operadora):
+    # given a protocol received on 02/06/2025 and released; when finance bills it for a payment on 01/01/2020
+    cliente = cliente_na_retaguarda(_equipe("financeiro"))
+    resposta = cliente.post("/operadora/pagamentos/faturar/", {"operadora": operadora.pk, "protocolo": [liberado.pk],
+                                                               "data": "2020-01-01"})
+    # then it is refused with a pt-BR reason (it was billed, paid years before it was received), the protocol
+    # stays checked and the date typed stays, and nothing changed
+    html = resposta.content.decode()
+    assert resposta.status_code == 400
+    assert "não pode ser anterior ao recebimento do protocolo (02/06/2025)" in html
+    assert f'value="{liberado.pk}" checked' in html and 'value="2020-01-01"' in html
+    liberado.refresh_from_db()
+    assert liberado.situacao == Protocolo.Situacao.LIBERADO_FATURAMENTO and not Pagamento.objects.exists()
+
+
+def test_ajuste_recusado_volta_com_o_que_foi_digitado(liberado, operadora):
+    # when finance launches a credit with a value it cannot read
+    cliente = cliente_na_retaguarda(_equipe("financeiro"))
+    credenciamento = operadora.credenciamentos.first()
+    resposta = cliente.post("/operadora/pagamentos/ajuste/", {
+        "operadora": operadora.pk, "credenciamento": credenciamento.pk, "indicador": "2", "valor": "doze",
+        "descricao": "Reembolso de taxa"})
+    # then the page says why and keeps the provider, the type, the value and the description typed
+    html = resposta.content.decode()
+    assert resposta.status_code == 400 and "Informe o valor em reais" in html
+    assert f'<option value="{credenciamento.pk}" selected>' in html and '<option value="2" selected>' in html
+    assert 'value="doze"' in html and 'value="Reembolso de taxa"' in html

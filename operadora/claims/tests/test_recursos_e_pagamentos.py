@@ -244,3 +244,15 @@ def test_variante_odontologica_xml_valido_e_pdf_com_dente(protocolo_factory, ben
                                            protocolos=[Protocolo.objects.get(pk=protocolo.pk)], numero="1")
     assert analise.dentes == {(protocolo.guias.get().numero_guia_prestador, 1): "dente 11, face O"}
     assert pdf.analise_conta(analise).startswith(b"%PDF")
+
+
+def test_faturar_para_antes_do_recebimento_e_recusado_e_nada_muda(liberado, usuario_retaguarda):
+    # given a protocol received on 02/06/2025; when it is billed for a payment the day before
+    with pytest.raises(ErroDeNegocio) as erro:
+        services.faturar(protocolo_id=liberado.pk, usuario=usuario_retaguarda,
+                         data_pagamento=datetime.date(2025, 6, 1))
+    # then it is refused (it was billed with a payment before the account existed) and nothing changed
+    assert "anterior ao recebimento do protocolo (02/06/2025)" in erro.value.mensagem
+    liberado.refresh_from_db()
+    assert liberado.situacao == "liberado_faturamento" and liberado.data_pagamento_prevista is None
+    assert not Pagamento.objects.exists()

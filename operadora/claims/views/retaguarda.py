@@ -267,6 +267,13 @@ def pagamentos(request: HttpRequest) -> HttpResponse:
     operadora = _operadora_escolhida(request) or Operadora.objects.filter(ativa=True).order_by("id").first()
     if operadora is None:
         raise Http404("Nenhuma operadora cadastrada.")
+    return _pagina_de_pagamentos(request, operadora)
+
+
+def _pagina_de_pagamentos(request: HttpRequest, operadora: Operadora, *, status: int = 200,
+                          enviado: dict[str, Any] | None = None) -> HttpResponse:
+    """The payments page; a refused form (calendar, billing, adjustment) comes back as finance filled it (status
+    400): `enviado` = {"calendario" | "faturar" | "ajuste": the fields posted}."""
     hoje = timezone.localdate()
     previstos = list(Pagamento.objects.filter(operadora=operadora, situacao=Pagamento.Situacao.PREVISTO)
                      .select_related("prestador").order_by("data_pagamento", "prestador__nome"))
@@ -281,7 +288,8 @@ def pagamentos(request: HttpRequest) -> HttpResponse:
         .select_related("prestador").order_by("-data_pagamento", "-id")[:30],
         "credenciados": Credenciamento.objects.filter(operadora=operadora).select_related("prestador")
         .order_by("prestador__nome"),
-        "parametros": services.parametros_de_pagamento(operadora), "hoje": hoje})
+        "parametros": services.parametros_de_pagamento(operadora), "hoje": hoje, "enviado": enviado or {}},
+        status=status)
 
 
 def _voltar_aos_pagamentos(operadora: Operadora) -> HttpResponse:
@@ -294,26 +302,33 @@ def faturar(request: HttpRequest) -> HttpResponse:
     operadora = _operadora_escolhida(request)
     if operadora is None:
         raise Http404("Operadora não encontrada.")
+    def recusado(protocolos: list[str]) -> HttpResponse:
+        return _pagina_de_pagamentos(request, operadora, status=400, enviado={
+            "faturar": {"protocolos": protocolos, "data": request.POST.get("data", "")}})
+
     try:
         data = forms.data_iso(request.POST["data"], campo="data de pagamento") if request.POST.get("data") else None
         ids = [int(i) for i in request.POST.getlist("protocolo")]
     except ErroDeNegocio as erro:
         messages.error(request, erro.mensagem)
-        return _voltar_aos_pagamentos(operadora)
+        return recusado(request.POST.getlist("protocolo"))
     except ValueError:
         raise Http404("Protocolo não encontrado.") from None
     if not ids:
         messages.error(request, "Escolha ao menos um protocolo liberado.")
+        return recusado([])
+    recusados = []
     for protocolo_id, numero in Protocolo.objects.filter(operadora=operadora, pk__in=ids).values_list("pk", "numero"):
         try:
             pagamento = services.faturar(protocolo_id=protocolo_id, usuario=request.user, data_pagamento=data,
                                          ip=ip_da_requisicao(request))
         except ErroDeNegocio as erro:
             messages.error(request, f"Protocolo {numero}: {erro.mensagem}")
+            recusados.append(str(protocolo_id))
         else:
             messages.success(request, f"Protocolo {numero} faturado: pagamento em "
                                       f"{pagamento.data_pagamento:%d/%m/%Y}.")
-    return _voltar_aos_pagamentos(operadora)
+    return recusado(recusados) if recusados else _voltar_aos_pagamentos(operadora)
 
 
 @require_POST
@@ -330,8 +345,9 @@ def calendario(request: HttpRequest) -> HttpResponse:
             usuario=request.user)
     except ErroDeNegocio as erro:
         messages.error(request, erro.mensagem)
-    else:
-        messages.success(request, "Calendário atualizado.")
+        return _pagina_de_pagamentos(request, operadora, status=400, enviado={"calendario": {
+            campo: request.POST.get(campo, "") for campo in ("competencia", "data_limite_envio", "data_pagamento")}})
+    messages.success(request, "Calendário atualizado.")
     return _voltar_aos_pagamentos(operadora)
 
 
@@ -368,8 +384,9 @@ def ajuste(request: HttpRequest) -> HttpResponse:
                                   ip=ip_da_requisicao(request))
     except ErroDeNegocio as erro:
         messages.error(request, erro.mensagem)
-    else:
-        messages.success(request, "Ajuste registrado para o próximo pagamento.")
+        return _pagina_de_pagamentos(request, operadora, status=400, enviado={"ajuste": {
+            campo: request.POST.get(campo, "") for campo in ("credenciamento", "indicador", "valor", "descricao")}})
+    messages.success(request, "Ajuste registrado para o próximo pagamento.")
     return _voltar_aos_pagamentos(operadora)
 
 
