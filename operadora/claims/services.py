@@ -570,7 +570,8 @@ def responder_recurso(*, recurso_id: int, decisoes: dict[int, DecisaoItem], usua
         elif decisao.decisao == D.PARCIAL:
             valor = decisao.valor_acatado
             if valor is None or valor <= 0 or valor >= item.valor_recursado:
-                raise ErroDeNegocio(f"Acatamento parcial: o valor deve ficar entre zero e {brl(item.valor_recursado)}.")
+                raise ErroDeNegocio(f"Acatamento parcial: o valor deve ser maior que zero e menor que "
+                                    f"{brl(item.valor_recursado)}; para acatar o valor inteiro, escolha Acatado.")
         elif decisao.decisao == D.MANTIDO:
             valor = ZERO
         else:

@@ -74,7 +74,7 @@ def test_resposta_recusada_ao_recurso_devolve_o_que_o_analista_escreveu(cliente_
     # then the page says why, and shows the form as the analyst filled it: the decision was reset to the first
     # option ("Acatado", the whole amount) and the texts were gone, so resending could accept everything
     pagina = resposta.content.decode()
-    assert resposta.status_code == 400 and "Acatamento parcial: o valor deve ficar entre zero" in pagina
+    assert resposta.status_code == 400 and "Acatamento parcial: o valor deve ser maior que zero" in pagina
     assert f'<option value="{ItemRecurso.Decisao.PARCIAL}" selected>' in pagina
     assert 'value="999,00"' in pagina and 'value="Aditivo vale só a partir do dia 15."' in pagina
     assert 'value="Acatado em parte pelo aditivo contratual."' in pagina
@@ -95,3 +95,16 @@ def test_recurso_recusado_devolve_ao_prestador_o_que_ele_escreveu(cliente_portal
     assert 'value="999,00"' in pagina and 'value="Preço do aditivo de abril."' in pagina
     assert ">Preço reajustado pelo aditivo contratual de abril.</textarea>" in pagina
     assert not RecursoGlosa.objects.exists()
+
+
+def test_parcial_com_o_valor_inteiro_diz_que_e_acatado(cliente_retaguarda, recurso):
+    # when the analyst accepts 'in part' exactly the amount appealed
+    item = recurso.itens.get()
+    resposta = cliente_retaguarda.post(f"/operadora/contas/recursos/{recurso.pk}/", {
+        f"decisao_{item.pk}": ItemRecurso.Decisao.PARCIAL, f"valor_{item.pk}": str(item.valor_recursado),
+        f"justificativa_{item.pk}": "Aditivo confirmado por inteiro.", "justificativa": "Acatado."})
+    # then the message says the bounds are exclusive and what to choose instead ('entre zero e R$ 30,00' refused
+    # R$ 30,00 without saying why)
+    assert resposta.status_code == 400
+    assert ("Acatamento parcial: o valor deve ser maior que zero e menor que R$ 30,00; para acatar o valor inteiro, "
+            "escolha Acatado.") in resposta.content.decode()
