@@ -751,9 +751,13 @@ def registrar_ajuste(*, operadora: Operadora, prestador: Prestador, indicador: s
 
 @transaction.atomic
 def executar_pagamentos(*, operadora: Operadora, data_pagamento: datetime.date, usuario: Any,
-                        ip: str | None = None) -> list[Pagamento]:
-    """The payment run of one date: every provider's payment is recomputed, frozen as *Pago* and its protocols
-    move to *Pago* (billing). Running it again for the same date does nothing more."""
+                        ip: str | None = None, hoje: datetime.date | None = None) -> list[Pagamento]:
+    """The payment run of one date, on or after that date: every provider's payment is recomputed, frozen as *Pago*
+    and its protocols move to *Pago* (billing). Running it again for the same date does nothing more."""
+    hoje = hoje or timezone.localdate()
+    if data_pagamento > hoje:
+        raise ErroDeNegocio(f"O pagamento de {data_pagamento:%d/%m/%Y} ainda não chegou: registre-o a partir dessa "
+                            "data, quando for feito.")
     pagamentos = list(Pagamento.objects.select_for_update().select_related("operadora").filter(
         operadora=operadora, data_pagamento=data_pagamento, situacao=Pagamento.Situacao.PREVISTO).order_by("id"))
     agora = timezone.now()

@@ -476,7 +476,7 @@ def test_lote_faturado_leva_ao_demonstrativo_de_pagamento(
         pagina = cliente_portal.get(url).content.decode()
         assert "/portal/demonstrativos/analise/" in pagina and "/portal/demonstrativos/pagamentos/" not in pagina, url
 
-    data_pagamento = hoje + datetime.timedelta(days=10)
+    data_pagamento = hoje  # received today, paid today (a payment run is registered on or after its date)
     pagamento = claims_services.faturar(protocolo_id=faturado.pk, usuario=usuario_retaguarda,
                                         data_pagamento=data_pagamento)
     claims_services.executar_pagamentos(operadora=operadora, data_pagamento=data_pagamento,

@@ -256,3 +256,26 @@ def test_faturar_para_antes_do_recebimento_e_recusado_e_nada_muda(liberado, usua
     liberado.refresh_from_db()
     assert liberado.situacao == "liberado_faturamento" and liberado.data_pagamento_prevista is None
     assert not Pagamento.objects.exists()
+
+
+def test_pagamento_de_data_futura_nao_se_registra_como_pago(liberado, usuario_retaguarda, cliente_retaguarda):
+    """'Registrar pagamento de 25/12/2026' worked on 23/11/2026: the portal then showed the protocol 'Pago' while
+    saying the payment was foreseen for 25/12. A payment run is registered on or after its date."""
+    hoje = timezone.localdate()
+    futura = hoje + datetime.timedelta(days=30)
+    pagamento = services.faturar(protocolo_id=liberado.pk, usuario=usuario_retaguarda, data_pagamento=futura)
+    # the page offers no button for a date still to come
+    pagina = cliente_retaguarda.get(f"/operadora/pagamentos/?operadora={liberado.operadora_id}").content.decode()
+    assert f"Registrar pagamento de {futura:%d/%m/%Y}" not in pagina
+    assert f"a partir de {futura:%d/%m/%Y}" in pagina
+    # and the service refuses it, changing nothing
+    with pytest.raises(ErroDeNegocio, match="ainda não chegou"):
+        services.executar_pagamentos(operadora=liberado.operadora, data_pagamento=futura, usuario=usuario_retaguarda)
+    pagamento.refresh_from_db()
+    liberado.refresh_from_db()
+    assert (pagamento.situacao, liberado.situacao) == (Pagamento.Situacao.PREVISTO, "faturado")
+    # on the day, it is registered
+    services.executar_pagamentos(operadora=liberado.operadora, data_pagamento=futura, usuario=usuario_retaguarda,
+                                 hoje=futura)
+    pagamento.refresh_from_db()
+    assert pagamento.situacao == Pagamento.Situacao.PAGO
