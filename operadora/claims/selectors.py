@@ -149,6 +149,11 @@ class GuiaAnalisada:
     def codigos_glosa(self) -> list[str]:
         return sorted({g.codigo_glosa for i in self.itens for g in i.glosas_ativas})
 
+    @property
+    def glosas_a_recorrer(self) -> list[Glosa]:
+        """Its active glosas not appealed yet (a glosa is appealed once, 2904): what 'Recorrer da guia' takes."""
+        return [g for i in self.itens for g in i.glosas_ativas if not hasattr(g, "recurso_item")]
+
 
 def guias_analisadas(protocolos: list[Protocolo] | QuerySet[Protocolo]) -> dict[int, list[GuiaAnalisada]]:
     """Per protocol: its guides, items and glosas (three queries for any number of protocols)."""

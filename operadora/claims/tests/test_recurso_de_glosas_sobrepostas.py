@@ -114,3 +114,19 @@ def test_formulario_da_guia_sugere_cada_glosa_inteira(cliente_portal, liberado, 
         f"valor_{duplicidade.pk}": "150.00", "justificativa": JUSTIFICATIVA})
     assert resposta.status_code == 302
     assert RecursoGlosa.objects.get().valor_recursado == Decimal("180.00")
+
+
+def test_recorrer_da_guia_so_aparece_com_glosa_ainda_por_recorrer(cliente_portal, liberado, preco_e_duplicidade):
+    """Once every glosa of the guide was appealed, 'Recorrer da guia' still showed and led to a form that sent the
+    provider back with 'Escolha, no demonstrativo, a glosa a recorrer.'"""
+    preco, duplicidade = preco_e_duplicidade
+    url = f"/portal/demonstrativos/analise/{liberado.pk}/"
+    pagina = cliente_portal.get(url).content.decode()
+    links = pagina.count("Recorrer da guia")  # one per guide with glosas
+    assert links >= 1 and f"glosa={duplicidade.pk}&amp;" in pagina  # not yet appealed: in the link
+    _recorrer(liberado, [(duplicidade, Decimal("150.00"))])
+    pagina = cliente_portal.get(url).content.decode()
+    assert pagina.count("Recorrer da guia") == links and f"glosa={duplicidade.pk}&amp;" not in pagina  # price left
+    ativas = Glosa.objects.filter(guia=preco.guia).exclude(pk=duplicidade.pk).exclude(situacao=Glosa.Situacao.ANULADA)
+    _recorrer(liberado, [(g, g.valor) for g in ativas])
+    assert cliente_portal.get(url).content.decode().count("Recorrer da guia") == links - 1  # that guide's is gone
