@@ -220,6 +220,7 @@ def solicitar_autorizacao(
     automatic authorization (senha + validity) when every eligible item's rule allows it, otherwise the medical
     audit queue with the RN 623 deadline. Raises `ErroDeNegocio` (with its TUSS 38 code) for input that cannot be
     recorded at all (unknown carteira, repeated guide number, invalid quantity, code or tooth)."""
+    solicitada_em = agora  # a request made earlier (the demo, an import) keeps its date as "Solicitada em"
     agora = _agora(agora)
     hoje = timezone.localdate(agora)
     credenciamento = (
@@ -335,6 +336,9 @@ def solicitar_autorizacao(
     except IntegrityError:
         raise ErroDeNegocio(f"A guia {numero_guia_prestador} já foi enviada; consulte-a na lista de autorizações.",
                             codigo_tiss=codigos.GUIA_JA_APRESENTADA) from None
+    if solicitada_em is not None:  # criado_em is auto_now_add: set it to the request's moment
+        Autorizacao.objects.filter(pk=autorizacao.pk).update(criado_em=solicitada_em)
+        autorizacao.criado_em = solicitada_em
     registros = []
     for seq, (item, resultado) in enumerate(zip(itens, resultados, strict=True), start=1):
         registros.append(ItemAutorizacao(

@@ -27,6 +27,11 @@ def test_demo_has_every_state_and_serial_sessions_and_is_idempotent():
     assert Atendimento.objects.count() == 3 * len(registro.operadoras)
     seriado = Autorizacao.objects.filter(numero_guia_prestador="DEMO-002").first()
     assert seriado.situacao == "autorizada" and not seriado.atendimentos.exists()
+    # and each request says it was made when its history says (the portal showed "Solicitada em" today over a
+    # history that began days before)
+    for autorizacao in Autorizacao.objects.prefetch_related("eventos"):
+        solicitada = min(e.quando for e in autorizacao.eventos.all())
+        assert autorizacao.criado_em == solicitada, autorizacao.numero_guia_prestador
 
 
 @pytest.mark.django_db
