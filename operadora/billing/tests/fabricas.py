@@ -38,6 +38,20 @@ def gerar_faturamento(operadora, prestador, hoje, usuario=None):
     )
 
 
+def segundo_procedimento(data, **extra):
+    """A second procedure row (hemograma, 2 × R$ 18,50) for `passo_3_sp_sadt(..., linhas=2)`; `extra` adds or
+    replaces its fields (e.g. DELETE="on")."""
+    linha = {
+        "itens-1-tabela": "22",
+        "itens-1-codigo": "40304361",
+        "itens-1-quantidade": "2",
+        "itens-1-data_execucao": data.isoformat(),
+        "itens-1-valor_unitario": "18.50",
+        "itens-1-reducao_acrescimo": "1.00",
+    }
+    return linha | {f"itens-1-{k}": v for k, v in extra.items()}
+
+
 def passo_3_sp_sadt(data, *, codigo="10101012", valor="100.00", linhas=1, **extra):
     """The POST of the wizard's step 3 for an SP/SADT guide: one procedure row (`linhas` counts rows the caller
     adds), no outras despesas, the attendance fields, 'próximo'; `extra` replaces or adds fields."""

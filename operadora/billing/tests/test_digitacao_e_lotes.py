@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from operadora.billing import selectors
 from operadora.billing.models import Guia, Lote, Protocolo
-from operadora.billing.tests.fabricas import nova_guia, passo_3_sp_sadt
+from operadora.billing.tests.fabricas import nova_guia, passo_3_sp_sadt, segundo_procedimento
 from operadora.tiss.validation import validar
 
 
@@ -30,14 +30,7 @@ def digitar_sp_sadt(
     assert r.status_code == 302, r.content.decode()[:3000]
     itens = passo_3_sp_sadt(data, codigo=codigo, valor=valor, linhas=2 if extra_item else 1)
     if extra_item:
-        itens |= {
-            "itens-1-tabela": "22",
-            "itens-1-codigo": "40304361",
-            "itens-1-quantidade": "2",
-            "itens-1-data_execucao": data.isoformat(),
-            "itens-1-valor_unitario": "18.50",
-            "itens-1-reducao_acrescimo": "1.00",
-        }
+        itens |= segundo_procedimento(data)
     r = cliente.post(f"{base}/passo/3/", itens)
     assert r.status_code == 302, r.content.decode()[:5000]
     r = cliente.post(f"{base}/passo/4/", {"profissional": medico.pk, "acao": "proximo"})

@@ -11,24 +11,12 @@ import pytest
 from operadora.billing import selectors, services
 from operadora.billing.models import Guia, ItemGuia, MembroEquipe, OutraDespesa
 from operadora.billing.tests import test_gto_us_franquia_autorizado as _gto
-from operadora.billing.tests.fabricas import passo_3_sp_sadt
+from operadora.billing.tests.fabricas import passo_3_sp_sadt, segundo_procedimento
 from operadora.billing.tests.test_digitacao_e_lotes import digitar_sp_sadt
 from operadora.core.erros import ErroDeNegocio
 from operadora.tiss.validation import validar
 
 pytestmark = pytest.mark.django_db
-
-
-def _segundo_procedimento(data, **extra):
-    linha = {
-        "itens-1-tabela": "22",
-        "itens-1-codigo": "40304361",
-        "itens-1-quantidade": "2",
-        "itens-1-data_execucao": data.isoformat(),
-        "itens-1-valor_unitario": "18.50",
-        "itens-1-reducao_acrescimo": "1.00",
-    }
-    return linha | {f"itens-1-{k}": v for k, v in extra.items()}
 
 
 def _sp_sadt_com_dois_procedimentos(cliente, beneficiario, medico, data):
@@ -58,7 +46,7 @@ def test_remover_procedimento_salvo_apaga_o_item_e_os_totais_acompanham(
     guia, base = _sp_sadt_com_dois_procedimentos(cliente_portal, beneficiario, medico, data)
     assert cliente_portal.post(f"/portal/faturamento/guias/{guia.pk}/salvar/").status_code == 302
     # when step 3 is posted as the browser shows it, the first row marked "Remover"
-    dados = passo_3_sp_sadt(data, valor="", linhas=2) | _segundo_procedimento(data)
+    dados = passo_3_sp_sadt(data, valor="", linhas=2) | segundo_procedimento(data)
     dados |= {"itens-INITIAL_FORMS": "2", "itens-0-DELETE": "on"}
     r = cliente_portal.post(f"{base}/passo/3/", dados)
     # then Próximo goes on, the item is gone, the other one is now the first and the totals follow
@@ -78,7 +66,7 @@ def test_remover_procedimento_leva_a_sua_equipe_e_a_dos_outros_acompanha(
     data = hoje - datetime.timedelta(days=3)
     guia, base = _sp_sadt_com_dois_procedimentos(cliente_portal, beneficiario, medico, data)
     # (the page as the browser posts it: the two saved rows are its initial forms)
-    dados = passo_3_sp_sadt(data, valor="", linhas=2) | _segundo_procedimento(data) | {"itens-INITIAL_FORMS": "2"}
+    dados = passo_3_sp_sadt(data, valor="", linhas=2) | segundo_procedimento(data) | {"itens-INITIAL_FORMS": "2"}
     equipe = {
         "equipe-TOTAL_FORMS": "2",
         "equipe-INITIAL_FORMS": "0",
@@ -130,7 +118,7 @@ def test_sp_sadt_sem_procedimento_nem_outra_despesa_e_recusada(
     data = hoje - datetime.timedelta(days=3)
     guia, base = _sp_sadt_com_dois_procedimentos(cliente_portal, beneficiario, medico, data)
     # when both are marked "Remover" and there is no outra despesa
-    dados = passo_3_sp_sadt(data, valor="", linhas=2) | _segundo_procedimento(data, DELETE="on")
+    dados = passo_3_sp_sadt(data, valor="", linhas=2) | segundo_procedimento(data, DELETE="on")
     r = cliente_portal.post(f"{base}/passo/3/", dados | {"itens-INITIAL_FORMS": "2", "itens-0-DELETE": "on"})
     # then it is refused in Portuguese and both procedures stay
     assert r.status_code == 200
