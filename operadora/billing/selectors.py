@@ -209,6 +209,16 @@ def lotes_do_prestador(
     return _periodo(qs, "criado_em", inicio, fim).order_by("-criado_em", "-id")
 
 
+def protocolos_do_prestador(contexto: ContextoPortal, *, numero: str = "", situacao: str = "") -> QuerySet[Protocolo]:
+    """The provider's protocols with the chosen operadora, newest first (REST API)."""
+    qs = _do_contexto(Protocolo.objects.select_related("lote"), contexto)
+    if numero:
+        qs = qs.filter(numero=numero.strip())
+    if situacao:
+        qs = qs.filter(situacao=situacao)
+    return qs.order_by("-recebido_em", "-id")
+
+
 def protocolos_recebidos(
     *,
     operadora_id: int | None = None,

@@ -185,12 +185,23 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "operadora.core.rest.PaginacaoLimitOffset",  # strict limit (1–500) and offset
     "PAGE_SIZE": 100,
+    "EXCEPTION_HANDLER": "operadora.core.rest.tratar_excecao",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Operadora Aberta API",
-    "DESCRIPTION": "API REST para integradores (prestadores e sistemas da operadora).",
+    "DESCRIPTION": (
+        "API REST para integradores dos prestadores.\n\n"
+        "**Autenticação**: sessão do portal. Entre com POST em /portal/entrar/ (campos documento e senha, com o "
+        "token do formulário) e, se o prestador atende mais de uma operadora, escolha-a em /portal/operadora/; "
+        "guarde os cookies sessionid e csrftoken. Todo POST leva o valor do csrftoken no cabeçalho X-CSRFToken "
+        "(em HTTPS, também o Referer do site). A sessão expira após 30 minutos sem uso.\n\n"
+        "**Isolamento**: o prestador só alcança os próprios objetos com a operadora escolhida; o de outro é 404.\n\n"
+        "**Erros**: JSON {\"detail\": \"...\"} em português, com \"codigo\" (tabela TUSS 38) quando existe; "
+        "o recebimento de lote recusado responde 422 com a lista de erros do arquivo.\n\n"
+        "**Paginação**: listas paginadas por limit (1–500, padrão 100) e offset, com count, next e previous."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
 }

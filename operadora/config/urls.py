@@ -22,3 +22,9 @@ urlpatterns = [
     path("api/v1/", include("operadora.api.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# the templates 400/403/404/500.html for pages; JSON under /api/
+handler400 = "operadora.core.views.erro_400"
+handler403 = "operadora.core.views.erro_403"
+handler404 = "operadora.core.views.erro_404"
+handler500 = "operadora.core.views.erro_500"

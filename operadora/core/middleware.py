@@ -12,8 +12,10 @@ answered here with a 400 and a pt-BR message, before any view runs and before an
 import re
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
+
+from .rest import eh_da_api
 
 MENSAGEM_NULO = "Os dados enviados contêm um caractere inválido (nulo). Corrija o texto e tente de novo."
 MENSAGEM_CONTROLE = ("Os dados enviados contêm um caractere de controle invisível (comum em texto colado de outro "
@@ -46,6 +48,8 @@ class RecusarCaracteresInvalidosMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         mensagem = _recusa(request.GET) or (_recusa(request.POST) if request.method == "POST" else None)
+        if mensagem and eh_da_api(request):
+            return JsonResponse({"detail": mensagem}, status=400, json_dumps_params={"ensure_ascii": False})
         if mensagem:
             return render(request, "core/erro.html", {"titulo": "Dados inválidos", "mensagem": mensagem},
                           status=400)

@@ -605,11 +605,17 @@ def test_api_sem_arquivo(cliente_portal):
     assert _contagens() == antes
 
 
-@pytest.mark.parametrize("parametros", [{"numero": "abc"}, {"situacao": "x" * 500}, {"numero": "9" * 40}])
+@pytest.mark.parametrize("parametros", [{"numero": "abc"}, {"numero": "x" * 500}, {"numero": "9" * 40}])
 def test_api_protocolos_com_filtros_sem_sentido_devolve_lista_vazia(cliente_portal, operadora, prestador, arquivo_lote, parametros):
     services.receber_xml(operadora=operadora, prestador=prestador, dados=arquivo_lote())
     resposta = cliente_portal.get("/api/v1/faturamento/protocolos/", parametros)
-    assert resposta.status_code == 200 and resposta.json() == []
+    assert resposta.status_code == 200 and resposta.json()["results"] == []
+
+
+def test_api_protocolos_com_situacao_desconhecida_e_400(cliente_portal):
+    # an unknown situação was an empty list, indistinguishable from "none in that situação" (test_api.py has more)
+    resposta = cliente_portal.get("/api/v1/faturamento/protocolos/", {"situacao": "x" * 500})
+    assert resposta.status_code == 400 and "Situação de protocolo desconhecida" in resposta.json()["detail"]
 
 
 def test_api_protocolo_inexistente_e_404(cliente_portal):

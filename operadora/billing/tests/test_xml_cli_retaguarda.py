@@ -268,10 +268,10 @@ def test_api_recebe_lote_e_lista_so_os_protocolos_do_prestador(
     assert again.status_code == 200 and again.json()["numero"] == r.json()["numero"]
     ruim = cliente_portal.post("/api/v1/faturamento/lotes/", {"arquivo": _arquivo("r.xml", b"<x/>")})
     assert ruim.status_code == 422 and ruim.json()[0]["codigo"]
-    assert [p["numero"] for p in cliente_portal.get("/api/v1/faturamento/protocolos/").json()] == [
+    assert [p["numero"] for p in cliente_portal.get("/api/v1/faturamento/protocolos/").json()["results"]] == [
         r.json()["numero"]
     ]
-    assert cliente_portal_outro.get("/api/v1/faturamento/protocolos/").json() == []
+    assert cliente_portal_outro.get("/api/v1/faturamento/protocolos/").json()["results"] == []
     assert cliente_portal_outro.get(f"/api/v1/faturamento/protocolos/{r.json()['id']}/").status_code == 404
 
 
