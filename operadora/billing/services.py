@@ -14,7 +14,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import IntegrityError, connection, models, transaction
@@ -557,7 +557,7 @@ class ItemDigitado:
     descricao: str
     quantidade: Decimal
     data_execucao: datetime.date
-    valor_unitario: Decimal
+    valor_unitario: Decimal | None  # None: the contracted price on its date (`precificar`), 0,00 without one
     reducao_acrescimo: Decimal = Decimal("1.00")
     hora_inicial: datetime.time | None = None
     hora_final: datetime.time | None = None
@@ -581,37 +581,41 @@ class DespesaDigitada:
     quantidade: Decimal
     unidade_medida: str
     data_execucao: datetime.date
-    valor_unitario: Decimal | None  # None: the contracted price of its table and code (`precificar_despesas`)
+    valor_unitario: Decimal | None  # None: the contracted price on its date (`precificar`), refused without one
     registro_anvisa: str = ""
     codigo_ref_fabricante: str = ""
     autorizacao_funcionamento: str = ""
 
 
-def precificar_despesas(guia: Guia, despesas: Sequence[DespesaDigitada]) -> list[DespesaDigitada]:
-    """Outras despesas left without unit value take the contracted price of their table and code on their date,
-    as procedures do (one query); a code the contract does not price is refused (5050) naming it."""
-    sem_valor = {d.codigo.strip() for d in despesas if d.valor_unitario is None}
+Digitada = TypeVar("Digitada", "ItemDigitado", "DespesaDigitada")
+
+
+def precificar(guia: Guia, linhas: Sequence[Digitada], *, exigir: bool) -> list[Digitada]:
+    """Typed rows left without unit value take the contracted price of their table and code on their date (one
+    query for all). Without one, a procedure takes 0,00, which the guide's pendências report (5050) as the wizard
+    typed it; an outra despesa (`exigir`) is refused (5050) naming its code."""
+    sem_valor = {linha.codigo.strip() for linha in linhas if linha.valor_unitario is None}
     precos = _precos(guia.operadora_id, guia.prestador_id, sem_valor) if sem_valor else {}
     precificadas = []
-    for despesa in despesas:
-        if despesa.valor_unitario is None:
-            preco = _preco_vigente(precos, despesa.codigo.strip(), despesa.data_execucao, despesa.tabela)
-            if preco is None:
+    for linha in linhas:
+        if linha.valor_unitario is None:
+            preco = _preco_vigente(precos, linha.codigo.strip(), linha.data_execucao, linha.tabela)
+            if preco is None and exigir:
                 raise ErroDeNegocio(
-                    f"A despesa de código {despesa.codigo} (tabela {despesa.tabela}) não tem valor negociado em "
-                    f"{despesa.data_execucao:%d/%m/%Y}: informe o valor unitário.",
+                    f"A despesa de código {linha.codigo} (tabela {linha.tabela}) não tem valor negociado em "
+                    f"{linha.data_execucao:%d/%m/%Y}: informe o valor unitário.",
                     codigo_tiss=codigos.VALOR_INFORMADO_INVALIDO,
                 )
-            despesa = replace(despesa, valor_unitario=preco.valor)
-        precificadas.append(despesa)
+            linha = replace(linha, valor_unitario=preco.valor if preco else ZERO)
+        precificadas.append(linha)
     return precificadas
 
 
-def _unitario(despesa: DespesaDigitada) -> Decimal:
-    """The unit value of a priced outra despesa (`precificar_despesas` runs first in every write)."""
-    if despesa.valor_unitario is None:
-        raise ValueError("outra despesa sem valor unitário: chame precificar_despesas antes")
-    return despesa.valor_unitario
+def _unitario(linha: "ItemDigitado | DespesaDigitada") -> Decimal:
+    """The unit value of a priced row (`precificar` runs first in every write)."""
+    if linha.valor_unitario is None:
+        raise ValueError("linha sem valor unitário: chame precificar antes")
+    return linha.valor_unitario
 
 
 def _total(quantidade: Decimal, unitario: Decimal, fator: Decimal) -> Decimal:
@@ -631,7 +635,7 @@ def _conferir_valores_digitados(
 ) -> None:
     """Refuses typed values the guide could not carry in TISS (and the database could not store);
     `ja_na_guia` is what the guide's untouched rows already add up to."""
-    totais = [_total(i.quantidade, i.valor_unitario, i.reducao_acrescimo) for i in itens] + [
+    totais = [_total(i.quantidade, _unitario(i), i.reducao_acrescimo) for i in itens] + [
         _total(d.quantidade, _unitario(d), Decimal("1.00")) for d in despesas
     ]
     for n, total in enumerate(totais, start=1):
@@ -694,7 +698,7 @@ def definir_itens(
         raise ErroDeNegocio(SEM_OUTRAS_DESPESAS)
     if not itens and not despesas:
         raise ErroDeNegocio(_sem_procedimento(guia), codigo_tiss=codigos.PROCEDIMENTO_INVALIDO)
-    despesas = precificar_despesas(guia, despesas)
+    itens, despesas = precificar(guia, itens, exigir=False), precificar(guia, despesas, exigir=True)
     _conferir_valores_digitados(itens, despesas)
     guia.itens.all().delete()
     guia.outras_despesas.all().delete()
@@ -728,8 +732,8 @@ def definir_itens(
                 via_acesso=i.via_acesso,
                 tecnica=i.tecnica,
                 reducao_acrescimo=i.reducao_acrescimo,
-                valor_unitario=i.valor_unitario,
-                valor_total=_total(i.quantidade, i.valor_unitario, i.reducao_acrescimo),
+                valor_unitario=_unitario(i),
+                valor_total=_total(i.quantidade, _unitario(i), i.reducao_acrescimo),
                 dente=i.dente,
                 regiao=i.regiao,
                 face=i.face,
@@ -1922,7 +1926,7 @@ def definir_despesas_do_faturamento(
                 codigo_tiss=codigos.DATA_PREENCHIDA_INCORRETAMENTE,
             )
     itens = list(guia.itens.all())
-    despesas = precificar_despesas(guia, despesas)
+    despesas = precificar(guia, despesas, exigir=True)
     _conferir_valores_digitados((), despesas, ja_na_guia=sum((i.valor_total for i in itens), ZERO))
     guia.outras_despesas.all().delete()
     outras = _outras_despesas(guia, despesas, depois_de=max((i.sequencial for i in itens), default=0))

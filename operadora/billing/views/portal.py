@@ -353,16 +353,6 @@ def _guardar_passo(request: HttpRequest, guia: Guia, passo: int, formularios: di
                     numeros[linha] = None
                 continue
             numeros[linha] = len(linhas) + 1
-            unitario = dados.get("valor_unitario")
-            if unitario is None:
-                preco = preco_contratado(
-                    operadora_id=guia.operadora_id,
-                    prestador_id=guia.prestador_id,
-                    codigo=dados["codigo"],
-                    em=dados["data_execucao"],
-                    tabela=dados["tabela"],
-                )
-                unitario = preco.valor if preco else Decimal("0.00")
             descricao = dados.get("descricao") or next(
                 (t.termo for t in buscar_termos_tuss(dados["codigo"], tabelas=[dados["tabela"]], limite=1)),
                 "",
@@ -374,7 +364,7 @@ def _guardar_passo(request: HttpRequest, guia: Guia, passo: int, formularios: di
                     descricao=descricao,
                     quantidade=dados["quantidade"],
                     data_execucao=dados["data_execucao"],
-                    valor_unitario=unitario,
+                    valor_unitario=dados.get("valor_unitario"),  # blank: the contracted price (services)
                     reducao_acrescimo=dados.get("reducao_acrescimo") or Decimal("1.00"),
                     dente=dados.get("dente", ""),
                     regiao=dados.get("regiao", ""),
