@@ -10,13 +10,11 @@ from django.db.models import Count, Sum
 
 def recontar_lotes_digitados_cancelados(apps, schema_editor):
     Lote = apps.get_model("billing", "Lote")
-    Guia = apps.get_model("billing", "Guia")
     alterados = []
-    for lote in Lote.objects.filter(situacao="cancelado", origem="portal").only(
-        "id", "quantidade_guias", "valor_informado"
-    ):
-        totais = Guia.objects.filter(lote_id=lote.pk).aggregate(n=Count("id"), valor=Sum("valor_total"))
-        quantidade, valor = totais["n"], totais["valor"] or Decimal("0")
+    for lote in Lote.objects.filter(situacao="cancelado", origem="portal").annotate(
+        n=Count("guias"), valor=Sum("guias__valor_total")
+    ):  # one query: each lote with what it still holds
+        quantidade, valor = lote.n, lote.valor or Decimal("0")
         if (quantidade, valor) != (lote.quantidade_guias, lote.valor_informado):
             lote.quantidade_guias, lote.valor_informado = quantidade, valor
             alterados.append(lote)
