@@ -1,13 +1,12 @@
 """REST API v1 for integrators. Each endpoint parses input, calls a selector or service, and serializes."""
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import serializers
+from rest_framework import generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from operadora.core.rest import recusar_parametros_desconhecidos, respostas_de_erro
-from operadora.registry.selectors import LIMITE_BUSCA_TUSS, buscar_termos_tuss
+from operadora.core.rest import ConsultaInvalida, recusar_parametros_desconhecidos, respostas_de_erro
+from operadora.registry.selectors import consulta_termos_tuss
 
 
 class TermoTUSSSerializer(serializers.Serializer):
@@ -18,24 +17,29 @@ class TermoTUSSSerializer(serializers.Serializer):
     vigencia_fim = serializers.DateField(allow_null=True)
 
 
-class TermosTUSSView(APIView):
+class TermosTUSSView(generics.ListAPIView):
     """Busca nas tabelas de terminologia TUSS/TISS por prefixo do código ou palavras do termo (sem acento nem
-    caixa). Devolve no máximo os primeiros termos encontrados, sem paginação; refine a busca para ver outros."""
+    caixa), ordenada por tabela e código, paginada (limit/offset): percorra as páginas para ter todos."""
+
+    serializer_class = TermoTUSSSerializer
+
+    def get_queryset(self):
+        recusar_parametros_desconhecidos(self.request, ("q", "tabela", "limit", "offset"))
+        consulta = self.request.query_params
+        if not consulta.get("q", "").strip():
+            raise ConsultaInvalida("Informe 'q': o código (ou o começo dele) ou palavras do termo.")
+        return consulta_termos_tuss(consulta["q"], tabelas=consulta.getlist("tabela") or None)
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("q", str, required=True, description="Código ou palavras do termo"),
+            OpenApiParameter("q", str, required=True, description="Código (ou o começo dele) ou palavras do termo"),
             OpenApiParameter("tabela", str, many=True, description="Tabelas (18, 19, 20, 22, 38, …)"),
         ],
         responses={
             200: OpenApiResponse(TermoTUSSSerializer(many=True),
-                                 description=f"Até {LIMITE_BUSCA_TUSS} termos; vazio quando nada confere."),
+                                 description="Uma página de termos; vazia quando nada confere."),
             **respostas_de_erro(),
         },
     )
-    def get(self, request: Request) -> Response:
-        recusar_parametros_desconhecidos(request, ("q", "tabela"))
-        termos = buscar_termos_tuss(
-            request.query_params.get("q", ""), tabelas=request.query_params.getlist("tabela") or None
-        )
-        return Response(TermoTUSSSerializer(termos, many=True).data)
+    def get(self, request: Request, *args, **kwargs) -> Response:
+        return super().get(request, *args, **kwargs)

@@ -18,18 +18,17 @@ def _vigentes(qs: QuerySet[TermoTUSS], em: datetime.date) -> QuerySet[TermoTUSS]
     )
 
 
-def buscar_termos_tuss(
+def consulta_termos_tuss(
     texto: str,
     *,
     tabelas: list[str] | None = None,
     em: datetime.date | None = None,
-    limite: int = LIMITE_BUSCA_TUSS,
-) -> list[TermoTUSS]:
+) -> QuerySet[TermoTUSS]:
     """Terms whose code starts with `texto` (digits) or whose term contains every word of it, accent- and
-    case-insensitive; only those in force on `em` (today by default) unless `em` is None and tabelas say so."""
+    case-insensitive, ordered by table and code; only those in force on `em` when given. Nothing for a blank text."""
     consulta = texto.strip()
     if not consulta:
-        return []
+        return TermoTUSS.objects.none()
     qs = TermoTUSS.objects.all()
     if tabelas:
         qs = qs.filter(tabela__in=tabelas)
@@ -40,8 +39,19 @@ def buscar_termos_tuss(
     else:
         for palavra in dobrar(consulta).split():
             qs = qs.filter(busca__contains=palavra)
-    return list(qs.order_by("tabela", "codigo").only("tabela", "codigo", "termo", "vigencia_inicio",
-                                                    "vigencia_fim")[:limite])
+    return qs.order_by("tabela", "codigo", "pk").only("tabela", "codigo", "termo", "vigencia_inicio",
+                                                      "vigencia_fim")
+
+
+def buscar_termos_tuss(
+    texto: str,
+    *,
+    tabelas: list[str] | None = None,
+    em: datetime.date | None = None,
+    limite: int = LIMITE_BUSCA_TUSS,
+) -> list[TermoTUSS]:
+    """The first `limite` terms of `consulta_termos_tuss` (the pages' type-ahead searches)."""
+    return list(consulta_termos_tuss(texto, tabelas=tabelas, em=em)[:limite])
 
 
 def termo_vigente_existe(*, tabela: str, codigo: str, em: datetime.date | None = None) -> bool:

@@ -55,4 +55,31 @@ def test_api_busca_tuss_exige_login_e_responde_json(client, tabelas_carregadas, 
     client.force_login(django_user_model.objects.create_user("analista", password="Senha#forte1"))
     resposta = client.get("/api/v1/tuss/", {"q": "hemograma", "tabela": "22"})
     assert resposta.status_code == 200
-    assert any(t["codigo"] == "40304361" for t in resposta.json())
+    assert any(t["codigo"] == "40304361" for t in resposta.json()["results"])
+
+
+@pytest.mark.django_db
+def test_api_busca_tuss_percorre_todos_os_termos_em_paginas(client, tabelas_carregadas, django_user_model):
+    """An integrator can walk a whole search (it was cut at the first 50 terms, with no way to see the rest)."""
+    client.force_login(django_user_model.objects.create_user("analista", password="Senha#forte1"))
+    esperados = list(TermoTUSS.objects.filter(tabela="22", codigo__startswith="4")
+                     .order_by("codigo").values_list("codigo", flat=True))
+    assert len(esperados) > 120
+    vistos, url, parametros = [], "/api/v1/tuss/", {"q": "4", "tabela": "22", "limit": 60}
+    while url:
+        pagina = client.get(url, parametros).json()
+        assert pagina["count"] == len(esperados)
+        vistos += [t["codigo"] for t in pagina["results"]]
+        url, parametros = pagina["next"], None
+    assert vistos == esperados
+
+
+@pytest.mark.django_db
+def test_api_busca_tuss_sem_termo_ou_com_parametro_desconhecido_responde_400(client, tabelas_carregadas,
+                                                                              django_user_model):
+    client.force_login(django_user_model.objects.create_user("analista", password="Senha#forte1"))
+    for parametros, trecho in (({"q": "  "}, "Informe 'q'"), ({"q": "4", "pagina": "2"}, "pagina"),
+                               ({"q": "4", "limit": "0"}, "'limit'")):
+        resposta = client.get("/api/v1/tuss/", parametros)
+        assert resposta.status_code == 400, parametros
+        assert trecho in resposta.json()["detail"]
