@@ -139,9 +139,10 @@ def _guia_paga(analisada: GuiaAnalisada) -> respostas.GuiaPaga:
         valor_glosa_guia=analisada.valor_glosa)
 
 
-def pagamento(*, operadora: Operadora, prestador: Prestador, pagamentos: list[Pagamento], numero: str,
-              emissao: datetime.date | None = None) -> Demonstrativo:
-    """Demonstrativo de Pagamento of one or more payment dates (a competência may have several)."""
+def _protocolos_e_lancamentos(
+    pagamentos: list[Pagamento],
+) -> tuple[dict[int, list[Protocolo]], dict[int, list[LancamentoFinanceiro]]]:
+    """Per payment id: its protocols (oldest received first) and its other debits/credits — two queries."""
     ids = [p.pk for p in pagamentos]
     protocolos: dict[int, list[Protocolo]] = defaultdict(list)
     for protocolo in Protocolo.objects.filter(pagamento_claims__pagamento_id__in=ids).select_related(
@@ -151,6 +152,13 @@ def pagamento(*, operadora: Operadora, prestador: Prestador, pagamentos: list[Pa
     for lancamento in LancamentoFinanceiro.objects.filter(pagamento_id__in=ids).order_by("id"):
         if lancamento.pagamento_id is not None:
             lancamentos[lancamento.pagamento_id].append(lancamento)
+    return protocolos, lancamentos
+
+
+def pagamento(*, operadora: Operadora, prestador: Prestador, pagamentos: list[Pagamento], numero: str,
+              emissao: datetime.date | None = None) -> Demonstrativo:
+    """Demonstrativo de Pagamento of one or more payment dates (a competência may have several)."""
+    protocolos, lancamentos = _protocolos_e_lancamentos(pagamentos)
     guias = guias_analisadas([pr for lista in protocolos.values() for pr in lista])
     por_data = []
     todos: list[LancamentoFinanceiro] = []
@@ -212,15 +220,7 @@ def _guia_odonto(g: GuiaAnalisada, prestador: Prestador) -> respostas.GuiaPagaOd
 def pagamento_odontologia(*, operadora: Operadora, prestador: Prestador, pagamentos: list[Pagamento], numero: str,
                           emissao: datetime.date | None = None) -> Demonstrativo:
     """The odontological variant (DEMONSTRATIVO_ODONTOLOGIA): analysis and payment per tooth/region/face."""
-    ids = [p.pk for p in pagamentos]
-    protocolos: dict[int, list[Protocolo]] = defaultdict(list)
-    for protocolo in Protocolo.objects.filter(pagamento_claims__pagamento_id__in=ids).select_related(
-            "lote", "pagamento_claims").order_by("recebido_em", "id"):
-        protocolos[protocolo.pagamento_claims.pagamento_id].append(protocolo)
-    lancamentos: dict[int, list[LancamentoFinanceiro]] = defaultdict(list)
-    for lancamento in LancamentoFinanceiro.objects.filter(pagamento_id__in=ids).order_by("id"):
-        if lancamento.pagamento_id is not None:
-            lancamentos[lancamento.pagamento_id].append(lancamento)
+    protocolos, lancamentos = _protocolos_e_lancamentos(pagamentos)
     todos_protocolos = [pr for lista in protocolos.values() for pr in lista]
     guias = guias_analisadas(todos_protocolos)
     por_data, todos = [], []

@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from operadora.accounts.acesso import ContextoPortal
+from operadora.accounts.permissoes import PermissaoPortal
 
 from .atalhos import Atalho
 from .models import LeituraMensagem, MensagemOperadora, UsoDeAtalho
@@ -46,7 +47,9 @@ def acessar_mensagem(contexto: ContextoPortal, mensagem_id: int) -> MensagemOper
     return mensagem
 
 
-def servicos_mais_usados(contexto: ContextoPortal, atalhos: list[Atalho], *, quantos: int = 4) -> list[Atalho]:
+def servicos_mais_usados(
+    contexto: ContextoPortal, atalhos: list[Atalho[PermissaoPortal]], *, quantos: int = 4
+) -> list[Atalho[PermissaoPortal]]:
     por_chave = {a.chave: a for a in atalhos}
     chaves = (UsoDeAtalho.objects.filter(usuario=contexto.usuario, chave__in=por_chave, acessos__gt=0)
               .order_by("-acessos", "-ultimo_acesso").values_list("chave", flat=True)[:quantos])

@@ -80,7 +80,7 @@ def test_outro_app_registra_um_atalho_sem_editar_o_template(settings):
         nomes = [a.rotulo for a in atalhos.todos()]
         assert nomes[0] == "Demonstrativos de teste"
     finally:
-        atalhos._ATALHOS.pop("teste")
+        atalhos._REGISTRO._atalhos.pop("teste")
     assert Operadora is not None
 
 
