@@ -26,7 +26,8 @@ from lxml import etree
 from operadora.core import arquivos, auditoria
 from operadora.core.erros import ErroDeNegocio, NaoEncontrado, TransicaoInvalida
 from operadora.core.formatos import format_brl
-from operadora.registry.models import Credenciamento, Operadora, PrecoContratado, Prestador
+from operadora.registry.models import Credenciamento, Operadora, Prestador
+from operadora.registry.selectors import PrecosContratados
 from operadora.tiss import guias as t
 from operadora.tiss.relatorio import ErroValidacao
 from operadora.tiss.validation import validar
@@ -595,18 +596,18 @@ def precificar(guia: Guia, linhas: Sequence[Digitada], *, exigir: bool) -> list[
     query for all). Without one, a procedure takes 0,00, which the guide's pendências report (5050) as the wizard
     typed it; an outra despesa (`exigir`) is refused (5050) naming its code."""
     sem_valor = {linha.codigo.strip() for linha in linhas if linha.valor_unitario is None}
-    precos = _precos(guia.operadora_id, guia.prestador_id, sem_valor) if sem_valor else {}
+    precos = PrecosContratados.ler(operadora_id=guia.operadora_id, prestador_id=guia.prestador_id, codigos=sem_valor)
     precificadas = []
     for linha in linhas:
         if linha.valor_unitario is None:
-            preco = _preco_vigente(precos, linha.codigo.strip(), linha.data_execucao, linha.tabela)
+            preco = precos.valor(tabela=linha.tabela, codigo=linha.codigo.strip(), em=linha.data_execucao)
             if preco is None and exigir:
                 raise ErroDeNegocio(
                     f"A despesa de código {linha.codigo} (tabela {linha.tabela}) não tem valor negociado em "
                     f"{linha.data_execucao:%d/%m/%Y}: informe o valor unitário.",
                     codigo_tiss=codigos.VALOR_INFORMADO_INVALIDO,
                 )
-            linha = replace(linha, valor_unitario=preco.valor if preco else ZERO)
+            linha = replace(linha, valor_unitario=ZERO if preco is None else preco)
         precificadas.append(linha)
     return precificadas
 
@@ -1625,32 +1626,6 @@ def periodo_sugerido(
     return inicio, fim
 
 
-def _precos(operadora_id: int, prestador_id: int, codigos_: set[str]) -> dict[str, list[Any]]:
-    precos: dict[str, list[Any]] = {}
-    for preco in PrecoContratado.objects.filter(
-        operadora_id=operadora_id, prestador_id=prestador_id, codigo__in=codigos_
-    ).order_by("-vigencia_inicio"):
-        precos.setdefault(preco.codigo, []).append(preco)
-    return precos
-
-
-def _preco_vigente(
-    precos: dict[str, list[Any]], codigo: str, data: datetime.date, tabela: str | None = None
-) -> PrecoContratado | None:
-    """The contracted price of `codigo` (of `tabela`, when given) in force on `data`, from `_precos`."""
-    for preco in precos.get(codigo, []):
-        if (tabela is None or preco.tabela == tabela) and preco.vigencia_inicio <= data and (
-            preco.vigencia_fim is None or data <= preco.vigencia_fim
-        ):
-            return preco
-    return None
-
-
-def _preco_em(precos: dict[str, list[Any]], codigo: str, data: datetime.date) -> Decimal:
-    preco = _preco_vigente(precos, codigo, data)
-    return preco.valor if preco else ZERO
-
-
 @transaction.atomic
 def gerar_faturamento_automatico(
     *,
@@ -1690,7 +1665,8 @@ def gerar_faturamento_automatico(
     faturamento = FaturamentoAutomatico.objects.create(
         operadora=operadora, prestador=prestador, data_inicial=inicio, data_final=fim, gerado_por=usuario
     )
-    precos = _precos(operadora.pk, prestador.pk, {a.codigo for a in atendimentos})
+    precos = PrecosContratados.ler(operadora_id=operadora.pk, prestador_id=prestador.pk,
+                                   codigos={a.codigo for a in atendimentos})
     # One guide per authorization; a prorrogação's sessions go into the resumo of the internação it extends.
     por_autorizacao: dict[int, list[Any]] = {}
     for atendimento in atendimentos:
@@ -1750,7 +1726,7 @@ def gerar_faturamento_automatico(
         )
         itens = []
         for n, a in enumerate(grupo, start=1):
-            unitario = _preco_em(precos, a.codigo, a.data_execucao)
+            unitario = precos.valor(tabela=a.codigo_tabela, codigo=a.codigo, em=a.data_execucao) or ZERO
             itens.append(
                 ItemGuia(
                     sequencial=n,

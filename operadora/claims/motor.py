@@ -22,9 +22,9 @@ from operadora.registry.models import (
     CoberturaPlano,
     GrupoProcedimento,
     Operadora,
-    PrecoContratado,
     TermoTUSS,
 )
+from operadora.registry.selectors import PrecosContratados
 
 from .regras import Contexto, ItemParaAnalise, Proposta, avaliar
 
@@ -123,7 +123,7 @@ def carregar_contexto(*, operadora: Operadora, prestador_id: int, itens: list[It
         operadora_id=operadora.pk, prazo_faturamento_dias=operadora.prazo_faturamento_dias,
         recebido_em=recebido_em, beneficiarios=beneficiarios, grupos=grupos, coberturas=coberturas, termos=termos,
         regras_autorizacao=[], autorizacoes={}, quantidade_ja_cobrada={},
-        primeira_cobranca={}, precos={}, uso_no_ano={},
+        primeira_cobranca={}, precos=PrecosContratados({}), uso_no_ano={},
     )
     grupos_ids = {g.id for g in (contexto.grupo(c) for c in codigos) if g is not None}
     contexto.regras_autorizacao = list(
@@ -153,12 +153,7 @@ def carregar_contexto(*, operadora: Operadora, prestador_id: int, itens: list[It
             .values("guia__carteira", "codigo", "data_execucao").annotate(primeiro=Min("id"))
             .values_list("guia__carteira", "codigo", "data_execucao", "primeiro")):
         contexto.primeira_cobranca[(carteira, codigo, data)] = primeiro
-    precos: dict[tuple[str, str], list[tuple[datetime.date, datetime.date | None, Decimal]]] = defaultdict(list)
-    for tabela, codigo, inicio, fim, valor in PrecoContratado.objects.filter(
-            operadora=operadora, prestador_id=prestador_id, codigo__in=codigos).order_by("vigencia_inicio").values_list(
-            "tabela", "codigo", "vigencia_inicio", "vigencia_fim", "valor"):
-        precos[(tabela, codigo)].append((inicio, fim, valor))
-    contexto.precos = dict(precos)
+    contexto.precos = PrecosContratados.ler(operadora_id=operadora.pk, prestador_id=prestador_id, codigos=codigos)
     if any(c.limite_anual is not None for c in coberturas.values()):
         uso: dict[tuple[str, int, str], Decimal] = defaultdict(Decimal)
         for carteira, codigo, data, quantidade in ItemGuia.objects.filter(

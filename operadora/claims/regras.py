@@ -22,6 +22,7 @@ from operadora.authorizations.rules import grupo_do_codigo
 from operadora.authorizations.selectors import SenhaAutorizacao
 from operadora.core.formatos import format_brl as brl
 from operadora.registry.models import Beneficiario, CoberturaPlano, GrupoProcedimento
+from operadora.registry.selectors import PrecosContratados
 
 from . import codigos
 
@@ -180,7 +181,7 @@ class Contexto:
     autorizacoes: dict[str, SenhaAutorizacao]
     quantidade_ja_cobrada: dict[tuple[str, str], Decimal]
     primeira_cobranca: dict[tuple[str, str, datetime.date], int]
-    precos: dict[tuple[str, str], list[tuple[datetime.date, datetime.date | None, Decimal]]]
+    precos: PrecosContratados
     uso_no_ano: dict[tuple[str, int, str], Decimal]
     grupo_de: dict[str, GrupoProcedimento | None] = field(default_factory=dict)
 
@@ -377,10 +378,7 @@ def avaliar_duplicidade(item: ItemParaAnalise, ctx: Contexto, estado: Estado,
 
 
 def avaliar_preco(item: ItemParaAnalise, ctx: Contexto, estado: Estado, parametros: dict[str, Any]) -> list[Proposta]:
-    preco = None
-    for inicio, fim, valor in ctx.precos.get((item.tabela, item.codigo), ()):
-        if inicio <= item.data_execucao and (fim is None or fim >= item.data_execucao):
-            preco = valor
+    preco = ctx.precos.valor(tabela=item.tabela, codigo=item.codigo, em=item.data_execucao)
     if preco is None:
         return []
     tolerancia = Decimal(str(parametros.get("tolerancia") or "0"))

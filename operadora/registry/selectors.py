@@ -2,6 +2,7 @@
 
 import datetime
 from collections.abc import Iterable
+from decimal import Decimal
 
 from django.db.models import F, Q, QuerySet
 
@@ -74,17 +75,41 @@ def termos_por_codigo(codigos: Iterable[str], *, tabelas: Iterable[str]) -> dict
     )
 
 
+class PrecosContratados:
+    """A provider's contracted prices at an operadora for a set of codes, read in one query. The price of a table
+    and code on a date is the one in force then that started last — the one rule for the wizard's prefill,
+    billing's pricing of blank unit values, automatic billing and the claims analysis (glosa 1705)."""
+
+    def __init__(self, vigencias: dict[tuple[str, str], list[tuple[datetime.date, datetime.date | None, Decimal]]]):
+        self._vigencias = vigencias  # (tabela, codigo) → (início, fim, valor), the latest start first
+
+    @classmethod
+    def ler(cls, *, operadora_id: int, prestador_id: int, codigos: Iterable[str]) -> "PrecosContratados":
+        codigos = {c for c in codigos if c}
+        vigencias: dict[tuple[str, str], list[tuple[datetime.date, datetime.date | None, Decimal]]] = {}
+        if codigos:
+            for tabela, codigo, inicio, fim, valor in (
+                PrecoContratado.objects.filter(operadora_id=operadora_id, prestador_id=prestador_id,
+                                               codigo__in=codigos)
+                .order_by("-vigencia_inicio", "-id")
+                .values_list("tabela", "codigo", "vigencia_inicio", "vigencia_fim", "valor")
+            ):
+                vigencias.setdefault((tabela, codigo), []).append((inicio, fim, valor))
+        return cls(vigencias)
+
+    def valor(self, *, tabela: str, codigo: str, em: datetime.date) -> Decimal | None:
+        for inicio, fim, valor in self._vigencias.get((tabela, codigo), ()):
+            if inicio <= em and (fim is None or em <= fim):
+                return valor
+        return None
+
+
 def preco_contratado(
     *, operadora_id: int, prestador_id: int, codigo: str, em: datetime.date, tabela: str = "22"
-) -> PrecoContratado | None:
-    return (
-        PrecoContratado.objects.filter(
-            operadora_id=operadora_id, prestador_id=prestador_id, tabela=tabela, codigo=codigo,
-            vigencia_inicio__lte=em,
-        )
-        .filter(Q(vigencia_fim__isnull=True) | Q(vigencia_fim__gte=em))
-        .order_by("-vigencia_inicio")
-        .first()
+) -> Decimal | None:
+    """The contracted unit value of one code on a date (`PrecosContratados`); None when there is none."""
+    return PrecosContratados.ler(operadora_id=operadora_id, prestador_id=prestador_id, codigos=[codigo]).valor(
+        tabela=tabela, codigo=codigo, em=em
     )
 
 

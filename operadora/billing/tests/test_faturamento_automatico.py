@@ -33,6 +33,20 @@ def test_gerar_cria_guias_e_lote_e_marca_os_atendimentos(operadora, prestador, a
 
 
 @pytest.mark.django_db
+def test_gerar_usa_o_preco_da_tabela_do_procedimento(operadora, prestador, atendimentos, hoje):
+    """The same code priced in another table (here 20, from a later date) is not the procedure's price: the
+    analysis, which reads the table, would glose the difference (1705)."""
+    from operadora.registry.models import PrecoContratado
+
+    PrecoContratado.objects.create(operadora=operadora, prestador=prestador, tabela="20", codigo="10101012",
+                                   valor=Decimal("999.00"), vigencia_inicio=datetime.date(2024, 6, 1))
+    faturamento = _gerar(operadora, prestador, hoje)
+    assert set(ItemGuia.objects.filter(guia__lote__faturamento=faturamento)
+               .values_list("tabela", "valor_unitario")) == {("22", Decimal("120.00"))}
+    assert faturamento.valor_informado == Decimal("360.00")
+
+
+@pytest.mark.django_db
 def test_gerar_duas_vezes_nao_fatura_duas_vezes(operadora, prestador, atendimentos, hoje):
     _gerar(operadora, prestador, hoje)
     with pytest.raises(ErroDeNegocio, match="aguardando envio"):

@@ -633,7 +633,7 @@ def valor_negociado(request: HttpRequest) -> HttpResponse:
         em=data,
         tabela=request.GET.get("tabela", "22")[:2],
     )
-    return HttpResponse(f"{preco.valor:.2f}" if preco else "", content_type="text/plain")
+    return HttpResponse(f"{preco:.2f}" if preco is not None else "", content_type="text/plain")
 
 
 @portal_requer(FATURAMENTO)
@@ -675,8 +675,8 @@ def validar_item(request: HttpRequest, guia_id: int) -> HttpResponse:
             em=data or timezone.localdate(),
             tabela=tabela,
         )
-        if preco:
-            valor = f"Valor negociado: {format_brl(preco.valor)}"
+        if preco is not None:
+            valor = f"Valor negociado: {format_brl(preco)}"
         else:  # a warning, not a ✓: without a unit value the guide is not saved ([5050] valor zerado)
             avisos.append("Sem valor negociado para este código: informe o valor unitário.")
     return render(request, "billing/_aviso_item.html", {"avisos": avisos, "valor": valor})
