@@ -3,6 +3,8 @@
 
 from django.contrib import admin
 
+from operadora.core.admin import VisualizacaoAuditadaAdmin
+
 from . import models
 
 
@@ -36,7 +38,7 @@ class EventoInline(admin.TabularInline):
 
 
 @admin.register(models.Autorizacao)
-class AutorizacaoAdmin(admin.ModelAdmin):
+class AutorizacaoAdmin(VisualizacaoAuditadaAdmin):
     list_display = ["numero_guia_operadora", "tipo", "operadora", "prestador", "beneficiario", "situacao", "senha",
                     "data_validade_senha", "prazo_resposta"]
     list_filter = ["situacao", "tipo", "operadora", "carater_atendimento"]

@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from operadora.core.admin import VisualizacaoAuditadaAdmin
+
 from .models import (
     CalendarioNF,
     DocumentoAnexo,
@@ -15,7 +17,7 @@ from .models import (
 )
 
 
-class SomenteLeitura(admin.ModelAdmin):
+class SomenteLeitura(VisualizacaoAuditadaAdmin):
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 

@@ -522,9 +522,11 @@ def atualizar_guia(*, guia_id: int, dados: dict[str, Any], passo: int, usuario: 
     """Saves one wizard step's fields into the draft (or saved guide) and moves the wizard to `passo`."""
     guia = Guia.objects.select_for_update().get(pk=guia_id)
     _editavel(guia)
-    campos = []
+    campos, alterados = [], []
     for nome, valor in dados.items():
         if nome in CAMPOS_EDITAVEIS:
+            if getattr(guia, nome) != valor:
+                alterados.append(nome)
             setattr(guia, nome, valor)
             campos.append(nome)
     if "beneficiario" in dados:
@@ -534,6 +536,9 @@ def atualizar_guia(*, guia_id: int, dados: dict[str, Any], passo: int, usuario: 
         campos += ["carteira", "nome_beneficiario"]
     guia.passo = max(guia.passo, passo)
     guia.save(update_fields=[*set(campos), "passo", "atualizado_em"])
+    if alterados:  # LGPD: who changed the guide's data (clinical indication, CID…) — the fields' names, not values
+        auditoria.registrar(acao="billing.guia_alterada", usuario=usuario, objeto=guia,
+                            descricao=f"Passo {passo} da guia salvo.", detalhes={"campos": sorted(alterados)})
     return guia
 
 
@@ -766,6 +771,9 @@ def definir_itens(
     _recalcular_totais(guia, linhas, outras)
     guia.passo = max(guia.passo, 4)
     guia.save()
+    auditoria.registrar(acao="billing.guia_procedimentos_definidos", usuario=usuario, objeto=guia,
+                        descricao="Procedimentos e outras despesas da guia salvos (passo 3).",
+                        detalhes={"procedimentos": len(linhas), "outras_despesas": len(outras)})
     return guia
 
 

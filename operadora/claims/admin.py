@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from operadora.core.admin import VisualizacaoAuditadaAdmin
+
 from .models import (
     AnaliseProtocolo,
     ConjuntoRegras,
@@ -38,7 +40,7 @@ class GlosaAdmin(admin.ModelAdmin):
 
 
 @admin.register(RecursoGlosa)
-class RecursoGlosaAdmin(admin.ModelAdmin):
+class RecursoGlosaAdmin(VisualizacaoAuditadaAdmin):
     list_display = ("numero", "operadora", "prestador", "protocolo", "situacao", "valor_recursado", "valor_acatado")
     list_filter = ("situacao", "operadora")
     readonly_fields = [f.name for f in RecursoGlosa._meta.fields]

@@ -32,3 +32,11 @@ def registrar(
         detalhes=detalhes or {},
         ip=ip,
     )
+
+
+def registrar_visualizacao(request: HttpRequest, *, acao: str, objeto: models.Model, descricao: str) -> EventoAuditoria:
+    """Who saw health data (LGPD): every page or download that shows or hands out clinical content — CID, clinical
+    indication and justifications, clinical annexes, attachments — calls this, on the portal and in the back office
+    alike (a provider's representatives are people too). Records who, what and from where; never the content."""
+    return registrar(acao=acao, usuario=request.user, objeto=objeto, descricao=descricao,
+                     ip=ip_da_requisicao(request))

@@ -50,9 +50,8 @@ def fila(request: HttpRequest) -> HttpResponse:
 @requer
 def detalhe(request: HttpRequest, autorizacao_id: int) -> HttpResponse:
     autorizacao = _autorizacao(autorizacao_id)
-    auditoria.registrar(acao="autorizacao.visualizada", usuario=request.user, objeto=autorizacao,
-                        descricao="Dados clínicos consultados na auditoria médica.",
-                        ip=auditoria.ip_da_requisicao(request))
+    auditoria.registrar_visualizacao(request, acao="autorizacao.visualizada", objeto=autorizacao,
+                                     descricao="Dados clínicos consultados na auditoria médica.")
     return _pagina(request, autorizacao)
 
 
@@ -144,6 +143,6 @@ def anexo(request: HttpRequest, anexo_id: int) -> HttpResponse:
     arquivo = AnexoAutorizacao.objects.select_related("autorizacao").filter(pk=anexo_id).first()
     if arquivo is None:
         raise Http404("Arquivo não encontrado.")
-    auditoria.registrar(acao="autorizacao.anexo_visualizado", usuario=request.user, objeto=arquivo.autorizacao,
-                        descricao=f"Anexo {arquivo.nome_original} aberto.", ip=auditoria.ip_da_requisicao(request))
+    auditoria.registrar_visualizacao(request, acao="autorizacao.anexo_visualizado", objeto=arquivo.autorizacao,
+                                     descricao=f"Anexo {arquivo.nome_original} aberto.")
     return baixar_anexo(arquivo)

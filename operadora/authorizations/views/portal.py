@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from operadora.accounts.acesso import RequisicaoPortal, portal_requer
 from operadora.accounts.permissoes import PermissaoPortal
+from operadora.core import auditoria
 from operadora.core.auditoria import ip_da_requisicao
 from operadora.core.erros import ErroDeNegocio, NaoEncontrado
 from operadora.registry.models import Profissional
@@ -73,6 +74,8 @@ def lista(request: RequisicaoPortal) -> HttpResponse:
 @requer
 def detalhe(request: RequisicaoPortal, autorizacao_id: int) -> HttpResponse:
     autorizacao = _autorizacao(request, autorizacao_id)
+    auditoria.registrar_visualizacao(request, acao="autorizacao.visualizada", objeto=autorizacao,
+                                     descricao="Dados clínicos consultados no portal do prestador.")
     return render(request, "authorizations/portal/detalhe.html", _base(
         request, a=autorizacao, **selectors.detalhe(autorizacao),
         resposta_form=forms.RespostaForm(), cancelar_form=forms.CancelarForm(),
@@ -256,6 +259,8 @@ def carta_negativa(request: RequisicaoPortal, autorizacao_id: int) -> HttpRespon
         messages.error(request, "Solicite a carta de negativa pelo botão na página da autorização.")
         return redirect("autorizacoes_portal:detalhe", autorizacao_id=autorizacao.id)
     conteudo = pdf.carta_negativa(autorizacao, selectors.detalhe(autorizacao))
+    auditoria.registrar_visualizacao(request, acao="autorizacao.carta_negativa_aberta", objeto=autorizacao,
+                                     descricao="Carta de negativa aberta no portal do prestador.")
     return _pdf(conteudo, f"negativa-{autorizacao.numero_guia_operadora}.pdf")
 
 
@@ -265,6 +270,8 @@ def anexo(request: RequisicaoPortal, anexo_id: int) -> HttpResponse:
         arquivo = selectors.acessar_anexo(request.portal, anexo_id)
     except NaoEncontrado as erro:
         raise Http404(erro.mensagem) from erro
+    auditoria.registrar_visualizacao(request, acao="autorizacao.anexo_visualizado", objeto=arquivo.autorizacao,
+                                     descricao=f"Anexo {arquivo.nome_original} aberto no portal do prestador.")
     return baixar_anexo(arquivo)
 
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from operadora.accounts.acesso import portal_requer
 from operadora.accounts.permissoes import PermissaoPortal
 from operadora.claims import selectors as claims_selectors
-from operadora.core.auditoria import ip_da_requisicao
+from operadora.core.auditoria import ip_da_requisicao, registrar_visualizacao
 from operadora.core.erros import ErroDeNegocio
 from operadora.core.formatos import format_brl
 from operadora.registry.selectors import (
@@ -507,6 +507,9 @@ def passo(request: HttpRequest, guia_id: int, passo: int) -> HttpResponse:
         elif passo == 5:
             return redirect("billing:passo", guia_id=guia.pk, passo=5)
     guia.refresh_from_db()
+    if passo == 6:  # the guide's summary: how a saved or sent guide is read
+        registrar_visualizacao(request, acao="billing.guia_visualizada", objeto=guia,
+                               descricao="Resumo da guia (dados clínicos) consultado.")
     return _pagina_do_passo(request, guia, passo, formularios)
 
 
@@ -856,6 +859,8 @@ def xml_lote(request: HttpRequest, lote_id: int) -> HttpResponse:
     except ErroDeNegocio as erro:
         messages.error(request, f"O lote não pôde ser exportado: {erro}")
         return redirect("billing:lote", lote_id=lote.pk)
+    registrar_visualizacao(request, acao="billing.lote_exportado", objeto=lote,
+                           descricao=f"Lote {lote.numero} exportado em XML (ENVIO_LOTE_GUIAS).")
     resposta = HttpResponse(conteudo, content_type="application/xml")
     resposta["Content-Disposition"] = f'attachment; filename="lote-{lote.numero}.xml"'
     return resposta
@@ -877,6 +882,8 @@ def anexos_lote(request: HttpRequest, lote_id: int) -> HttpResponse:
             "As guias deste lote não têm anexos clínicos (OPME, quimioterapia, radioterapia ou situação inicial).",
         )
         return redirect("billing:lote", lote_id=lote.pk)
+    registrar_visualizacao(request, acao="billing.anexos_do_lote_exportados", objeto=lote,
+                           descricao=f"Anexos clínicos do lote {lote.numero} exportados ({arquivo.nome}).")
     resposta = HttpResponse(arquivo.conteudo, content_type=arquivo.tipo_conteudo)
     resposta["Content-Disposition"] = f'attachment; filename="{arquivo.nome}"'
     return resposta
@@ -891,6 +898,8 @@ def xml_anexo_clinico(request: HttpRequest, anexo_clinico_id: int) -> HttpRespon
     except ErroDeNegocio as erro:
         messages.error(request, f"O anexo não pôde ser exportado: {erro}")
         return redirect("billing:passo", guia_id=anexo.guia_id, passo=6)
+    registrar_visualizacao(request, acao="billing.anexo_clinico_exportado", objeto=anexo.guia,
+                           descricao=f"Anexo clínico ({anexo.get_tipo_display()}) exportado em XML.")
     resposta = HttpResponse(conteudo, content_type="application/xml")
     resposta["Content-Disposition"] = f'attachment; filename="{mensagens_tiss.nome_do_envio_anexo(anexo)}"'
     return resposta

@@ -208,6 +208,8 @@ def recursos(request: HttpRequest) -> HttpResponse:
 @requer_contas
 def recurso(request: HttpRequest, recurso_id: int) -> HttpResponse:
     r = _objeto(RecursoGlosa.objects.select_related("protocolo", "prestador", "operadora"), recurso_id)
+    auditoria.registrar_visualizacao(request, acao="claims.recurso_visualizado", objeto=r,
+                                     descricao=f"Recurso {r.numero} (justificativas clínicas) consultado.")
     status = 200
     if request.method == "POST":
         try:
@@ -242,9 +244,9 @@ def recurso(request: HttpRequest, recurso_id: int) -> HttpResponse:
 def recurso_anexo(request: HttpRequest, recurso_id: int, anexo_id: int) -> HttpResponse:
     """An attachment of the appeal, through the back office (audited), never from a public /media/ address."""
     anexo = _objeto(AnexoRecurso.objects.select_related("recurso").filter(recurso_id=recurso_id), anexo_id)
-    auditoria.registrar(acao="claims.recurso_anexo_visualizado", usuario=request.user, objeto=anexo.recurso,
-                        descricao=f"Anexo {anexo.nome_original} do recurso {anexo.recurso.numero} aberto.",
-                        ip=ip_da_requisicao(request))
+    auditoria.registrar_visualizacao(
+        request, acao="claims.recurso_anexo_visualizado", objeto=anexo.recurso,
+        descricao=f"Anexo {anexo.nome_original} do recurso {anexo.recurso.numero} aberto.")
     return resposta_anexo(anexo.arquivo, anexo.nome_original or f"anexo-{anexo.pk}")
 
 
