@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.files import File
 from django.db import IntegrityError, transaction
-from django.db.models import F, Sum
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 
 from operadora.core import arquivos, auditoria, calendario
@@ -41,6 +41,7 @@ MAX_ITENS = 30
 MAX_ANEXOS = 10
 TAMANHO_MAX_ANEXO = 10 * 1024 * 1024
 EXTENSOES_ANEXO = ("pdf", "png", "jpg", "jpeg", "tif", "tiff")
+SITUACOES_PRORROGACAO_VIVA = (Situacao.EM_ANALISE, Situacao.AGUARDANDO_JUSTIFICATIVA, *SITUACOES_COM_SENHA)
 MIN_JUSTIFICATIVA = 20  # RN 623/2024: no generic answers; the auditor explains the denial
 
 
@@ -435,6 +436,10 @@ def autorizar(
     agora = _agora(agora)
     autorizacao = _travar(autorizacao_id)
     _exigir_transicao(autorizacao, Situacao.AUTORIZADA, "autorizar")
+    principal = autorizacao.autorizacao_principal
+    if principal is not None and principal.situacao == Situacao.CANCELADA:
+        raise TransicaoInvalida(f"Não é possível autorizar: a internação {principal.numero_guia_operadora}, que "
+                                "esta solicitação prorroga, foi cancelada.")
     itens = list(autorizacao.itens.select_for_update())
     pendentes = [i for i in itens if i.quantidade_autorizada is None]
     quantidades = quantidades or {}
@@ -593,6 +598,13 @@ def cancelar_autorizacao(*, autorizacao_id: int, prestador_id: int, operadora_id
     _exigir_transicao(autorizacao, Situacao.CANCELADA, "cancelar")
     if autorizacao.atendimentos.exists():
         raise ErroDeNegocio("Há atendimentos confirmados nesta autorização: desfaça as confirmações antes.")
+    prorrogacoes = sorted(
+        autorizacao.prorrogacoes.filter(Q(situacao__in=SITUACOES_PRORROGACAO_VIVA) | Q(atendimentos__isnull=False))
+        .values_list("numero_guia_operadora", flat=True).distinct()
+    )
+    if prorrogacoes:  # its sessions are billed on this internação's guide and senha
+        raise ErroDeNegocio(f"A internação tem prorrogação em andamento, autorizada ou com atendimentos "
+                            f"({', '.join(prorrogacoes)}): cancele-a antes.")
     autorizacao.situacao = Situacao.CANCELADA
     autorizacao.cancelada_em = agora
     autorizacao.motivo_cancelamento = (motivo or "").strip()[:300] or "A pedido do prestador."

@@ -154,6 +154,47 @@ def test_extension_needs_an_authorized_hospitalisation_and_then_goes_to_audit(so
                                                                                    internacao.id)
 
 
+def _internacao_com_prorrogacao(solicitar, auditor):
+    internacao = solicitar(tipo="internacao", itens=[("31003079", 1)], internacao=services.DadosInternacao(
+        tipo_internacao="2", regime_internacao="1", diarias_solicitadas=3, data_sugerida=timezone.localdate()))
+    services.autorizar(autorizacao_id=internacao.id, usuario=auditor)
+    prorrogacao = solicitar(tipo="prorrogacao", itens=[], autorizacao_principal_id=internacao.id,
+                            internacao=services.DadosInternacao(tipo_internacao="", regime_internacao="",
+                                                                diarias_solicitadas=2))
+    return internacao, prorrogacao
+
+
+@pytest.mark.parametrize("decisao", ["pendente", "autorizada"])
+def test_hospitalisation_with_a_live_extension_cannot_be_cancelled(solicitar, auditor, prestador, operadora,
+                                                                   decisao):
+    """Cancelling the internação left its prorrogação pending (the auditor then authorized it: a senha extending a
+    cancelled stay) or authorized (its sessions are billed on the cancelled internação's guide)."""
+    internacao, prorrogacao = _internacao_com_prorrogacao(solicitar, auditor)
+    if decisao == "autorizada":
+        services.autorizar(autorizacao_id=prorrogacao.id, usuario=auditor)
+    antes = _estado(internacao)
+    with pytest.raises(ErroDeNegocio) as erro:
+        services.cancelar_autorizacao(autorizacao_id=internacao.id, prestador_id=prestador.id,
+                                      operadora_id=operadora.id, usuario=None)
+    assert prorrogacao.numero_guia_operadora in erro.value.mensagem
+    assert _estado(internacao) == antes
+    services.cancelar_autorizacao(autorizacao_id=prorrogacao.id, prestador_id=prestador.id,
+                                  operadora_id=operadora.id, usuario=None)
+    services.cancelar_autorizacao(autorizacao_id=internacao.id, prestador_id=prestador.id,
+                                  operadora_id=operadora.id, usuario=None)
+    assert Autorizacao.objects.get(pk=internacao.pk).situacao == S.CANCELADA
+
+
+def test_extension_of_a_cancelled_hospitalisation_cannot_be_authorized(solicitar, auditor):
+    internacao, prorrogacao = _internacao_com_prorrogacao(solicitar, auditor)
+    Autorizacao.objects.filter(pk=internacao.pk).update(situacao=S.CANCELADA)  # as left by the old cancellation
+    antes = _estado(prorrogacao)
+    with pytest.raises(TransicaoInvalida) as erro:
+        services.autorizar(autorizacao_id=prorrogacao.id, usuario=auditor)
+    assert internacao.numero_guia_operadora in erro.value.mensagem
+    assert _estado(prorrogacao) == antes
+
+
 def test_attachments_are_checked_by_content(solicitar):
     falso = services.ArquivoAnexo(arquivo=ContentFile(b"MZ\x90\x00 executavel", name="laudo.pdf"))
     with pytest.raises(ErroDeNegocio) as erro:
