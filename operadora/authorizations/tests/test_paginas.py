@@ -150,6 +150,33 @@ def test_denial_letter_lists_the_diarias_not_authorized(cliente_portal, solicita
     assert linha is not None and linha.groups() == (solicitadas, autorizadas, b"1426")
 
 
+def test_hospitalisation_and_its_extensions_point_to_each_other(cliente_portal, cliente_retaguarda, solicitar,
+                                                                 auditor):
+    # given an internação (CID, tipo, regime, date) authorized with fewer diárias, and an extension of it in audit
+    internacao = solicitar(tipo="internacao", itens=[("31003079", 1)], cid="K35.8", internacao=services.DadosInternacao(
+        tipo_internacao="2", regime_internacao="1", diarias_solicitadas=3, data_sugerida=timezone.localdate()))
+    services.autorizar(autorizacao_id=internacao.id, usuario=auditor, diarias_autorizadas=2, codigo_negativa="3293",
+                       justificativa="Duas diárias bastam para o procedimento.")
+    prorrogacao = solicitar(tipo="prorrogacao", itens=[], autorizacao_principal_id=internacao.id,
+                            internacao=services.DadosInternacao(tipo_internacao="", regime_internacao="",
+                                                                diarias_solicitadas=2))
+    # when the provider opens the internação
+    html = cliente_portal.get(_url("detalhe", internacao.id)).content.decode()
+    # then it lists the extension with its state, and says what was asked and why it is partial (the page showed
+    # neither: the extension was reachable only from the list, the reason only deep in the history)
+    assert f'href="{_url("detalhe", prorrogacao.id)}">{prorrogacao.numero_guia_operadora}</a>' in html
+    assert "Em análise" in html.split('id="t-prorrogacoes"')[1]
+    assert "Cirúrgica · Hospitalar" in html and "K35.8" in html
+    assert timezone.localdate().strftime("%d/%m/%Y") in html
+    assert "3293" in html.split('id="t-resumo"')[1].split("</section>")[0]
+    assert "Duas diárias bastam para o procedimento." in html.split('id="t-resumo"')[1].split("</section>")[0]
+    # and the auditor deciding the extension sees the internação it extends and what it already has
+    auditoria = cliente_retaguarda.get(reverse("autorizacoes_auditoria:detalhe", args=[prorrogacao.id])).content.decode()
+    assert (f'href="{reverse("autorizacoes_auditoria:detalhe", args=[internacao.id])}">'
+            f'{internacao.numero_guia_operadora}</a>') in auditoria
+    assert "Parcialmente autorizada · 2 diária(s) autorizada(s)" in auditoria
+
+
 def test_cancel_from_the_portal(cliente_portal, solicitar):
     a = solicitar(itens=[("20104219", 2)])
     cliente_portal.post(_url("cancelar", a.id), {"motivo": "Paciente desistiu"})
