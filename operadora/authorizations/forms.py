@@ -3,8 +3,10 @@
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from operadora.core.documentos import validar_cid
 from operadora.core.formularios import EntradaData
 from operadora.registry.models import Profissional
 
@@ -135,6 +137,12 @@ class SolicitacaoForm(CampoDeAnexos):
             for nome in ("tipo_internacao", "regime_internacao", "diarias_solicitadas", "data_sugerida",
                          "indicacao_clinica"):
                 self.fields[nome].required = True
+
+    def clean_cid(self) -> str:
+        try:
+            return validar_cid(self.cleaned_data["cid"])
+        except ValidationError as erro:
+            raise forms.ValidationError(erro.messages) from None
 
     def internacao(self) -> DadosInternacao | None:
         if self.tipo != Autorizacao.Tipo.INTERNACAO:

@@ -11,12 +11,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 
 from operadora.core import arquivos, auditoria, calendario
+from operadora.core.documentos import validar_cid
 from operadora.core.erros import ErroDeNegocio, NaoEncontrado, SemPermissao, TransicaoInvalida
 from operadora.registry.models import Beneficiario, Credenciamento, Operadora, Profissional
 from operadora.registry.selectors import beneficiario_por_carteira, termos_por_codigo
@@ -283,6 +285,11 @@ def solicitar_autorizacao(
             if erro:
                 raise ErroDeNegocio(f"{item.codigo}: {erro}", codigo_tiss="3022" if item.dente else "3021")
 
+    try:
+        cid = validar_cid(cid)
+    except ValidationError as erro:
+        raise ErroDeNegocio(erro.messages[0], codigo_tiss=codigos.CID_INVALIDO) from None
+
     if profissional_solicitante_id is not None and not Profissional.objects.filter(
         pk=profissional_solicitante_id, prestadores__id=prestador_id
     ).exists():
@@ -328,7 +335,7 @@ def solicitar_autorizacao(
                 numero_guia_prestador=numero_guia_prestador,
                 numero_guia_operadora=_proximo_numero_guia(operadora.id, hoje.year),
                 carater_atendimento=carater, indicacao_clinica=(indicacao_clinica or "").strip(),
-                cid=(cid or "").strip().upper()[:5], atendimento_rn=atendimento_rn,
+                cid=cid, atendimento_rn=atendimento_rn,
                 profissional_solicitante_id=profissional_solicitante_id, observacao=(observacao or "").strip(),
                 autorizacao_principal=principal,
                 prazo_resposta=rules.prazo_resposta(operadora=operadora, tipo=tipo, carater=carater, desde=agora),

@@ -8,9 +8,11 @@ from typing import Any
 
 import tiss.dominio
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 
 from operadora.authorizations.codigos import DENTES as _DENTES
+from operadora.core.documentos import validar_cid
 from operadora.core.formularios import EntradaData
 from operadora.registry.models import UFS, Operadora, Profissional
 
@@ -118,7 +120,6 @@ GRAU_PARTICIPACAO = [
     ("12", "Clínico"),
     ("13", "Intensivista"),
 ]
-CID = re.compile(r"^[A-Z][0-9]{2,3}$")
 DECLARACAO = re.compile(r"^[A-Za-z0-9]{1,11}$")
 HORA = {"type": "time"}
 DENTES = sorted(_DENTES, key=int)  # dm_dente, in the odontogram's order
@@ -135,12 +136,12 @@ def motivos_encerramento() -> list[tuple[str, str]]:
 
 
 def _cid(valor: str, rotulo: str) -> str:
-    valor = (valor or "").strip().upper().replace(".", "")
-    if valor and not CID.match(valor):
+    try:
+        return validar_cid(valor)
+    except ValidationError:
         raise forms.ValidationError(
             f"{rotulo}: informe um código CID-10 como A09 ou J189 (até 4 caracteres)."
-        )
-    return valor
+        ) from None
 
 
 CONSELHOS = [

@@ -1,7 +1,9 @@
-"""Brazilian identifiers: CPF and CNPJ (python-stdnum, alphanumeric CNPJ included), CNES, registro ANS.
+"""Brazilian identifiers: CPF and CNPJ (python-stdnum, alphanumeric CNPJ included), CNES, registro ANS, CID-10.
 
 Each `validar_*` returns the compact value or raises django's ValidationError with a pt-BR message, so the
 same function serves model fields, forms and services."""
+
+import re
 
 from django.core.exceptions import ValidationError
 from stdnum import exceptions as stdnum_erros
@@ -49,6 +51,19 @@ def validar_registro_ans(valor: str) -> str:
     compacto = str(valor).strip()
     if len(compacto) != 6 or not compacto.isdigit():
         raise ValidationError("Registro ANS inválido: são 6 dígitos.", code="registro_ans_invalido")
+    return compacto
+
+
+CID = re.compile(r"^[A-Z][0-9]{2,3}$")
+
+
+def validar_cid(valor: str) -> str:
+    """CID-10 as TISS writes it (`diagnosticoCID`, up to 4 characters): a letter and 2 or 3 digits, the dot of
+    "J18.9" dropped. Empty stays empty."""
+    compacto = (valor or "").strip().upper().replace(".", "")
+    if compacto and not CID.match(compacto):
+        raise ValidationError("CID-10 inválido: informe um código como A09 ou J189 (até 4 caracteres).",
+                              code="cid_invalido")
     return compacto
 
 

@@ -46,6 +46,7 @@ def test_provider_requests_sp_sadt_and_lands_on_the_detail(cliente_portal, benef
     ({"itens-0-codigo": "abc"}, "Use o código numérico"),
     ({"itens-0-codigo": ""}, "Informe ao menos um procedimento"),
     ({"anexos": SimpleUploadedFile("virus.exe", b"MZ")}, "não é aceito"),
+    ({"cid": "ZZZZZ"}, "CID-10 inválido"),  # was kept as ZZZZZ, later the resumo de internação's diagnosis
 ])
 def test_bad_input_gets_a_clear_message_and_creates_nothing(cliente_portal, beneficiario, regras, extras, mensagem):
     resposta = _nova_sp_sadt(cliente_portal, beneficiario, **extras)
@@ -166,7 +167,7 @@ def test_hospitalisation_and_its_extensions_point_to_each_other(cliente_portal, 
     # neither: the extension was reachable only from the list, the reason only deep in the history)
     assert f'href="{_url("detalhe", prorrogacao.id)}">{prorrogacao.numero_guia_operadora}</a>' in html
     assert "Em análise" in html.split('id="t-prorrogacoes"')[1]
-    assert "Cirúrgica · Hospitalar" in html and "K35.8" in html
+    assert "Cirúrgica · Hospitalar" in html and "<dd>K358</dd>" in html
     assert timezone.localdate().strftime("%d/%m/%Y") in html
     assert "3293" in html.split('id="t-resumo"')[1].split("</section>")[0]
     assert "Duas diárias bastam para o procedimento." in html.split('id="t-resumo"')[1].split("</section>")[0]

@@ -195,6 +195,17 @@ def test_extension_of_a_cancelled_hospitalisation_cannot_be_authorized(solicitar
     assert _estado(prorrogacao) == antes
 
 
+def test_cid_is_checked_and_kept_as_tiss_writes_it(solicitar):
+    # a CID-10 that is not one (it was stored as typed, and the resumo de internação billed from the
+    # authorization carried it into diagnosticoCID, 4 characters in the XSD)
+    for invalido in ("ZZZZZ", "J1", "123", "K35.88"):
+        with pytest.raises(ErroDeNegocio) as erro:
+            solicitar(itens=[("40304361", 1)], cid=invalido)
+        assert erro.value.codigo_tiss == "1509"
+    assert not Autorizacao.objects.exists()
+    assert solicitar(itens=[("40304361", 1)], cid=" j18.9 ").cid == "J189"
+
+
 def test_attachments_are_checked_by_content(solicitar):
     falso = services.ArquivoAnexo(arquivo=ContentFile(b"MZ\x90\x00 executavel", name="laudo.pdf"))
     with pytest.raises(ErroDeNegocio) as erro:
