@@ -308,6 +308,10 @@ def solicitar_autorizacao(
                 raise ErroDeNegocio("Regime de internação inválido.")
             if internacao.data_sugerida is None or internacao.data_sugerida < hoje:
                 raise ErroDeNegocio("A data sugerida para a internação deve ser hoje ou depois.")
+            limite = hoje + datetime.timedelta(days=operadora.validade_autorizacao_dias)
+            if internacao.data_sugerida > limite:  # the senha would expire before the stay begins
+                raise ErroDeNegocio(f"A data sugerida para a internação deve estar dentro da validade da "
+                                    f"autorização ({operadora.validade_autorizacao_dias} dias): até {limite:%d/%m/%Y}.")
         origem_internacao = principal if principal is not None else internacao
         dados_internacao = {
             "tipo_internacao": origem_internacao.tipo_internacao,

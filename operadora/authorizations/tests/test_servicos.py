@@ -195,6 +195,22 @@ def test_extension_of_a_cancelled_hospitalisation_cannot_be_authorized(solicitar
     assert _estado(prorrogacao) == antes
 
 
+def test_hospitalisation_date_must_fall_within_the_senha_validity(solicitar, operadora):
+    # 01/01/2099 was accepted: the senha (valid 90 days) would expire decades before the stay began
+    hoje = timezone.localdate()
+    limite = hoje + datetime.timedelta(days=operadora.validade_autorizacao_dias)
+
+    def internar(data):
+        return solicitar(tipo="internacao", itens=[("31003079", 1)], internacao=services.DadosInternacao(
+            tipo_internacao="2", regime_internacao="1", diarias_solicitadas=3, data_sugerida=data))
+
+    with pytest.raises(ErroDeNegocio) as erro:
+        internar(limite + datetime.timedelta(days=1))
+    assert f"{limite:%d/%m/%Y}" in erro.value.mensagem
+    assert not Autorizacao.objects.exists()
+    assert internar(limite).data_sugerida_internacao == limite
+
+
 def test_cid_is_checked_and_kept_as_tiss_writes_it(solicitar):
     # a CID-10 that is not one (it was stored as typed, and the resumo de internação billed from the
     # authorization carried it into diagnosticoCID, 4 characters in the XSD)
