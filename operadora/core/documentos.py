@@ -16,10 +16,15 @@ def somente_digitos(valor: str) -> str:
 
 
 def validar_cpf(valor: str) -> str:
+    """python-stdnum accepts 111.111.111-11 … 999.999.999-99 (their check digits add up); the Receita issues no
+    CPF of one repeated digit, so those are refused too."""
     try:
-        return str(stdnum_cpf.validate(valor))
+        compacto = str(stdnum_cpf.validate(valor))
     except stdnum_erros.ValidationError as erro:
         raise ValidationError("CPF inválido: confira os 11 dígitos.", code="cpf_invalido") from erro
+    if len(set(compacto)) == 1:
+        raise ValidationError("CPF inválido: confira os 11 dígitos.", code="cpf_invalido")
+    return compacto
 
 
 def validar_cnpj(valor: str) -> str:

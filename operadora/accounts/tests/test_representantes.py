@@ -46,6 +46,7 @@ def test_lista_e_pesquisa_por_cpf_e_nome(cliente_portal, cliente_representante):
 @pytest.mark.django_db
 @pytest.mark.parametrize(("campos", "mensagem"), [
     ({"cpf": "111.444.777-00"}, "CPF inválido"),
+    ({"cpf": "111.111.111-11"}, "CPF inválido"),  # its check digits add up, but the Receita issues no such CPF
     ({"email2": "outra@a.exemplo.com.br"}, "Os dois e-mails não são iguais."),
     ({"grupos": []}, "Escolha ao menos um grupo de segurança."),
     ({"grupos": ["inexistente"]}, "Faça uma escolha válida"),

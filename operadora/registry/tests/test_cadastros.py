@@ -48,6 +48,7 @@ def test_operadora_rejeita_versao_tiss_desconhecida(db):
 @pytest.mark.parametrize(
     ("tipo_pessoa", "documento", "esperado"),
     [("F", "52998224725", None), ("F", "52998224700", "CPF inválido: confira os 11 dígitos."),
+     ("F", "99999999999", "CPF inválido: confira os 11 dígitos."),
      ("J", "11.222.333/0001-81", None), ("J", "11222333000100", "CNPJ inválido: confira os 14 caracteres."),
      ("J", "12ABC34501DE35", None)],
 )
