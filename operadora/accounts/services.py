@@ -373,6 +373,10 @@ def alterar_representante(*, contexto: ContextoPortal, representante: Usuario, n
              "grupos_portal": _grupos_validos(por=contexto.usuario, grupos=grupos)}
     if representante.pk == contexto.usuario.pk and set(novos["grupos_portal"]) != set(representante.grupos_portal):
         raise SemPermissao("Você não pode alterar os seus próprios grupos de segurança.")
+    if representante.pk == contexto.usuario.pk and email.lower() != (representante.email or "").lower():
+        # the e-mail receives the recovery links: one's own changes only by Meu acesso (password + confirmation)
+        raise SemPermissao("Para trocar o seu próprio e-mail, use Meu acesso › Alterar e-mail: o novo endereço "
+                           "passa a valer depois da confirmação pelo link enviado a ele.")
     mudancas = {campo: {"antes": getattr(representante, campo), "depois": valor}
                 for campo, valor in novos.items() if getattr(representante, campo) != valor}
     if not mudancas:

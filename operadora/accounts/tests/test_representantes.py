@@ -109,3 +109,29 @@ def test_reenviar_convite(cliente_portal, cliente_representante, django_capture_
     with django_capture_on_commit_callbacks(execute=True):
         cliente_portal.post(f"/portal/representantes/{alvo.pk}/convite/")
     assert mail.outbox[0].to == [alvo.email]
+
+
+@pytest.mark.django_db
+def test_gestor_nao_troca_o_proprio_email_sem_a_confirmacao_do_meu_acesso(cliente_representante):
+    # given a representative who manages representatives, on its own line of the list
+    gestor = cliente_representante(PermissaoPortal.GESTAO_REPRESENTANTES)
+    eu = gestor.usuario
+    dados = {**NOVO, "cpf": eu.username, "nome": eu.first_name, "email": "outro@b.exemplo.com.br",
+             "email2": "outro@b.exemplo.com.br", "grupos": eu.grupos_portal}
+    # when it types a new e-mail there (no password, no confirmation link)
+    resposta = gestor.post(f"/portal/representantes/{eu.pk}/", dados)
+    # then it is sent to Meu acesso, where the new address only counts once confirmed; nothing changed
+    assert resposta.status_code == 400
+    assert "Alterar e-mail" in resposta.content.decode()
+    assert Usuario.objects.get(pk=eu.pk).email == eu.email
+    assert not EventoAuditoria.objects.filter(acao="representante.alterado").exists()
+
+
+@pytest.mark.django_db
+def test_gestor_altera_os_proprios_dados_de_contato(cliente_representante):
+    gestor = cliente_representante(PermissaoPortal.GESTAO_REPRESENTANTES)
+    eu = gestor.usuario
+    dados = {**NOVO, "cpf": eu.username, "email": eu.email, "email2": eu.email, "grupos": eu.grupos_portal,
+             "telefone": "(11) 5555-0000"}
+    assert gestor.post(f"/portal/representantes/{eu.pk}/", dados).status_code == 302
+    assert Usuario.objects.get(pk=eu.pk).telefone == "(11) 5555-0000"
