@@ -422,3 +422,32 @@ def reenviar_convite(*, contexto: ContextoPortal, representante: Usuario, ip: st
     registrar(acao="representante.convite_reenviado", usuario=contexto.usuario, objeto=representante, ip=ip,
               descricao=f"Convite reenviado a {representante.first_name}.")
 
+
+
+# --- staff and roles administered in /admin/ -------------------------------------------------------------------
+
+ACOES_DA_ADMINISTRACAO = {
+    ("usuario", "criado"): "Acesso criado na administração.",
+    ("usuario", "alterado"): "Acesso alterado na administração.",
+    ("usuario", "excluido"): "Acesso excluído na administração.",
+    ("papel", "criado"): "Papel da equipe criado na administração.",
+    ("papel", "alterado"): "Papel da equipe alterado na administração.",
+    ("papel", "excluido"): "Papel da equipe excluído na administração.",
+}
+
+
+def auditar_administracao(*, por: Usuario, objeto, tipo: str, evento: str, mudancas: dict | None,
+                          ip: str | None) -> None:
+    """/admin/ writes users (staff, providers, representatives) and roles (Django groups) with its own forms; this
+    records what it granted or took (`acesso.usuario_*`, `acesso.papel_*`) as the portal does for representatives.
+    `mudancas` maps each changed field to {"antes", "depois"}; no password ever goes in it."""
+    if evento == "alterado" and not mudancas:
+        return
+    registrar(acao=f"acesso.{tipo}_{evento}", usuario=por, objeto=objeto, ip=ip,
+              descricao=f"{ACOES_DA_ADMINISTRACAO[(tipo, evento)]} {objeto}"[:500],
+              detalhes={"mudancas": mudancas} if mudancas else {})
+
+
+def auditar_senha_definida_na_administracao(*, por: Usuario, usuario: Usuario, ip: str | None) -> None:
+    registrar(acao="acesso.senha_definida", usuario=por, objeto=usuario, ip=ip,
+              descricao=f"Senha de {usuario} definida na administração.", detalhes={"motivo": "administracao"})
