@@ -95,3 +95,11 @@ def limpar(escopo: str, lista: list[Chave]) -> None:
     for chave in lista:
         if chave.tipo == "conta":
             cache.delete(_nome(escopo, chave, "falhas"))
+
+
+def liberar_conta(escopo: str, conta: str) -> None:
+    """Lifts the account's block and failures (never the address's): its owner proved who it is another way, by a
+    link sent to the registered e-mail."""
+    for chave in chaves(conta=conta, ip=None):
+        cache.delete(_nome(escopo, chave, "falhas"))
+        cache.delete(_nome(escopo, chave, "bloqueio"))

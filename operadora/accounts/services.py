@@ -267,7 +267,8 @@ def solicitar_recuperacao_de_senha(*, documento: str, ip: str | None, origem: st
 @transaction.atomic
 def definir_senha(*, usuario: Usuario, senha: str, ip: str | None, motivo: str) -> Usuario:
     """Sets a new password (recovery, a representative's first password, change). The caller has validated it
-    with Django's validators (the forms do)."""
+    with Django's validators (the forms do). Set from the e-mailed link, it also lifts the portal sign-in lock of
+    the account (not of the address)."""
     usuario = Usuario.objects.select_for_update().get(pk=usuario.pk)
     usuario.set_password(senha)
     campos = ["password"]
@@ -275,6 +276,8 @@ def definir_senha(*, usuario: Usuario, senha: str, ip: str | None, motivo: str) 
         usuario.acesso_validado_em = timezone.now()
         campos.append("acesso_validado_em")
     usuario.save(update_fields=campos)
+    if motivo in ("recuperacao", "convite"):  # set from the e-mailed link: a sign-in locked by guesses is freed
+        bloqueio.liberar_conta(ESCOPO_PORTAL, usuario.username)
     registrar(acao="acesso.senha_definida", usuario=usuario, objeto=usuario, ip=ip,
               descricao={"recuperacao": "Nova senha pelo link de recuperação.",
                          "convite": "Senha gravada pelo convite de representante.",

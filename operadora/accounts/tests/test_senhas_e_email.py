@@ -29,6 +29,24 @@ def test_recuperacao_de_senha_por_link(client, usuario_prestador, django_capture
 
 
 @pytest.mark.django_db
+def test_nova_senha_pelo_link_libera_o_login_bloqueado_por_tentativas(client, usuario_prestador,
+                                                                       django_capture_on_commit_callbacks):
+    # given the login locked by five wrong passwords
+    for _ in range(5):
+        client.post("/portal/entrar/", {"documento": usuario_prestador.username, "senha": "errada"})
+    bloqueado = client.post("/portal/entrar/", {"documento": usuario_prestador.username, "senha": SENHA_TESTE})
+    assert "bloqueado temporariamente" in bloqueado.content.decode()
+    # when its owner does what the page suggests, "Esqueci minha senha", and sets a new one from the e-mailed link
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/portal/recuperar-senha/", {"documento": usuario_prestador.username})
+    url = client.get(link_do_email(mail.outbox[0]), follow=True).redirect_chain[-1][0]
+    assert client.post(url, {"new_password1": "Nova#Senha2026", "new_password2": "Nova#Senha2026"}).status_code == 302
+    # then the new password signs in at once (the link proved the e-mail; the old lock was against guessing)
+    resposta = client.post("/portal/entrar/", {"documento": usuario_prestador.username, "senha": "Nova#Senha2026"})
+    assert resposta.status_code == 302
+
+
+@pytest.mark.django_db
 def test_recuperacao_de_login_desconhecido_responde_igual_e_nao_envia(client):
     resposta = client.post("/portal/recuperar-senha/", {"documento": "52998224725"}, follow=True)
     assert "Se este CPF/CNPJ tem acesso ativo" in resposta.content.decode()
