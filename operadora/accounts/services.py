@@ -317,13 +317,20 @@ def confirmar_troca_de_email(*, token: str, ip: str | None) -> Usuario:
 
 # --- representatives --------------------------------------------------------------------------------------------
 
-def _grupos_validos(*, por: Usuario, grupos: Iterable[str]) -> list[str]:
+def _grupos_validos(*, por: Usuario, grupos: Iterable[str], atuais: Iterable[str] = ()) -> list[str]:
+    """The groups asked for, each one within `por`'s own reach. `atuais` (the representative's groups, when
+    editing) only words the refusal: a representative holding groups beyond the editor's is not the editor's to
+    change, which is not the same as granting them."""
     pedidos = [PermissaoPortal(g) for g in dict.fromkeys(grupos)]
     if not pedidos:
         raise AcessoRecusado("Escolha ao menos um grupo de segurança.")
-    alem = [g.label for g in pedidos if g not in permissoes_portal(por)]
+    alem = [g for g in pedidos if g not in permissoes_portal(por)]
     if alem:
-        raise SemPermissao(f"Você não pode conceder grupos que o seu acesso não tem: {', '.join(alem)}.")
+        rotulos = ", ".join(g.label for g in alem)
+        if set(alem) <= set(atuais):
+            raise SemPermissao(f"Este representante tem grupos que o seu acesso não tem: {rotulos}. Só o prestador, "
+                               "ou quem também os tenha, pode alterá-lo.")
+        raise SemPermissao(f"Você não pode conceder grupos que o seu acesso não tem: {rotulos}.")
     return [g.value for g in PermissaoPortal if g in pedidos]  # stable order
 
 
@@ -373,7 +380,8 @@ def alterar_representante(*, contexto: ContextoPortal, representante: Usuario, n
     representante = Usuario.objects.select_for_update().get(pk=representante.pk, prestador=contexto.prestador,
                                                             tipo=Usuario.Tipo.REPRESENTANTE)
     novos = {"first_name": nome[:150], "telefone": telefone, "email": email, "lotacao": lotacao, "cargo": cargo,
-             "grupos_portal": _grupos_validos(por=contexto.usuario, grupos=grupos)}
+             "grupos_portal": _grupos_validos(por=contexto.usuario, grupos=grupos,
+                                              atuais=representante.grupos_portal)}
     if representante.pk == contexto.usuario.pk and set(novos["grupos_portal"]) != set(representante.grupos_portal):
         raise SemPermissao("Você não pode alterar os seus próprios grupos de segurança.")
     if representante.pk == contexto.usuario.pk and email.lower() != (representante.email or "").lower():

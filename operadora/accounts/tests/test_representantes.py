@@ -135,3 +135,21 @@ def test_gestor_altera_os_proprios_dados_de_contato(cliente_representante):
              "telefone": "(11) 5555-0000"}
     assert gestor.post(f"/portal/representantes/{eu.pk}/", dados).status_code == 302
     assert Usuario.objects.get(pk=eu.pk).telefone == "(11) 5555-0000"
+
+
+@pytest.mark.django_db
+def test_gestor_que_abre_representante_com_mais_grupos_que_o_seu_sabe_por_que_nao_pode_gravar(
+        cliente_portal, cliente_representante):
+    # given a manager with Faturamento, and a representative the provider gave Faturamento + Autorizações
+    gestor = cliente_representante(PermissaoPortal.GESTAO_REPRESENTANTES, PermissaoPortal.FATURAMENTO)
+    alvo = cliente_representante(PermissaoPortal.FATURAMENTO, PermissaoPortal.AUTORIZACOES).usuario
+    # when the manager saves that representative with its groups as they are, changing only the phone
+    dados = {**NOVO, "cpf": alvo.username, "email": alvo.email, "email2": alvo.email,
+             "grupos": alvo.grupos_portal, "telefone": "(11) 5555-0000"}
+    resposta = gestor.post(f"/portal/representantes/{alvo.pk}/", dados)
+    # then it is told that this representative holds groups beyond its own, not that it is granting them
+    pagina = resposta.content.decode()
+    assert resposta.status_code == 400
+    assert "Este representante tem grupos que o seu acesso não tem: Autorizações." in pagina
+    assert "conceder" not in pagina
+    assert Usuario.objects.get(pk=alvo.pk).telefone == alvo.telefone
