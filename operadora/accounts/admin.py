@@ -56,9 +56,10 @@ class AuditadoNaAdministracao(admin.ModelAdmin):  # type: ignore[type-arg]
         super().delete_model(request, obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        por: Any = request.user
         for obj in queryset:
-            services.auditar_administracao(por=request.user, objeto=obj, tipo=self.tipo_auditoria,  # type: ignore[arg-type]
-                                           evento="excluido", mudancas=None, ip=ip_da_requisicao(request))
+            services.auditar_administracao(por=por, objeto=obj, tipo=self.tipo_auditoria, evento="excluido",
+                                           mudancas=None, ip=ip_da_requisicao(request))
         super().delete_queryset(request, queryset)
 
 
@@ -75,8 +76,8 @@ class UsuarioAdmin(AuditadoNaAdministracao, UserAdmin):  # type: ignore[type-arg
         resposta = super().user_change_password(request, id, form_url)
         usuario = Usuario.objects.filter(pk=unquote(id)).first()
         if request.method == "POST" and usuario is not None and usuario.password != antes:
-            services.auditar_senha_definida_na_administracao(por=request.user, usuario=usuario,  # type: ignore[arg-type]
-                                                             ip=ip_da_requisicao(request))
+            por: Any = request.user
+            services.auditar_senha_definida_na_administracao(por=por, usuario=usuario, ip=ip_da_requisicao(request))
         return resposta
 
 
