@@ -51,6 +51,21 @@ def test_entrada_com_cpf_e_varias_operadoras_pede_a_escolha_e_permite_trocar(cli
 
 
 @pytest.mark.django_db
+def test_representante_ve_de_qual_prestador_e_ao_escolher_a_operadora(client, prestador, operadora, outra_operadora):
+    # given a representative of a provider credentialed with two operadoras
+    Credenciamento.objects.create(operadora=outra_operadora, prestador=prestador, codigo_na_operadora="9002",
+                                  tipo_rede="credenciada", data_inicio="2024-01-01")
+    joana = criar_usuario_do_portal(prestador, login="52998224725", representante=True, permissoes=["faturamento"])
+    joana.first_name = "Joana Atendente"
+    joana.save()
+    # when it signs in and is asked to choose the operadora
+    entrar(client, "529.982.247-25")
+    topo = re.search(r'<div class="quem">(.*?)</div>', client.get("/portal/operadora/").content.decode(), re.S)
+    # then the top names the provider and the representative (it said "Joana Atendente · Joana Atendente")
+    assert re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", topo.group(1))).strip() == f"{prestador} · Joana Atendente"
+
+
+@pytest.mark.django_db
 def test_senha_errada_tem_mensagem_clara_e_fica_na_auditoria(client, usuario_prestador):
     resposta = entrar(client, "33100200000175", "errada123")
     assert resposta.status_code == 400
