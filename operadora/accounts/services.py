@@ -286,6 +286,7 @@ def definir_senha(*, usuario: Usuario, senha: str, ip: str | None, motivo: str) 
     return usuario
 
 
+@transaction.atomic
 def solicitar_troca_de_email(*, usuario: Usuario, novo_email: str, ip: str | None, origem: str) -> None:
     """The new address only counts once confirmed by the link sent to it; the current address gets a notice."""
     if novo_email.lower() == (usuario.email or "").lower():
@@ -426,13 +427,13 @@ def reativar_representante(*, contexto: ContextoPortal, representante: Usuario, 
     return representante
 
 
+@transaction.atomic
 def reenviar_convite(*, contexto: ContextoPortal, representante: Usuario, ip: str | None, origem: str) -> None:
     if not representante.is_active:
         raise AcessoRecusado("Reative o representante antes de reenviar o convite.")
     _enviar_convite(representante=representante, prestador=contexto.prestador, origem=origem)
     registrar(acao="representante.convite_reenviado", usuario=contexto.usuario, objeto=representante, ip=ip,
               descricao=f"Convite reenviado a {representante.first_name}.")
-
 
 
 # --- staff and roles administered in /admin/ -------------------------------------------------------------------

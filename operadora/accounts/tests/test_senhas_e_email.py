@@ -100,3 +100,18 @@ def test_trocar_email_exige_senha_atual(cliente_portal):
                                                             "novo_email2": "x@a.exemplo.com.br", "senha": "errada"})
     assert resposta.status_code == 400 and "Senha atual incorreta." in resposta.content.decode()
     assert mail.outbox == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_troca_de_email_que_falha_ao_registrar_nao_envia_nenhum_email(usuario_prestador, monkeypatch):
+    """The confirmation and the notice go out only once the request is recorded (they went out before)."""
+    from operadora.accounts import services
+
+    def falha(**_):
+        raise RuntimeError("queda simulada na auditoria")
+
+    monkeypatch.setattr(services, "registrar", falha)
+    with pytest.raises(RuntimeError):
+        services.solicitar_troca_de_email(usuario=usuario_prestador, novo_email="novo@exemplo.com.br", ip=None,
+                                          origem="https://portal.exemplo")
+    assert mail.outbox == []
