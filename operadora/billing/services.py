@@ -1649,13 +1649,13 @@ def gerar_faturamento_automatico(
     from operadora.authorizations import services as servicos_autorizacoes
 
     hoje = hoje or timezone.localdate()
-    if (
-        FaturamentoAutomatico.objects.select_for_update()
-        .filter(
-            operadora=operadora, prestador=prestador, situacao=FaturamentoAutomatico.Situacao.AGUARDANDO_ENVIO
-        )
-        .exists()
-    ):
+    # Two generations at once (two tabs): the provider's row is the lock, so the second waits, then finds the
+    # first one 'aguardando envio' below. Locking the (absent) faturamento rows locked nothing, and the second
+    # reached faturamento_periodo_unico: IntegrityError, a 500.
+    Prestador.objects.select_for_update().filter(pk=prestador.pk).exists()
+    if FaturamentoAutomatico.objects.filter(
+        operadora=operadora, prestador=prestador, situacao=FaturamentoAutomatico.Situacao.AGUARDANDO_ENVIO
+    ).exists():
         raise ErroDeNegocio(
             "Já existe um faturamento aguardando envio: envie-o ou cancele-o antes de gerar outro."
         )
