@@ -1544,6 +1544,8 @@ def enviar_nota_fiscal(
     extensao = arquivos.extensao(nome)
     if extensao not in ("pdf", "xml"):
         raise ErroDeNegocio("Envie a nota fiscal em PDF ou XML.")
+    if getattr(arquivo, "size", 0) > MAX_DOCUMENTO:
+        raise ErroDeNegocio("O arquivo passa de 10 MB.")
     if not arquivos.conteudo_confere(arquivo, extensao):
         raise ErroDeNegocio(f"O conteúdo de {nome[:100]} não é um {extensao.upper()} válido.")
     if protocolo is None and competencia is None:
@@ -1552,6 +1554,15 @@ def enviar_nota_fiscal(
         raise ErroDeNegocio(
             "Informe o valor da nota fiscal.", codigo_tiss=codigos.VALOR_NOTA_FISCAL_DIVERGENTE
         )
+    if data_emissao > hoje:
+        raise ErroDeNegocio(f"A data de emissão da nota fiscal ({data_emissao:%d/%m/%Y}) não pode ser futura.")
+    if protocolo is not None and protocolo.situacao in (S.CANCELADO, S.ENCERRADO_SEM_PAGAMENTO):
+        raise ErroDeNegocio(
+            f"O protocolo {protocolo.numero} está '{protocolo.get_situacao_display()}': não há pagamento para a "
+            "nota fiscal."
+        )
+    if protocolo is None and competencia is not None and competencia.replace(day=1) > hoje.replace(day=1):
+        raise ErroDeNegocio(f"A competência {competencia:%m/%Y} ainda não começou: informe um mês até o atual.")
     competencia = (
         protocolo.competencia if protocolo and protocolo.competencia else competencia or hoje
     ).replace(day=1)
