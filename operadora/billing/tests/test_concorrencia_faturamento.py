@@ -1,6 +1,7 @@
 """Two 'Gerar lote' at once (two browser tabs, a double click that beats the confirm dialog): one generation, the
 other refused with the reason, never a 500 from the database's unique constraint."""
 
+import contextlib
 import threading
 
 import pytest
@@ -26,10 +27,8 @@ def test_dois_gerar_lote_ao_mesmo_tempo_geram_um_so_e_recusam_o_outro(
 
     def ler_junto(**kwargs):
         lidos = original(**kwargs)
-        try:
+        with contextlib.suppress(threading.BrokenBarrierError):
             barreira.wait()
-        except threading.BrokenBarrierError:
-            pass
         return lidos
 
     monkeypatch.setattr(autorizacoes, "atendimentos_confirmados", ler_junto)
