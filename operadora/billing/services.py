@@ -1504,6 +1504,14 @@ def anexar_documento(
     return documento
 
 
+def _travar_prestador(prestador: Prestador) -> None:
+    """Serializes a provider's writes whose uniqueness is checked before inserting (one automatic billing
+    'aguardando envio', one NF per number): a second request at once waits here for the first to commit, then finds
+    its row and is refused with the reason, instead of reaching the unique constraint (IntegrityError, a 500).
+    Locking the rows looked for locks nothing while they do not exist yet."""
+    Prestador.objects.select_for_update().filter(pk=prestador.pk).exists()
+
+
 @transaction.atomic
 def definir_calendario_nf(
     *,
@@ -1582,6 +1590,7 @@ def enviar_nota_fiscal(
                 f"NF entregue em {hoje:%d/%m/%Y}, após o prazo de {calendario.data_limite_envio:%d/%m/%Y}: "
                 f"pagamento reagendado" + (f" para {data_pagamento:%d/%m/%Y}." if data_pagamento else ".")
             )
+    _travar_prestador(prestador)  # two tabs sending the same number: the second waits and is told below
     if NotaFiscal.objects.filter(operadora=operadora, prestador=prestador, numero=numero.strip()).exists():
         raise ErroDeNegocio(f"A nota fiscal nº {numero} já foi enviada.")
     nota = NotaFiscal.objects.create(
@@ -1660,10 +1669,8 @@ def gerar_faturamento_automatico(
     from operadora.authorizations import services as servicos_autorizacoes
 
     hoje = hoje or timezone.localdate()
-    # Two generations at once (two tabs): the provider's row is the lock, so the second waits, then finds the
-    # first one 'aguardando envio' below. Locking the (absent) faturamento rows locked nothing, and the second
-    # reached faturamento_periodo_unico: IntegrityError, a 500.
-    Prestador.objects.select_for_update().filter(pk=prestador.pk).exists()
+    # Two generations at once (two tabs): the second waits, then finds the first one 'aguardando envio' below.
+    _travar_prestador(prestador)
     if FaturamentoAutomatico.objects.filter(
         operadora=operadora, prestador=prestador, situacao=FaturamentoAutomatico.Situacao.AGUARDANDO_ENVIO
     ).exists():

@@ -53,3 +53,57 @@ def test_dois_gerar_lote_ao_mesmo_tempo_geram_um_so_e_recusam_o_outro(
     assert len(recusas) == 1 and type(recusas[0]) is ErroDeNegocio, resultados
     assert "aguardando envio" in str(recusas[0])
     assert FaturamentoAutomatico.objects.count() == 1 and ItemGuia.objects.count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_duas_nf_de_mesmo_numero_ao_mesmo_tempo_gravam_uma_e_recusam_a_outra(
+    operadora, prestador, hoje, monkeypatch
+):
+    """Two tabs sending NF nº 55 at once: one recorded, the other told it was already sent (not a 500 from
+    nf_numero_unico)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serializa as escritas; a corrida só existe com linhas travadas no PostgreSQL")
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from operadora.billing import selectors, services
+    from operadora.billing.models import NotaFiscal
+
+    barreira = threading.Barrier(2, timeout=3)
+    original = selectors.calendario_da_competencia
+
+    def ler_junto(*args, **kwargs):
+        lido = original(*args, **kwargs)
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barreira.wait()
+        return lido
+
+    monkeypatch.setattr(selectors, "calendario_da_competencia", ler_junto)
+    resultados: list[object] = []
+
+    def enviar():
+        try:
+            resultados.append(
+                services.enviar_nota_fiscal(
+                    operadora=operadora,
+                    prestador=prestador,
+                    arquivo=SimpleUploadedFile("nf.pdf", b"%PDF-1.4\n"),
+                    numero="55",
+                    data_emissao=hoje,
+                    valor=1,
+                    competencia=hoje,
+                )
+            )
+        except Exception as erro:  # noqa: BLE001 - the test reports what each request got
+            resultados.append(erro)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=enviar) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    recusas = [r for r in resultados if not isinstance(r, NotaFiscal)]
+    assert len(recusas) == 1 and type(recusas[0]) is ErroDeNegocio, resultados
+    assert str(recusas[0]) == "A nota fiscal nº 55 já foi enviada."
+    assert NotaFiscal.objects.count() == 1
