@@ -165,3 +165,32 @@ def test_nota_fiscal_cujo_conteudo_nao_e_pdf_nem_xml_e_recusada(operadora, prest
         competencia=hoje,
     )
     assert nota.formato == NotaFiscal.Formato.XML
+
+
+def test_documento_que_falhou_volta_com_o_que_foi_digitado(cliente_portal, guia_salva):
+    """A document refused (guide number mistyped) is listed with the reason, and the form comes back with the number,
+    type and observation typed, so only the number needs correcting (the file is chosen again)."""
+    r = cliente_portal.post(
+        "/portal/faturamento/documentos/",
+        {"guia": "D1OO", "arquivo": _pdf(), "tipo_documento": "Laudo", "observacao": "Assinado pelo paciente"},
+    )
+    pagina = r.content.decode()
+    assert r.status_code == 200 and "Documento não anexado: Guia D1OO não encontrada." in pagina
+    assert 'value="D1OO"' in pagina and 'value="Laudo"' in pagina and 'value="Assinado pelo paciente"' in pagina
+    assert DocumentoAnexo.objects.get().situacao == DocumentoAnexo.Situacao.FALHOU
+
+
+def test_documentos_paginam_de_100_em_100_sem_sumir_os_antigos(cliente_portal, operadora, prestador, guia_salva):
+    """Every document stays reachable: 100 a page (the list stopped at the 200 newest, the others never shown), the
+    filter kept across pages, a page past the end shows the last one."""
+    DocumentoAnexo.objects.bulk_create(
+        DocumentoAnexo(operadora=operadora, prestador=prestador, guia=guia_salva, nome_original=f"doc{n:03}.pdf",
+                       situacao=DocumentoAnexo.Situacao.FALHOU, motivo_falha="Teste.")
+        for n in range(230)
+    )
+    url = "/portal/faturamento/documentos/"
+    primeira = cliente_portal.get(url, {"situacao": "falhou"}).content.decode()
+    assert primeira.count("doc") >= 100 and "Página 1 de 3" in primeira
+    assert "situacao=falhou&amp;pagina=2" in primeira
+    ultima = cliente_portal.get(url, {"situacao": "falhou", "pagina": "99"}).content.decode()
+    assert "Página 3 de 3" in ultima and "doc000.pdf" in ultima and "doc229.pdf" not in ultima

@@ -248,7 +248,8 @@ def imprimir_faturamento(request: HttpRequest, faturamento_id: int) -> HttpRespo
 
 @portal_requer(FATURAMENTO)
 def documentos(request: HttpRequest) -> HttpResponse:
-    """'Documentos anexos': the documents of lotes and guides (failed ones with the reason); attach to a guide."""
+    """'Documentos anexos': the documents of lotes and guides (failed ones with the reason); attach to a guide. A
+    refused document is recorded (listed with the reason) and the form comes back as typed."""
     contexto = _ctx(request)
     form = forms.DocumentoDaGuiaForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -261,21 +262,20 @@ def documentos(request: HttpRequest) -> HttpResponse:
             observacao=form.cleaned_data["observacao"],
             usuario=request.user,
         )
-        if documento.situacao == documento.Situacao.FALHOU:
-            messages.warning(request, f"Documento não anexado: {documento.motivo_falha}")
-        else:
+        if documento.situacao != documento.Situacao.FALHOU:
             messages.success(request, f"Documento anexado à guia {form.cleaned_data['guia'].strip()}.")
-        return redirect("billing:documentos")
+            return redirect("billing:documentos")
+        messages.warning(request, f"Documento não anexado: {documento.motivo_falha}")
+    situacao = request.GET.get("situacao", "")[:10]
+    pagina = Paginator(selectors.documentos_do_prestador(contexto, situacao=situacao), POR_PAGINA).get_page(
+        request.GET.get("pagina")
+    )
     return render(
         request,
         "billing/documentos.html",
         {
             "form": form,
-            "documentos": list(
-                selectors.documentos_do_prestador(contexto, situacao=request.GET.get("situacao", "")[:10])[
-                    :200
-                ]
-            ),
+            "pagina": pagina,
             "anexos_clinicos": list(selectors.anexos_clinicos_do_prestador(contexto)[:200]),
         },
     )
