@@ -1873,7 +1873,10 @@ def conferir_itens(
 
 @transaction.atomic
 def ajustar_data_item(*, faturamento_id: int, item_id: int, data: datetime.date, usuario: Any) -> ItemGuia:
-    """Serial treatments: adjusts a session's date (inside the period)."""
+    """Serial treatments: adjusts a session's date (inside the period and what the senha covers)."""
+    from operadora.authorizations import codigos as codigos_autorizacao
+    from operadora.authorizations import selectors as autorizacoes
+
     faturamento = _faturamento_travado(faturamento_id)
     if faturamento.situacao != FaturamentoAutomatico.Situacao.AGUARDANDO_ENVIO:
         raise TransicaoInvalida("Este faturamento já foi enviado ou cancelado.")
@@ -1883,7 +1886,15 @@ def ajustar_data_item(*, faturamento_id: int, item_id: int, data: datetime.date,
             f"{faturamento.data_final:%d/%m/%Y}.",
             codigo_tiss=codigos.DATA_PREENCHIDA_INCORRETAMENTE,
         )
-    item = ItemGuia.objects.select_for_update().get(pk=item_id, guia__lote__faturamento=faturamento)
+    item = ItemGuia.objects.select_for_update().select_related("guia").get(
+        pk=item_id, guia__lote__faturamento=faturamento
+    )
+    # What the senha covers, by the rule confirming the session and the analysis use: a session moved before the
+    # authorization (1814) or past the senha's validity (1414) would be glosed, so it is refused here.
+    senha = autorizacoes.autorizacao_por_senha(operadora_id=faturamento.operadora_id, senha=item.guia.senha)
+    problema = senha.problema_em(data) if senha is not None else None
+    if problema is not None and problema[0] in ("1814", codigos_autorizacao.SENHA_EXPIRADA):
+        raise ErroDeNegocio(f"{problema[1]} ({data:%d/%m/%Y})", codigo_tiss=problema[0])
     item.data_execucao = data
     item.save(update_fields=["data_execucao"])
     guia = item.guia

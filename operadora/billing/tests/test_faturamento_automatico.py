@@ -1,6 +1,7 @@
 """Automatic billing (seed 003) on the Authorizations API: generate, confer, send, cancel, generate again."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -173,3 +174,41 @@ def test_nao_confirmado_desfaz_a_confirmacao_ao_enviar(operadora, prestador, ate
     assert Atendimento.objects.get(pk=origem[itens[0].pk]).lote_faturamento_id is not None
     evento = EventoAutorizacao.objects.get(tipo=EventoAutorizacao.Tipo.EXECUCAO_DESFEITA)
     assert "Não confirmado na conferência do faturamento: 10101012 × 1" in evento.texto
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("dias", "mensagem"),
+    [
+        (40, r"^1814 .*anterior à data da autorização"),  # inside the period, before the senha was given
+    ],
+)
+def test_ajustar_data_fora_da_senha_e_recusado(operadora, prestador, atendimentos, hoje, dias, mensagem):
+    """Seed 003's 'ajustar a data da sessão' keeps to what the senha covers, as confirming the session does
+    (authorizations.confirmar_atendimento) and as the analysis would glose it: a date inside the period but before
+    the authorization is refused with the TUSS 38 code, the item's date unchanged."""
+    faturamento = _gerar(operadora, prestador, hoje)
+    item = ItemGuia.objects.order_by("data_execucao").first()
+    data = hoje - datetime.timedelta(days=dias)
+    assert faturamento.data_inicial <= data <= faturamento.data_final
+    with pytest.raises(ErroDeNegocio) as erro:
+        services.ajustar_data_item(faturamento_id=faturamento.pk, item_id=item.pk, data=data, usuario=None)
+    assert re.search(mensagem, f"{erro.value.codigo_tiss} {erro.value}"), f"{erro.value.codigo_tiss} {erro.value}"
+    item.refresh_from_db()
+    assert item.data_execucao == hoje - datetime.timedelta(days=12)
+    ok = hoje - datetime.timedelta(days=30)  # the day of the authorization: covered
+    assert services.ajustar_data_item(faturamento_id=faturamento.pk, item_id=item.pk, data=ok, usuario=None)
+
+
+@pytest.mark.django_db
+def test_ajustar_data_depois_da_validade_da_senha_e_recusado(operadora, prestador, atendimentos, hoje):
+    from operadora.authorizations.models import Autorizacao
+
+    faturamento = _gerar(operadora, prestador, hoje)
+    Autorizacao.objects.update(data_validade_senha=hoje - datetime.timedelta(days=5))
+    item = ItemGuia.objects.order_by("data_execucao").first()
+    with pytest.raises(ErroDeNegocio, match="Senha válida até") as erro:
+        services.ajustar_data_item(
+            faturamento_id=faturamento.pk, item_id=item.pk, data=hoje - datetime.timedelta(days=2), usuario=None
+        )
+    assert erro.value.codigo_tiss == "1414"
