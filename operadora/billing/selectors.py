@@ -202,8 +202,14 @@ def lotes_do_prestador(
         qs = qs.filter(tipo_guia=tipo)
     if situacao_lote:
         qs = qs.filter(situacao=situacao_lote)
+    # 'Não enviado' (seed 004) is a lote still to send; one cancelled before sending never will be: 'Cancelado'.
     if situacao_protocolo == "nao_enviado":
-        qs = qs.filter(protocolo__isnull=True)
+        qs = qs.filter(protocolo__isnull=True).exclude(situacao=Lote.Situacao.CANCELADO)
+    elif situacao_protocolo == Protocolo.Situacao.CANCELADO:
+        qs = qs.filter(
+            Q(protocolo__situacao=Protocolo.Situacao.CANCELADO)
+            | Q(protocolo__isnull=True, situacao=Lote.Situacao.CANCELADO)
+        )
     elif situacao_protocolo:
         qs = qs.filter(protocolo__situacao=situacao_protocolo)
     return _periodo(qs, "criado_em", inicio, fim).order_by("-criado_em", "-id")

@@ -120,3 +120,20 @@ def test_filtro_de_guias_invalido_diz_o_que_corrigir_e_nao_lista_sem_filtro(
     pagina = cliente_portal.get("/portal/faturamento/guias/", filtros).content.decode()
     assert mensagem in pagina and NAO_PESQUISADO in pagina
     assert not [g for g in guias if f"/portal/faturamento/guias/{g.pk}/" in pagina]
+
+
+@pytest.mark.django_db
+def test_lote_cancelado_antes_de_enviar_e_cancelado_nao_um_nao_enviado(cliente_portal, operadora, prestador):
+    """Seed 004: 'Não enviado' is a lote not yet sent. A lote cancelled before sending (a typed lote, or the lote of a
+    cancelled automatic billing) will never be sent: the filter 'Cancelado' finds it, 'Não enviado' does not, and
+    its row says Cancelado (it said 'Não enviado' and only that filter found it)."""
+    Lote.objects.create(operadora=operadora, prestador=prestador, numero="ABERTO", tipo_guia="1")
+    Lote.objects.create(
+        operadora=operadora, prestador=prestador, numero="DESISTIDO", tipo_guia="1", situacao=Lote.Situacao.CANCELADO
+    )
+    enviado = _lote_com_protocolo(operadora, prestador, "L9")
+    Protocolo.objects.filter(lote=enviado).update(situacao=Protocolo.Situacao.CANCELADO)
+    assert _lotes_listados(cliente_portal.get(PORTAL, {"situacao_protocolo": "nao_enviado"})) == {"ABERTO"}
+    assert _lotes_listados(cliente_portal.get(PORTAL, {"situacao_protocolo": "cancelado"})) == {"DESISTIDO", "L9"}
+    pagina = cliente_portal.get(PORTAL, {"numero": "DESISTIDO"}).content.decode()
+    assert "Não enviado" not in pagina.split("<tbody>", 1)[1]
