@@ -323,6 +323,13 @@ def folhas(elemento: etree._Element, excluida: etree._Element | None = None) -> 
     return [folha.text or "" for folha in elemento.iter() if len(folha) == 0 and folha is not excluida]
 
 
+def _valor_com_filhos(elemento: etree._Element) -> str:
+    """O valor de um campo simples que traz comentários ou instruções de processamento no meio (os únicos
+    filhos que o XSD admite ali): o texto todo, como o XSD o validou, e não só o que vem antes do primeiro
+    filho (`<valor>1<!-- x -->50.00</valor>` vale 150.00)."""
+    return "".join(elemento.itertext())
+
+
 def _ler_no(elemento: etree._Element, leitura: _Leitura, valores: dict[str, Any], textos: list[str]) -> None:
     # O laço mais quente do parse tipado: uma consulta a dicionário por elemento, sem XPath, e o valor lido
     # aqui mesmo (sem uma chamada de função por folha de texto). Na mesma passada, `textos` recebe o texto de
@@ -341,6 +348,8 @@ def _ler_no(elemento: etree._Element, leitura: _Leitura, valores: dict[str, Any]
         if modo == _TEXTO:
             valor = filho.text or ""
             anotar(valor)
+            if len(filho):
+                valor = _valor_com_filhos(filho)
         elif modo == _GRUPO:
             if len(filho):
                 _ler_no(filho, alvo, valores, textos)
@@ -350,6 +359,8 @@ def _ler_no(elemento: etree._Element, leitura: _Leitura, valores: dict[str, Any]
         elif modo == _CONVERSAO:
             texto = filho.text or ""
             anotar(texto)
+            if len(filho):
+                texto = _valor_com_filhos(filho)
             valor = alvo.memoria.get(texto)
             if valor is None:
                 valor = _converter(filho, alvo, texto)

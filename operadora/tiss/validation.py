@@ -73,8 +73,14 @@ def verificar_hash(
     return verificacao, [ErroValidacao(linha, caminho, codigos.HASH_INVALIDO, mensagem)]
 
 
+def _texto(raiz: etree._Element, caminho: str) -> str:
+    """O valor de um campo do cabeçalho como o XSD o vê (comentários no meio não o cortam), sem espaços."""
+    elemento = raiz.find(caminho)
+    return "".join(elemento.itertext()).strip() if elemento is not None else ""
+
+
 def _versao(documento: DocumentoTiss, politica: PoliticaTiss, registro: RegistroSchemas) -> str:
-    versao = (documento.raiz.findtext(_TAG_PADRAO) or "").strip()
+    versao = _texto(documento.raiz, _TAG_PADRAO)
     if not versao:
         raise VersaoNaoSuportada("A mensagem não informa a versão do padrão (ans:Padrao).")
     if versao not in politica.versoes_aceitas or registro.diretorio(versao) is None:
@@ -102,7 +108,7 @@ def validar_documento(
 ) -> RelatorioValidacao:
     """A validação de um documento já lido pela análise segura."""
     raiz = documento.raiz
-    transacao = (raiz.findtext(_TAG_TRANSACAO) or "").strip() or None
+    transacao = _texto(raiz, _TAG_TRANSACAO) or None
     erros: list[ErroValidacao] = []
     try:
         versao: str | None = _versao(documento, politica, registro)
@@ -134,7 +140,7 @@ def validar_documento(
     erros.extend(erros_hash)
     erros.extend(erros_conteudo)
     return RelatorioValidacao(
-        versao=versao or (raiz.findtext(_TAG_PADRAO) or None),
+        versao=versao or _texto(raiz, _TAG_PADRAO) or None,
         transacao=transacao,
         guias=guias,
         hash=verificacao,

@@ -1,0 +1,63 @@
+"""Arquivos que chegam de fora com truques de XML: o modelo tipado tem de ler o mesmo valor que o XSD validou,
+e o relatório tem de dizer o que está errado (linha, campo, código) — nunca aceitar o arquivo com outro valor."""
+
+from decimal import Decimal
+
+from lxml import etree
+
+from operadora.tiss import exemplos, hashing
+from operadora.tiss.guias import GuiaConsulta
+from operadora.tiss.validation import validar
+
+from .conftest import construir
+
+
+def _com_hash(dados: bytes) -> bytes:
+    """Os bytes com o hash do epílogo recalculado (como um remetente que altera o arquivo e refaz o hash)."""
+    raiz = etree.fromstring(dados)
+    hashing.escrever_hash(raiz)
+    return etree.tostring(raiz, xml_declaration=True, encoding="ISO-8859-1")
+
+
+def _consulta(trocar: bytes, por: bytes) -> bytes:
+    dados = construir(exemplos.lote(GuiaConsulta))
+    assert trocar in dados
+    return _com_hash(dados.replace(trocar, por, 1))
+
+
+def test_comentario_dentro_de_um_valor_nao_corta_o_valor(registro, politica) -> None:
+    # O XSD vê "150.00" (comentários não contam no valor); o modelo tipado lia só o texto antes do comentário.
+    dados = _consulta(b">150.00<", b">1<!-- x -->50.00<")
+
+    relatorio = validar(dados, politica, registro)
+
+    assert relatorio.erros == ()
+    [guia] = relatorio.mensagem.lote.guias
+    assert guia.valor_procedimento == Decimal("150.00")
+
+
+def test_comentario_dentro_da_carteira(registro, politica) -> None:
+    dados = _consulta(b">000000000001<", b">000000<!-- meio -->000001<")
+
+    relatorio = validar(dados, politica, registro)
+
+    assert relatorio.erros == ()
+    assert relatorio.mensagem.lote.guias[0].beneficiario.numero_carteira == "000000000001"
+
+
+def test_instrucao_de_processamento_dentro_de_uma_data_nao_recusa_o_arquivo(registro, politica) -> None:
+    dados = _consulta(b"<ans:dataAtendimento>", b"<ans:dataAtendimento><?gerador x?>")
+
+    relatorio = validar(dados, politica, registro)
+
+    assert relatorio.erros == ()
+    assert relatorio.mensagem.lote.guias[0].datas_de_atendimento == (exemplos.DATA,)
+
+
+def test_comentario_dentro_da_versao_do_padrao(registro, politica) -> None:
+    dados = _consulta(b"<ans:Padrao>4.03.00<", b"<ans:Padrao>4.03<!-- v -->.00<")
+
+    relatorio = validar(dados, politica, registro)
+
+    assert relatorio.erros == ()
+    assert relatorio.versao == "4.03.00"
