@@ -350,6 +350,12 @@ def _ler_no(elemento: etree._Element, leitura: _Leitura, valores: dict[str, Any]
             anotar(valor)
             if len(filho):
                 valor = _valor_com_filhos(filho)
+            # Espaços em volta não fazem parte de um número de guia, carteira ou lote (o XSD, com xs:string,
+            # os deixa passar): guardados, " G1 " escapava da conferência de guia já apresentada. Só espaços
+            # é o mesmo que o campo ausente.
+            valor = valor.strip()
+            if not valor:
+                continue
         elif modo == _GRUPO:
             if len(filho):
                 _ler_no(filho, alvo, valores, textos)
@@ -401,7 +407,7 @@ def _construir(elemento: etree._Element, descricao: _Descricao, textos: list[str
         for descrito in descricao.obrigatorios:
             if descrito.nome not in valores:
                 raise CampoInvalido(
-                    f"Campo obrigatório ausente: ans:{descrito.caminho.replace('/', '/ans:')}.",
+                    f"Campo obrigatório ausente ou em branco: ans:{descrito.caminho.replace('/', '/ans:')}.",
                     caminho=caminho_tiss(elemento),
                 ) from None
         raise

@@ -1,6 +1,7 @@
 """Receipt of lote files: the shared rules, idempotency, refused files change nothing, bulk persistence."""
 
 import pytest
+from lxml import etree
 
 from operadora.billing import codigos, services
 from operadora.billing.models import (
@@ -13,6 +14,7 @@ from operadora.billing.models import (
     Protocolo,
 )
 from operadora.core.models import EventoAuditoria
+from operadora.tiss import hashing
 
 
 def _contagem():
@@ -230,3 +232,18 @@ def test_conhecido_do_recebimento_acha_lote_guias_apresentadas_e_carteiras(
     assert cancelado.pk and conhecido("9", [], []).lote_id is None  # a cancelled lote frees its number
     de_outra = conhecido("1", numeros, [beneficiario.carteira], operadora_id=outra_operadora.pk)
     assert (de_outra.lote_id, de_outra.numeros_apresentados, de_outra.beneficiarios) == (None, frozenset(), {})
+
+
+@pytest.mark.django_db
+def test_guia_ja_apresentada_com_espacos_em_volta_do_numero_e_recusada(operadora, prestador, arquivo_lote):
+    services.receber_xml(operadora=operadora, prestador=prestador, dados=arquivo_lote(numero_lote="1"))
+    segundo = arquivo_lote(numero_lote="2")
+    numero = Guia.objects.get().numero_guia_prestador.encode()
+    raiz = etree.fromstring(segundo.replace(b">" + numero + b"<", b"> " + numero + b" <"))
+    hashing.escrever_hash(raiz)  # o remetente refaz o hash do arquivo alterado
+    segundo = etree.tostring(raiz, xml_declaration=True, encoding="ISO-8859-1")
+
+    resultado = services.receber_xml(operadora=operadora, prestador=prestador, dados=segundo)
+
+    assert [e.codigo for e in resultado.erros] == [codigos.GUIA_JA_APRESENTADA]
+    assert Guia.objects.count() == 1

@@ -61,3 +61,22 @@ def test_comentario_dentro_da_versao_do_padrao(registro, politica) -> None:
 
     assert relatorio.erros == ()
     assert relatorio.versao == "4.03.00"
+
+
+def test_espacos_em_volta_de_identificadores_nao_entram_no_valor(registro, politica) -> None:
+    # O XSD (xs:string com minLength/maxLength) aceita " C0000001 "; o número da guia é "C0000001". Guardado
+    # com os espaços, o mesmo número escapava da conferência de guia já apresentada (1308).
+    dados = construir(exemplos.lote(GuiaConsulta))
+    for trecho in (b"C0000001", b"000000000001", b"<ans:numeroLote>1<"):
+        if trecho.startswith(b"<"):
+            dados = dados.replace(trecho, b"<ans:numeroLote> 1 <", 1)
+        else:
+            dados = dados.replace(b">" + trecho + b"<", b">\n  " + trecho + b"\t<", 1)
+
+    relatorio = validar(_com_hash(dados), politica, registro)
+
+    assert relatorio.erros == ()
+    lote = relatorio.mensagem.lote
+    assert lote.numero_lote == "1"
+    assert lote.guias[0].numero_guia_prestador == "C0000001"
+    assert lote.guias[0].beneficiario.numero_carteira == "000000000001"
