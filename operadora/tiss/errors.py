@@ -19,6 +19,12 @@ class EntradaRecusada(ErroTiss):
     codigo_tiss = codigos.ARQUIVO_XML_NAO_VALIDADO
     mensagem_padrao = "Não foi possível validar o arquivo XML."
 
+    def __init__(
+        self, mensagem: str | None = None, *, codigo_tiss: str | None = None, linha: int | None = None
+    ) -> None:
+        self.linha = linha  # a linha do arquivo onde o problema foi encontrado, quando se sabe
+        super().__init__(mensagem, codigo_tiss=codigo_tiss)
+
 
 class TamanhoExcedido(EntradaRecusada):
     mensagem_padrao = "O arquivo excede o tamanho máximo aceito."

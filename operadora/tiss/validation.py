@@ -24,7 +24,12 @@ _TAG_TRANSACAO = f"{PREFIXO}cabecalho/{PREFIXO}identificacaoTransacao/{PREFIXO}t
 
 
 def _erro_de(erro: ErroTiss, *, linha: int | None = None, caminho: str = "") -> ErroValidacao:
-    return ErroValidacao(linha, caminho or getattr(erro, "caminho", ""), erro.codigo_tiss, erro.mensagem)
+    return ErroValidacao(
+        linha or getattr(erro, "linha", None),
+        caminho or getattr(erro, "caminho", ""),
+        erro.codigo_tiss,
+        erro.mensagem,
+    )
 
 
 def _erros_xsd(documento: DocumentoTiss, versao: str, registro: RegistroSchemas) -> list[ErroValidacao]:
