@@ -23,6 +23,7 @@ from .errors import (
 )
 from .mapeamento import PREFIXO
 from .politica import ISO_8859_1, UTF_8, PoliticaTiss
+from .traducao import traduzir_sintaxe
 
 SOAP_11 = "http://schemas.xmlsoap.org/soap/envelope/"
 MENSAGEM_TISS = PREFIXO + "mensagemTISS"
@@ -122,18 +123,21 @@ def _mais_fundo_que(limite: int) -> etree.XPath:
     return etree.XPath("boolean(" + "/*" * (limite + 1) + ")")
 
 
-def _analisar_xml(dados: bytes, politica: PoliticaTiss) -> etree._Element:
+def _analisar_xml(dados: bytes, politica: PoliticaTiss, codificacao: str) -> etree._Element:
     try:
         raiz = etree.fromstring(dados, _parser())
     except etree.XMLSyntaxError as erro:
         mensagem = str(erro.msg or "")
         if "depth" in mensagem.lower():
-            raise ProfundidadeExcedida() from None
-        if "entity" in mensagem.lower():
-            raise DoctypeProibido(
-                "O XML usa entidades não declaradas; o padrão TISS não admite entidades."
-            ) from None
-        raise XmlMalformado(f"XML malformado (linha {erro.lineno}, coluna {erro.offset}).") from None
+            raise ProfundidadeExcedida(linha=erro.lineno) from None
+        # Uma entidade não declarada é da família do DOCTYPE (o tipo do erro diz isso a quem o trata); um
+        # '&' solto ("EntityRef: no name") é só XML malformado.
+        classe = DoctypeProibido if "not defined" in mensagem else XmlMalformado
+        raise classe(
+            f"XML malformado na linha {erro.lineno}, coluna {erro.offset}: "
+            f"{traduzir_sintaxe(mensagem, codificacao)}.",
+            linha=erro.lineno,
+        ) from None
     documento = raiz.getroottree().docinfo
     if documento.doctype or documento.internalDTD is not None:
         raise DoctypeProibido()
@@ -163,7 +167,7 @@ def ler_xml(dados: bytes, politica: PoliticaTiss) -> tuple[etree._Element, str]:
         )
     codificacao = codificacao_declarada(dados)
     recusar_doctype(dados)
-    return _analisar_xml(dados, politica), codificacao
+    return _analisar_xml(dados, politica, codificacao), codificacao
 
 
 def analisar(dados: bytes, politica: PoliticaTiss) -> DocumentoTiss:

@@ -1,4 +1,5 @@
-"""Os erros de validação XSD do libxml2, em português e com os nomes de campo do TISS (`ans:campo`)."""
+"""Os erros do libxml2 em português: os de validação XSD, com os nomes de campo do TISS (`ans:campo`), e os de
+sintaxe (XML malformado) que a análise segura devolve ao remetente."""
 
 import re
 from collections.abc import Callable
@@ -129,3 +130,84 @@ def caminho_do_erro(raiz: etree._Element, caminho_libxml: str | None) -> str:
     if isinstance(encontrados, list) and encontrados and isinstance(encontrados[0], etree._Element):
         return caminho_tiss(encontrados[0])
     return _nomes(caminho_libxml)
+
+
+_SINTAXE: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], str], str]], ...] = (
+    (
+        re.compile(r"Invalid bytes in character encoding"),
+        lambda m, codificacao: (
+            "há bytes que não são UTF-8 — o arquivo declara UTF-8 (ou não declara a codificação, e então vale "
+            "UTF-8), mas parece estar em ISO-8859-1; declare encoding=\"ISO-8859-1\" ou salve-o em UTF-8"
+            if codificacao == "utf-8"
+            else "há bytes inválidos para a codificação declarada"
+        ),
+    ),
+    (
+        re.compile(r"(?:PCDATA invalid Char value|invalid xmlChar value|CharRef: invalid) ?(\d*)"),
+        lambda m, _: (
+            f"caractere de controle{f' (código {m.group(1)})' if m.group(1) else ''} ou inválido, "
+            "que o XML não admite; remova-o"
+        ),
+    ),
+    (
+        re.compile(r"EntityRef: (?:no name|expecting ';')"),
+        lambda m, _: "um '&' solto no texto; no XML ele se escreve &amp;",
+    ),
+    (
+        re.compile(r"Entity '([^']+)' not defined"),
+        lambda m, _: (
+            f"a entidade &{m.group(1)}; não existe; o XML TISS só admite &amp; &lt; &gt; &quot; &apos; e "
+            "referências numéricas"
+        ),
+    ),
+    (
+        re.compile(r"Opening and ending tag mismatch: (\S+) line (\d+) and (\S+)"),
+        lambda m, _: (
+            f"o elemento ans:{_local(m.group(1))}, aberto na linha {m.group(2)}, não foi fechado antes de "
+            f"</ans:{_local(m.group(3))}>"
+        ),
+    ),
+    (
+        re.compile(r"Extra content at the end of the document"),
+        lambda m, _: "há conteúdo depois do fim do elemento raiz; o arquivo deve ter uma só mensagem",
+    ),
+    (
+        re.compile(r"Document is empty|Start tag expected"),
+        lambda m, _: "o arquivo está vazio ou não é XML",
+    ),
+    (
+        re.compile(r"Premature end of data|EndTag: '</' not found|Couldn't find end of Start Tag"),
+        lambda m, _: "o arquivo termina antes de fechar os elementos (foi cortado?)",
+    ),
+    (
+        re.compile(r"Double hyphen within comment|Comment not terminated"),
+        lambda m, _: "comentário malformado (um comentário não pode ter -- no meio)",
+    ),
+    (
+        re.compile(r"Sequence '\]\]>' not allowed in content"),
+        lambda m, _: "a sequência ]]> não pode aparecer no texto; escreva ]]&gt;",
+    ),
+    (
+        re.compile(r"Attribute (\S+) redefined"),
+        lambda m, _: f"o atributo {m.group(1)} aparece duas vezes no mesmo elemento",
+    ),
+    (
+        re.compile(r"Text node too long"),
+        lambda m, _: "um campo traz um texto grande demais (mais de 10 MB)",
+    ),
+)
+
+
+def _local(nome: str) -> str:
+    return nome.rsplit(":", 1)[-1]
+
+
+def traduzir_sintaxe(mensagem: str, codificacao: str) -> str:
+    """O motivo de um XML malformado (mensagem do libxml2, sem o sufixo de linha e coluna) em português;
+    sem regra conhecida, cita o original."""
+    original = re.sub(r", line \d+, column \d+$", "", mensagem.strip())
+    for padrao, frase in _SINTAXE:
+        encontrado = padrao.search(original)
+        if encontrado:
+            return frase(encontrado, codificacao)
+    return f"erro de sintaxe ({original})"

@@ -3,6 +3,7 @@ e o relatório tem de dizer o que está errado (linha, campo, código) — nunca
 
 from decimal import Decimal
 
+import pytest
 from lxml import etree
 
 from operadora.tiss import exemplos, hashing
@@ -80,3 +81,42 @@ def test_espacos_em_volta_de_identificadores_nao_entram_no_valor(registro, polit
     assert lote.numero_lote == "1"
     assert lote.guias[0].numero_guia_prestador == "C0000001"
     assert lote.guias[0].beneficiario.numero_carteira == "000000000001"
+
+
+def test_iso_8859_1_de_verdade_com_acentos_e_aceito(registro, politica) -> None:
+    dados = _consulta(b"Dra. Ana Exemplo", "Dra. Ana Conceição Ávila".encode("latin-1"))
+
+    relatorio = validar(dados, politica, registro)
+
+    assert relatorio.erros == ()
+    profissional = relatorio.mensagem.lote.guias[0].profissional_executante
+    assert profissional.nome_profissional == "Dra. Ana Conceição Ávila"
+
+
+@pytest.mark.parametrize(
+    ("trocar", "por", "trecho"),
+    [
+        (b"Dra. Ana Exemplo", b"Dra. Ana & Exemplo", "&amp;"),
+        (b"Dra. Ana Exemplo", b"Dra. Ana &Exemplo", "&amp;"),
+        (b"Dra. Ana Exemplo", b"Dra. Ana\x01Exemplo", "caractere de controle"),
+        (b"Dra. Ana Exemplo", b"Dra. Ana&#1;Exemplo", "caractere de controle"),
+        (b"Dra. Ana Exemplo", b"Dra. Ana &foo; Exemplo", "&foo;"),
+        (b"</ans:observacao>", b"", "ans:observacao"),
+        (b"</ans:mensagemTISS>", b"</ans:mensagemTISS><x/>", "depois do fim"),
+        (b"<ans:guiaConsulta>", b"<ans:guiaConsulta><!-- a -- b -->", "--"),
+        (b"encoding='ISO-8859-1'", b"encoding='UTF-8'", "UTF-8"),
+    ],
+)
+def test_xml_malformado_diz_o_que_e_e_onde(trocar: bytes, por: bytes, trecho: str, registro, politica) -> None:
+    dados = construir(exemplos.lote(GuiaConsulta))
+    if trocar.startswith(b"encoding"):  # declara UTF-8, mas os acentos estão em ISO-8859-1
+        dados = dados.replace(b"Dra. Ana Exemplo", "Dra. Ana Conceição".encode("latin-1"))
+    dados = dados.replace(trocar, por, 1)
+
+    relatorio = validar(dados, politica, registro)
+
+    [erro] = relatorio.erros
+    assert erro.codigo == "5002"
+    assert erro.linha == 2 or (trocar.startswith(b"encoding") and erro.linha)
+    assert trecho in erro.mensagem, erro.mensagem
+    assert "entidades" not in erro.mensagem or trecho == "&foo;"
