@@ -28,7 +28,7 @@ def executar_receive(opcoes: dict[str, Any], comando: BaseCommand) -> int:
     try:
         remetente = selectors.remetente_do_arquivo(dados)
     except ErroDeNegocio as recusa:
-        resultado = services.ResultadoRecebimento.recusa(recusa)
+        resultado = services.recusar_sem_remetente(dados=dados, recusa=recusa)
     else:
         resultado = services.receber_xml(
             operadora=remetente.operadora,

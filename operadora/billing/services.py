@@ -29,6 +29,7 @@ from operadora.core.formatos import format_brl
 from operadora.registry.models import Credenciamento, Operadora, Prestador
 from operadora.registry.selectors import PrecosContratados
 from operadora.tiss import guias as t
+from operadora.tiss.politica import PoliticaTiss
 from operadora.tiss.relatorio import ErroValidacao
 from operadora.tiss.validation import validar
 
@@ -237,6 +238,22 @@ def _numeros_ja_apresentados(
         .exclude(numero_guia_prestador="")  # guia_numero_unico's condition, for any number of values
         .values_list("numero_guia_prestador", flat=True)
     )
+
+
+_CAMPO_DO_REMETENTE = {
+    codigos.REGISTRO_ANS_INVALIDO: "ans:cabecalho/ans:destino/ans:registroANS",
+    codigos.REMETENTE_NAO_IDENTIFICADO: "ans:cabecalho/ans:origem",
+}
+
+
+def recusar_sem_remetente(*, dados: bytes, recusa: ErroDeNegocio) -> ResultadoRecebimento:
+    """A lote file whose sender (`selectors.remetente_do_arquivo`) could not be identified, for channels that
+    learn it from the file (the CLI): the file's own problems first — the engine's report under the default
+    policy, with line and field — and only when it has none, the identification refusal, with its field."""
+    relatorio = validar(dados, PoliticaTiss(), selectors.registro_schemas())
+    if not relatorio.valido:
+        return ResultadoRecebimento(erros=list(relatorio.erros))
+    return ResultadoRecebimento.recusa(recusa, _CAMPO_DO_REMETENTE.get(recusa.codigo_tiss, "ans:cabecalho"))
 
 
 def receber_lote(

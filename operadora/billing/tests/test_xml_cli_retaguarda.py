@@ -83,6 +83,41 @@ def test_cli_receive_recusado_sai_com_1_e_relatorio(tmp_path, operadora, prestad
 
 
 @pytest.mark.django_db
+def test_cli_receive_de_arquivo_malformado_ou_sem_remetente_diz_linha_e_campo(
+    tmp_path, operadora, prestador, arquivo_lote
+):
+    # Antes de saber de quem é o arquivo, a CLI procura o remetente no cabeçalho; um arquivo malformado ou fora
+    # do XSD voltava só com "Operadora ... não encontrada" ou o erro sem linha, escondendo o problema real.
+    truncado = tmp_path / "truncado.xml"
+    truncado.write_bytes(arquivo_lote().replace(b"</ans:observacao>", b"", 1))
+    registro_com_espaco = tmp_path / "espaco.xml"
+    registro_com_espaco.write_bytes(
+        arquivo_lote().replace(
+            f"<ans:destino><ans:registroANS>{operadora.registro_ans}<".encode(),
+            f"<ans:destino><ans:registroANS>{operadora.registro_ans} <".encode(),
+        )
+    )
+    outra_operadora = tmp_path / "outra.xml"
+    outra_operadora.write_bytes(arquivo_lote(registro_ans="999999"))
+    relatorios = {}
+    for caminho in (truncado, registro_com_espaco, outra_operadora):
+        saida = StringIO()
+        with pytest.raises(SystemExit) as fim:
+            call_command("tiss", "receive", str(caminho), "--json", stdout=saida)
+        assert fim.value.code == 1
+        relatorios[caminho.name] = json.loads(saida.getvalue())["erros"]
+
+    [erro] = relatorios["truncado.xml"]
+    assert erro["codigo"] == "5002" and erro["linha"] == 2 and "ans:observacao" in erro["mensagem"]
+    assert ("5001", "ans:mensagemTISS/ans:cabecalho/ans:destino/ans:registroANS") in {
+        (e["codigo"], e["campo"]) for e in relatorios["espaco.xml"]
+    }
+    [erro] = relatorios["outra.xml"]
+    assert erro["codigo"] == "5027" and erro["campo"] == "ans:cabecalho/ans:destino/ans:registroANS"
+    assert not Lote.objects.exists()
+
+
+@pytest.mark.django_db
 def test_ciclo_de_vida_do_protocolo_com_transicoes_validas(operadora, prestador, arquivo_lote):
     protocolo = services.receber_xml(operadora=operadora, prestador=prestador, dados=arquivo_lote()).protocolo
     services.definir_calendario_nf(
