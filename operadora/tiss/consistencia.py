@@ -1,7 +1,8 @@
 """Conferências de um lote que não precisam de banco de dados: as que o XSD não faz.
 
 Estrutura (na árvore, antes mesmo do XSD): no máximo 100 guias, de um só tipo. Conteúdo (no modelo tipado):
-números de guia únicos no lote, sequenciais únicos na guia, valores de itens e totais das guias que fecham,
+números de guia únicos no lote, sequenciais únicos na guia, valores e quantidades não negativos, valores de
+itens e totais das guias que fecham,
 datas que não estão no futuro, registro ANS das guias igual ao do destino (e ao da operadora que recebe).
 """
 
@@ -30,6 +31,17 @@ from .politica import PoliticaTiss
 from .relatorio import ErroValidacao
 
 MAX_GUIAS_POR_LOTE = 100
+# Quantidades, fatores e valores dos itens que o XSD (st_decimal sem mínimo) deixa negativos e uma cobrança
+# do prestador nunca traz.
+_NAO_NEGATIVOS = (
+    "quantidade_executada",
+    "qtd_us",
+    "reducao_acrescimo",
+    "valor_unitario",
+    "valor_total",
+    "valor_proc",
+    "valor_franquia",
+)
 TOLERANCIA = Decimal("0.01")
 ZERO = Decimal("0")
 
@@ -148,8 +160,26 @@ class _Conferencia:
             )
 
     def conferir_itens(self, guia: Guia, caminho: "_CaminhoGuia") -> None:
+        if isinstance(guia, GuiaConsulta) and guia.valor_procedimento < ZERO:
+            self.erro(
+                guia.linha,
+                f"{caminho}/{caminho_do_campo(GuiaConsulta, 'valor_procedimento')}",
+                codigos.VALOR_INFORMADO_INVALIDO,
+                f"A guia {guia.numero_guia_prestador} informa valor de procedimento negativo "
+                f"({guia.valor_procedimento}).",
+            )
         sequenciais: set[int] = set()
         for item in guia.itens:
+            for nome in _NAO_NEGATIVOS:
+                valor = getattr(item, nome, None)
+                if valor is not None and valor < ZERO:
+                    self.erro(
+                        item.linha,
+                        f"{caminho}/{_caminho_item(guia, item)}/{caminho_do_campo(type(item), nome)}",
+                        codigos.VALOR_INFORMADO_INVALIDO,
+                        f"O item {item.sequencial_item} da guia {guia.numero_guia_prestador} informa "
+                        f"ans:{caminho_do_campo(type(item), nome).rsplit(':', 1)[-1]} negativo ({valor}).",
+                    )
             if item.sequencial_item in sequenciais:
                 self.erro(
                     item.linha,

@@ -120,3 +120,35 @@ def test_xml_malformado_diz_o_que_e_e_onde(trocar: bytes, por: bytes, trecho: st
     assert erro.linha == 2 or (trocar.startswith(b"encoding") and erro.linha)
     assert trecho in erro.mensagem, erro.mensagem
     assert "entidades" not in erro.mensagem or trecho == "&foo;"
+
+
+def test_valor_negativo_na_consulta_e_recusado(registro, politica) -> None:
+    # O XSD (st_decimal10-2, sem mínimo) aceita -150.00; uma cobrança negativa não é um valor informado válido.
+    relatorio = validar(_consulta(b">150.00<", b">-150.00<"), politica, registro)
+
+    [erro] = relatorio.erros
+    assert erro.codigo == "5050" and erro.linha
+    assert erro.caminho.endswith("ans:dadosAtendimento/ans:procedimento/ans:valorProcedimento")
+
+
+def test_item_negativo_com_totais_coerentes_e_recusado(registro, politica) -> None:
+    from operadora.tiss.guias import GuiaSPSADT
+
+    dados = construir(exemplos.lote(GuiaSPSADT, itens=1))
+    raiz = etree.fromstring(dados)
+    ns = {"ans": "http://www.ans.gov.br/padroes/tiss/schemas"}
+    [item] = raiz.findall(".//ans:procedimentoExecutado", ns)
+    for campo in ("valorUnitario", "valorTotal"):
+        elemento = item.find(f"ans:{campo}", ns)
+        elemento.text = "-" + elemento.text
+    total = raiz.find(".//ans:valorTotal/ans:valorProcedimentos", ns)
+    geral = raiz.find(".//ans:valorTotal/ans:valorTotalGeral", ns)
+    diferenca = 2 * Decimal(total.text)
+    total.text = str(-Decimal(total.text))
+    geral.text = str(Decimal(geral.text) - diferenca)
+    hashing.escrever_hash(raiz)
+
+    relatorio = validar(etree.tostring(raiz, xml_declaration=True, encoding="ISO-8859-1"), politica, registro)
+
+    assert {erro.codigo for erro in relatorio.erros} == {"5050"}
+    assert any(erro.caminho.endswith("ans:procedimentoExecutado/ans:valorTotal") for erro in relatorio.erros)
