@@ -74,7 +74,13 @@ class CampoInvalido(ErroTiss):
     mensagem_padrao = "Valor de campo inválido."
 
     def __init__(
-        self, mensagem: str | None = None, *, codigo_tiss: str | None = None, caminho: str = ""
+        self,
+        mensagem: str | None = None,
+        *,
+        codigo_tiss: str | None = None,
+        caminho: str = "",
+        linha: int | None = None,
     ) -> None:
         self.caminho = caminho
+        self.linha = linha
         super().__init__(mensagem, codigo_tiss=codigo_tiss)

@@ -309,6 +309,7 @@ def _converter(elemento: etree._Element, conversao: _Conversao, texto: str) -> A
             f"O campo ans:{etree.QName(elemento).localname} deveria ser {conversao.rotulo}, mas traz {texto!r}.",
             codigo_tiss=conversao.codigo_erro,
             caminho=caminho_tiss(elemento),
+            linha=elemento.sourceline,
         ) from None
     if len(conversao.memoria) >= MAX_MEMORIA_CONVERSAO:
         conversao.memoria.clear()
@@ -409,6 +410,7 @@ def _construir(elemento: etree._Element, descricao: _Descricao, textos: list[str
                 raise CampoInvalido(
                     f"Campo obrigatório ausente ou em branco: ans:{descrito.caminho.replace('/', '/ans:')}.",
                     caminho=caminho_tiss(elemento),
+                    linha=elemento.sourceline,
                 ) from None
         raise
 

@@ -66,12 +66,14 @@ def verificar_hash(
     elif politica.politica_hash == "iso_8859_1_estrito":
         mensagem = (
             f"O hash declarado ({declarado or 'vazio'}) não confere com o calculado sobre ISO-8859-1 "
-            f"({calculado.iso_8859_1}); esta operadora exige ISO-8859-1."
+            f"({calculado.iso_8859_1 or 'impossível: o texto tem caracteres fora do ISO-8859-1'}); "
+            "esta operadora exige ISO-8859-1."
         )
     else:
+        latin = calculado.iso_8859_1 or "impossível, o texto tem caracteres fora do ISO-8859-1"
         mensagem = (
             f"O hash declarado ({declarado or 'vazio'}) não confere com o calculado "
-            f"(ISO-8859-1: {calculado.iso_8859_1}; UTF-8: {calculado.utf_8})."
+            f"(ISO-8859-1: {latin}; UTF-8: {calculado.utf_8})."
         )
     caminho = caminho_tiss(elemento) if elemento is not None else ""
     linha = elemento.sourceline if elemento is not None else None

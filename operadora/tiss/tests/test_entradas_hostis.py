@@ -152,3 +152,21 @@ def test_item_negativo_com_totais_coerentes_e_recusado(registro, politica) -> No
 
     assert {erro.codigo for erro in relatorio.erros} == {"5050"}
     assert any(erro.caminho.endswith("ans:procedimentoExecutado/ans:valorTotal") for erro in relatorio.erros)
+
+
+def test_data_que_o_xsd_aceita_e_o_python_nao_aponta_a_linha(registro, politica) -> None:
+    # xs:date aceita o ano 10000; o modelo tipado não o representa: o relatório diz linha, campo e código.
+    dados = construir(exemplos.lote(GuiaConsulta)).replace(b"<ans:dataAtendimento>", b"\n<ans:dataAtendimento>", 1)
+    dados = _com_hash(dados.replace(exemplos.DATA.isoformat().encode(), b"10000-01-01", 1))
+
+    [erro] = validar(dados, politica, registro).erros
+
+    assert erro.codigo == "1323" and erro.linha == 3 and erro.caminho.endswith("ans:dataAtendimento")
+
+
+def test_hash_que_nao_confere_com_texto_fora_do_latin_1_nao_mostra_none(registro, politica) -> None:
+    dados = construir(exemplos.lote(GuiaConsulta)).replace(b"Dra. Ana Exemplo", b"Dra. Ana &#128512;")
+
+    [erro] = validar(dados, politica, registro).erros
+
+    assert erro.codigo == "5014" and "None" not in erro.mensagem and "fora do ISO-8859-1" in erro.mensagem
