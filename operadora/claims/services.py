@@ -23,7 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from operadora.billing import services as faturamento
-from operadora.billing.models import ItemGuia, OutraDespesa, Protocolo
+from operadora.billing.models import ItemGuia, NotaFiscal, OutraDespesa, Protocolo
 from operadora.core import arquivos, auditoria, calendario
 from operadora.core.erros import ErroDeNegocio, NaoEncontrado, TransicaoInvalida
 from operadora.core.formatos import format_brl as brl
@@ -688,6 +688,50 @@ def _anexar_ao_proximo_pagamento(*, operadora_id: int, prestador_id: int) -> Pag
     return _recalcular_pagamento(proximo) if proximo else None
 
 
+def _pagamento_da_data(protocolo: Protocolo, data_pagamento: datetime.date) -> Pagamento:
+    """The provider's payment of that date (created when there is none), locked; refused when already paid."""
+    existente = Pagamento.objects.filter(operadora_id=protocolo.operadora_id, prestador_id=protocolo.prestador_id,
+                                         data_pagamento=data_pagamento).first()
+    if existente is not None and existente.situacao == Pagamento.Situacao.PAGO:
+        raise ErroDeNegocio(f"O pagamento de {data_pagamento:%d/%m/%Y} deste prestador já foi feito: escolha outra data.")
+    pagamento = existente or Pagamento.objects.create(
+        operadora_id=protocolo.operadora_id, prestador_id=protocolo.prestador_id, data_pagamento=data_pagamento,
+        competencia=protocolo.competencia or data_pagamento.replace(day=1),
+        numero=str(_proximo_numero(f"pagamento:{protocolo.operadora_id}")),
+        forma_pagamento=parametros_de_pagamento(protocolo.operadora).forma_pagamento)
+    return Pagamento.objects.select_for_update().select_related("operadora").get(pk=pagamento.pk)
+
+
+@transaction.atomic
+def enviar_nota_fiscal(**dados: Any) -> NotaFiscal:
+    """The provider's NF as billing records it (`billing.services.enviar_nota_fiscal`: the calendar; a late NF moves
+    its protocol's payment date). A protocol already *Faturado* then also leaves the payment of its old date for the
+    payment of the new one, so the payment run pays it when the portal says (it stayed in the old one)."""
+    nota = faturamento.enviar_nota_fiscal(**dados)
+    vinculo = (ProtocoloPagamento.objects.select_related("protocolo__operadora").filter(protocolo_id=nota.protocolo_id)
+               .first() if nota.protocolo_id else None)
+    if vinculo is None:
+        return nota
+    antigo = Pagamento.objects.select_for_update().get(pk=vinculo.pagamento_id)
+    nova_data = vinculo.protocolo.data_pagamento_prevista
+    if nova_data is None or nova_data == antigo.data_pagamento or antigo.situacao == Pagamento.Situacao.PAGO:
+        return nota
+    novo = _pagamento_da_data(vinculo.protocolo, nova_data)
+    vinculo.pagamento = novo
+    vinculo.save(update_fields=["pagamento"])
+    if antigo.protocolos.exists():
+        _recalcular_pagamento(antigo)
+    else:  # nothing left to pay on that date: its debits/credits wait for the next payment again
+        LancamentoFinanceiro.objects.filter(pagamento=antigo, tipo__in=IMPOSTOS).delete()
+        LancamentoFinanceiro.objects.filter(pagamento=antigo).update(pagamento=None)
+        antigo.delete()
+    _recalcular_pagamento(novo)
+    auditoria.registrar(acao="claims.pagamento_reagendado", usuario=dados.get("usuario"), objeto=vinculo.protocolo,
+                        descricao=f"Protocolo {vinculo.protocolo.numero}: NF {nota.numero} fora do prazo, pagamento de "
+                                  f"{antigo.data_pagamento:%d/%m/%Y} para {nova_data:%d/%m/%Y} ({novo.numero}).")
+    return nota
+
+
 @transaction.atomic
 def faturar(*, protocolo_id: int, usuario: Any = None, data_pagamento: datetime.date | None = None,
             ip: str | None = None) -> Pagamento:
@@ -708,17 +752,8 @@ def faturar(*, protocolo_id: int, usuario: Any = None, data_pagamento: datetime.
         parametros = parametros_de_pagamento(protocolo.operadora)
         data_pagamento = calendario.somar_dias_uteis(timezone.localdate(), parametros.dias_para_pagamento,
                                                      protocolo.operadora.uf)
-    existente = Pagamento.objects.filter(operadora_id=protocolo.operadora_id, prestador_id=protocolo.prestador_id,
-                                         data_pagamento=data_pagamento).first()
-    if existente is not None and existente.situacao == Pagamento.Situacao.PAGO:
-        raise ErroDeNegocio(f"O pagamento de {data_pagamento:%d/%m/%Y} deste prestador já foi feito: escolha outra data.")
+    pagamento = _pagamento_da_data(protocolo, data_pagamento)
     faturamento.faturar_protocolo(protocolo_id=protocolo.pk, usuario=usuario, data_pagamento_prevista=data_pagamento)
-    pagamento = existente or Pagamento.objects.create(
-        operadora_id=protocolo.operadora_id, prestador_id=protocolo.prestador_id, data_pagamento=data_pagamento,
-        competencia=protocolo.competencia or data_pagamento.replace(day=1),
-        numero=str(_proximo_numero(f"pagamento:{protocolo.operadora_id}")),
-        forma_pagamento=parametros_de_pagamento(protocolo.operadora).forma_pagamento)
-    pagamento = Pagamento.objects.select_for_update().select_related("operadora").get(pk=pagamento.pk)
     ProtocoloPagamento.objects.create(pagamento=pagamento, protocolo=protocolo)
     _recalcular_pagamento(pagamento)
     auditoria.registrar(acao="claims.protocolo_faturado", usuario=usuario, objeto=protocolo, ip=ip,

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from operadora.accounts.acesso import portal_requer
 from operadora.accounts.navegacao import proximo_seguro
 from operadora.accounts.permissoes import PermissaoPortal
+from operadora.claims import services as claims_services
 from operadora.core.auditoria import ip_da_requisicao
 from operadora.core.erros import ErroDeNegocio
 
@@ -297,7 +298,7 @@ def notas_fiscais(request: HttpRequest) -> HttpResponse:
                 form.add_error("protocolo", "Protocolo não encontrado.")
         if not form.errors:
             try:
-                nota = services.enviar_nota_fiscal(
+                nota = claims_services.enviar_nota_fiscal(
                     operadora=contexto.operadora,
                     prestador=contexto.prestador,
                     arquivo=dados["arquivo"],

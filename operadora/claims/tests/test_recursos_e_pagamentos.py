@@ -166,6 +166,41 @@ def test_faturar_pagar_e_credito_do_recurso_no_demonstrativo(liberado, usuario_r
     assert (liberado.situacao, pagamento.situacao) == ("pago", Pagamento.Situacao.PAGO)
 
 
+def test_nf_fora_do_prazo_leva_o_protocolo_faturado_para_o_pagamento_da_nova_data(liberado, usuario_retaguarda):
+    """A late NF for a protocol already invoiced moves its payment date (billing) — and the protocol with it, out of
+    the payment of the old date (it stayed there: the portal showed the new date, the run paid on the old one)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from operadora.billing import services as faturamento
+    from operadora.billing.models import Protocolo
+
+    competencia = datetime.date(2025, 6, 1)
+    Protocolo.objects.filter(pk=liberado.pk).update(competencia=competencia)
+    antigo = services.faturar(protocolo_id=liberado.pk, usuario=usuario_retaguarda,
+                              data_pagamento=datetime.date(2025, 6, 20))
+    hoje = datetime.date(2025, 6, 12)
+    faturamento.definir_calendario_nf(operadora=liberado.operadora, competencia=competencia,
+                                      data_limite_envio=datetime.date(2025, 6, 10),
+                                      data_pagamento=datetime.date(2025, 6, 20))
+    faturamento.definir_calendario_nf(operadora=liberado.operadora, competencia=datetime.date(2025, 7, 1),
+                                      data_limite_envio=datetime.date(2025, 7, 10),
+                                      data_pagamento=datetime.date(2025, 7, 20))
+    services.enviar_nota_fiscal(operadora=liberado.operadora, prestador=liberado.prestador,
+                                arquivo=SimpleUploadedFile("nf.pdf", b"%PDF-1.4"), numero="NF-9",
+                                data_emissao=hoje, valor=Decimal("140.00"), protocolo=liberado,
+                                usuario=usuario_retaguarda, hoje=hoje)
+    liberado.refresh_from_db()
+    assert liberado.data_pagamento_prevista == datetime.date(2025, 7, 20)
+    novo = Pagamento.objects.get(protocolos__protocolo=liberado)
+    assert (novo.data_pagamento, novo.valor_liberado) == (datetime.date(2025, 7, 20), Decimal("140.00"))
+    assert not Pagamento.objects.filter(pk=antigo.pk).exists()  # nothing else was to be paid on 20/06
+    # the run of the old date pays nothing; the protocol waits for its new date
+    assert services.executar_pagamentos(operadora=liberado.operadora, data_pagamento=datetime.date(2025, 6, 20),
+                                        usuario=usuario_retaguarda, hoje=datetime.date(2025, 6, 20)) == []
+    liberado.refresh_from_db()
+    assert liberado.situacao == "faturado"
+
+
 def test_pagamento_do_protocolo_so_no_contexto_do_proprio_prestador(liberado, usuario_retaguarda, usuario_prestador,
                                                                     outro_prestador, usuario_outro_prestador,
                                                                     outra_operadora):
