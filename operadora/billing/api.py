@@ -114,14 +114,13 @@ class LotesView(APIView):
             arquivo = None
         if arquivo is None:
             return Response([SEM_ARQUIVO], status=status.HTTP_422_UNPROCESSABLE_ENTITY)
-        resultado = services.receber_xml(
+        resultado = services.receber_arquivo(
+            arquivo=arquivo,
             operadora=contexto.operadora,
             prestador=contexto.prestador,
-            dados=arquivo.read(),
             origem=Origem.WEBSERVICE,
             usuario=request.user,
             ip=ip_da_requisicao(request._request),
-            nome_arquivo=arquivo.name,
             credenciamento=contexto.credenciamento,
         )
         if not resultado.aceito:

@@ -167,6 +167,19 @@ def _identifica_prestador(
     return lido.codigo_prestador_na_operadora == codigo or prestador.cpf_cnpj in documentos
 
 
+def receber_arquivo(*, arquivo: Any, operadora: Operadora, **recebimento: Any) -> ResultadoRecebimento:
+    """An uploaded lote file (portal page, REST API): refused by its size before it is read into memory
+    (the operadora's limit, 5002), otherwise `receber_xml` of its bytes."""
+    if arquivo.size > operadora.tamanho_max_xml_mb * 1024 * 1024:
+        return ResultadoRecebimento.recusa(
+            ErroDeNegocio(
+                f"O arquivo passa do limite de {operadora.tamanho_max_xml_mb} MB desta operadora.",
+                codigo_tiss="5002",
+            )
+        )
+    return receber_xml(operadora=operadora, dados=arquivo.read(), nome_arquivo=arquivo.name, **recebimento)
+
+
 def receber_xml(
     *,
     operadora: Operadora,

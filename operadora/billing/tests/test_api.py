@@ -185,3 +185,22 @@ def test_openapi_descreve_filtros_paginacao_e_recusa_do_lote(documento):
     recusa = envio["responses"]["422"]["content"]["application/json"]["schema"]
     assert recusa["type"] == "array"  # the report is a list of errors, as the endpoint answers
     assert {"multipart/form-data", "application/xml"} <= set(envio["requestBody"]["content"])
+
+
+@pytest.mark.django_db
+def test_arquivo_acima_do_limite_e_recusado_pelo_tamanho_antes_de_ser_lido(cliente_portal, operadora, monkeypatch):
+    """The API, like the page, refuses an upload over the operadora's limit by its size (5002) without reading it
+    into memory for the engine (it read a file of any size first)."""
+    operadora.tamanho_max_xml_mb = 1
+    operadora.save(update_fields=["tamanho_max_xml_mb"])
+
+    def nao_le(**_):
+        raise AssertionError("o arquivo grande demais foi lido para o motor")
+
+    monkeypatch.setattr(services, "receber_xml", nao_le)
+    antes = _contagens()
+    grande = SimpleUploadedFile("l.xml", b"<a>" + b" " * (1024 * 1024 + 1) + b"</a>", content_type="application/xml")
+    resposta = cliente_portal.post("/api/v1/faturamento/lotes/", {"arquivo": grande})
+    assert resposta.status_code == 422
+    assert resposta.json()[0]["codigo"] == "5002" and "limite de 1 MB" in resposta.json()[0]["mensagem"]
+    assert _contagens() == antes

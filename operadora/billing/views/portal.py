@@ -979,26 +979,16 @@ def enviar_xml(request: HttpRequest) -> HttpResponse:
     form = forms.UploadXmlForm(request.POST if request.method == "POST" else None, request.FILES or None)
     resultados = []
     if request.method == "POST" and form.is_valid():
-        limite = contexto.operadora.tamanho_max_xml_mb * 1024 * 1024
         for arquivo in form.cleaned_data["arquivos"]:
-            if arquivo.size > limite:
-                resultado = services.ResultadoRecebimento.recusa(
-                    ErroDeNegocio(
-                        f"O arquivo passa do limite de {contexto.operadora.tamanho_max_xml_mb} MB desta operadora.",
-                        codigo_tiss="5002",
-                    )
-                )
-            else:
-                resultado = services.receber_xml(
-                    operadora=contexto.operadora,
-                    prestador=contexto.prestador,
-                    dados=arquivo.read(),
-                    origem=Origem.XML,
-                    usuario=request.user,
-                    ip=ip_da_requisicao(request),
-                    nome_arquivo=arquivo.name,
-                    credenciamento=contexto.credenciamento,
-                )
+            resultado = services.receber_arquivo(
+                arquivo=arquivo,
+                operadora=contexto.operadora,
+                prestador=contexto.prestador,
+                origem=Origem.XML,
+                usuario=request.user,
+                ip=ip_da_requisicao(request),
+                credenciamento=contexto.credenciamento,
+            )
             resultados.append({"arquivo": arquivo.name, "resultado": resultado})
     return render(request, "billing/enviar_xml.html", {"form": form, "resultados": resultados}, status=200)
 
