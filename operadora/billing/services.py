@@ -1438,11 +1438,44 @@ def faturar_protocolo(
 def registrar_pagamento(
     *, protocolo_id: int, data_pagamento: datetime.date, usuario: Any = None
 ) -> Protocolo:
-    protocolo = _protocolo_travado(protocolo_id)
-    _transicionar(protocolo, S.PAGO, usuario=usuario, motivo=f"Pago em {data_pagamento:%d/%m/%Y}.")
-    protocolo.data_pagamento = data_pagamento
-    protocolo.save(update_fields=["data_pagamento", "atualizado_em"])
+    [protocolo] = registrar_pagamentos(protocolo_ids=[protocolo_id], data_pagamento=data_pagamento, usuario=usuario)
     return protocolo
+
+
+@transaction.atomic
+def registrar_pagamentos(
+    *, protocolo_ids: Sequence[int], data_pagamento: datetime.date, usuario: Any = None
+) -> list[Protocolo]:
+    """*Pago* for the protocols of a payment run, set-based: locked in one query, one UPDATE, the timeline and the
+    audit log in one INSERT each (a run pays thousands; it was ~7 queries per protocol). Any protocol that cannot
+    be paid refuses the whole run (TransicaoInvalida), as one at a time did."""
+    protocolos = list(Protocolo.objects.select_for_update().filter(pk__in=protocolo_ids).order_by("pk"))
+    faltam = set(protocolo_ids) - {p.pk for p in protocolos}
+    if faltam:
+        raise NaoEncontrado(f"Protocolo(s) não encontrado(s): {', '.join(map(str, sorted(faltam)))}.")
+    for protocolo in protocolos:
+        if S.PAGO not in TRANSICOES.get(protocolo.situacao, frozenset()):
+            raise TransicaoInvalida(
+                f"O protocolo {protocolo.numero} está '{protocolo.get_situacao_display()}' e não pode passar a "
+                f"'{S.PAGO.label}'."
+            )
+    agora, motivo = timezone.now(), f"Pago em {data_pagamento:%d/%m/%Y}."
+    quem = usuario if getattr(usuario, "is_authenticated", False) else None
+    anteriores = {p.pk: p.situacao for p in protocolos}
+    for protocolo in protocolos:
+        protocolo.situacao, protocolo.data_pagamento, protocolo.atualizado_em = S.PAGO, data_pagamento, agora
+    Protocolo.objects.bulk_update(protocolos, ["situacao", "data_pagamento", "atualizado_em"])
+    HistoricoProtocolo.objects.bulk_create(
+        HistoricoProtocolo(protocolo=p, situacao_anterior=anteriores[p.pk], situacao=S.PAGO, quando=agora,
+                           motivo=motivo, usuario=quem)
+        for p in protocolos
+    )
+    auditoria.registrar_varios(acao="billing.protocolo_situacao", usuario=usuario, objetos=[
+        (p, f"Protocolo {p.numero}: {S(anteriores[p.pk]).label} → {S.PAGO.label}",
+         {"de": anteriores[p.pk], "para": S.PAGO, "motivo": motivo})
+        for p in protocolos
+    ])
+    return protocolos
 
 
 def encerrar_sem_pagamento(*, protocolo_id: int, usuario: Any = None, motivo: str) -> Protocolo:
@@ -2092,14 +2125,16 @@ def enviar_faturamento(*, faturamento_id: int, usuario: Any, ip: str | None = No
     itens.exclude(conferencia=CONF.CONFERIDO).delete()
     for lote in list(faturamento.lotes.exclude(situacao=Lote.Situacao.CANCELADO)):
         guias = list(Guia.objects.filter(lote=lote).prefetch_related("itens", "outras_despesas"))
-        for guia in guias:
+        agora = timezone.now()
+        for guia in guias:  # totals recomputed in memory, written in one UPDATE (was one save per guide)
             mantidos = list(guia.itens.all())
-            if not mantidos:
+            guia.atualizado_em = agora
+            if mantidos:
+                _recalcular_totais(guia, mantidos, list(guia.outras_despesas.all()))
+            else:
                 guia.situacao, guia.lote = Guia.Situacao.CANCELADA, None
-                guia.save(update_fields=["situacao", "lote", "atualizado_em"])
-                continue
-            _recalcular_totais(guia, mantidos, list(guia.outras_despesas.all()))
-            guia.save()
+        Guia.objects.bulk_update(guias, ["situacao", "lote", "atualizado_em", "valor_procedimentos", "valor_total",
+                                         "data_atendimento", *conversao.CAMPO_TOTAL_POR_DESPESA.values()])
         servicos_autorizacoes.liberar_atendimentos_do_lote(lote_id=lote.pk)
         ids = list(
             ItemGuia.objects.filter(guia__lote=lote, conferencia=CONF.CONFERIDO).values_list(

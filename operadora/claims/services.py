@@ -798,10 +798,12 @@ def executar_pagamentos(*, operadora: Operadora, data_pagamento: datetime.date, 
     agora = timezone.now()
     for pagamento in pagamentos:
         _recalcular_pagamento(pagamento)
-        for protocolo_id in pagamento.protocolos.values_list("protocolo_id", flat=True):
-            faturamento.registrar_pagamento(protocolo_id=protocolo_id, data_pagamento=data_pagamento, usuario=usuario)
         pagamento.situacao, pagamento.pago_em, pagamento.pago_por = Pagamento.Situacao.PAGO, agora, usuario
         pagamento.save(update_fields=["situacao", "pago_em", "pago_por", "atualizado_em"])
+    faturamento.registrar_pagamentos(
+        protocolo_ids=list(ProtocoloPagamento.objects.filter(pagamento__in=pagamentos)
+                           .values_list("protocolo_id", flat=True)),
+        data_pagamento=data_pagamento, usuario=usuario)
     auditoria.registrar(acao="claims.pagamentos_executados", usuario=usuario, objeto=operadora, ip=ip,
                         descricao=f"Pagamentos de {data_pagamento:%d/%m/%Y}: {len(pagamentos)} prestador(es)",
                         detalhes={"pagamentos": [p.numero for p in pagamentos],

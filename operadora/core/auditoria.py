@@ -14,6 +14,19 @@ def ip_da_requisicao(request: HttpRequest | None) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
+def _evento(acao: str, usuario: Any, objeto: models.Model | None, descricao: str, detalhes: dict[str, Any] | None,
+            ip: str | None) -> EventoAuditoria:
+    return EventoAuditoria(
+        acao=acao,
+        usuario=usuario if getattr(usuario, "is_authenticated", False) else None,
+        objeto_tipo=objeto._meta.label if objeto is not None else "",
+        objeto_id=str(objeto.pk) if objeto is not None else "",
+        descricao=descricao[:500],
+        detalhes=detalhes or {},
+        ip=ip,
+    )
+
+
 def registrar(
     *,
     acao: str,
@@ -23,14 +36,22 @@ def registrar(
     detalhes: dict[str, Any] | None = None,
     ip: str | None = None,
 ) -> EventoAuditoria:
-    return EventoAuditoria.objects.create(
-        acao=acao,
-        usuario=usuario if getattr(usuario, "is_authenticated", False) else None,
-        objeto_tipo=objeto._meta.label if objeto is not None else "",
-        objeto_id=str(objeto.pk) if objeto is not None else "",
-        descricao=descricao[:500],
-        detalhes=detalhes or {},
-        ip=ip,
+    evento = _evento(acao, usuario, objeto, descricao, detalhes, ip)
+    evento.save()
+    return evento
+
+
+def registrar_varios(
+    *,
+    acao: str,
+    usuario: Any = None,
+    objetos: list[tuple[models.Model, str, dict[str, Any] | None]],
+    ip: str | None = None,
+) -> None:
+    """One event per object (object, description, details), written in one INSERT: a bulk change keeps each
+    object's own trail without a query per object."""
+    EventoAuditoria.objects.bulk_create(
+        [_evento(acao, usuario, objeto, descricao, detalhes, ip) for objeto, descricao, detalhes in objetos]
     )
 
 

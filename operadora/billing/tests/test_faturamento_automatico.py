@@ -212,3 +212,29 @@ def test_ajustar_data_depois_da_validade_da_senha_e_recusado(operadora, prestado
             faturamento_id=faturamento.pk, item_id=item.pk, data=hoje - datetime.timedelta(days=2), usuario=None
         )
     assert erro.value.codigo_tiss == "1414"
+
+
+def _consultas_ao_enviar(operadora, prestador, beneficiario, hoje, usuario, guias: int) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from operadora.authorizations.models import Autorizacao
+
+    for n in range(guias):  # one senha, so one guide, per authorization
+        criar_atendimentos_confirmados(operadora, prestador, beneficiario, hoje, (3,))
+        Autorizacao.objects.filter(senha="SEN001").update(senha=f"S{guias}-{n}", numero_guia_prestador=f"P{guias}-{n}",
+                                                          numero_guia_operadora=f"O{guias}-{n}")
+    faturamento = _gerar(operadora, prestador, hoje)
+    services.conferir_itens(faturamento_id=faturamento.pk, estado="conferido", usuario=None)
+    with CaptureQueriesContext(connection) as consultas:
+        services.enviar_faturamento(faturamento_id=faturamento.pk, usuario=usuario)
+    assert Guia.objects.filter(lote__faturamento=faturamento).count() == guias
+    return len(consultas)
+
+
+@pytest.mark.django_db
+def test_enviar_nao_grava_guia_por_guia(operadora, prestador, beneficiario, preco_consulta, hoje, usuario_prestador):
+    dois = _consultas_ao_enviar(operadora, prestador, beneficiario, hoje, usuario_prestador, 2)
+    FaturamentoAutomatico.objects.update(data_final=hoje - datetime.timedelta(days=400))  # the next period is free
+    doze = _consultas_ao_enviar(operadora, prestador, beneficiario, hoje, usuario_prestador, 12)
+    assert doze == dois

@@ -314,3 +314,31 @@ def test_pagamento_de_data_futura_nao_se_registra_como_pago(liberado, usuario_re
                                  hoje=futura)
     pagamento.refresh_from_db()
     assert pagamento.situacao == Pagamento.Situacao.PAGO
+
+
+def _consultas_da_execucao(protocolo_factory, beneficiario, usuario_retaguarda, quantos: int,
+                           data: datetime.date) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from operadora.billing.models import HistoricoProtocolo, Protocolo
+
+    for _ in range(quantos):
+        p = protocolo_factory([{"carteira": beneficiario.carteira, "itens": [item()]}])
+        Protocolo.objects.filter(pk=p.pk).update(situacao="liberado_faturamento", valor_liberado=Decimal("1000.00"))
+        services.faturar(protocolo_id=p.pk, usuario=usuario_retaguarda, data_pagamento=data)
+    with CaptureQueriesContext(connection) as consultas:
+        [pagamento] = services.executar_pagamentos(operadora=p.operadora, data_pagamento=data,
+                                                   usuario=usuario_retaguarda, hoje=data)
+    pagos = Protocolo.objects.filter(pagamento_claims__pagamento=pagamento)
+    assert pagos.count() == quantos and set(pagos.values_list("situacao", "data_pagamento")) == {("pago", data)}
+    assert HistoricoProtocolo.objects.filter(protocolo__in=pagos, situacao="pago").count() == quantos
+    return len(consultas)
+
+
+def test_execucao_de_pagamentos_nao_faz_consultas_por_protocolo(protocolo_factory, beneficiario, usuario_retaguarda):
+    """The run of a date pays its protocols set-based (it was ~7 queries per protocol: lock, update, history,
+    audit one by one); each still gets its timeline entry and audit event."""
+    dois = _consultas_da_execucao(protocolo_factory, beneficiario, usuario_retaguarda, 2, datetime.date(2025, 6, 20))
+    doze = _consultas_da_execucao(protocolo_factory, beneficiario, usuario_retaguarda, 12, datetime.date(2025, 7, 20))
+    assert doze == dois
