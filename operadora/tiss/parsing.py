@@ -101,9 +101,11 @@ def recusar_doctype(dados: bytes) -> None:
 _locais = threading.local()
 
 
-def _parser() -> etree.XMLParser:
-    """Um parser endurecido por thread (parsers do lxml não devem ser usados por duas threads ao mesmo tempo)."""
-    parser = getattr(_locais, "parser", None)
+def _parser(forcar_utf8: bool = False) -> etree.XMLParser:
+    """Um parser endurecido por thread (parsers do lxml não devem ser usados por duas threads ao mesmo tempo);
+    `forcar_utf8` lê os bytes como UTF-8 qualquer que seja a declaração (veja `_utf8_declarado_como_latin1`)."""
+    nome = "parser_utf8" if forcar_utf8 else "parser"
+    parser = getattr(_locais, nome, None)
     if parser is None:
         parser = etree.XMLParser(
             resolve_entities=False,
@@ -113,9 +115,24 @@ def _parser() -> etree.XMLParser:
             huge_tree=False,
             collect_ids=False,
             remove_comments=False,  # comentários entram no hash (vetor syn_comentario)
+            encoding=UTF_8 if forcar_utf8 else None,
         )
-        _locais.parser = parser
+        setattr(_locais, nome, parser)
     return parser
+
+
+def _utf8_declarado_como_latin1(dados: bytes, codificacao: str) -> bool:
+    """Um arquivo que declara ISO-8859-1 mas traz bytes UTF-8 (comum: o manual da ANS pede ISO-8859-1, muitos
+    sistemas gravam UTF-8 sem mudar a declaração). Lido como ISO-8859-1 o texto sairia estragado ("Conceição" →
+    "ConceiÃ§Ã£o") e seria gravado assim; é lido como UTF-8, que é o que os bytes são. Texto ISO-8859-1 de verdade
+    com acentos quase nunca é também UTF-8 válido (exigiria "Ã" seguido de um símbolo como "§" a cada acento)."""
+    if codificacao != ISO_8859_1 or dados.isascii():
+        return False
+    try:
+        dados.decode(UTF_8)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 @cache
@@ -125,7 +142,7 @@ def _mais_fundo_que(limite: int) -> etree.XPath:
 
 def _analisar_xml(dados: bytes, politica: PoliticaTiss, codificacao: str) -> etree._Element:
     try:
-        raiz = etree.fromstring(dados, _parser())
+        raiz = etree.fromstring(dados, _parser(forcar_utf8=codificacao == UTF_8))
     except etree.XMLSyntaxError as erro:
         mensagem = str(erro.msg or "")
         if "depth" in mensagem.lower():
@@ -166,6 +183,8 @@ def ler_xml(dados: bytes, politica: PoliticaTiss) -> tuple[etree._Element, str]:
             f"O arquivo tem {len(dados)} bytes; o limite desta operadora é {politica.max_bytes} bytes."
         )
     codificacao = codificacao_declarada(dados)
+    if _utf8_declarado_como_latin1(dados, codificacao):
+        codificacao = UTF_8
     recusar_doctype(dados)
     return _analisar_xml(dados, politica, codificacao), codificacao
 

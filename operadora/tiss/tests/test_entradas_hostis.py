@@ -83,6 +83,24 @@ def test_espacos_em_volta_de_identificadores_nao_entram_no_valor(registro, polit
     assert lote.guias[0].beneficiario.numero_carteira == "000000000001"
 
 
+def test_declara_iso_8859_1_mas_os_bytes_sao_utf_8_e_lido_como_utf_8(registro, politica) -> None:
+    # Muitos sistemas gravam UTF-8 sem mudar a declaração. Lidos como ISO-8859-1, os bytes de "Conceição" viravam
+    # "ConceiÃ§Ã£o" (gravado assim), e o hash que o remetente calculou sobre o texto em UTF-8 conferia com o do
+    # texto estragado. Agora o texto é lido como os bytes são, e o hash confere em UTF-8.
+    certo = construir(exemplos.lote(GuiaConsulta))
+    certo = certo.replace(b"Dra. Ana Exemplo", "Dra. Ana Conceição".encode("latin-1"))
+    raiz = etree.fromstring(certo)
+    hashing.escrever_hash(raiz, "utf-8")
+    dados = b"<?xml version='1.0' encoding='ISO-8859-1'?>\n" + etree.tostring(raiz, encoding="UTF-8")
+
+    relatorio = validar(dados, politica, registro)
+
+    assert relatorio.erros == ()
+    profissional = relatorio.mensagem.lote.guias[0].profissional_executante
+    assert profissional.nome_profissional == "Dra. Ana Conceição"
+    assert relatorio.hash.conferido == "utf-8"
+
+
 def test_iso_8859_1_de_verdade_com_acentos_e_aceito(registro, politica) -> None:
     dados = _consulta(b"Dra. Ana Exemplo", "Dra. Ana Conceição Ávila".encode("latin-1"))
 
