@@ -13,6 +13,38 @@ from operadora.billing.tests.fabricas import criar_atendimentos_confirmados, ger
 from operadora.core.erros import ErroDeNegocio
 
 
+def _duas_vezes_ao_mesmo_tempo(monkeypatch, modulo, leitura: str, acao) -> list[object]:
+    """Runs `acao` in two threads (two requests) that both pass `modulo.leitura` before either writes — the barrier
+    holds the first until the second arrives, or lets it go after a moment if the second waits on a lock — and
+    returns what each got (the result or the exception)."""
+    barreira = threading.Barrier(2, timeout=3)
+    original = getattr(modulo, leitura)
+
+    def ler_junto(*args, **kwargs):
+        lido = original(*args, **kwargs)
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barreira.wait()
+        return lido
+
+    monkeypatch.setattr(modulo, leitura, ler_junto)
+    resultados: list[object] = []
+
+    def executar():
+        try:
+            resultados.append(acao())
+        except Exception as erro:  # noqa: BLE001 - the test reports what each request got
+            resultados.append(erro)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=executar) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    return resultados
+
+
 @pytest.mark.django_db(transaction=True)
 def test_dois_gerar_lote_ao_mesmo_tempo_geram_um_so_e_recusam_o_outro(
     operadora, prestador, beneficiario, preco_consulta, hoje, monkeypatch
@@ -20,33 +52,8 @@ def test_dois_gerar_lote_ao_mesmo_tempo_geram_um_so_e_recusam_o_outro(
     if connection.vendor != "postgresql":
         pytest.skip("SQLite serializa as escritas; a corrida só existe com linhas travadas no PostgreSQL")
     criar_atendimentos_confirmados(operadora, prestador, beneficiario, hoje, (12, 10, 8))
-    # Both requests read the period's atendimentos before either writes (the window of two tabs): the barrier
-    # holds the first until the second arrives, or lets it go after a moment if the second waits on a lock.
-    barreira = threading.Barrier(2, timeout=3)
-    original = autorizacoes.atendimentos_confirmados
-
-    def ler_junto(**kwargs):
-        lidos = original(**kwargs)
-        with contextlib.suppress(threading.BrokenBarrierError):
-            barreira.wait()
-        return lidos
-
-    monkeypatch.setattr(autorizacoes, "atendimentos_confirmados", ler_junto)
-    resultados: list[object] = []
-
-    def gerar():
-        try:
-            resultados.append(gerar_faturamento(operadora, prestador, hoje))
-        except Exception as erro:  # noqa: BLE001 - the test reports what each request got
-            resultados.append(erro)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=gerar) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
+    resultados = _duas_vezes_ao_mesmo_tempo(monkeypatch, autorizacoes, "atendimentos_confirmados",
+                                            lambda: gerar_faturamento(operadora, prestador, hoje))
     gerados = [r for r in resultados if isinstance(r, FaturamentoAutomatico)]
     recusas = [r for r in resultados if not isinstance(r, FaturamentoAutomatico)]
     assert len(gerados) == 1, resultados
@@ -68,41 +75,10 @@ def test_duas_nf_de_mesmo_numero_ao_mesmo_tempo_gravam_uma_e_recusam_a_outra(
     from operadora.billing import selectors, services
     from operadora.billing.models import NotaFiscal
 
-    barreira = threading.Barrier(2, timeout=3)
-    original = selectors.calendario_da_competencia
-
-    def ler_junto(*args, **kwargs):
-        lido = original(*args, **kwargs)
-        with contextlib.suppress(threading.BrokenBarrierError):
-            barreira.wait()
-        return lido
-
-    monkeypatch.setattr(selectors, "calendario_da_competencia", ler_junto)
-    resultados: list[object] = []
-
-    def enviar():
-        try:
-            resultados.append(
-                services.enviar_nota_fiscal(
-                    operadora=operadora,
-                    prestador=prestador,
-                    arquivo=SimpleUploadedFile("nf.pdf", b"%PDF-1.4\n"),
-                    numero="55",
-                    data_emissao=hoje,
-                    valor=1,
-                    competencia=hoje,
-                )
-            )
-        except Exception as erro:  # noqa: BLE001 - the test reports what each request got
-            resultados.append(erro)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=enviar) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
+    resultados = _duas_vezes_ao_mesmo_tempo(monkeypatch, selectors, "calendario_da_competencia", lambda: (
+        services.enviar_nota_fiscal(operadora=operadora, prestador=prestador,
+                                    arquivo=SimpleUploadedFile("nf.pdf", b"%PDF-1.4\n"), numero="55",
+                                    data_emissao=hoje, valor=1, competencia=hoje)))
     recusas = [r for r in resultados if not isinstance(r, NotaFiscal)]
     assert len(recusas) == 1 and type(recusas[0]) is ErroDeNegocio, resultados
     assert str(recusas[0]) == "A nota fiscal nº 55 já foi enviada."
