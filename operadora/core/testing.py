@@ -48,6 +48,22 @@ def somente_postgresql(db: None) -> None:
         pytest.skip("contagem de consultas do PostgreSQL: no SQLite o bulk_create divide as linhas em lotes")
 
 
+@dataclass
+class MidiaTemporaria:
+    """MEDIA_ROOT in the test's tmp_path; `arquivos()` lists the files under it (relative paths, sorted)."""
+
+    raiz: Any
+
+    def arquivos(self) -> list[str]:
+        return sorted(str(p.relative_to(self.raiz)) for p in self.raiz.rglob("*") if p.is_file())
+
+
+@pytest.fixture
+def midia_temporaria(settings, tmp_path) -> MidiaTemporaria:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return MidiaTemporaria(tmp_path / "media")
+
+
 @pytest.fixture
 def operadora(db) -> Operadora:
     return Operadora.objects.create(registro_ans="359017", cnpj="11444777000161", razao_social="Saúde Teste S.A.",
