@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 
-from operadora.core import arquivos, auditoria, calendario
+from operadora.core import armazenamento, arquivos, auditoria, calendario
 from operadora.core.documentos import validar_cid
 from operadora.core.erros import ErroDeNegocio, NaoEncontrado, SemPermissao, TransicaoInvalida
 from operadora.registry.models import Beneficiario, Credenciamento, Operadora, Profissional
@@ -170,7 +170,7 @@ def _salvar_anexos(autorizacao: Autorizacao, anexos: Sequence[ArquivoAnexo], *, 
             tamanho=anexo.arquivo.size, enviado_em=quando,
             enviado_por=usuario if getattr(usuario, "is_authenticated", False) else None,
         )
-        registro.arquivo.save(nome, anexo.arquivo, save=False)
+        armazenamento.guardar(registro, "arquivo", anexo.arquivo, nome)
         registro.save()
         salvos.append(registro)
     return salvos
@@ -196,7 +196,7 @@ def validar_anexos(anexos: Sequence[ArquivoAnexo]) -> None:
 # --- request ---------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@armazenamento.transacao_com_arquivos()  # the attachments' files go if the request rolls back
 def solicitar_autorizacao(
     *,
     operadora_id: int,
@@ -565,7 +565,7 @@ def solicitar_justificativa(*, autorizacao_id: int, usuario: Any, pendencia: str
     return autorizacao
 
 
-@transaction.atomic
+@armazenamento.transacao_com_arquivos()  # the attachments' files go if the request rolls back
 def responder_pendencia(*, autorizacao_id: int, prestador_id: int, operadora_id: int, usuario: Any, texto: str,
                         anexos: Sequence[ArquivoAnexo] = (), agora: datetime.datetime | None = None,
                         ip: str | None = None) -> Autorizacao:
