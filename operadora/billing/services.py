@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from lxml import etree
 
-from operadora.core import arquivos, auditoria
+from operadora.core import armazenamento, arquivos, auditoria
 from operadora.core.erros import ErroDeNegocio, NaoEncontrado, TransicaoInvalida
 from operadora.core.formatos import format_brl
 from operadora.registry.models import Credenciamento, Operadora, Prestador
@@ -1091,7 +1091,7 @@ def remover_anexo_clinico(*, guia_id: int, tipo: str, usuario: Any) -> None:
         )
 
 
-@transaction.atomic
+@armazenamento.transacao_com_arquivos()
 def excluir_rascunho(*, guia_id: int, usuario: Any) -> None:
     guia = Guia.objects.select_for_update().get(pk=guia_id)
     if guia.situacao not in (Guia.Situacao.RASCUNHO, Guia.Situacao.DIGITADA):
@@ -1102,6 +1102,7 @@ def excluir_rascunho(*, guia_id: int, usuario: Any) -> None:
         objeto=guia,
         descricao=f"Guia {guia.numero_guia_prestador or guia.pk} excluída",
     )
+    armazenamento.descartar_com_as_linhas(DocumentoAnexo.objects.filter(guia=guia), "arquivo")  # they go with it
     guia.delete()
 
 
@@ -1490,7 +1491,7 @@ TIPOS_DOCUMENTO_ACEITOS = {"pdf", "jpg", "jpeg", "png", "xml", "tif", "tiff"}
 MAX_DOCUMENTO = 10 * 1024 * 1024
 
 
-@transaction.atomic
+@armazenamento.transacao_com_arquivos()
 def anexar_documento(
     *,
     operadora: Operadora,
@@ -1556,7 +1557,7 @@ def anexar_documento(
         documento.situacao = DocumentoAnexo.Situacao.FALHOU
         documento.motivo_falha = f"O conteúdo de {nome[:100]} não é um {extensao.upper()} válido."
     else:
-        documento.arquivo = arquivo
+        armazenamento.guardar(documento, "arquivo", arquivo, nome)
     documento.save()
     auditoria.registrar(
         acao="billing.documento_anexado",
@@ -1594,7 +1595,7 @@ def definir_calendario_nf(
     return calendario
 
 
-@transaction.atomic
+@armazenamento.transacao_com_arquivos()
 def enviar_nota_fiscal(
     *,
     operadora: Operadora,
@@ -1656,7 +1657,7 @@ def enviar_nota_fiscal(
     _travar_prestador(prestador)  # two tabs sending the same number: the second waits and is told below
     if NotaFiscal.objects.filter(operadora=operadora, prestador=prestador, numero=numero.strip()).exists():
         raise ErroDeNegocio(f"A nota fiscal nº {numero} já foi enviada.")
-    nota = NotaFiscal.objects.create(
+    nota = NotaFiscal(
         operadora=operadora,
         prestador=prestador,
         protocolo=protocolo,
@@ -1664,13 +1665,14 @@ def enviar_nota_fiscal(
         numero=numero.strip(),
         data_emissao=data_emissao,
         valor=valor,
-        arquivo=arquivo,
         formato=NotaFiscal.Formato(extensao),
         no_prazo=no_prazo,
         data_pagamento_prevista=data_pagamento,
         motivo_data_pagamento=motivo[:200],
         enviada_por=usuario,
     )
+    armazenamento.guardar(nota, "arquivo", arquivo)
+    nota.save(force_insert=True)
     if (
         protocolo is not None
         and data_pagamento
