@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from operadora.billing import services as faturamento
 from operadora.billing.models import ItemGuia, NotaFiscal, OutraDespesa, Protocolo
-from operadora.core import arquivos, auditoria, calendario
+from operadora.core import armazenamento, arquivos, auditoria, calendario
 from operadora.core.erros import ErroDeNegocio, NaoEncontrado, TransicaoInvalida
 from operadora.core.formatos import format_brl as brl
 from operadora.registry.models import Operadora, Prestador
@@ -395,7 +395,7 @@ def _validar_anexos(anexos: Sequence[Any]) -> None:
             raise ErroDeNegocio(f"O conteúdo de {nome} não é um {extensao.upper()} válido.")
 
 
-@transaction.atomic
+@armazenamento.transacao_com_arquivos()
 def recorrer(*, operadora_id: int, prestador_id: int, protocolo_id: int, itens: Sequence[ItemPedido],
              justificativa: str, objeto: str = ObjetoRecurso.ITEM, usuario: Any = None, anexos: Sequence[Any] = (),
              origem: str = RecursoGlosa.Origem.PORTAL, numero_prestador: str = "", ip: str | None = None,
@@ -457,8 +457,10 @@ def recorrer(*, operadora_id: int, prestador_id: int, protocolo_id: int, itens: 
                     justificativa=(p.justificativa or "").strip() or justificativa)
         for glosa_id, p in pedidos.items()])
     for arquivo in anexos:
-        AnexoRecurso.objects.create(recurso=recurso, arquivo=arquivo, nome_original=getattr(arquivo, "name", "")[:200],
-                                    tamanho=getattr(arquivo, "size", 0))
+        anexo = AnexoRecurso(recurso=recurso, nome_original=getattr(arquivo, "name", "")[:200],
+                             tamanho=getattr(arquivo, "size", 0))
+        armazenamento.guardar(anexo, "arquivo", arquivo)
+        anexo.save(force_insert=True)
     auditoria.registrar(acao="claims.recurso_enviado", usuario=usuario, objeto=recurso, ip=ip,
                         descricao=f"Recurso {recurso.numero} do protocolo {protocolo.numero}: {brl(recurso.valor_recursado)}",
                         detalhes={"glosas": sorted(pedidos), "origem": origem})
@@ -702,7 +704,7 @@ def _pagamento_da_data(protocolo: Protocolo, data_pagamento: datetime.date) -> P
     return Pagamento.objects.select_for_update().select_related("operadora").get(pk=pagamento.pk)
 
 
-@transaction.atomic
+@armazenamento.transacao_com_arquivos()
 def enviar_nota_fiscal(**dados: Any) -> NotaFiscal:
     """The provider's NF as billing records it (`billing.services.enviar_nota_fiscal`: the calendar; a late NF moves
     its protocol's payment date). A protocol already *Faturado* then also leaves the payment of its old date for the
