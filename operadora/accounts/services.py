@@ -41,6 +41,7 @@ ESCOPO_REGISTRO = "registro"
 ESCOPO_RECUPERACAO = "recuperacao"
 
 MENSAGEM_CREDENCIAIS = "CPF/CNPJ ou senha incorretos."
+MENSAGEM_ACESSO_DESATIVADO = "Este acesso está desativado. Procure o responsável pelo prestador."
 
 
 def _validade_dias() -> int:
@@ -82,7 +83,7 @@ def autenticar_no_portal(*, documento: str, senha: str, ip: str | None) -> Usuar
         if existente.acesso_validado_em is None and existente.tipo == Usuario.Tipo.PRESTADOR:
             raise AcessoRecusado("Seu acesso ainda não foi validado: abra o link que enviamos por e-mail. "
                                  "Se ele expirou, faça o “Obter acesso” de novo.")
-        raise AcessoRecusado("Este acesso está desativado. Procure o responsável pelo prestador.")
+        raise AcessoRecusado(MENSAGEM_ACESSO_DESATIVADO)
     _falhar(escopo=ESCOPO_PORTAL, chaves=chaves, usuario=existente, acao="acesso.falha", ip=ip,
             descricao="Tentativa de entrada no portal sem sucesso.", detalhes={"login": login})
     raise AcessoRecusado(MENSAGEM_CREDENCIAIS)
@@ -268,8 +269,11 @@ def solicitar_recuperacao_de_senha(*, documento: str, ip: str | None, origem: st
 def definir_senha(*, usuario: Usuario, senha: str, ip: str | None, motivo: str) -> Usuario:
     """Sets a new password (recovery, a representative's first password, change). The caller has validated it
     with Django's validators (the forms do). Set from the e-mailed link, it also lifts the portal sign-in lock of
-    the account (not of the address)."""
+    the account (not of the address). A deactivated access gets no password (an invitation or recovery link sent
+    before the deactivation is refused)."""
     usuario = Usuario.objects.select_for_update().get(pk=usuario.pk)
+    if not usuario.is_active:
+        raise AcessoRecusado(MENSAGEM_ACESSO_DESATIVADO)
     usuario.set_password(senha)
     campos = ["password"]
     if usuario.acesso_validado_em is None and usuario.is_active:

@@ -153,3 +153,41 @@ def test_gestor_que_abre_representante_com_mais_grupos_que_o_seu_sabe_por_que_na
     assert "Este representante tem grupos que o seu acesso não tem: Autorizações." in pagina
     assert "conceder" not in pagina
     assert Usuario.objects.get(pk=alvo.pk).telefone == alvo.telefone
+
+
+@pytest.mark.django_db
+def test_convite_de_representante_desativado_nao_grava_senha(client, cliente_portal,
+                                                             django_capture_on_commit_callbacks):
+    # given a representative invited by the provider, then deactivated before setting its password
+    with django_capture_on_commit_callbacks(execute=True):
+        cliente_portal.post("/portal/representantes/novo/", NOVO)
+    representante = Usuario.objects.get(username="11144477735")
+    link = re.search(r"http://testserver(/\S+)", mail.outbox[0].body).group(1)
+    cliente_portal.post(f"/portal/representantes/{representante.pk}/desativar/")
+    # when the invitation link is opened and a password is posted to it
+    aberto = client.get(link, follow=True)
+    gravado = client.post(aberto.redirect_chain[-1][0] if aberto.redirect_chain else link,
+                          {"new_password1": "Joana#2026ok", "new_password2": "Joana#2026ok"}, follow=True)
+    # then the page says why, in pt-BR, and nothing changed: no password, no "Senha gravada", no sign-in
+    for resposta in (aberto, gravado):
+        pagina = resposta.content.decode()
+        assert "Este acesso está desativado" in pagina and "Senha gravada" not in pagina
+        assert "new_password1" not in pagina
+    representante.refresh_from_db()
+    assert not representante.has_usable_password() and not representante.is_active
+    assert representante.acesso_validado_em is None
+    assert not EventoAuditoria.objects.filter(acao="acesso.senha_definida").exists()
+    assert client.post("/portal/entrar/", {"documento": "11144477735", "senha": "Joana#2026ok"}).status_code != 302
+
+
+@pytest.mark.django_db
+def test_servico_nao_grava_senha_de_acesso_desativado(cliente_representante):
+    """The link page may have been opened before the deactivation: the service refuses on its own."""
+    from operadora.accounts import services
+    from operadora.accounts.services import AcessoRecusado
+
+    representante = cliente_representante(PermissaoPortal.FATURAMENTO).usuario
+    Usuario.objects.filter(pk=representante.pk).update(is_active=False)
+    with pytest.raises(AcessoRecusado, match="Este acesso está desativado"):
+        services.definir_senha(usuario=representante, senha="Outra#2026ok", ip=None, motivo="convite")
+    assert not Usuario.objects.get(pk=representante.pk).check_password("Outra#2026ok")

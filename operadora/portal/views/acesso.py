@@ -181,11 +181,26 @@ class DefinirSenhaView(PasswordResetConfirmView):
         usuario = super().get_user(uidb64)
         return usuario if usuario is not None and usuario.tipo != usuario.Tipo.OPERADORA else None
 
+    def dispatch(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        # A valid link of an access deactivated since it was sent: say so instead of offering the form.
+        usuario = self.get_user(kwargs["uidb64"])
+        if usuario is not None and not usuario.is_active:
+            token = kwargs["token"]
+            if token == self.reset_url_token:
+                token = self.request.session.get(INTERNAL_RESET_SESSION_TOKEN, "")
+            if self.token_generator.check_token(usuario, token):
+                return render(self.request, "portal/link_invalido.html",
+                              {"mensagem": services.MENSAGEM_ACESSO_DESATIVADO}, status=400)
+        return super().dispatch(*args, **kwargs)
+
     def form_valid(self, form):  # type: ignore[no-untyped-def]
         usuario = form.user
         motivo = "convite" if usuario.acesso_validado_em is None else "recuperacao"
-        services.definir_senha(usuario=usuario, senha=form.cleaned_data["new_password1"], ip=ip(self.request),
-                               motivo=motivo)
+        try:
+            services.definir_senha(usuario=usuario, senha=form.cleaned_data["new_password1"], ip=ip(self.request),
+                                   motivo=motivo)
+        except ErroDeNegocio as erro:  # deactivated between the page and the post
+            return render(self.request, "portal/link_invalido.html", {"mensagem": erro.mensagem}, status=400)
         self.request.session.pop(INTERNAL_RESET_SESSION_TOKEN, None)
         messages.success(self.request, "Senha gravada. Entre com o seu CPF/CNPJ e a nova senha.")
         return redirect(self.success_url)
