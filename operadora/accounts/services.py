@@ -4,7 +4,8 @@ representatives and their security groups, the staff second factor. Each call is
 Services take plain values (the client address `ip`, the site `origem` such as "https://portal.exemplo" for
 links in e-mails) so that the portal, the back office and the API can share them."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.contrib.auth import authenticate
@@ -348,11 +349,57 @@ def _enviar_convite(*, representante: Usuario, prestador: Prestador, origem: str
                                  "validade_dias": _validade_dias()})
 
 
-@transaction.atomic
+TENTATIVAS = {"ver": "abrir", "criar": "criar", "alterar": "alterar", "desativar": "desativar",
+              "reativar": "reativar", "reenviar_convite": "reenviar o convite de"}
+
+
+@contextmanager
+def _recusa_auditada(*, contexto: ContextoPortal, tentativa: str, ip: str | None,
+                     representante: Usuario | None = None, detalhes: dict | None = None) -> Iterator[None]:
+    """Around a representative service, outside its transaction: a refusal for lack of permission (groups beyond
+    one's own, one's own groups or deactivation) is recorded — who, what was attempted — and raised again."""
+    try:
+        yield
+    except SemPermissao as erro:
+        registrar(acao="representante.acao_recusada", usuario=contexto.usuario, objeto=representante, ip=ip,
+                  descricao=f"Recusado ({TENTATIVAS[tentativa]} representante): {erro.mensagem}",
+                  detalhes={"tentativa": tentativa, **(detalhes or {})})
+        raise
+
+
+def registrar_tentativa_fora_do_alcance(*, contexto: ContextoPortal, representante_id: int, tentativa: str,
+                                        ip: str | None) -> None:
+    """`selectors.acessar_representante` answered 404: when the id is an access outside the user's reach (another
+    provider's, the operator's staff, or the provider's own login, which is not a representative), the attempt is
+    recorded. An id that is nobody's is just a 404."""
+    alvo = Usuario.objects.filter(pk=representante_id).exclude(
+        prestador=contexto.prestador, tipo=Usuario.Tipo.REPRESENTANTE).first()
+    if alvo is None:
+        return
+    if alvo.tipo == Usuario.Tipo.OPERADORA:
+        de_quem = "da equipe da operadora"
+    elif alvo.prestador_id != contexto.prestador.pk:
+        de_quem = "de outro prestador"
+    else:
+        de_quem = "do próprio prestador (não é representante)"
+    registrar(acao="representante.acao_recusada", usuario=contexto.usuario, objeto=alvo, ip=ip,
+              descricao=f"Recusado ({TENTATIVAS[tentativa]} representante): o acesso {alvo.username} é {de_quem}.",
+              detalhes={"tentativa": tentativa, "prestador_id": alvo.prestador_id})
+
+
 def criar_representante(*, contexto: ContextoPortal, cpf: str, nome: str, telefone: str, email: str, lotacao: str,
                         cargo: str, grupos: Iterable[str], ip: str | None, origem: str) -> Usuario:
     """"Novo representante": a login (the CPF) of the provider with its security groups; the representative gets
     an e-mail to set the password."""
+    grupos = list(grupos)
+    with _recusa_auditada(contexto=contexto, tentativa="criar", ip=ip, detalhes={"grupos": grupos, "cpf": cpf}), \
+            transaction.atomic():
+        return _criar_representante(contexto=contexto, cpf=cpf, nome=nome, telefone=telefone, email=email,
+                                    lotacao=lotacao, cargo=cargo, grupos=grupos, ip=ip, origem=origem)
+
+
+def _criar_representante(*, contexto: ContextoPortal, cpf: str, nome: str, telefone: str, email: str, lotacao: str,
+                         cargo: str, grupos: list[str], ip: str | None, origem: str) -> Usuario:
     try:
         cpf = documentos.validar_cpf(cpf)
     except ValidationError as erro:
@@ -378,10 +425,19 @@ def criar_representante(*, contexto: ContextoPortal, cpf: str, nome: str, telefo
 CAMPOS_EDITAVEIS = ("first_name", "telefone", "email", "lotacao", "cargo", "grupos_portal")
 
 
-@transaction.atomic
 def alterar_representante(*, contexto: ContextoPortal, representante: Usuario, nome: str, telefone: str,
                           email: str, lotacao: str, cargo: str, grupos: Iterable[str], ip: str | None) -> Usuario:
     """`representante` comes from `selectors.acessar_representante(contexto, id)`."""
+    grupos = list(grupos)
+    with _recusa_auditada(contexto=contexto, tentativa="alterar", ip=ip, representante=representante,
+                          detalhes={"grupos": grupos}), transaction.atomic():
+        return _alterar_representante(contexto=contexto, representante=representante, nome=nome,
+                                      telefone=telefone, email=email, lotacao=lotacao, cargo=cargo, grupos=grupos,
+                                      ip=ip)
+
+
+def _alterar_representante(*, contexto: ContextoPortal, representante: Usuario, nome: str, telefone: str,
+                           email: str, lotacao: str, cargo: str, grupos: list[str], ip: str | None) -> Usuario:
     representante = Usuario.objects.select_for_update().get(pk=representante.pk, prestador=contexto.prestador,
                                                             tipo=Usuario.Tipo.REPRESENTANTE)
     novos = {"first_name": nome[:150], "telefone": telefone, "email": email, "lotacao": lotacao, "cargo": cargo,
@@ -405,18 +461,19 @@ def alterar_representante(*, contexto: ContextoPortal, representante: Usuario, n
     return representante
 
 
-@transaction.atomic
 def desativar_representante(*, contexto: ContextoPortal, representante: Usuario, ip: str | None) -> Usuario:
-    representante = Usuario.objects.select_for_update().get(pk=representante.pk, prestador=contexto.prestador,
-                                                            tipo=Usuario.Tipo.REPRESENTANTE)
-    if representante.pk == contexto.usuario.pk:
-        raise SemPermissao("Você não pode desativar o seu próprio acesso.")
-    if representante.is_active:
-        representante.is_active = False
-        representante.save(update_fields=["is_active"])
-        registrar(acao="representante.desativado", usuario=contexto.usuario, objeto=representante, ip=ip,
-                  descricao=f"Representante {representante.first_name} desativado.")
-    return representante
+    with _recusa_auditada(contexto=contexto, tentativa="desativar", ip=ip, representante=representante), \
+            transaction.atomic():
+        representante = Usuario.objects.select_for_update().get(pk=representante.pk, prestador=contexto.prestador,
+                                                                tipo=Usuario.Tipo.REPRESENTANTE)
+        if representante.pk == contexto.usuario.pk:
+            raise SemPermissao("Você não pode desativar o seu próprio acesso.")
+        if representante.is_active:
+            representante.is_active = False
+            representante.save(update_fields=["is_active"])
+            registrar(acao="representante.desativado", usuario=contexto.usuario, objeto=representante, ip=ip,
+                      descricao=f"Representante {representante.first_name} desativado.")
+        return representante
 
 
 @transaction.atomic

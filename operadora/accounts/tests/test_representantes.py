@@ -191,3 +191,65 @@ def test_servico_nao_grava_senha_de_acesso_desativado(cliente_representante):
     with pytest.raises(AcessoRecusado, match="Este acesso está desativado"):
         services.definir_senha(usuario=representante, senha="Outra#2026ok", ip=None, motivo="convite")
     assert not Usuario.objects.get(pk=representante.pk).check_password("Outra#2026ok")
+
+
+def _recusas():
+    return list(EventoAuditoria.objects.filter(acao="representante.acao_recusada").order_by("pk"))
+
+
+@pytest.mark.django_db
+def test_gestor_que_tenta_conceder_grupo_que_nao_tem_fica_na_auditoria(cliente_representante):
+    # given a manager with Acesso ao chat only
+    gestor = cliente_representante(PermissaoPortal.GESTAO_REPRESENTANTES, PermissaoPortal.ACESSO_CHAT)
+    # when it tries to create a representative with Faturamento
+    gestor.post("/portal/representantes/novo/", {**NOVO, "cpf": "123.456.789-09", "grupos": ["faturamento"]})
+    # then the refusal is recorded: who, what was attempted, which groups; nothing was created
+    [evento] = _recusas()
+    assert evento.usuario == gestor.usuario
+    assert evento.detalhes["tentativa"] == "criar" and evento.detalhes["grupos"] == ["faturamento"]
+    assert "Faturamento" in evento.descricao
+    assert not Usuario.objects.filter(username="12345678909").exists()
+
+
+@pytest.mark.django_db
+def test_gestor_que_tenta_mudar_os_proprios_grupos_ou_se_desativar_fica_na_auditoria(cliente_representante):
+    gestor = cliente_representante(PermissaoPortal.GESTAO_REPRESENTANTES, PermissaoPortal.ACESSO_CHAT)
+    eu = gestor.usuario
+    dados = {**NOVO, "cpf": eu.username, "nome": eu.first_name, "email": eu.email, "email2": eu.email,
+             "grupos": ["gestao_representantes"]}
+    assert gestor.post(f"/portal/representantes/{eu.pk}/", dados).status_code == 400
+    gestor.post(f"/portal/representantes/{eu.pk}/desativar/")
+    alterar, desativar = _recusas()
+    assert (alterar.usuario, alterar.objeto_id, alterar.detalhes["tentativa"]) == (eu, str(eu.pk), "alterar")
+    assert alterar.detalhes["grupos"] == ["gestao_representantes"]
+    assert (desativar.usuario, desativar.objeto_id, desativar.detalhes["tentativa"]) == (eu, str(eu.pk), "desativar")
+    eu.refresh_from_db()
+    assert eu.is_active and set(eu.grupos_portal) == {"gestao_representantes", "acesso_chat"}
+
+
+@pytest.mark.django_db
+def test_acao_sobre_representante_de_outro_prestador_fica_na_auditoria(cliente_portal_outro, cliente_representante):
+    # given a representative of provider A
+    alvo = cliente_representante(PermissaoPortal.FATURAMENTO).usuario
+    # when provider B posts actions to it by id
+    for acao in ("desativar", "convite"):
+        assert cliente_portal_outro.post(f"/portal/representantes/{alvo.pk}/{acao}/").status_code == 404
+    assert cliente_portal_outro.post(f"/portal/representantes/{alvo.pk}/", {**NOVO, "cpf": alvo.username}).status_code == 404
+    # then each attempt is recorded with who and what, the target unchanged
+    recusas = _recusas()
+    assert [e.detalhes["tentativa"] for e in recusas] == ["desativar", "reenviar_convite", "alterar"]
+    assert all(e.usuario == cliente_portal_outro.usuario and e.objeto_id == str(alvo.pk) for e in recusas)
+    assert all("outro prestador" in e.descricao for e in recusas)
+    assert Usuario.objects.get(pk=alvo.pk).is_active and mail.outbox == []
+    # an id that is nobody is a plain 404 and no record
+    assert cliente_portal_outro.post("/portal/representantes/999999/desativar/").status_code == 404
+    assert len(_recusas()) == 3
+
+
+@pytest.mark.django_db
+def test_recusa_na_auditoria_nunca_guarda_senha(cliente_representante):
+    gestor = cliente_representante(PermissaoPortal.GESTAO_REPRESENTANTES)
+    gestor.post("/portal/representantes/novo/", {**NOVO, "cpf": "123.456.789-09", "grupos": ["faturamento"],
+                                                  "senha": "Segredo#2026"})
+    [evento] = _recusas()
+    assert "Segredo#2026" not in str(evento.detalhes) + evento.descricao

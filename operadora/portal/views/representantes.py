@@ -1,22 +1,33 @@
 """Representantes (seed 000): list and search by CPF/name, Novo representante, edit, deactivate/reactivate,
 resend the invitation. Every view requires the *Gestão de representantes* group; every object goes through
-`accounts.selectors.acessar_representante`."""
+`accounts.selectors.acessar_representante` (`_alvo`: an access outside the user's reach is a 404, recorded)."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from operadora.accounts import selectors, services
 from operadora.accounts.acesso import portal_requer
 from operadora.accounts.forms import RepresentanteForm
+from operadora.accounts.models import Usuario
 from operadora.accounts.permissoes import PermissaoPortal
 from operadora.core.erros import ErroDeNegocio
 
 from .comum import ip, origem
 
 GESTAO = PermissaoPortal.GESTAO_REPRESENTANTES
+
+
+def _alvo(request: HttpRequest, representante_id: int, tentativa: str) -> Usuario:
+    contexto = request.portal  # type: ignore[attr-defined]
+    try:
+        return selectors.acessar_representante(contexto, representante_id)
+    except Http404:
+        services.registrar_tentativa_fora_do_alcance(contexto=contexto, representante_id=representante_id,
+                                                     tentativa=tentativa, ip=ip(request))
+        raise
 
 
 @portal_requer(GESTAO)
@@ -56,7 +67,7 @@ def novo_representante(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def representante(request: HttpRequest, representante_id: int) -> HttpResponse:
     contexto = request.portal  # type: ignore[attr-defined]
-    alvo = selectors.acessar_representante(contexto, representante_id)
+    alvo = _alvo(request, representante_id, "alterar" if request.method == "POST" else "ver")
     form = RepresentanteForm(request.POST or None, representante=alvo)
     if request.method == "POST" and form.is_valid():
         dados = form.cleaned_data
@@ -74,9 +85,8 @@ def representante(request: HttpRequest, representante_id: int) -> HttpResponse:
                   status=400 if form.errors else 200)
 
 
-def _acao(request: HttpRequest, representante_id: int, servico, sucesso: str) -> HttpResponse:  # type: ignore[no-untyped-def]
-    contexto = request.portal  # type: ignore[attr-defined]
-    alvo = selectors.acessar_representante(contexto, representante_id)
+def _acao(request: HttpRequest, representante_id: int, tentativa: str, servico, sucesso: str) -> HttpResponse:  # type: ignore[no-untyped-def]
+    alvo = _alvo(request, representante_id, tentativa)
     try:
         servico(alvo)
     except ErroDeNegocio as erro:
@@ -89,20 +99,20 @@ def _acao(request: HttpRequest, representante_id: int, servico, sucesso: str) ->
 @portal_requer(GESTAO)
 @require_POST
 def desativar_representante(request: HttpRequest, representante_id: int) -> HttpResponse:
-    return _acao(request, representante_id, lambda alvo: services.desativar_representante(
+    return _acao(request, representante_id, "desativar", lambda alvo: services.desativar_representante(
         contexto=request.portal, representante=alvo, ip=ip(request)), "Representante {nome} desativado.")  # type: ignore[attr-defined]
 
 
 @portal_requer(GESTAO)
 @require_POST
 def reativar_representante(request: HttpRequest, representante_id: int) -> HttpResponse:
-    return _acao(request, representante_id, lambda alvo: services.reativar_representante(
+    return _acao(request, representante_id, "reativar", lambda alvo: services.reativar_representante(
         contexto=request.portal, representante=alvo, ip=ip(request)), "Representante {nome} reativado.")  # type: ignore[attr-defined]
 
 
 @portal_requer(GESTAO)
 @require_POST
 def reenviar_convite(request: HttpRequest, representante_id: int) -> HttpResponse:
-    return _acao(request, representante_id, lambda alvo: services.reenviar_convite(
+    return _acao(request, representante_id, "reenviar_convite", lambda alvo: services.reenviar_convite(
         contexto=request.portal, representante=alvo, ip=ip(request), origem=origem(request)),  # type: ignore[attr-defined]
         "Convite reenviado a {nome}.")
