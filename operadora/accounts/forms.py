@@ -1,5 +1,6 @@
 """Access forms (portal and back office). They parse and validate input; the services decide."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -122,6 +123,19 @@ class TrocaDeEmailForm(forms.Form):
         return dados
 
 
+class CaixasDeGrupos(forms.CheckboxSelectMultiple):
+    """The security-group checkboxes; those in `travados` show checked and disabled (groups of the representative
+    that the editor does not have, so cannot change)."""
+
+    travados: frozenset[str] = frozenset()
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        opcao = super().create_option(*args, **kwargs)
+        if opcao["value"] in self.travados:
+            opcao["attrs"]["disabled"] = True
+        return opcao
+
+
 class RepresentanteForm(forms.Form):
     """"Novo representante" of seed 000: CPF, telefone, grupos de segurança, nome, e-mail twice, lotação, cargo."""
 
@@ -131,7 +145,7 @@ class RepresentanteForm(forms.Form):
     telefone = forms.CharField(label="Telefone", max_length=20,
                                widget=forms.TextInput(attrs={"placeholder": "Informe o telefone", "type": "tel"}))
     grupos = forms.MultipleChoiceField(label="Grupos de segurança", choices=PermissaoPortal.choices,
-                                       widget=forms.CheckboxSelectMultiple,
+                                       widget=CaixasDeGrupos,
                                        error_messages={"required": "Escolha ao menos um grupo de segurança."})
     nome = forms.CharField(label="Nome", max_length=150, widget=forms.TextInput(attrs={"placeholder": "Informe o nome"}))
     email = forms.EmailField(label="E-mail pessoal", widget=forms.EmailInput(attrs={"placeholder": "Informe o e-mail"}))
@@ -141,7 +155,11 @@ class RepresentanteForm(forms.Form):
                               widget=forms.TextInput(attrs={"placeholder": "Informe a lotação"}))
     cargo = forms.CharField(label="Cargo", max_length=100, widget=forms.TextInput(attrs={"placeholder": "Informe o cargo"}))
 
-    def __init__(self, *args: Any, representante: Usuario | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, concediveis: Iterable[str], representante: Usuario | None = None,
+                 **kwargs: Any) -> None:
+        """`concediveis`: the groups the editor may grant (`accounts.acesso.permissoes_portal`). Only those show, plus
+        the representative's own beyond them (disabled); the field still accepts any group, so that a group posted
+        by hand reaches the service, which refuses it (and records the attempt)."""
         if representante is not None and "initial" not in kwargs:
             kwargs["initial"] = {"cpf": representante.username, "telefone": representante.telefone,
                                  "grupos": representante.grupos_portal, "nome": representante.first_name,
@@ -150,6 +168,13 @@ class RepresentanteForm(forms.Form):
         super().__init__(*args, **kwargs)
         if representante is not None:  # the CPF is the login: it does not change
             self.fields["cpf"].disabled = True
+        concedidos = {str(g) for g in concediveis}
+        atuais = set(representante.permissoes_portal_concedidas()) if representante is not None else set()
+        caixas = self.fields["grupos"].widget
+        caixas.choices = [(valor, rotulo) for valor, rotulo in PermissaoPortal.choices
+                          if valor in concedidos or valor in atuais]
+        caixas.travados = frozenset(atuais - concedidos)
+        self.grupos_alem = [PermissaoPortal(g).label for g in PermissaoPortal.values if g in caixas.travados]
 
     def clean(self) -> dict[str, Any]:
         super().clean()

@@ -324,19 +324,21 @@ def confirmar_troca_de_email(*, token: str, ip: str | None) -> Usuario:
 # --- representatives --------------------------------------------------------------------------------------------
 
 def _grupos_validos(*, por: Usuario, grupos: Iterable[str], atuais: Iterable[str] = ()) -> list[str]:
-    """The groups asked for, each one within `por`'s own reach. `atuais` (the representative's groups, when
-    editing) only words the refusal: a representative holding groups beyond the editor's is not the editor's to
-    change, which is not the same as granting them."""
+    """The groups asked for, each one within `por`'s own reach. A representative holding groups beyond the editor's
+    (`atuais`, when editing) is not the editor's to change at all — not even to take those groups away."""
     pedidos = [PermissaoPortal(g) for g in dict.fromkeys(grupos)]
     if not pedidos:
         raise AcessoRecusado("Escolha ao menos um grupo de segurança.")
-    alem = [g for g in pedidos if g not in permissoes_portal(por)]
+    minhas = permissoes_portal(por)
+    fora = [g for g in PermissaoPortal if g.value in set(atuais) and g not in minhas]
+    if fora:
+        raise SemPermissao(f"Este representante tem grupos que o seu acesso não tem: "
+                           f"{', '.join(g.label for g in fora)}. Só o prestador, ou quem também os tenha, pode "
+                           "alterá-lo.")
+    alem = [g for g in pedidos if g not in minhas]
     if alem:
-        rotulos = ", ".join(g.label for g in alem)
-        if set(alem) <= set(atuais):
-            raise SemPermissao(f"Este representante tem grupos que o seu acesso não tem: {rotulos}. Só o prestador, "
-                               "ou quem também os tenha, pode alterá-lo.")
-        raise SemPermissao(f"Você não pode conceder grupos que o seu acesso não tem: {rotulos}.")
+        raise SemPermissao(f"Você não pode conceder grupos que o seu acesso não tem: "
+                           f"{', '.join(g.label for g in alem)}.")
     return [g.value for g in PermissaoPortal if g in pedidos]  # stable order
 
 

@@ -253,3 +253,48 @@ def test_recusa_na_auditoria_nunca_guarda_senha(cliente_representante):
                                                   "senha": "Segredo#2026"})
     [evento] = _recusas()
     assert "Segredo#2026" not in str(evento.detalhes) + evento.descricao
+
+
+def _grupos_na_pagina(pagina: str) -> dict[str, bool]:
+    """{group value: disabled?} of the security-group checkboxes of the page."""
+    caixas = re.findall(r'<input type="checkbox" name="grupos"[^>]*>', pagina)
+    return {re.search(r'value="([^"]+)"', c).group(1): "disabled" in c for c in caixas}
+
+
+@pytest.mark.django_db
+def test_formulario_do_gestor_mostra_so_os_grupos_que_ele_pode_conceder(cliente_portal, cliente_representante):
+    # given a manager with Faturamento only, and the provider
+    gestor = cliente_representante(PermissaoPortal.GESTAO_REPRESENTANTES, PermissaoPortal.FATURAMENTO)
+    # when each opens Novo representante
+    do_gestor = _grupos_na_pagina(gestor.get("/portal/representantes/novo/").content.decode())
+    do_prestador = _grupos_na_pagina(cliente_portal.get("/portal/representantes/novo/").content.decode())
+    # then the manager sees only what it may grant; the provider sees all six
+    assert do_gestor == {"faturamento": False, "gestao_representantes": False}
+    assert do_prestador == {p.value: False for p in PermissaoPortal}
+    # and the server still refuses a group posted by hand (not offered)
+    resposta = gestor.post("/portal/representantes/novo/", {**NOVO, "cpf": "123.456.789-09", "grupos": ["autorizacoes"]})
+    assert resposta.status_code == 400 and "Você não pode conceder grupos que o seu acesso não tem: Autorizações" \
+        in resposta.content.decode()
+    assert not Usuario.objects.filter(username="12345678909").exists()
+
+
+@pytest.mark.django_db
+def test_representante_com_grupos_alem_do_gestor_aparece_sem_poder_mudar_e_nao_perde_grupos(
+        cliente_portal, cliente_representante):
+    # given a manager with Faturamento, and a representative the provider gave Faturamento + Autorizações
+    gestor = cliente_representante(PermissaoPortal.GESTAO_REPRESENTANTES, PermissaoPortal.FATURAMENTO)
+    alvo = cliente_representante(PermissaoPortal.FATURAMENTO, PermissaoPortal.AUTORIZACOES).usuario
+    # when the manager opens it: the group beyond its own shows checked and disabled, with the reason
+    pagina = gestor.get(f"/portal/representantes/{alvo.pk}/").content.decode()
+    assert _grupos_na_pagina(pagina) == {"faturamento": False, "autorizacoes": True, "gestao_representantes": False}
+    assert "Este representante tem grupos que o seu acesso não tem: Autorizações." in pagina
+    # and posts the form as the browser does (a disabled box is not sent)
+    dados = {**NOVO, "cpf": alvo.username, "email": alvo.email, "email2": alvo.email, "grupos": ["faturamento"]}
+    resposta = gestor.post(f"/portal/representantes/{alvo.pk}/", dados)
+    # then nothing changes: the representative keeps Autorizações
+    assert resposta.status_code == 400
+    assert "Este representante tem grupos que o seu acesso não tem: Autorizações." in resposta.content.decode()
+    assert set(Usuario.objects.get(pk=alvo.pk).grupos_portal) == {"faturamento", "autorizacoes"}
+    # while the provider can change it
+    assert cliente_portal.post(f"/portal/representantes/{alvo.pk}/", dados).status_code == 302
+    assert Usuario.objects.get(pk=alvo.pk).grupos_portal == ["faturamento"]

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from operadora.accounts import selectors, services
-from operadora.accounts.acesso import portal_requer
+from operadora.accounts.acesso import permissoes_portal, portal_requer
 from operadora.accounts.forms import RepresentanteForm
 from operadora.accounts.models import Usuario
 from operadora.accounts.permissoes import PermissaoPortal
@@ -45,7 +45,7 @@ def representantes(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def novo_representante(request: HttpRequest) -> HttpResponse:
     contexto = request.portal  # type: ignore[attr-defined]
-    form = RepresentanteForm(request.POST or None)
+    form = RepresentanteForm(request.POST or None, concediveis=permissoes_portal(contexto.usuario))
     if request.method == "POST" and form.is_valid():
         dados = form.cleaned_data
         try:
@@ -68,7 +68,7 @@ def novo_representante(request: HttpRequest) -> HttpResponse:
 def representante(request: HttpRequest, representante_id: int) -> HttpResponse:
     contexto = request.portal  # type: ignore[attr-defined]
     alvo = _alvo(request, representante_id, "alterar" if request.method == "POST" else "ver")
-    form = RepresentanteForm(request.POST or None, representante=alvo)
+    form = RepresentanteForm(request.POST or None, representante=alvo, concediveis=permissoes_portal(contexto.usuario))
     if request.method == "POST" and form.is_valid():
         dados = form.cleaned_data
         try:
