@@ -292,19 +292,24 @@ def definir_senha(*, usuario: Usuario, senha: str, ip: str | None, motivo: str) 
 
 
 @transaction.atomic
-def solicitar_troca_de_email(*, usuario: Usuario, novo_email: str, ip: str | None, origem: str) -> None:
-    """The new address only counts once confirmed by the link sent to it; the current address gets a notice."""
+def solicitar_troca_de_email(*, usuario: Usuario, novo_email: str, ip: str | None, origem: str,
+                             por: Usuario | None = None) -> None:
+    """The new address only counts once confirmed by the link sent to it; the current address gets a notice.
+    `por`: who asked, when not the user itself (a representative's manager, `alterar_representante`)."""
     if novo_email.lower() == (usuario.email or "").lower():
         raise AcessoRecusado("O novo e-mail é igual ao atual.")
+    por = por if por is not None and por.pk != usuario.pk else None
     token = tokens.assinar_troca_de_email(usuario_id=usuario.pk, novo=novo_email, atual=usuario.email)
     link = origem + reverse("portal:confirmar_email", args=[token])
     enviar_apos_commit(para=novo_email, assunto="Confirme o novo e-mail do seu acesso", template="troca_email",
-                       contexto={"usuario": usuario, "link": link})
+                       contexto={"usuario": usuario, "link": link, "por": por})
     if usuario.email:
         enviar_apos_commit(para=usuario.email, assunto="Pedido de troca de e-mail", template="troca_email_aviso",
-                           contexto={"usuario": usuario, "novo_email": novo_email})
-    registrar(acao="acesso.troca_email_solicitada", usuario=usuario, objeto=usuario, ip=ip,
-              descricao="Pedido de troca de e-mail.", detalhes={"novo": novo_email})
+                           contexto={"usuario": usuario, "novo_email": novo_email, "por": por})
+    registrar(acao="acesso.troca_email_solicitada", usuario=por or usuario, objeto=usuario, ip=ip,
+              descricao="Pedido de troca de e-mail." if por is None else
+              f"Pedido de troca do e-mail de {usuario.first_name} por {por.first_name or por.username}.",
+              detalhes={"novo": novo_email})
 
 
 @transaction.atomic
@@ -424,25 +429,29 @@ def _criar_representante(*, contexto: ContextoPortal, cpf: str, nome: str, telef
     return representante
 
 
-CAMPOS_EDITAVEIS = ("first_name", "telefone", "email", "lotacao", "cargo", "grupos_portal")
+CAMPOS_EDITAVEIS = ("first_name", "telefone", "lotacao", "cargo", "grupos_portal")
 
 
 def alterar_representante(*, contexto: ContextoPortal, representante: Usuario, nome: str, telefone: str,
-                          email: str, lotacao: str, cargo: str, grupos: Iterable[str], ip: str | None) -> Usuario:
-    """`representante` comes from `selectors.acessar_representante(contexto, id)`."""
+                          email: str, lotacao: str, cargo: str, grupos: Iterable[str], ip: str | None,
+                          origem: str) -> Usuario:
+    """`representante` comes from `selectors.acessar_representante(contexto, id)`. A new e-mail follows the rule
+    of one's own change (`solicitar_troca_de_email`): it counts once confirmed from the link sent to it, and the
+    current address is told — the e-mail receives the links that set the password."""
     grupos = list(grupos)
     with _recusa_auditada(contexto=contexto, tentativa="alterar", ip=ip, representante=representante,
                           detalhes={"grupos": grupos}), transaction.atomic():
         return _alterar_representante(contexto=contexto, representante=representante, nome=nome,
                                       telefone=telefone, email=email, lotacao=lotacao, cargo=cargo, grupos=grupos,
-                                      ip=ip)
+                                      ip=ip, origem=origem)
 
 
 def _alterar_representante(*, contexto: ContextoPortal, representante: Usuario, nome: str, telefone: str,
-                           email: str, lotacao: str, cargo: str, grupos: list[str], ip: str | None) -> Usuario:
+                           email: str, lotacao: str, cargo: str, grupos: list[str], ip: str | None,
+                           origem: str) -> Usuario:
     representante = Usuario.objects.select_for_update().get(pk=representante.pk, prestador=contexto.prestador,
                                                             tipo=Usuario.Tipo.REPRESENTANTE)
-    novos = {"first_name": nome[:150], "telefone": telefone, "email": email, "lotacao": lotacao, "cargo": cargo,
+    novos = {"first_name": nome[:150], "telefone": telefone, "lotacao": lotacao, "cargo": cargo,
              "grupos_portal": _grupos_validos(por=contexto.usuario, grupos=grupos,
                                               atuais=representante.grupos_portal)}
     if representante.pk == contexto.usuario.pk and set(novos["grupos_portal"]) != set(representante.grupos_portal):
@@ -453,13 +462,14 @@ def _alterar_representante(*, contexto: ContextoPortal, representante: Usuario, 
                            "passa a valer depois da confirmação pelo link enviado a ele.")
     mudancas = {campo: {"antes": getattr(representante, campo), "depois": valor}
                 for campo, valor in novos.items() if getattr(representante, campo) != valor}
-    if not mudancas:
-        return representante
-    for campo, valor in novos.items():
-        setattr(representante, campo, valor)
-    representante.save(update_fields=list(mudancas))
-    registrar(acao="representante.alterado", usuario=contexto.usuario, objeto=representante, ip=ip,
-              descricao=f"Representante {representante.first_name} alterado.", detalhes={"mudancas": mudancas})
+    if mudancas:
+        for campo, valor in novos.items():
+            setattr(representante, campo, valor)
+        representante.save(update_fields=list(mudancas))
+        registrar(acao="representante.alterado", usuario=contexto.usuario, objeto=representante, ip=ip,
+                  descricao=f"Representante {representante.first_name} alterado.", detalhes={"mudancas": mudancas})
+    if email.lower() != (representante.email or "").lower():
+        solicitar_troca_de_email(usuario=representante, novo_email=email, ip=ip, origem=origem, por=contexto.usuario)
     return representante
 
 

@@ -298,3 +298,31 @@ def test_representante_com_grupos_alem_do_gestor_aparece_sem_poder_mudar_e_nao_p
     # while the provider can change it
     assert cliente_portal.post(f"/portal/representantes/{alvo.pk}/", dados).status_code == 302
     assert Usuario.objects.get(pk=alvo.pk).grupos_portal == ["faturamento"]
+
+
+@pytest.mark.django_db
+def test_email_de_representante_alterado_pelo_gestor_so_vale_com_confirmacao_e_o_antigo_e_avisado(
+        client, cliente_representante, django_capture_on_commit_callbacks):
+    # given a manager and a representative within its reach
+    gestor = cliente_representante(PermissaoPortal.GESTAO_REPRESENTANTES, PermissaoPortal.FATURAMENTO)
+    alvo = cliente_representante(PermissaoPortal.FATURAMENTO).usuario
+    antigo = alvo.email
+    # when the manager types another e-mail (and a new phone) for it
+    dados = {**NOVO, "cpf": alvo.username, "nome": alvo.first_name, "email": "tomado@x.exemplo.com.br",
+             "email2": "tomado@x.exemplo.com.br", "grupos": ["faturamento"], "telefone": "(11) 5555-0000"}
+    with django_capture_on_commit_callbacks(execute=True):
+        resposta = gestor.post(f"/portal/representantes/{alvo.pk}/", dados, follow=True)
+    # then the phone changes, the e-mail does not yet: the new address gets a confirmation link, the old a notice
+    assert "tomado@x.exemplo.com.br" in resposta.content.decode() and "confirma" in resposta.content.decode()
+    alvo.refresh_from_db()
+    assert alvo.telefone == "(11) 5555-0000" and alvo.email == antigo
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([antigo, "tomado@x.exemplo.com.br"])
+    aviso = next(m for m in mail.outbox if m.to == [antigo])
+    assert "tomado@x.exemplo.com.br" in aviso.body and gestor.usuario.first_name in aviso.body
+    evento = EventoAuditoria.objects.get(acao="acesso.troca_email_solicitada", objeto_id=str(alvo.pk))
+    assert evento.usuario == gestor.usuario and evento.detalhes["novo"] == "tomado@x.exemplo.com.br"
+    assert "email" not in EventoAuditoria.objects.get(acao="representante.alterado").detalhes["mudancas"]
+    # and the address counts once confirmed from the link sent to it
+    confirmacao = next(m for m in mail.outbox if m.to == ["tomado@x.exemplo.com.br"])
+    client.post(re.search(r"http://testserver(/\S+)", confirmacao.body).group(1))
+    assert Usuario.objects.get(pk=alvo.pk).email == "tomado@x.exemplo.com.br"

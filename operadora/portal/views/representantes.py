@@ -75,11 +75,14 @@ def representante(request: HttpRequest, representante_id: int) -> HttpResponse:
             services.alterar_representante(
                 contexto=contexto, representante=alvo, nome=dados["nome"], telefone=dados["telefone"],
                 email=dados["email"], lotacao=dados["lotacao"], cargo=dados["cargo"], grupos=dados["grupos"],
-                ip=ip(request))
+                ip=ip(request), origem=origem(request))
         except ErroDeNegocio as erro:
             form.add_error(None, erro.mensagem)
         else:
             messages.success(request, "Representante alterado.")
+            if dados["email"].lower() != (alvo.email or "").lower():
+                messages.info(request, f"O e-mail só muda para {dados['email']} depois que o representante o "
+                                       "confirmar pelo link que enviamos a esse endereço; o e-mail atual foi avisado.")
             return redirect("portal:representantes")
     return render(request, "portal/representante_form.html", {"form": form, "representante": alvo},
                   status=400 if form.errors else 200)
