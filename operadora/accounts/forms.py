@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.contrib.auth.forms import SetPasswordForm
 
 from operadora.registry.models import Prestador
 
@@ -100,19 +101,22 @@ class RecuperarSenhaForm(forms.Form):
         return documento_de_login(self.cleaned_data["documento"])
 
 
+class AlterarSenhaForm(SetPasswordForm):
+    """Meu acesso › Alterar senha: Django's new-password fields and validators; the current password is checked by
+    `services.alterar_senha`, under the lockout (not here, where wrong guesses would go uncounted)."""
+
+    old_password = forms.CharField(label="Senha atual", strip=False,
+                                   widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    field_order = ["old_password", "new_password1", "new_password2"]
+
+
 class TrocaDeEmailForm(forms.Form):
+    """Meu acesso › Alterar e-mail; the current password is checked by `services.trocar_o_proprio_email`."""
+
     novo_email = forms.EmailField(label="Novo e-mail")
     novo_email2 = forms.EmailField(label="Confirme o novo e-mail")
-    senha = forms.CharField(label="Senha atual", strip=False, widget=forms.PasswordInput)
-
-    def __init__(self, *args: Any, usuario: Usuario, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.usuario = usuario
-
-    def clean_senha(self) -> str:
-        if not self.usuario.check_password(self.cleaned_data["senha"]):
-            raise forms.ValidationError("Senha atual incorreta.")
-        return self.cleaned_data["senha"]
+    senha = forms.CharField(label="Senha atual", strip=False,
+                            widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
 
     def clean(self) -> dict[str, Any]:
         super().clean()

@@ -30,6 +30,10 @@ class AcessoRecusado(ErroDeNegocio):
     mensagem_padrao = "Não foi possível concluir o acesso."
 
 
+class SenhaAtualIncorreta(AcessoRecusado):
+    mensagem_padrao = "Senha atual incorreta."
+
+
 class LinkInvalido(ErroDeNegocio):
     mensagem_padrao = "Este link é inválido ou expirou."
 
@@ -40,6 +44,7 @@ ESCOPO_SEGUNDO_FATOR = "segundo_fator"
 ESCOPO_VERIFICACAO = "verificacao"
 ESCOPO_REGISTRO = "registro"
 ESCOPO_RECUPERACAO = "recuperacao"
+ESCOPO_SENHA_ATUAL = "senha_atual"  # Alterar senha / Alterar e-mail, signed in
 
 MENSAGEM_CREDENCIAIS = "CPF/CNPJ ou senha incorretos."
 MENSAGEM_ACESSO_DESATIVADO = "Este acesso está desativado. Procure o responsável pelo prestador."
@@ -283,12 +288,39 @@ def definir_senha(*, usuario: Usuario, senha: str, ip: str | None, motivo: str) 
     usuario.save(update_fields=campos)
     if motivo in ("recuperacao", "convite"):  # set from the e-mailed link: a sign-in locked by guesses is freed
         bloqueio.liberar_conta(ESCOPO_PORTAL, usuario.username)
+        bloqueio.liberar_conta(ESCOPO_SENHA_ATUAL, usuario.username)
     registrar(acao="acesso.senha_definida", usuario=usuario, objeto=usuario, ip=ip,
               descricao={"recuperacao": "Nova senha pelo link de recuperação.",
                          "convite": "Senha gravada pelo convite de representante.",
                          "alteracao": "Senha alterada."}.get(motivo, "Senha definida."),
               detalhes={"motivo": motivo})
     return usuario
+
+
+def conferir_senha_atual(*, usuario: Usuario, senha: str, ip: str | None) -> None:
+    """Alterar senha and Alterar e-mail ask for the current password: wrong guesses count and lock as at sign-in
+    (`bloqueio`, per account and per address), are audited, and a right one forgets the account's failures.
+    Raises SenhaAtualIncorreta or AcessoBloqueado."""
+    chaves = bloqueio.chaves(conta=usuario.username, ip=ip)
+    bloqueio.verificar(ESCOPO_SENHA_ATUAL, chaves)
+    if not usuario.check_password(senha):
+        _falhar(escopo=ESCOPO_SENHA_ATUAL, chaves=chaves, usuario=usuario, acao="acesso.falha", ip=ip,
+                descricao="Senha atual incorreta (Meu acesso).")
+        raise SenhaAtualIncorreta()
+    bloqueio.limpar(ESCOPO_SENHA_ATUAL, chaves)
+
+
+def alterar_senha(*, usuario: Usuario, senha_atual: str, nova_senha: str, ip: str | None) -> Usuario:
+    """Meu acesso › Alterar senha (the form validated `nova_senha` with Django's validators)."""
+    conferir_senha_atual(usuario=usuario, senha=senha_atual, ip=ip)
+    return definir_senha(usuario=usuario, senha=nova_senha, ip=ip, motivo="alteracao")
+
+
+def trocar_o_proprio_email(*, usuario: Usuario, senha_atual: str, novo_email: str, ip: str | None,
+                           origem: str) -> None:
+    """Meu acesso › Alterar e-mail: the current password, then `solicitar_troca_de_email`."""
+    conferir_senha_atual(usuario=usuario, senha=senha_atual, ip=ip)
+    solicitar_troca_de_email(usuario=usuario, novo_email=novo_email, ip=ip, origem=origem)
 
 
 @transaction.atomic

@@ -115,3 +115,43 @@ def test_troca_de_email_que_falha_ao_registrar_nao_envia_nenhum_email(usuario_pr
         services.solicitar_troca_de_email(usuario=usuario_prestador, novo_email="novo@exemplo.com.br", ip=None,
                                           origem="https://portal.exemplo")
     assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_senha_atual_errada_em_alterar_senha_e_alterar_email_bloqueia_como_o_login(cliente_portal):
+    # given a signed-in session (someone else at an unattended computer, say), guessing the current password:
+    # three times in Alterar senha and twice in Alterar e-mail
+    nova = {"new_password1": "Nova#2026ab", "new_password2": "Nova#2026ab"}
+    for tentativa in range(3):
+        resposta = cliente_portal.post("/portal/conta/senha/", {"old_password": f"errada{tentativa}", **nova})
+        assert resposta.status_code == 400 and "Senha atual incorreta." in resposta.content.decode()
+    email = {"novo_email": "x@a.exemplo.com.br", "novo_email2": "x@a.exemplo.com.br"}
+    for tentativa in range(2):
+        resposta = cliente_portal.post("/portal/conta/email/", {**email, "senha": f"errada{tentativa}"})
+        assert resposta.status_code == 400
+    # when the right password comes next, on either page
+    senha = cliente_portal.post("/portal/conta/senha/", {"old_password": SENHA_TESTE, **nova})
+    troca = cliente_portal.post("/portal/conta/email/", {**email, "senha": SENHA_TESTE})
+    # then both are locked for a while (the accounts.bloqueio lockout), nothing changed, and it is audited
+    for resposta in (senha, troca):
+        assert resposta.status_code == 400 and "bloqueado temporariamente" in resposta.content.decode()
+    usuario = Usuario.objects.get(pk=cliente_portal.usuario.pk)
+    assert usuario.check_password(SENHA_TESTE) and mail.outbox == []
+    falhas = EventoAuditoria.objects.filter(acao="acesso.falha", usuario=usuario, detalhes__escopo="senha_atual")
+    assert falhas.count() == 5
+    assert EventoAuditoria.objects.filter(acao="acesso.bloqueio", usuario=usuario).exists()
+    assert not any("errada" in str(e.detalhes) for e in falhas)
+
+
+@pytest.mark.django_db
+def test_senha_atual_certa_zera_as_falhas_da_conta(cliente_portal):
+    nova = {"new_password1": "Nova#2026ab", "new_password2": "Nova#2026ab"}
+    for _ in range(4):
+        cliente_portal.post("/portal/conta/senha/", {"old_password": "errada", **nova})
+    assert cliente_portal.post("/portal/conta/senha/", {"old_password": SENHA_TESTE, **nova}).status_code == 302
+    for _ in range(4):
+        cliente_portal.post("/portal/conta/senha/", {"old_password": "errada", **nova})
+    resposta = cliente_portal.post("/portal/conta/senha/", {"old_password": "Nova#2026ab",
+                                                            "new_password1": "Outra#2026cd",
+                                                            "new_password2": "Outra#2026cd"})
+    assert resposta.status_code == 302

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
-from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
@@ -10,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from operadora.accounts import services
 from operadora.accounts.acesso import RequisicaoAutenticada, portal_autenticado, portal_publica
-from operadora.accounts.forms import TrocaDeEmailForm
+from operadora.accounts.forms import AlterarSenhaForm, TrocaDeEmailForm
 from operadora.core.erros import ErroDeNegocio
 
 from .comum import ip, origem
@@ -25,13 +24,17 @@ def conta(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @sensitive_post_parameters("old_password", "new_password1", "new_password2")
 def alterar_senha(request: RequisicaoAutenticada) -> HttpResponse:
-    form = PasswordChangeForm(request.user, request.POST or None)
+    form = AlterarSenhaForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        usuario = services.definir_senha(usuario=request.user, senha=form.cleaned_data["new_password1"],
-                                         ip=ip(request), motivo="alteracao")
-        update_session_auth_hash(request, usuario)
-        messages.success(request, "Senha alterada.")
-        return redirect("portal:conta")
+        try:
+            usuario = services.alterar_senha(usuario=request.user, senha_atual=form.cleaned_data["old_password"],
+                                             nova_senha=form.cleaned_data["new_password1"], ip=ip(request))
+        except ErroDeNegocio as erro:
+            form.add_error("old_password" if isinstance(erro, services.SenhaAtualIncorreta) else None, erro.mensagem)
+        else:
+            update_session_auth_hash(request, usuario)
+            messages.success(request, "Senha alterada.")
+            return redirect("portal:conta")
     return render(request, "portal/alterar_senha.html", {"form": form}, status=400 if form.errors else 200)
 
 
@@ -39,13 +42,16 @@ def alterar_senha(request: RequisicaoAutenticada) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @sensitive_post_parameters("senha")
 def trocar_email(request: RequisicaoAutenticada) -> HttpResponse:
-    form = TrocaDeEmailForm(request.POST or None, usuario=request.user)
+    form = TrocaDeEmailForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.solicitar_troca_de_email(usuario=request.user, novo_email=form.cleaned_data["novo_email"],
-                                              ip=ip(request), origem=origem(request))
+            services.trocar_o_proprio_email(usuario=request.user, senha_atual=form.cleaned_data["senha"],
+                                            novo_email=form.cleaned_data["novo_email"], ip=ip(request),
+                                            origem=origem(request))
+        except services.SenhaAtualIncorreta as erro:
+            form.add_error("senha", erro.mensagem)
         except ErroDeNegocio as erro:
-            form.add_error("novo_email", erro.mensagem)
+            form.add_error("novo_email" if isinstance(erro, services.AcessoRecusado) else None, erro.mensagem)
         else:
             messages.success(request, f"Enviamos um link de confirmação para {form.cleaned_data['novo_email']}. "
                                       "O e-mail só muda depois da confirmação.")
