@@ -4,7 +4,7 @@ every grant or removal made there goes to the audit log through `services.audita
 import datetime
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
@@ -12,9 +12,12 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse
 
 from operadora.core.auditoria import ip_da_requisicao
+from operadora.core.erros import ErroDeNegocio
 
 from . import services
+from .acesso import permissoes_operadora
 from .models import Usuario
+from .permissoes import PermissaoOperadora
 
 
 def _valor_auditavel(valor: Any) -> Any:
@@ -69,7 +72,37 @@ class UsuarioAdmin(AuditadoNaAdministracao, UserAdmin):  # type: ignore[type-arg
     list_display = ["username", "first_name", "email", "tipo", "prestador", "is_active"]
     list_filter = ["tipo", "is_active", "is_staff", "groups"]
     raw_id_fields = ["prestador"]
-    fieldsets = [*(UserAdmin.fieldsets or ()), ("Operadora Aberta", {"fields": ["tipo", "prestador"]})]
+    fieldsets = [*(UserAdmin.fieldsets or ()),
+                 ("Operadora Aberta", {"fields": ["tipo", "prestador", "segundo_fator"]})]
+    readonly_fields = ["segundo_fator"]
+    actions = ["redefinir_segundo_fator"]
+
+    @admin.display(description="segundo fator (TOTP)")
+    def segundo_fator(self, obj: Usuario) -> str:
+        if obj.tipo != Usuario.Tipo.OPERADORA:
+            return "—"
+        if obj.totp_secret:
+            return "Configurado. Perdeu o aplicativo? Use a ação “Redefinir o segundo fator” na lista de usuários."
+        return "Não configurado: cadastra o aplicativo autenticador na próxima entrada."
+
+    def has_administracao_permission(self, request: HttpRequest) -> bool:
+        return PermissaoOperadora.ADMINISTRACAO in permissoes_operadora(request.user)  # type: ignore[arg-type]
+
+    @admin.action(description="Redefinir o segundo fator (TOTP): cadastra o aplicativo de novo na próxima entrada",
+                  permissions=["administracao"])
+    def redefinir_segundo_fator(self, request: HttpRequest, queryset: Any) -> None:
+        por: Any = request.user
+        redefinidos = []
+        for usuario in queryset:
+            try:
+                services.redefinir_segundo_fator(por=por, usuario_id=usuario.pk, ip=ip_da_requisicao(request))
+            except ErroDeNegocio as erro:
+                self.message_user(request, f"{usuario.username}: {erro.mensagem}", messages.ERROR)
+            else:
+                redefinidos.append(usuario.username)
+        if redefinidos:
+            self.message_user(request, f"Segundo fator redefinido: {', '.join(redefinidos)}. Na próxima entrada, "
+                                       "cada um cadastra o aplicativo autenticador de novo.", messages.SUCCESS)
 
     def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
         antes = Usuario.objects.filter(pk=unquote(id)).values_list("password", flat=True).first()

@@ -20,10 +20,10 @@ from operadora.core.erros import ErroDeNegocio, SemPermissao
 from operadora.registry.models import Credenciamento, Prestador
 
 from . import bloqueio, segundo_fator, tokens
-from .acesso import ContextoPortal, permissoes_portal
+from .acesso import ContextoPortal, permissoes_operadora, permissoes_portal
 from .emails import enviar_apos_commit
 from .models import Usuario
-from .permissoes import PermissaoPortal
+from .permissoes import PermissaoOperadora, PermissaoPortal
 
 
 class AcessoRecusado(ErroDeNegocio):
@@ -145,6 +145,26 @@ def verificar_segundo_fator(*, usuario_id: int, codigo: str, ip: str | None, seg
         raise AcessoRecusado("Este código já foi usado. Aguarde o próximo código do aplicativo.")
     bloqueio.limpar(ESCOPO_SEGUNDO_FATOR, chaves)
     bloqueio.limpar(ESCOPO_RETAGUARDA, chaves)
+    return usuario
+
+
+def redefinir_segundo_fator(*, por: Usuario, usuario_id: int, ip: str | None) -> Usuario:
+    """A staff member who lost its authenticator: an administrator (the Administração permission, the Administrador
+    role) clears the TOTP secret, and the member enrols a new one at its next sign-in (the QR code after the
+    password, as on a first sign-in). The secret is never shown nor recorded; the reset is audited."""
+    if PermissaoOperadora.ADMINISTRACAO not in permissoes_operadora(por):
+        raise SemPermissao("Só quem tem o papel Administrador pode redefinir o segundo fator.")
+    with transaction.atomic():
+        usuario = Usuario.objects.select_for_update().filter(pk=usuario_id).first()
+        if usuario is None or usuario.tipo != Usuario.Tipo.OPERADORA:
+            raise AcessoRecusado("Este acesso não é da equipe: só a equipe da operadora tem segundo fator.")
+        tinha = bool(usuario.totp_secret)
+        usuario.totp_secret = ""  # totp_ultimo_passo stays: a code already used is never accepted again
+        usuario.save(update_fields=["totp_secret"])
+        registrar(acao="acesso.segundo_fator_redefinido", usuario=por, objeto=usuario, ip=ip,
+                  descricao=f"Segundo fator (TOTP) de {usuario.username} redefinido: cadastra o aplicativo "
+                            "autenticador de novo na próxima entrada.",
+                  detalhes={"login": usuario.username, "estava_configurado": tinha})
     return usuario
 
 

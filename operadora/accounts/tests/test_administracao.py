@@ -97,3 +97,58 @@ def test_papel_excluido_na_administracao_fica_na_auditoria(cliente_retaguarda):
     assert resposta.status_code == 302 and not Group.objects.filter(pk=papel.pk).exists()
     evento = EventoAuditoria.objects.get(acao="acesso.papel_excluido", objeto_id=str(papel.pk))
     assert evento.usuario == cliente_retaguarda.usuario and "Temporário" in evento.descricao
+
+
+def _redefinir_segundo_fator(cliente, *usuarios):
+    return cliente.post("/admin/accounts/usuario/", {"action": "redefinir_segundo_fator",
+                                                     "_selected_action": [str(u.pk) for u in usuarios]},
+                        follow=True)
+
+
+@pytest.mark.django_db
+def test_administrador_redefine_o_segundo_fator_de_quem_perdeu_o_autenticador(client, cliente_retaguarda, atendente):
+    # given an attendant enrolled in the second factor, who lost its phone
+    atendente.totp_secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+    atendente.save()
+    # when an administrator resets it in /admin/ (Usuários › action)
+    resposta = _redefinir_segundo_fator(cliente_retaguarda, atendente)
+    # then the secret is gone (never shown to the administrator), the reset is audited, and the attendant enrols a
+    # new authenticator at its next sign-in
+    pagina = resposta.content.decode()
+    assert "Segundo fator redefinido" in pagina and "JBSWY3DPEHPK3PXP" not in pagina
+    assert Usuario.objects.get(pk=atendente.pk).totp_secret == ""
+    evento = EventoAuditoria.objects.get(acao="acesso.segundo_fator_redefinido", objeto_id=str(atendente.pk))
+    assert evento.usuario == cliente_retaguarda.usuario
+    assert "JBSWY3DPEHPK3PXP" not in str(evento.detalhes) + evento.descricao
+    client.post("/operadora/entrar/", {"login": "atendente.x", "senha": "Operadora#2026demo"})
+    assert "configure o aplicativo autenticador" in client.get("/operadora/entrar/verificacao/").content.decode()
+
+
+@pytest.mark.django_db
+def test_so_o_papel_administrador_redefine_o_segundo_fator(atendente, usuario_retaguarda):
+    from django.contrib.auth.models import Permission
+
+    from operadora.accounts import services
+    from operadora.core.erros import SemPermissao
+    from operadora.core.testing import cliente_na_retaguarda
+
+    # given a staff member who may edit users in /admin/ but has no Administrador role
+    atendente.user_permissions.add(*Permission.objects.filter(codename__in=["view_usuario", "change_usuario"]))
+    alvo = usuario_retaguarda
+    secreto = alvo.totp_secret
+    # when it tries the reset (the action, or the service directly)
+    resposta = _redefinir_segundo_fator(cliente_na_retaguarda(atendente), alvo)
+    with pytest.raises(SemPermissao):
+        services.redefinir_segundo_fator(por=atendente, usuario_id=alvo.pk, ip=None)
+    # then the action is not offered and nothing changed
+    assert resposta.status_code == 200 and "equipe.teste" in resposta.content.decode()  # the list, without it
+    assert "redefinir_segundo_fator" not in resposta.content.decode()
+    assert Usuario.objects.get(pk=alvo.pk).totp_secret == secreto
+    assert not EventoAuditoria.objects.filter(acao="acesso.segundo_fator_redefinido").exists()
+
+
+@pytest.mark.django_db
+def test_segundo_fator_so_se_redefine_para_a_equipe(cliente_retaguarda, usuario_prestador):
+    resposta = _redefinir_segundo_fator(cliente_retaguarda, usuario_prestador)
+    assert "só a equipe da operadora tem segundo fator" in resposta.content.decode()
+    assert not EventoAuditoria.objects.filter(acao="acesso.segundo_fator_redefinido").exists()
