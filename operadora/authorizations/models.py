@@ -197,6 +197,25 @@ class Autorizacao(ModeloComDatas):
     def com_senha(self) -> bool:
         return self.situacao in SITUACOES_COM_SENHA
 
+    @property
+    def senha_utilizavel(self) -> bool:
+        """A senha that still covers atendimentos: not one cancelled or expired (the pages strike those)."""
+        return self.situacao in (self.Situacao.AUTORIZADA, self.Situacao.PARCIALMENTE_AUTORIZADA)
+
+    @property
+    def diarias_exibidas(self) -> str:
+        """The diárias as read on the pages: asked while the auditor has not decided, granted of asked after."""
+        pedidas = self.diarias_solicitadas
+        if pedidas is None:
+            return ""
+        if self.situacao in SITUACOES_PENDENTES:
+            return f"{pedidas} solicitada(s) — aguardando a decisão"
+        if self.situacao == self.Situacao.NEGADA:
+            return f"{pedidas} solicitada(s), negadas"
+        if self.diarias_autorizadas is None:  # cancelled before the decision
+            return f"{pedidas} solicitada(s)"
+        return f"{self.diarias_autorizadas} autorizada(s) de {pedidas}"
+
 
 SITUACOES_COM_SENHA = (
     Autorizacao.Situacao.AUTORIZADA, Autorizacao.Situacao.PARCIALMENTE_AUTORIZADA, Autorizacao.Situacao.EXPIRADA,

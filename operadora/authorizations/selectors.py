@@ -30,9 +30,12 @@ from .models import (
     ItemAutorizacao,
     RegraAutorizacao,
 )
-from .rules import regras_para
+from .rules import pode_mudar, regras_para
 
 Situacao = Autorizacao.Situacao
+# A prorrogação that still counts for its internação: pending or with a senha (its sessions are billed on the
+# internação's guide and senha).
+SITUACOES_PRORROGACAO_VIVA = (Situacao.EM_ANALISE, Situacao.AGUARDANDO_JUSTIFICATIVA, *SITUACOES_COM_SENHA)
 
 
 # --- the one access helper for the provider's portal ------------------------------------------------------
@@ -100,7 +103,24 @@ def detalhe(autorizacao: Autorizacao) -> dict[str, Any]:
         "atendimentos": list(autorizacao.atendimentos.select_related("item", "profissional_executante")),
         "prorrogacoes": list(autorizacao.prorrogacoes.order_by("criado_em")),
         "rotulo_negativa": codigos.rotulo(autorizacao.codigo_negativa) if autorizacao.codigo_negativa else "",
+        "cancelavel": pode_mudar(autorizacao.situacao, Situacao.CANCELADA),
+        "impedimento_cancelamento": impedimento_de_cancelamento(autorizacao),
     }
+
+
+def impedimento_de_cancelamento(autorizacao: Autorizacao) -> str | None:
+    """Why the provider cannot cancel a request its state would let it cancel (None: it can) — the message
+    `services.cancelar_autorizacao` refuses with and the page shows in place of the button. Two queries."""
+    if autorizacao.atendimentos.exists():
+        return "Há atendimentos confirmados nesta autorização: desfaça as confirmações antes."
+    prorrogacoes = sorted(
+        autorizacao.prorrogacoes.filter(Q(situacao__in=SITUACOES_PRORROGACAO_VIVA) | Q(atendimentos__isnull=False))
+        .values_list("numero_guia_operadora", flat=True).distinct()
+    )
+    if prorrogacoes:  # its sessions are billed on this internação's guide and senha
+        return (f"A internação tem prorrogação em andamento, autorizada ou com atendimentos "
+                f"({', '.join(prorrogacoes)}): cancele-a antes.")
+    return None
 
 
 # --- lists and the exact search (seed 002) --------------------------------------------------------------

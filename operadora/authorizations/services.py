@@ -14,7 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q, Sum
+from django.db.models import F, Sum
 from django.utils import timezone
 
 from operadora.core import armazenamento, arquivos, auditoria, calendario
@@ -23,7 +23,7 @@ from operadora.core.erros import ErroDeNegocio, NaoEncontrado, SemPermissao, Tra
 from operadora.registry.models import Beneficiario, Credenciamento, Operadora, Profissional
 from operadora.registry.selectors import beneficiario_por_carteira, termos_por_codigo
 
-from . import codigos, elegibilidade, rules
+from . import codigos, elegibilidade, rules, selectors
 from .models import (
     SITUACOES_COM_SENHA,
     AnexoAutorizacao,
@@ -43,7 +43,6 @@ MAX_ITENS = 30
 MAX_ANEXOS = 10
 TAMANHO_MAX_ANEXO = 10 * 1024 * 1024
 EXTENSOES_ANEXO = ("pdf", "png", "jpg", "jpeg", "tif", "tiff")
-SITUACOES_PRORROGACAO_VIVA = (Situacao.EM_ANALISE, Situacao.AGUARDANDO_JUSTIFICATIVA, *SITUACOES_COM_SENHA)
 MIN_JUSTIFICATIVA = 20  # RN 623/2024: no generic answers; the auditor explains the denial
 
 
@@ -607,15 +606,9 @@ def cancelar_autorizacao(*, autorizacao_id: int, prestador_id: int, operadora_id
     agora = _agora(agora)
     autorizacao = _travar(autorizacao_id, prestador_id=prestador_id, operadora_id=operadora_id)
     _exigir_transicao(autorizacao, Situacao.CANCELADA, "cancelar")
-    if autorizacao.atendimentos.exists():
-        raise ErroDeNegocio("Há atendimentos confirmados nesta autorização: desfaça as confirmações antes.")
-    prorrogacoes = sorted(
-        autorizacao.prorrogacoes.filter(Q(situacao__in=SITUACOES_PRORROGACAO_VIVA) | Q(atendimentos__isnull=False))
-        .values_list("numero_guia_operadora", flat=True).distinct()
-    )
-    if prorrogacoes:  # its sessions are billed on this internação's guide and senha
-        raise ErroDeNegocio(f"A internação tem prorrogação em andamento, autorizada ou com atendimentos "
-                            f"({', '.join(prorrogacoes)}): cancele-a antes.")
+    impedimento = selectors.impedimento_de_cancelamento(autorizacao)
+    if impedimento:
+        raise ErroDeNegocio(impedimento)
     autorizacao.situacao = Situacao.CANCELADA
     autorizacao.cancelada_em = agora
     autorizacao.motivo_cancelamento = (motivo or "").strip()[:300] or "A pedido do prestador."

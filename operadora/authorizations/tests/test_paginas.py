@@ -399,3 +399,73 @@ def test_audit_queue_keeps_the_chosen_operadora_beside_a_filter_it_cannot_read(c
     html = _fila(cliente_retaguarda, operadora=str(operadora.id), tipo="zzz").content.decode()
     # then the operadora is still the one chosen (the select went back to 'Todas')
     assert f'<option value="{operadora.id}" selected>' in html
+
+
+def _internacao(solicitar, diarias=3):
+    return solicitar(tipo="internacao", itens=[("31003079", 1)], internacao=services.DadosInternacao(
+        tipo_internacao="2", regime_internacao="1", diarias_solicitadas=diarias, data_sugerida=timezone.localdate()))
+
+
+def test_hospitalisation_with_a_live_extension_does_not_offer_cancel_and_says_why(cliente_portal, solicitar,
+                                                                                   auditor):
+    # given an authorized internação with a prorrogação in audit (the service refuses to cancel it)
+    internacao = _internacao(solicitar)
+    services.autorizar(autorizacao_id=internacao.id, usuario=auditor)
+    prorrogacao = solicitar(tipo="prorrogacao", itens=[], autorizacao_principal_id=internacao.id,
+                            internacao=services.DadosInternacao(tipo_internacao="", regime_internacao="",
+                                                                diarias_solicitadas=2))
+    # when the provider opens the internação
+    html = cliente_portal.get(_url("detalhe", internacao.id)).content.decode()
+    # then there is no cancel button (it offered one, and the click was refused), only the reason
+    assert _url("cancelar", internacao.id) not in html
+    cancelar = html.split('id="t-cancelar"')[1].split("</section>")[0]
+    assert prorrogacao.numero_guia_operadora in cancelar and "cancele-a antes" in cancelar
+    # and the prorrogação itself still offers it
+    assert _url("cancelar", prorrogacao.id) in cliente_portal.get(_url("detalhe", prorrogacao.id)).content.decode()
+
+
+def _diarias(html):
+    return html.split("<dt>Diárias</dt>")[1].split("</dd>")[0].removeprefix("<dd>")
+
+
+def test_daily_rates_read_as_requested_while_pending_and_as_authorized_once_decided(cliente_portal, solicitar,
+                                                                                    auditor):
+    pendente, autorizada, negada = _internacao(solicitar), _internacao(solicitar), _internacao(solicitar)
+    services.autorizar(autorizacao_id=autorizada.id, usuario=auditor, diarias_autorizadas=2, codigo_negativa="3293",
+                       justificativa="Duas diárias bastam para o procedimento.")
+    services.negar(autorizacao_id=negada.id, usuario=auditor, codigo_negativa="3288",
+                   justificativa="Não atende à diretriz de utilização do Rol da ANS.")
+    # a pending one said "— autorizada(s) de 3"
+    assert _diarias(cliente_portal.get(_url("detalhe", pendente.id)).content.decode()) == \
+        "3 solicitada(s) — aguardando a decisão"
+    assert _diarias(cliente_portal.get(_url("detalhe", autorizada.id)).content.decode()) == "2 autorizada(s) de 3"
+    assert _diarias(cliente_portal.get(_url("detalhe", negada.id)).content.decode()) == "3 solicitada(s), negadas"
+
+
+def test_list_shows_cancelled_and_expired_senhas_as_not_usable(cliente_portal, solicitar, prestador, operadora):
+    # given a usable senha, a cancelled one and an expired one
+    valida = solicitar(itens=[("20104219", 2)])
+    cancelada = solicitar(itens=[("20104219", 2)])
+    services.cancelar_autorizacao(autorizacao_id=cancelada.id, prestador_id=prestador.id, operadora_id=operadora.id,
+                                  usuario=None)
+    vencida = solicitar(itens=[("20104219", 2)], agora=timezone.now() - datetime.timedelta(
+        days=operadora.validade_autorizacao_dias + 5))
+    services.expirar_autorizacoes_vencidas()
+    vencida.refresh_from_db()
+    # when the provider lists its requests
+    html = cliente_portal.get(_url("lista")).content.decode()
+
+    def linha(a):
+        return html.split(f'{a.numero_guia_operadora}</a>')[1].split("</tr>")[0]
+
+    # then only the usable one reads as a senha with its validity (the cancelled one showed both as if usable)
+    assert f"<td>{valida.senha}</td>" in linha(valida)
+    assert valida.data_validade_senha.strftime("%d/%m/%Y") in linha(valida)
+    assert f"<s>{cancelada.senha}</s>" in linha(cancelada) and "cancelada" in linha(cancelada)
+    assert cancelada.data_validade_senha.strftime("%d/%m/%Y") not in linha(cancelada)
+    assert f"<s>{vencida.senha}</s>" in linha(vencida)
+    assert f"venceu em {vencida.data_validade_senha:%d/%m/%Y}" in linha(vencida)
+    # and the expired one's detail does not announce it as valid
+    detalhe = cliente_portal.get(_url("detalhe", vencida.id)).content.decode()
+    assert "alerta-success" not in detalhe.split('id="t-resumo"')[1].split("</section>")[0]
+    assert f"venceu em {vencida.data_validade_senha:%d/%m/%Y}" in detalhe

@@ -535,3 +535,14 @@ def test_senha_lookup_for_guide_validation(seriado, prestador, outro_prestador, 
     assert senha.problema_em(hoje, carteira="outra")[0] == "3306"
     assert senha.problema_em(seriado.data_validade_senha + datetime.timedelta(days=1))[0] == "1414"
     assert selectors.autorizacao_por_senha(operadora_id=operadora.id, senha="nao-existe") is None
+
+
+def test_cancelling_is_refused_with_the_same_reason_the_page_shows(solicitar, auditor, prestador, operadora):
+    internacao, prorrogacao = _internacao_com_prorrogacao(solicitar, auditor)
+    motivo = selectors.impedimento_de_cancelamento(internacao)
+    assert motivo and prorrogacao.numero_guia_operadora in motivo
+    with pytest.raises(ErroDeNegocio) as erro:
+        services.cancelar_autorizacao(autorizacao_id=internacao.id, prestador_id=prestador.id,
+                                      operadora_id=operadora.id, usuario=None)
+    assert erro.value.mensagem == motivo
+    assert selectors.impedimento_de_cancelamento(prorrogacao) is None
