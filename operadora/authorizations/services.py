@@ -220,7 +220,8 @@ def solicitar_autorizacao(
 ) -> Autorizacao:
     """Registers a request and decides what can be decided at once: denial when the member is not eligible,
     automatic authorization (senha + validity) when every eligible item's rule allows it, otherwise the medical
-    audit queue with the RN 623 deadline. Raises `ErroDeNegocio` (with its TUSS 38 code) for input that cannot be
+    audit queue with the RN 623 deadline. A prorrogação takes its internação's caráter (`carater` is ignored).
+    Raises `ErroDeNegocio` (with its TUSS 38 code) for input that cannot be
     recorded at all (unknown carteira, repeated guide number, invalid quantity, code or tooth)."""
     solicitada_em = agora  # a request made earlier (the demo, an import) keeps its date as "Solicitada em"
     agora = _agora(agora)
@@ -236,7 +237,7 @@ def solicitar_autorizacao(
 
     if tipo not in Tipo.values:
         raise ErroDeNegocio("Tipo de solicitação inválido.")
-    if carater not in Autorizacao.Carater.values:
+    if tipo != Tipo.PRORROGACAO and carater not in Autorizacao.Carater.values:
         raise ErroDeNegocio("Caráter do atendimento inválido: eletivo (1) ou urgência/emergência (2).",
                             codigo_tiss="1602")
     numero_guia_prestador = (numero_guia_prestador or "").strip()
@@ -260,6 +261,7 @@ def solicitar_autorizacao(
             raise ErroDeNegocio("A prorrogação precisa de uma internação autorizada deste prestador.",
                                 codigo_tiss=codigos.SENHA_INVALIDA)
         beneficiario = principal.beneficiario
+        carater = principal.carater_atendimento  # the stay's, whatever the caller sent (RN 623 deadline)
     else:
         beneficiario = beneficiario_por_carteira(operadora_id=operadora_id, carteira=carteira or "")
         if beneficiario is None:

@@ -27,6 +27,13 @@ def test_demo_has_every_state_and_serial_sessions_and_is_idempotent():
     assert Atendimento.objects.count() == 3 * len(registro.operadoras)
     seriado = Autorizacao.objects.filter(numero_guia_prestador="DEMO-002").first()
     assert seriado.situacao == "autorizada" and not seriado.atendimentos.exists()
+    # and the extension in audit (DEMO-009) has the urgency of its internação (DEMO-008) and so its immediate RN 623
+    # deadline (it was elective, due in 5 business days)
+    for prorrogacao in Autorizacao.objects.filter(numero_guia_prestador="DEMO-009").select_related(
+            "autorizacao_principal"):
+        assert prorrogacao.carater_atendimento == prorrogacao.autorizacao_principal.carater_atendimento == "2"
+        assert prorrogacao.prazo_resposta == prorrogacao.criado_em
+    assert Autorizacao.objects.filter(numero_guia_prestador="DEMO-009").exists()
     # and each request says it was made when its history says (the portal showed "Solicitada em" today over a
     # history that began days before)
     for autorizacao in Autorizacao.objects.prefetch_related("eventos"):

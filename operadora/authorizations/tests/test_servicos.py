@@ -537,6 +537,24 @@ def test_senha_lookup_for_guide_validation(seriado, prestador, outro_prestador, 
     assert selectors.autorizacao_por_senha(operadora_id=operadora.id, senha="nao-existe") is None
 
 
+@pytest.mark.parametrize("pedido", ["1", "2"])
+def test_extension_takes_the_character_of_its_hospitalisation_not_the_callers(solicitar, auditor, pedido):
+    """The prorrogação's caráter was whatever the caller passed (the demo's elective extension of an urgent
+    internação got the 5-business-day RN 623 deadline instead of an immediate one)."""
+    agora = agora_em(datetime.date(2025, 11, 19))
+    internacao = solicitar(tipo="internacao", itens=[("31003079", 1)], carater="2", agora=agora,
+                           internacao=services.DadosInternacao(tipo_internacao="2", regime_internacao="1",
+                                                               diarias_solicitadas=3,
+                                                               data_sugerida=datetime.date(2025, 11, 19)))
+    services.autorizar(autorizacao_id=internacao.id, usuario=auditor, agora=agora)
+    depois = agora + datetime.timedelta(days=1)
+    prorrogacao = solicitar(tipo="prorrogacao", itens=[], autorizacao_principal_id=internacao.id, carater=pedido,
+                            agora=depois, internacao=services.DadosInternacao(
+                                tipo_internacao="", regime_internacao="", diarias_solicitadas=2))
+    assert prorrogacao.carater_atendimento == "2"
+    assert prorrogacao.prazo_resposta == depois  # urgency: answered at once (RN 623/2024)
+
+
 def test_cancelling_is_refused_with_the_same_reason_the_page_shows(solicitar, auditor, prestador, operadora):
     internacao, prorrogacao = _internacao_com_prorrogacao(solicitar, auditor)
     motivo = selectors.impedimento_de_cancelamento(internacao)

@@ -143,7 +143,7 @@ def prorrogar(request: RequisicaoPortal, autorizacao_id: int) -> HttpResponse:
             autorizacao = services.solicitar_autorizacao(
                 **_ids(request), carteira=principal.beneficiario.carteira, tipo=Autorizacao.Tipo.PRORROGACAO,
                 numero_guia_prestador=d["numero_guia_prestador"], itens=forms.itens_do_formset(itens),
-                carater=principal.carater_atendimento, indicacao_clinica=d["indicacao_clinica"],
+                indicacao_clinica=d["indicacao_clinica"],
                 internacao=form.internacao(), autorizacao_principal_id=principal.id, anexos=form.arquivos(),
                 usuario=request.user, ip=ip_da_requisicao(request))
         except ErroDeNegocio as erro:
