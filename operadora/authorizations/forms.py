@@ -11,8 +11,9 @@ from operadora.core.formularios import EntradaData
 from operadora.registry.models import Profissional
 
 from . import codigos
-from .models import AnexoAutorizacao, Autorizacao
-from .services import ArquivoAnexo, DadosInternacao, ItemSolicitado
+from .anexos_clinicos import FORMS_ANEXO_CLINICO, formulario_do_cabecalho, formulario_do_item
+from .models import AnexoAutorizacao, AnexoClinicoAutorizacao, Autorizacao
+from .services import AnexoClinicoSolicitado, ArquivoAnexo, DadosInternacao, ItemSolicitado
 
 
 class MultiplosArquivosInput(forms.ClearableFileInput):
@@ -173,6 +174,56 @@ def itens_do_formset(formset) -> list[ItemSolicitado]:
                                         dente=dados.get("dente") or "", regiao=dados.get("regiao") or "",
                                         face=dados.get("face") or ""))
     return itens
+
+
+class AnexoClinicoDaSolicitacao:
+    """One structured annex on the request page: whether it goes, its header and its materials/drugs — the fields
+    and checks of `anexos_clinicos` (billing's guide wizard uses the same). Bound to the whole POST, so a refused
+    request comes back with everything typed; only an annex marked to go is validated."""
+
+    MAX_ITENS = 20
+
+    def __init__(self, tipo: str, dados=None):
+        classe = FORMS_ANEXO_CLINICO[tipo]
+        self.tipo = tipo
+        self.rotulo = AnexoClinicoAutorizacao.Tipo(tipo).label
+        self.incluido = bool(dados) and tipo in dados.getlist("anexos_clinicos")
+        self.cabecalho = formulario_do_cabecalho(classe)(dados, prefix=f"anexo_{tipo}")
+        self.itens = (
+            forms.formset_factory(formulario_do_item(classe), extra=3, max_num=self.MAX_ITENS, validate_max=True)(
+                dados, prefix=f"anexo_{tipo}_itens")
+            if classe.ITEM else None
+        )
+
+    def is_valid(self) -> bool:
+        if not self.incluido:
+            return True
+        itens_ok = self.itens is None or self.itens.is_valid()
+        return self.cabecalho.is_valid() and itens_ok
+
+    def solicitado(self) -> AnexoClinicoSolicitado:
+        itens = [f.dados() for f in self.itens.forms if f.has_changed() and f.cleaned_data] if self.itens else []
+        return AnexoClinicoSolicitado(tipo=self.tipo, dados=self.cabecalho.dados(), itens=itens)
+
+
+class AnexosClinicos:
+    """The OPME, quimioterapia and radioterapia annexes of an SP/SADT, internação or prorrogação request."""
+
+    def __init__(self, dados=None):
+        self.anexos = [AnexoClinicoDaSolicitacao(tipo, dados) for tipo in FORMS_ANEXO_CLINICO]
+
+    def __iter__(self):
+        return iter(self.anexos)
+
+    def is_valid(self) -> bool:
+        return all([anexo.is_valid() for anexo in self.anexos])  # noqa: C419 — every one, so each shows its errors
+
+    def erros(self) -> str:
+        com_erro = [a.rotulo.lower() for a in self.anexos if a.incluido and not a.is_valid()]
+        return f"Verifique o {' e o '.join(com_erro)}: há campos a corrigir." if com_erro else ""
+
+    def solicitados(self) -> list[AnexoClinicoSolicitado]:
+        return [anexo.solicitado() for anexo in self.anexos if anexo.incluido]
 
 
 class RespostaForm(CampoDeAnexos):

@@ -327,6 +327,31 @@ class AnexoAutorizacao(models.Model):
         return self.nome_original
 
 
+class AnexoClinicoAutorizacao(models.Model):
+    """A structured TISS clinical annex sent with the request (`anexoClinico` of an SP/SADT or internação request,
+    `anexoClinicoProrrogacao` of a prorrogação): OPME, quimioterapia or radioterapia, one of each per request.
+    `dados` holds the header as typed (`anexos_clinicos` forms) and the materials or drugs under `itens`."""
+
+    class Tipo(models.TextChoices):
+        OPME = "opme", "Anexo de OPME"
+        QUIMIOTERAPIA = "quimioterapia", "Anexo de quimioterapia"
+        RADIOTERAPIA = "radioterapia", "Anexo de radioterapia"
+
+    autorizacao = models.ForeignKey(Autorizacao, on_delete=models.CASCADE, related_name="anexos_clinicos")
+    tipo = models.CharField("tipo", max_length=20, choices=Tipo.choices)
+    numero_guia_anexo = models.CharField("nº da guia do anexo", max_length=20, blank=True)
+    dados = models.JSONField("dados do anexo", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "anexo clínico da autorização"
+        verbose_name_plural = "anexos clínicos da autorização"
+        ordering = ["autorizacao", "id"]
+        constraints = [models.UniqueConstraint(fields=["autorizacao", "tipo"], name="anexo_clinico_autorizacao_unico")]
+
+    def __str__(self) -> str:
+        return self.get_tipo_display()
+
+
 class Atendimento(models.Model):
     """A procedure the provider confirmed it performed under a senha (for serial treatments, one per session).
 

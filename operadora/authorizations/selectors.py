@@ -100,6 +100,7 @@ def detalhe(autorizacao: Autorizacao) -> dict[str, Any]:
         "itens": itens,
         "eventos": list(autorizacao.eventos.select_related("usuario").prefetch_related("anexos")),
         "anexos": list(autorizacao.anexos.all()),
+        "anexos_clinicos": list(autorizacao.anexos_clinicos.all()),
         "atendimentos": list(autorizacao.atendimentos.select_related("item", "profissional_executante")),
         "prorrogacoes": list(autorizacao.prorrogacoes.order_by("criado_em")),
         "rotulo_negativa": codigos.rotulo(autorizacao.codigo_negativa) if autorizacao.codigo_negativa else "",

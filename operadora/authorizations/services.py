@@ -27,6 +27,7 @@ from . import codigos, elegibilidade, rules, selectors
 from .models import (
     SITUACOES_COM_SENHA,
     AnexoAutorizacao,
+    AnexoClinicoAutorizacao,
     Atendimento,
     Autorizacao,
     ContadorGuiaOperadora,
@@ -70,6 +71,16 @@ class ArquivoAnexo:
 
     arquivo: File
     tipo: str = AnexoAutorizacao.Tipo.OUTRO
+
+
+@dataclass(frozen=True)
+class AnexoClinicoSolicitado:
+    """A structured clinical annex sent with the request (`tiss.requests.AnexoClinico`): OPME, quimioterapia or
+    radioterapia; `dados` the header as the `anexos_clinicos` forms clean it, `itens` its materials or drugs."""
+
+    tipo: str
+    dados: dict[str, Any]
+    itens: Sequence[dict[str, Any]] = ()
 
 
 @dataclass
@@ -175,6 +186,42 @@ def _salvar_anexos(autorizacao: Autorizacao, anexos: Sequence[ArquivoAnexo], *, 
     return salvos
 
 
+def _validar_anexos_clinicos(tipo: str, anexos: Sequence[AnexoClinicoSolicitado]) -> None:
+    """What the TISS `anexoClinico` needs whoever sends it: the request types that carry it, one annex of each kind,
+    the drugs of a quimioterapia and the materials of an OPME, a valid diagnosis (1509) and quantities (1806)."""
+    if not anexos:
+        return
+    if tipo not in (Tipo.SP_SADT, Tipo.INTERNACAO, Tipo.PRORROGACAO):
+        raise ErroDeNegocio("Os anexos de OPME, quimioterapia e radioterapia acompanham solicitações de SP/SADT, "
+                            "de internação ou de prorrogação.")
+    vistos: set[str] = set()
+    for anexo in anexos:
+        if anexo.tipo not in AnexoClinicoAutorizacao.Tipo.values:
+            raise ErroDeNegocio("Anexo clínico inválido: OPME, quimioterapia ou radioterapia.")
+        rotulo = AnexoClinicoAutorizacao.Tipo(anexo.tipo).label.lower()
+        if anexo.tipo in vistos:
+            raise ErroDeNegocio(f"Envie um só {rotulo} por solicitação.")
+        vistos.add(anexo.tipo)
+        if anexo.tipo == AnexoClinicoAutorizacao.Tipo.QUIMIOTERAPIA and not anexo.itens:
+            raise ErroDeNegocio("O anexo de quimioterapia precisa de ao menos uma droga.")
+        if anexo.tipo == AnexoClinicoAutorizacao.Tipo.OPME and not anexo.itens:
+            raise ErroDeNegocio("O anexo de OPME precisa de ao menos um material.")
+        if anexo.tipo != AnexoClinicoAutorizacao.Tipo.OPME:
+            try:
+                validar_cid(str(anexo.dados.get("cid_principal") or ""))
+            except ValidationError as erro:
+                raise ErroDeNegocio(f"{rotulo.capitalize()}: {erro.messages[0]}",
+                                    codigo_tiss=codigos.CID_INVALIDO) from None
+            if not anexo.dados.get("cid_principal"):
+                raise ErroDeNegocio(f"{rotulo.capitalize()}: informe o CID-10 do diagnóstico.",
+                                    codigo_tiss=codigos.CID_INVALIDO)
+        for item in anexo.itens:
+            quantidade = item.get("quantidade", 1)
+            if not isinstance(quantidade, int) or not 1 <= quantidade <= 999:
+                raise ErroDeNegocio(f"{rotulo.capitalize()}: quantidade inválida de {item.get('codigo', '')}: "
+                                    "de 1 a 999.", codigo_tiss=codigos.QUANTIDADE_INVALIDA)
+
+
 def validar_anexos(anexos: Sequence[ArquivoAnexo]) -> None:
     """PDF or images (PNG, JPEG, TIFF), at most 10 files of 10 MB each, checked by content, not only by name."""
     if len(anexos) > MAX_ANEXOS:
@@ -213,6 +260,7 @@ def solicitar_autorizacao(
     internacao: DadosInternacao | None = None,
     autorizacao_principal_id: int | None = None,
     anexos: Sequence[ArquivoAnexo] = (),
+    anexos_clinicos: Sequence[AnexoClinicoSolicitado] = (),
     usuario: Any = None,
     origem: str = Autorizacao.Origem.PORTAL,
     agora: datetime.datetime | None = None,
@@ -321,6 +369,7 @@ def solicitar_autorizacao(
             "data_sugerida_internacao": internacao.data_sugerida if tipo == Tipo.INTERNACAO else None,
         }
     validar_anexos(anexos)
+    _validar_anexos_clinicos(tipo, anexos_clinicos)
 
     # Eligibility and the operator's rules, item by item.
     base = elegibilidade.verificar_beneficiario(beneficiario, data=hoje)
@@ -367,8 +416,14 @@ def solicitar_autorizacao(
                      texto=f"{autorizacao.get_tipo_display()} {numero_guia_prestador}, "
                            f"{autorizacao.get_carater_atendimento_display().lower()}.")
     _salvar_anexos(autorizacao, anexos, usuario=usuario, quando=agora, evento=evento)
+    AnexoClinicoAutorizacao.objects.bulk_create(
+        AnexoClinicoAutorizacao(autorizacao=autorizacao, tipo=a.tipo,
+                                numero_guia_anexo=str(a.dados.get("numero_guia_anexo") or "")[:20],
+                                dados={**a.dados, "itens": list(a.itens)})
+        for a in anexos_clinicos
+    )
     _auditar("solicitada", autorizacao, usuario, f"Solicitação {autorizacao.numero_guia_operadora} registrada.", ip,
-             origem=origem)
+             origem=origem, anexos_clinicos=[a.tipo for a in anexos_clinicos])
 
     negados = [(r, reg) for r, reg in zip(resultados, registros, strict=True) if not r.elegivel]
     elegiveis = [reg for reg in registros if reg.quantidade_autorizada is None]

@@ -50,8 +50,11 @@ def fila(request: HttpRequest) -> HttpResponse:
 @requer
 def detalhe(request: HttpRequest, autorizacao_id: int) -> HttpResponse:
     autorizacao = _autorizacao(autorizacao_id)
-    auditoria.registrar_visualizacao(request, acao="autorizacao.visualizada", objeto=autorizacao,
-                                     descricao="Dados clínicos consultados na auditoria médica.")
+    anexos = [a.get_tipo_display().lower() for a in autorizacao.anexos_clinicos.all()]
+    auditoria.registrar_visualizacao(
+        request, acao="autorizacao.visualizada", objeto=autorizacao,
+        descricao="Dados clínicos consultados na auditoria médica"
+                  + (f" (com {', '.join(anexos)})." if anexos else "."))
     return _pagina(request, autorizacao)
 
 

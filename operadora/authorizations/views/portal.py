@@ -95,11 +95,15 @@ def nova(request: RequisicaoPortal, tipo: str = Autorizacao.Tipo.SP_SADT) -> Htt
     form = forms.SolicitacaoForm(request.POST or None, request.FILES or None, prestador_id=prestador_id, tipo=tipo,
                                  initial={"carteira": request.GET.get("carteira", "")})
     itens = forms.ItensFormSet(request.POST or None, prefix="itens")
+    anexos_clinicos = forms.AnexosClinicos(request.POST or None) if tipo != Autorizacao.Tipo.ODONTOLOGIA else None
+    if request.method == "POST" and anexos_clinicos is not None and not anexos_clinicos.is_valid():
+        form.add_error(None, anexos_clinicos.erros())
     if request.method == "POST" and form.is_valid() and itens.is_valid():
         d = form.cleaned_data
         try:
             autorizacao = services.solicitar_autorizacao(
                 **_ids(request), carteira=d["carteira"], tipo=tipo,
+                anexos_clinicos=anexos_clinicos.solicitados() if anexos_clinicos is not None else (),
                 numero_guia_prestador=d["numero_guia_prestador"], itens=forms.itens_do_formset(itens),
                 carater=d["carater"], indicacao_clinica=d["indicacao_clinica"], cid=d["cid"],
                 atendimento_rn=d["atendimento_rn"],
@@ -112,7 +116,8 @@ def nova(request: RequisicaoPortal, tipo: str = Autorizacao.Tipo.SP_SADT) -> Htt
             messages.success(request, _mensagem_resultado(autorizacao))
             return redirect("autorizacoes_portal:detalhe", autorizacao_id=autorizacao.id)
     return render(request, "authorizations/portal/nova.html", _base(
-        request, form=form, itens=itens, tipo=tipo, tipo_rotulo=Autorizacao.Tipo(tipo).label,
+        request, form=form, itens=itens, anexos_clinicos=anexos_clinicos, tipo=tipo,
+        tipo_rotulo=Autorizacao.Tipo(tipo).label,
         tipos=[(t, Autorizacao.Tipo(t).label) for t in (Autorizacao.Tipo.SP_SADT, Autorizacao.Tipo.INTERNACAO,
                                                         Autorizacao.Tipo.ODONTOLOGIA)]),
         status=400 if request.method == "POST" else 200)
@@ -137,6 +142,9 @@ def prorrogar(request: RequisicaoPortal, autorizacao_id: int) -> HttpResponse:
         return redirect("autorizacoes_portal:detalhe", autorizacao_id=principal.id)
     form = forms.ProrrogacaoForm(request.POST or None, request.FILES or None)
     itens = forms.ItensFormSet(request.POST or None, prefix="itens")
+    anexos_clinicos = forms.AnexosClinicos(request.POST or None)
+    if request.method == "POST" and not anexos_clinicos.is_valid():
+        form.add_error(None, anexos_clinicos.erros())
     if request.method == "POST" and form.is_valid() and itens.is_valid():
         d = form.cleaned_data
         try:
@@ -145,6 +153,7 @@ def prorrogar(request: RequisicaoPortal, autorizacao_id: int) -> HttpResponse:
                 numero_guia_prestador=d["numero_guia_prestador"], itens=forms.itens_do_formset(itens),
                 indicacao_clinica=d["indicacao_clinica"],
                 internacao=form.internacao(), autorizacao_principal_id=principal.id, anexos=form.arquivos(),
+                anexos_clinicos=anexos_clinicos.solicitados(),
                 usuario=request.user, ip=ip_da_requisicao(request))
         except ErroDeNegocio as erro:
             form.add_error(None, str(erro))
@@ -152,7 +161,7 @@ def prorrogar(request: RequisicaoPortal, autorizacao_id: int) -> HttpResponse:
             messages.success(request, _mensagem_resultado(autorizacao))
             return redirect("autorizacoes_portal:detalhe", autorizacao_id=autorizacao.id)
     return render(request, "authorizations/portal/prorrogar.html",
-                  _base(request, a=principal, form=form, itens=itens),
+                  _base(request, a=principal, form=form, itens=itens, anexos_clinicos=anexos_clinicos),
                   status=400 if request.method == "POST" else 200)
 
 
