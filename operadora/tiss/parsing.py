@@ -125,14 +125,17 @@ def _utf8_declarado_como_latin1(dados: bytes, codificacao: str) -> bool:
     """Um arquivo que declara ISO-8859-1 mas traz bytes UTF-8 (comum: o manual da ANS pede ISO-8859-1, muitos
     sistemas gravam UTF-8 sem mudar a declaração). Lido como ISO-8859-1 o texto sairia estragado ("Conceição" →
     "ConceiÃ§Ã£o") e seria gravado assim; é lido como UTF-8, que é o que os bytes são. Texto ISO-8859-1 de verdade
-    com acentos quase nunca é também UTF-8 válido (exigiria "Ã" seguido de um símbolo como "§" a cada acento)."""
+    com acentos raramente é também UTF-8 válido — mas pode ser: uma maiúscula acentuada seguida de um byte 80–BF
+    ("JOSÉ" e um espaço não separável, C9 A0) decodifica como UTF-8 num caractere de fora do ISO-8859-1 (U+0260).
+    Por isso só se lê como UTF-8 quando o texto decodificado fica todo dentro do ISO-8859-1 (o que o texto em
+    português gravado em UTF-8 sempre faz) — o ISO-8859-1 de verdade que por acaso é UTF-8 válido não fica."""
     if codificacao != ISO_8859_1 or dados.isascii():
         return False
     try:
-        dados.decode(UTF_8)
+        texto = dados.decode(UTF_8)
     except UnicodeDecodeError:
         return False
-    return True
+    return max(texto) <= "\xff"
 
 
 @cache

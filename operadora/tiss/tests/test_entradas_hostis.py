@@ -101,6 +101,17 @@ def test_declara_iso_8859_1_mas_os_bytes_sao_utf_8_e_lido_como_utf_8(registro, p
     assert relatorio.hash.conferido == "utf-8"
 
 
+def test_iso_8859_1_de_verdade_que_por_acaso_e_utf_8_valido_continua_iso_8859_1(registro, politica) -> None:
+    # "JOSÉ" e um espaço não separável (C9 A0) formam UTF-8 válido (U+0260); o arquivo é ISO-8859-1 de verdade.
+    dados = _consulta(b"Dra. Ana Exemplo", "DRA. ANA JOSÉ\xa0SILVA".encode("latin-1"))
+
+    relatorio = validar(dados, politica, registro)
+
+    assert relatorio.erros == ()
+    assert relatorio.mensagem.lote.guias[0].profissional_executante.nome_profissional == "DRA. ANA JOSÉ\xa0SILVA"
+    assert relatorio.hash.conferido == "iso-8859-1"
+
+
 def test_iso_8859_1_de_verdade_com_acentos_e_aceito(registro, politica) -> None:
     dados = _consulta(b"Dra. Ana Exemplo", "Dra. Ana Conceição Ávila".encode("latin-1"))
 
