@@ -1585,8 +1585,8 @@ def definir_calendario_nf(
     data_pagamento: datetime.date,
     usuario: Any = None,
 ) -> CalendarioNF:
-    if data_pagamento < data_limite_envio:
-        raise ErroDeNegocio("A data de pagamento não pode ser anterior ao prazo de entrega da NF.")
+    if data_pagamento <= data_limite_envio:  # so a late NF always moves to a payment not yet made
+        raise ErroDeNegocio("A data de pagamento deve ser depois do prazo de entrega da NF.")
     calendario, _ = CalendarioNF.objects.update_or_create(
         operadora=operadora,
         competencia=competencia.replace(day=1),
@@ -1612,6 +1612,8 @@ def enviar_nota_fiscal(
     """Upload of an NF (PDF or XML) per protocol or competência. Delivered after the calendar's limit, the payment
     moves to the next competência's payment date, with the reason recorded."""
     hoje = hoje or timezone.localdate()
+    if protocolo is not None:  # its state as it is now, locked (the caller's instance may be older)
+        protocolo = _protocolo_travado(protocolo.pk)
     nome = getattr(arquivo, "name", "")
     extensao = arquivos.extensao(nome)
     if extensao not in ("pdf", "xml"):
@@ -1673,10 +1675,12 @@ def enviar_nota_fiscal(
     )
     armazenamento.guardar(nota, "arquivo", arquivo)
     nota.save(force_insert=True)
+    # Not yet invoiced, the protocol takes the calendar's date; invoiced, only a late NF moves the date the
+    # operator gave it (an NF on time leaves a date typed when invoicing as it is).
     if (
         protocolo is not None
         and data_pagamento
-        and protocolo.situacao in (S.FATURADO, S.LIBERADO_FATURAMENTO)
+        and (protocolo.situacao == S.LIBERADO_FATURAMENTO or (protocolo.situacao == S.FATURADO and not no_prazo))
     ):
         Protocolo.objects.filter(pk=protocolo.pk).update(
             data_pagamento_prevista=data_pagamento, motivo_data_pagamento=motivo[:200]

@@ -707,8 +707,14 @@ def _pagamento_da_data(protocolo: Protocolo, data_pagamento: datetime.date) -> P
 @armazenamento.transacao_com_arquivos()
 def enviar_nota_fiscal(**dados: Any) -> NotaFiscal:
     """The provider's NF as billing records it (`billing.services.enviar_nota_fiscal`: the calendar; a late NF moves
-    its protocol's payment date). A protocol already *Faturado* then also leaves the payment of its old date for the
-    payment of the new one, so the payment run pays it when the portal says (it stayed in the old one)."""
+    its protocol's payment date; one on time leaves an invoiced protocol's date as it is). A protocol already
+    *Faturado* then also leaves the payment of its old date for the
+    payment of the new one, so the payment run pays it when the portal says (it stayed in the old one).
+    The provider's pending payments are locked first, in the order the payment run locks (payments, then
+    protocols), so the two never wait on each other."""
+    if dados.get("protocolo") is not None:
+        list(Pagamento.objects.select_for_update().filter(
+            operadora=dados["operadora"], prestador=dados["prestador"], situacao=Pagamento.Situacao.PREVISTO))
     nota = faturamento.enviar_nota_fiscal(**dados)
     vinculo = (ProtocoloPagamento.objects.select_related("protocolo__operadora").filter(protocolo_id=nota.protocolo_id)
                .first() if nota.protocolo_id else None)
@@ -723,10 +729,11 @@ def enviar_nota_fiscal(**dados: Any) -> NotaFiscal:
     vinculo.save(update_fields=["pagamento"])
     if antigo.protocolos.exists():
         _recalcular_pagamento(antigo)
-    else:  # nothing left to pay on that date: its debits/credits wait for the next payment again
+    else:  # nothing left to pay on that date: its debits/credits go to the provider's next payment
         LancamentoFinanceiro.objects.filter(pagamento=antigo, tipo__in=IMPOSTOS).delete()
         LancamentoFinanceiro.objects.filter(pagamento=antigo).update(pagamento=None)
         antigo.delete()
+        _anexar_ao_proximo_pagamento(operadora_id=novo.operadora_id, prestador_id=novo.prestador_id)
     _recalcular_pagamento(novo)
     auditoria.registrar(acao="claims.pagamento_reagendado", usuario=dados.get("usuario"), objeto=vinculo.protocolo,
                         descricao=f"Protocolo {vinculo.protocolo.numero}: NF {nota.numero} fora do prazo, pagamento de "

@@ -37,3 +37,7 @@ def test_quem_viu_dados_clinicos_da_autorizacao_fica_registrado(solicitar, clien
         status, corpo, eventos = _acoes_de(cliente, url)
         assert status == 200 and conteudo in corpo, url
         assert eventos == [(acao, str(autorizacao.pk), usuario)], url
+    autorizada = solicitar(indicacao_clinica="Sessões de fisioterapia")  # authorized at once: its guide prints
+    status, corpo, eventos = _acoes_de(cliente_portal, f"/portal/autorizacoes/{autorizada.pk}/guia.pdf")
+    assert status == 200 and corpo.startswith(b"%PDF")
+    assert eventos == [("autorizacao.guia_impressa", str(autorizada.pk), portal)]

@@ -249,6 +249,8 @@ def guia_pdf(request: RequisicaoPortal, autorizacao_id: int) -> HttpResponse:
         messages.error(request, "Só se imprime a guia de uma solicitação autorizada.")
         return redirect("autorizacoes_portal:detalhe", autorizacao_id=autorizacao.id)
     conteudo = pdf.guia_autorizada(autorizacao, selectors.detalhe(autorizacao))
+    auditoria.registrar_visualizacao(request, acao="autorizacao.guia_impressa", objeto=autorizacao,
+                                     descricao="Guia autorizada (indicação clínica) impressa no portal do prestador.")
     return _pdf(conteudo, f"guia-{autorizacao.numero_guia_operadora}.pdf")
 
 

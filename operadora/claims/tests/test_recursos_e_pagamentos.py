@@ -201,6 +201,60 @@ def test_nf_fora_do_prazo_leva_o_protocolo_faturado_para_o_pagamento_da_nova_dat
     assert liberado.situacao == "faturado"
 
 
+def test_nf_fora_do_prazo_manda_os_ajustes_do_pagamento_esvaziado_ao_proximo_pagamento(
+        liberado, protocolo_factory, beneficiario, usuario_retaguarda):
+    """The payment left empty by the move had an adjustment: it goes to the provider's next payment (25/06), not to
+    the protocol's new date a month later."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from operadora.billing import services as faturamento
+    from operadora.billing.models import Protocolo
+
+    competencia = datetime.date(2025, 6, 1)
+    Protocolo.objects.filter(pk=liberado.pk).update(competencia=competencia)
+    services.faturar(protocolo_id=liberado.pk, usuario=usuario_retaguarda, data_pagamento=datetime.date(2025, 6, 20))
+    outro = protocolo_factory([{"carteira": beneficiario.carteira, "itens": [item()]}])
+    Protocolo.objects.filter(pk=outro.pk).update(situacao="liberado_faturamento", valor_liberado=Decimal("100.00"))
+    services.faturar(protocolo_id=outro.pk, usuario=usuario_retaguarda, data_pagamento=datetime.date(2025, 6, 25))
+    ajuste = services.registrar_ajuste(operadora=liberado.operadora, prestador=liberado.prestador, indicador="1",
+                                       valor=Decimal("50.00"), descricao="Ajuste contratual", usuario=usuario_retaguarda)
+    ajuste.refresh_from_db()
+    assert ajuste.pagamento.data_pagamento == datetime.date(2025, 6, 20)
+    faturamento.definir_calendario_nf(operadora=liberado.operadora, competencia=competencia,
+                                      data_limite_envio=datetime.date(2025, 6, 10),
+                                      data_pagamento=datetime.date(2025, 6, 20))
+    faturamento.definir_calendario_nf(operadora=liberado.operadora, competencia=datetime.date(2025, 7, 1),
+                                      data_limite_envio=datetime.date(2025, 7, 10),
+                                      data_pagamento=datetime.date(2025, 7, 20))
+    services.enviar_nota_fiscal(operadora=liberado.operadora, prestador=liberado.prestador,
+                                arquivo=SimpleUploadedFile("nf.pdf", b"%PDF-1.4"), numero="NF-10",
+                                data_emissao=datetime.date(2025, 6, 12), valor=Decimal("140.00"), protocolo=liberado,
+                                usuario=usuario_retaguarda, hoje=datetime.date(2025, 6, 12))
+    ajuste.refresh_from_db()
+    assert ajuste.pagamento.data_pagamento == datetime.date(2025, 6, 25)
+
+
+def test_nf_no_prazo_nao_muda_a_data_que_a_operadora_deu_ao_faturar(liberado, usuario_retaguarda):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from operadora.billing import services as faturamento
+    from operadora.billing.models import Protocolo
+
+    competencia = datetime.date(2025, 6, 1)
+    Protocolo.objects.filter(pk=liberado.pk).update(competencia=competencia)
+    services.faturar(protocolo_id=liberado.pk, usuario=usuario_retaguarda, data_pagamento=datetime.date(2025, 6, 27))
+    faturamento.definir_calendario_nf(operadora=liberado.operadora, competencia=competencia,
+                                      data_limite_envio=datetime.date(2025, 6, 15),
+                                      data_pagamento=datetime.date(2025, 6, 20))
+    nota = services.enviar_nota_fiscal(operadora=liberado.operadora, prestador=liberado.prestador,
+                                       arquivo=SimpleUploadedFile("nf.pdf", b"%PDF-1.4"), numero="NF-11",
+                                       data_emissao=datetime.date(2025, 6, 12), valor=Decimal("140.00"),
+                                       protocolo=liberado, usuario=usuario_retaguarda, hoje=datetime.date(2025, 6, 12))
+    liberado.refresh_from_db()
+    assert nota.no_prazo and liberado.data_pagamento_prevista == datetime.date(2025, 6, 27)
+    assert Pagamento.objects.get(protocolos__protocolo=liberado).data_pagamento == datetime.date(2025, 6, 27)
+
+
 def test_pagamento_do_protocolo_so_no_contexto_do_proprio_prestador(liberado, usuario_retaguarda, usuario_prestador,
                                                                     outro_prestador, usuario_outro_prestador,
                                                                     outra_operadora):

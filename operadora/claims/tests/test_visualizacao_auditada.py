@@ -11,7 +11,7 @@ from operadora.core.models import EventoAuditoria
 
 
 @pytest.mark.django_db
-def test_quem_leu_o_recurso_fica_registrado(operadora, prestador, beneficiario, cliente_retaguarda):
+def test_quem_leu_o_recurso_fica_registrado(operadora, prestador, beneficiario, cliente_retaguarda, cliente_portal):
     protocolo = criar_protocolo(operadora, prestador, [{
         "carteira": beneficiario.carteira, "beneficiario": beneficiario, "nome_beneficiario": beneficiario.nome,
         "itens": [item()]}], numero="777")
@@ -24,9 +24,10 @@ def test_quem_leu_o_recurso_fica_registrado(operadora, prestador, beneficiario, 
                                           numero="R1", objeto="2", justificativa="Paciente em quimioterapia",
                                           valor_recursado=Decimal("10"))
     ItemRecurso.objects.create(recurso=recurso, glosa=glosa, valor_recursado=Decimal("10"), justificativa="Laudo")
-    for url in (f"/operadora/contas/recursos/{recurso.pk}/",):
+    for cliente, url in ((cliente_retaguarda, f"/operadora/contas/recursos/{recurso.pk}/"),
+                         (cliente_portal, f"/portal/recursos/{recurso.pk}/")):
         antes = EventoAuditoria.objects.order_by("-id").values_list("id", flat=True).first() or 0
-        resposta = cliente_retaguarda.get(url)
+        resposta = cliente.get(url)
         assert resposta.status_code == 200 and "quimioterapia" in resposta.content.decode("latin-1"), url
         assert list(EventoAuditoria.objects.filter(id__gt=antes).values_list("acao", "objeto_id", "usuario_id")) == [
-            ("claims.recurso_visualizado", str(recurso.pk), cliente_retaguarda.usuario.pk)], url
+            ("claims.recurso_visualizado", str(recurso.pk), cliente.usuario.pk)], url

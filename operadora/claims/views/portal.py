@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from operadora.accounts.acesso import ContextoPortal, portal_requer
 from operadora.accounts.permissoes import PermissaoPortal
 from operadora.billing import selectors as faturamento_selectors
-from operadora.core.auditoria import ip_da_requisicao
+from operadora.core.auditoria import ip_da_requisicao, registrar_visualizacao
 from operadora.core.erros import ErroDeNegocio
 from operadora.core.formatos import format_brl as brl
 
@@ -253,6 +253,8 @@ def recurso_xml_enviar(request: RequisicaoPortal) -> HttpResponse:
 @requer_recursos
 def recurso_detalhe(request: RequisicaoPortal, recurso_id: int) -> HttpResponse:
     r = selectors.acessar_recurso(request.portal, recurso_id)
+    registrar_visualizacao(request, acao="claims.recurso_visualizado", objeto=r,
+                           descricao=f"Recurso {r.numero} (justificativas clínicas) consultado no portal.")
     return render(request, "claims/portal/recurso.html", {
         "r": r, "itens": r.itens.select_related("glosa__item", "glosa__despesa", "glosa__guia").order_by("id"),
         "anexos": r.anexos.all(), "credito": selectors.credito_do_recurso(r),
