@@ -12,7 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, models
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -328,6 +328,35 @@ def linha_do_tempo(protocolo: Protocolo) -> list[HistoricoProtocolo]:
 def documentos_do_prestador(contexto: ContextoPortal, *, situacao: str = "") -> QuerySet[DocumentoAnexo]:
     qs = _do_contexto(DocumentoAnexo.objects.select_related("guia", "lote"), contexto)
     return qs.filter(situacao=situacao) if situacao else qs
+
+
+def _notas_da_competencia(operadora_id: int, prestador_id: int, competencia: datetime.date) -> QuerySet[NotaFiscal]:
+    return NotaFiscal.objects.filter(
+        operadora_id=operadora_id, prestador_id=prestador_id, competencia=competencia, protocolo__isnull=True
+    )
+
+
+def nota_fiscal_do_pagamento(protocolo: Protocolo) -> NotaFiscal | None:
+    """The NF whose delivery sets the protocol's payment date (one rule, `services.data_pagamento_do_protocolo`):
+    the last one sent for the protocol; without one, the last one sent for its competência."""
+    propria = protocolo.notas_fiscais.order_by("-criado_em", "-id").first()
+    if propria is not None or protocolo.competencia is None:
+        return propria
+    return (
+        _notas_da_competencia(protocolo.operadora_id, protocolo.prestador_id, protocolo.competencia)
+        .order_by("-criado_em", "-id")
+        .first()
+    )
+
+
+def protocolos_da_nota_fiscal(nota: NotaFiscal) -> QuerySet[Protocolo]:
+    """The protocols whose payment date the NF sets (the converse of `nota_fiscal_do_pagamento`): its protocol; for
+    an NF of a competência, the provider's protocols of that competência that have no NF of their own."""
+    if nota.protocolo_id is not None:
+        return Protocolo.objects.filter(pk=nota.protocolo_id)
+    return Protocolo.objects.filter(
+        operadora_id=nota.operadora_id, prestador_id=nota.prestador_id, competencia=nota.competencia
+    ).exclude(Exists(NotaFiscal.objects.filter(protocolo_id=OuterRef("pk"))))
 
 
 def anexos_clinicos_do_prestador(contexto: ContextoPortal) -> QuerySet[AnexoGuia]:

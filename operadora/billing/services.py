@@ -1401,8 +1401,10 @@ def liberar_para_faturamento(
 
 
 def data_pagamento_do_protocolo(protocolo: Protocolo) -> tuple[datetime.date | None, str]:
-    """The payment date the NF calendar gives (a late NF moves it to the next competência's date)."""
-    nota = protocolo.notas_fiscais.order_by("-criado_em").first()
+    """The payment date the NF calendar gives: the date the NF that covers the protocol earned (its own NF, else the
+    NF of its competência: `selectors.nota_fiscal_do_pagamento`; a late one moves it to a later calendar date), else
+    the calendar's date for its competência."""
+    nota = selectors.nota_fiscal_do_pagamento(protocolo)
     if nota is not None and nota.data_pagamento_prevista:
         return nota.data_pagamento_prevista, nota.motivo_data_pagamento
     calendario = selectors.calendario_da_competencia(protocolo.operadora_id, protocolo.competencia)
@@ -1610,7 +1612,8 @@ def enviar_nota_fiscal(
     hoje: datetime.date | None = None,
 ) -> NotaFiscal:
     """Upload of an NF (PDF or XML) per protocol or competência. Delivered after the calendar's limit, the payment
-    moves to the next competência's payment date, with the reason recorded."""
+    moves to the next competência's payment date, with the reason recorded — for the protocol, or, for an NF of a
+    competência, for that competência's protocols with no NF of their own (`selectors.protocolos_da_nota_fiscal`)."""
     hoje = hoje or timezone.localdate()
     if protocolo is not None:  # its state as it is now, locked (the caller's instance may be older)
         protocolo = _protocolo_travado(protocolo.pk)
@@ -1675,14 +1678,12 @@ def enviar_nota_fiscal(
     )
     armazenamento.guardar(nota, "arquivo", arquivo)
     nota.save(force_insert=True)
-    # Not yet invoiced, the protocol takes the calendar's date; invoiced, only a late NF moves the date the
-    # operator gave it (an NF on time leaves a date typed when invoicing as it is).
-    if (
-        protocolo is not None
-        and data_pagamento
-        and (protocolo.situacao == S.LIBERADO_FATURAMENTO or (protocolo.situacao == S.FATURADO and not no_prazo))
-    ):
-        Protocolo.objects.filter(pk=protocolo.pk).update(
+    # The protocols this NF covers (its own, or its competência's without an NF of their own): not yet invoiced,
+    # they take the calendar's date; invoiced, only a late NF moves the date the operator gave them (an NF on time
+    # leaves a date typed when invoicing as it is).
+    if data_pagamento:
+        situacoes = (S.LIBERADO_FATURAMENTO,) if no_prazo else (S.LIBERADO_FATURAMENTO, S.FATURADO)
+        selectors.protocolos_da_nota_fiscal(nota).filter(situacao__in=situacoes).update(
             data_pagamento_prevista=data_pagamento, motivo_data_pagamento=motivo[:200]
         )
     auditoria.registrar(

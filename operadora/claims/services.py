@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from operadora.billing import selectors as faturamento_selectors
 from operadora.billing import services as faturamento
 from operadora.billing.models import ItemGuia, NotaFiscal, OutraDespesa, Protocolo
 from operadora.core import armazenamento, arquivos, auditoria, calendario
@@ -471,7 +472,6 @@ def receber_recurso_xml(*, operadora: Operadora, prestador: Prestador, dados: by
                         ip: str | None = None) -> RecursoGlosa:
     """A RECURSO_GLOSA message (upload): validated by the TISS engine, its guides and items matched to the
     protocol's glosas, then the same `recorrer` as the portal form."""
-    from operadora.billing import selectors as faturamento_selectors
     from operadora.tiss import requests as pedidos_tiss
     from operadora.tiss.validation import validar
 
@@ -707,24 +707,28 @@ def _pagamento_da_data(protocolo: Protocolo, data_pagamento: datetime.date) -> P
 @armazenamento.transacao_com_arquivos()
 def enviar_nota_fiscal(**dados: Any) -> NotaFiscal:
     """The provider's NF as billing records it (`billing.services.enviar_nota_fiscal`: the calendar; a late NF moves
-    its protocol's payment date; one on time leaves an invoiced protocol's date as it is). A protocol already
-    *Faturado* then also leaves the payment of its old date for the
-    payment of the new one, so the payment run pays it when the portal says (it stayed in the old one).
-    The provider's pending payments are locked first, in the order the payment run locks (payments, then
-    protocols), so the two never wait on each other."""
-    if dados.get("protocolo") is not None:
-        list(Pagamento.objects.select_for_update().filter(
-            operadora=dados["operadora"], prestador=dados["prestador"], situacao=Pagamento.Situacao.PREVISTO))
+    the payment date of the protocols it covers — its protocol, or its competência's protocols with no NF of their
+    own; one on time leaves an invoiced protocol's date as it is). Each of those already *Faturado* then also leaves
+    the payment of its old date for the payment of the new one, so the payment run pays it when the portal says (it
+    stayed in the old one). The provider's pending payments are locked first, in the order the payment run locks
+    (payments, then protocols), so the two never wait on each other."""
+    list(Pagamento.objects.select_for_update().filter(
+        operadora=dados["operadora"], prestador=dados["prestador"], situacao=Pagamento.Situacao.PREVISTO))
     nota = faturamento.enviar_nota_fiscal(**dados)
-    vinculo = (ProtocoloPagamento.objects.select_related("protocolo__operadora").filter(protocolo_id=nota.protocolo_id)
-               .first() if nota.protocolo_id else None)
-    if vinculo is None:
-        return nota
+    cobertos = faturamento_selectors.protocolos_da_nota_fiscal(nota).values("pk")
+    for vinculo in (ProtocoloPagamento.objects.select_related("protocolo__operadora")
+                    .filter(protocolo_id__in=cobertos).order_by("id")):
+        _reagendar_pagamento(vinculo, nota=nota, usuario=dados.get("usuario"))
+    return nota
+
+
+def _reagendar_pagamento(vinculo: ProtocoloPagamento, *, nota: NotaFiscal, usuario: Any) -> None:
     antigo = Pagamento.objects.select_for_update().get(pk=vinculo.pagamento_id)
-    nova_data = vinculo.protocolo.data_pagamento_prevista
+    protocolo = vinculo.protocolo  # read after billing set its new date
+    nova_data = protocolo.data_pagamento_prevista
     if nova_data is None or nova_data == antigo.data_pagamento or antigo.situacao == Pagamento.Situacao.PAGO:
-        return nota
-    novo = _pagamento_da_data(vinculo.protocolo, nova_data)
+        return
+    novo = _pagamento_da_data(protocolo, nova_data)
     vinculo.pagamento = novo
     vinculo.save(update_fields=["pagamento"])
     if antigo.protocolos.exists():
@@ -735,10 +739,9 @@ def enviar_nota_fiscal(**dados: Any) -> NotaFiscal:
         antigo.delete()
         _anexar_ao_proximo_pagamento(operadora_id=novo.operadora_id, prestador_id=novo.prestador_id)
     _recalcular_pagamento(novo)
-    auditoria.registrar(acao="claims.pagamento_reagendado", usuario=dados.get("usuario"), objeto=vinculo.protocolo,
-                        descricao=f"Protocolo {vinculo.protocolo.numero}: NF {nota.numero} fora do prazo, pagamento de "
+    auditoria.registrar(acao="claims.pagamento_reagendado", usuario=usuario, objeto=protocolo,
+                        descricao=f"Protocolo {protocolo.numero}: NF {nota.numero} fora do prazo, pagamento de "
                                   f"{antigo.data_pagamento:%d/%m/%Y} para {nova_data:%d/%m/%Y} ({novo.numero}).")
-    return nota
 
 
 @transaction.atomic
@@ -755,14 +758,17 @@ def faturar(*, protocolo_id: int, usuario: Any = None, data_pagamento: datetime.
     if data_pagamento is not None and data_pagamento < recebido:
         raise ErroDeNegocio(f"A data de pagamento ({data_pagamento:%d/%m/%Y}) não pode ser anterior ao recebimento "
                             f"do protocolo ({recebido:%d/%m/%Y}).")
+    pelo_calendario = False  # the NF calendar's date (or the date the NF earned): billing records its reason
     if data_pagamento is None:
         data_pagamento, _ = faturamento.data_pagamento_do_protocolo(protocolo)
+        pelo_calendario = data_pagamento is not None
     if data_pagamento is None:
         parametros = parametros_de_pagamento(protocolo.operadora)
         data_pagamento = calendario.somar_dias_uteis(timezone.localdate(), parametros.dias_para_pagamento,
                                                      protocolo.operadora.uf)
     pagamento = _pagamento_da_data(protocolo, data_pagamento)
-    faturamento.faturar_protocolo(protocolo_id=protocolo.pk, usuario=usuario, data_pagamento_prevista=data_pagamento)
+    faturamento.faturar_protocolo(protocolo_id=protocolo.pk, usuario=usuario,
+                                  data_pagamento_prevista=None if pelo_calendario else data_pagamento)
     ProtocoloPagamento.objects.create(pagamento=pagamento, protocolo=protocolo)
     _recalcular_pagamento(pagamento)
     auditoria.registrar(acao="claims.protocolo_faturado", usuario=usuario, objeto=protocolo, ip=ip,

@@ -254,6 +254,70 @@ def test_nf_no_prazo_nao_muda_a_data_que_a_operadora_deu_ao_faturar(liberado, us
     assert nota.no_prazo and liberado.data_pagamento_prevista == datetime.date(2025, 6, 27)
     assert Pagamento.objects.get(protocolos__protocolo=liberado).data_pagamento == datetime.date(2025, 6, 27)
 
+def _calendario_de_junho_e_julho(operadora):
+    from operadora.billing import services as faturamento
+
+    faturamento.definir_calendario_nf(operadora=operadora, competencia=datetime.date(2025, 6, 1),
+                                      data_limite_envio=datetime.date(2025, 6, 10),
+                                      data_pagamento=datetime.date(2025, 6, 20))
+    faturamento.definir_calendario_nf(operadora=operadora, competencia=datetime.date(2025, 7, 1),
+                                      data_limite_envio=datetime.date(2025, 7, 10),
+                                      data_pagamento=datetime.date(2025, 7, 20))
+
+
+def _nf(de, numero, hoje, **para):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return services.enviar_nota_fiscal(operadora=de.operadora, prestador=de.prestador,
+                                       arquivo=SimpleUploadedFile("nf.pdf", b"%PDF-1.4"), numero=numero,
+                                       data_emissao=hoje, valor=Decimal("140.00"), hoje=hoje, **para)
+
+
+def test_nf_da_competencia_fora_do_prazo_leva_os_protocolos_dela_para_a_nova_data(
+        liberado, protocolo_factory, beneficiario, usuario_retaguarda):
+    """Seed 002: NFs follow the delivery calendar, "as notas enviadas fora do prazo terão pagamento reagendados". An
+    NF sent for a competência (the month's invoice, not tied to one protocol) that is late moves the payment of
+    that competência's protocols like a late NF of a protocol moves its protocol's — those already Faturado leave
+    the payment of the old date — except a protocol with an NF of its own, which keeps the date its NF earned."""
+    competencia = datetime.date(2025, 6, 1)
+    _calendario_de_junho_e_julho(liberado.operadora)
+    # given two protocols of 06/2025 invoiced for the calendar's 20/06, one of them with its own NF sent in time
+    com_nf = protocolo_factory([{"carteira": beneficiario.carteira, "itens": [item(unitario="100.00")]}],
+                               recebido_em=datetime.date(2025, 6, 5))
+    services.analisar_protocolo(protocolo_id=com_nf.pk)
+    services.liberar_protocolo(protocolo_id=com_nf.pk, usuario=usuario_retaguarda)
+    Protocolo.objects.filter(pk__in=[liberado.pk, com_nf.pk]).update(competencia=competencia)
+    _nf(com_nf, "NF-P", datetime.date(2025, 6, 9), protocolo=com_nf)
+    antigo = services.faturar(protocolo_id=liberado.pk, usuario=usuario_retaguarda)
+    assert services.faturar(protocolo_id=com_nf.pk, usuario=usuario_retaguarda) == antigo
+    assert antigo.data_pagamento == datetime.date(2025, 6, 20)
+    # when the month's NF is sent on 12/06, after the limit of 10/06
+    nota = _nf(liberado, "NF-MES", datetime.date(2025, 6, 12), competencia=competencia, usuario=usuario_retaguarda)
+    # then the protocol it covers is paid on the next calendar date, in the payment of that date, with the reason
+    assert (nota.no_prazo, nota.data_pagamento_prevista) == (False, datetime.date(2025, 7, 20))
+    liberado.refresh_from_db()
+    com_nf.refresh_from_db()
+    assert liberado.data_pagamento_prevista == datetime.date(2025, 7, 20)
+    assert "após o prazo de 10/06/2025" in liberado.motivo_data_pagamento
+    assert Pagamento.objects.get(protocolos__protocolo=liberado).data_pagamento == datetime.date(2025, 7, 20)
+    # and the protocol with its own NF stays on 20/06, alone in the old payment
+    assert com_nf.data_pagamento_prevista == datetime.date(2025, 6, 20)
+    assert list(Pagamento.objects.get(pk=antigo.pk).protocolos.values_list("protocolo_id", flat=True)) == [com_nf.pk]
+
+
+def test_protocolo_faturado_depois_da_nf_da_competencia_fora_do_prazo_ja_nasce_na_nova_data(
+        liberado, usuario_retaguarda):
+    """The same rule when the month's late NF arrives before the protocol is invoiced (one rule:
+    billing.services.data_pagamento_do_protocolo): the payment date is the one the NF earned, not the calendar's."""
+    competencia = datetime.date(2025, 6, 1)
+    _calendario_de_junho_e_julho(liberado.operadora)
+    Protocolo.objects.filter(pk=liberado.pk).update(competencia=competencia)
+    _nf(liberado, "NF-MES", datetime.date(2025, 6, 12), competencia=competencia)
+    pagamento = services.faturar(protocolo_id=liberado.pk, usuario=usuario_retaguarda)
+    liberado.refresh_from_db()
+    assert (pagamento.data_pagamento, liberado.data_pagamento_prevista) == ((datetime.date(2025, 7, 20),) * 2)
+    assert "após o prazo de 10/06/2025" in liberado.motivo_data_pagamento
+
 
 def test_pagamento_do_protocolo_so_no_contexto_do_proprio_prestador(liberado, usuario_retaguarda, usuario_prestador,
                                                                     outro_prestador, usuario_outro_prestador,
