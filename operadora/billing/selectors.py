@@ -330,10 +330,46 @@ def documentos_do_prestador(contexto: ContextoPortal, *, situacao: str = "") -> 
     return qs.filter(situacao=situacao) if situacao else qs
 
 
+def notas_fiscais_do_prestador(contexto: ContextoPortal) -> QuerySet[NotaFiscal]:
+    return _do_contexto(NotaFiscal.objects.select_related("protocolo"), contexto)
+
+
+# --- what the back office sees of a protocol (medical reports and invoices the provider sent) ------------------
+
+
+def documentos_do_protocolo(protocolo: Protocolo) -> QuerySet[DocumentoAnexo]:
+    """The documents attached to the protocol's lote and to its guides (failed ones too, with the reason), newest
+    first, with who sent them."""
+    return (
+        DocumentoAnexo.objects.filter(Q(lote_id=protocolo.lote_id) | Q(guia__protocolo_id=protocolo.pk))
+        .select_related("guia", "lote", "enviado_por")
+        .order_by("-criado_em", "-id")
+    )
+
+
+def documento_do_protocolo(protocolo: Protocolo, documento_id: Any) -> DocumentoAnexo:
+    """Back office: one document of the protocol's lote or guides; any other is a 404."""
+    return _um(documentos_do_protocolo(protocolo), documento_id)
+
+
 def _notas_da_competencia(operadora_id: int, prestador_id: int, competencia: datetime.date) -> QuerySet[NotaFiscal]:
     return NotaFiscal.objects.filter(
         operadora_id=operadora_id, prestador_id=prestador_id, competencia=competencia, protocolo__isnull=True
     )
+
+
+def notas_fiscais_do_protocolo(protocolo: Protocolo) -> QuerySet[NotaFiscal]:
+    """The NFs sent for the protocol and those sent for its competência (an NF of the month, seed 002), newest
+    first, with who sent them."""
+    qs = NotaFiscal.objects.filter(protocolo_id=protocolo.pk)
+    if protocolo.competencia is not None:
+        qs = qs | _notas_da_competencia(protocolo.operadora_id, protocolo.prestador_id, protocolo.competencia)
+    return qs.select_related("protocolo", "enviada_por").order_by("-criado_em", "-id")
+
+
+def nota_fiscal_do_protocolo(protocolo: Protocolo, nota_id: Any) -> NotaFiscal:
+    """Back office: one NF of the protocol or of its competência; any other is a 404."""
+    return _um(notas_fiscais_do_protocolo(protocolo), nota_id)
 
 
 def nota_fiscal_do_pagamento(protocolo: Protocolo) -> NotaFiscal | None:

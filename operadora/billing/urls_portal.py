@@ -45,5 +45,7 @@ urlpatterns = [
     ),
     path("automatico/<int:faturamento_id>/<str:acao>/", documentos.acao_faturamento, name="acao_faturamento"),
     path("documentos/", documentos.documentos, name="documentos"),
+    path("documentos/<int:documento_id>/arquivo/", documentos.baixar_documento, name="baixar_documento"),
     path("notas-fiscais/", documentos.notas_fiscais, name="notas_fiscais"),
+    path("notas-fiscais/<int:nota_fiscal_id>/arquivo/", documentos.baixar_nota_fiscal, name="baixar_nota_fiscal"),
 ]

@@ -5,7 +5,7 @@ import datetime
 from django.utils import timezone
 
 from operadora.billing import exemplos, services
-from operadora.billing.models import AnexoGuia, FaturamentoAutomatico, Guia, Lote
+from operadora.billing.models import AnexoGuia, DocumentoAnexo, FaturamentoAutomatico, Guia, Lote, NotaFiscal
 from operadora.core.testing import objeto_de_prestador
 
 
@@ -75,3 +75,22 @@ def anexo_clinico(prestador, operadora):
             ],
         },
     )
+
+
+@objeto_de_prestador("documento_id")
+def documento(prestador, operadora):
+    """A medical report `prestador` attached to one of its lotes (the file name only: the view never reaches it)."""
+    lote = _protocolo(prestador, operadora).lote
+    return DocumentoAnexo.objects.create(operadora=operadora, prestador=prestador, lote=lote,
+                                         nome_original="laudo.pdf", tipo_documento="Laudo",
+                                         arquivo=f"faturamento/{operadora.pk}/{prestador.pk}/laudo.pdf")
+
+
+@objeto_de_prestador("nota_fiscal_id")
+def nota_fiscal(prestador, operadora):
+    """An NF `prestador` sent for a competência (the file name only: the view never reaches it)."""
+    return NotaFiscal.objects.create(operadora=operadora, prestador=prestador,
+                                     competencia=timezone.localdate().replace(day=1),
+                                     numero=f"ISO-NF-{NotaFiscal.objects.count() + 1}",
+                                     data_emissao=timezone.localdate(), valor="100.00", formato="pdf",
+                                     arquivo=f"faturamento/{operadora.pk}/{prestador.pk}/nf/nf.pdf")

@@ -15,7 +15,8 @@ from operadora.accounts.acesso import portal_requer
 from operadora.accounts.navegacao import proximo_seguro
 from operadora.accounts.permissoes import PermissaoPortal
 from operadora.claims import services as claims_services
-from operadora.core.auditoria import ip_da_requisicao
+from operadora.core.arquivos import resposta_anexo
+from operadora.core.auditoria import ip_da_requisicao, registrar_visualizacao
 from operadora.core.erros import ErroDeNegocio
 
 from .. import capa, forms, selectors, services
@@ -314,18 +315,32 @@ def notas_fiscais(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, f"NF {nota.numero} recebida. {nota.motivo_data_pagamento}")
                 return redirect("billing:notas_fiscais")
-    from ..models import NotaFiscal
-
     return render(
         request,
         "billing/notas_fiscais.html",
         {
             "form": form,
             "calendario": list(selectors.calendario_nf(contexto.operadora)[:24]),
-            "notas": list(
-                NotaFiscal.objects.filter(
-                    operadora=contexto.operadora, prestador=contexto.prestador
-                ).select_related("protocolo")[:100]
-            ),
+            "notas": list(selectors.notas_fiscais_do_prestador(contexto)[:100]),
         },
     )
+
+
+@portal_requer(FATURAMENTO)
+def baixar_documento(request: HttpRequest, documento_id: int) -> HttpResponse:
+    """A document the provider attached (a medical report: health data): its own only, recorded."""
+    documento = selectors.acessar_documento(_ctx(request), documento_id)
+    resposta = resposta_anexo(documento.arquivo, documento.nome_original or f"documento-{documento.pk}")
+    registrar_visualizacao(request, acao="billing.documento_baixado", objeto=documento,
+                           descricao=f"Documento {documento.nome_original} baixado no portal do prestador.")
+    return resposta
+
+
+@portal_requer(FATURAMENTO)
+def baixar_nota_fiscal(request: HttpRequest, nota_fiscal_id: int) -> HttpResponse:
+    """An NF the provider sent: its own only, recorded."""
+    nota = selectors.acessar_nota_fiscal(_ctx(request), nota_fiscal_id)
+    resposta = resposta_anexo(nota.arquivo, f"nf-{nota.numero}.{nota.formato}")
+    registrar_visualizacao(request, acao="billing.nf_baixada", objeto=nota,
+                           descricao=f"NF {nota.numero} baixada no portal do prestador.")
+    return resposta

@@ -1,4 +1,5 @@
-"""Back office: received protocols with their guides (/operadora/protocolos/), and their situação changes."""
+"""Back office: received protocols with their guides, the documents and NFs the provider sent for them
+(/operadora/protocolos/), and their situação changes."""
 
 
 from django.contrib import messages
@@ -9,6 +10,8 @@ from django.views.decorators.http import require_POST
 
 from operadora.accounts.acesso import permissoes_operadora, retaguarda_requer
 from operadora.accounts.permissoes import PermissaoOperadora
+from operadora.core.arquivos import resposta_anexo
+from operadora.core.auditoria import registrar_visualizacao
 from operadora.core.erros import ErroDeNegocio
 
 from .. import forms, selectors, services
@@ -60,6 +63,9 @@ def protocolo(request: HttpRequest, protocolo_id: int) -> HttpResponse:
             "protocolo": protocolo,
             "guias": list(selectors.guias_do_protocolo(protocolo)),
             "historico": selectors.linha_do_tempo(protocolo),
+            "documentos": list(selectors.documentos_do_protocolo(protocolo)),
+            "notas": list(selectors.notas_fiscais_do_protocolo(protocolo)),
+            "nota_do_pagamento": selectors.nota_fiscal_do_pagamento(protocolo),
             "ve_pagamentos": PermissaoOperadora.FINANCEIRO in permissoes_operadora(request.user),
             "proximas": [
                 (s, Protocolo.Situacao(s).label)
@@ -85,3 +91,27 @@ def mudar_situacao(request: HttpRequest, protocolo_id: int) -> HttpResponse:
     except ErroDeNegocio as erro:
         messages.error(request, str(erro))
     return redirect("billing_retaguarda:protocolo", protocolo_id=protocolo.pk)
+
+
+@retaguarda_requer(ANALISE)
+def documento(request: HttpRequest, protocolo_id: int, documento_id: int) -> HttpResponse:
+    """A document of the protocol's lote or guides (a medical report: health data), downloaded through the back
+    office and recorded — never from a public /media/ address."""
+    protocolo = selectors.protocolo_da_operadora(None, protocolo_id)
+    documento = selectors.documento_do_protocolo(protocolo, documento_id)
+    resposta = resposta_anexo(documento.arquivo, documento.nome_original or f"documento-{documento.pk}")
+    registrar_visualizacao(request, acao="billing.documento_baixado", objeto=documento,
+                           descricao=f"Documento {documento.nome_original} do protocolo {protocolo.numero} baixado "
+                                     "na retaguarda.")
+    return resposta
+
+
+@retaguarda_requer(ANALISE)
+def nota_fiscal(request: HttpRequest, protocolo_id: int, nota_fiscal_id: int) -> HttpResponse:
+    """An NF of the protocol or of its competência, downloaded through the back office and recorded."""
+    protocolo = selectors.protocolo_da_operadora(None, protocolo_id)
+    nota = selectors.nota_fiscal_do_protocolo(protocolo, nota_fiscal_id)
+    resposta = resposta_anexo(nota.arquivo, f"nf-{nota.numero}.{nota.formato}")
+    registrar_visualizacao(request, acao="billing.nf_baixada", objeto=nota,
+                           descricao=f"NF {nota.numero} (protocolo {protocolo.numero}) baixada na retaguarda.")
+    return resposta

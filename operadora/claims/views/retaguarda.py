@@ -17,6 +17,7 @@ from operadora.billing import selectors as faturamento_selectors
 from operadora.billing import services as faturamento_services
 from operadora.billing.models import CalendarioNF, Protocolo
 from operadora.core import auditoria
+from operadora.core.arquivos import resposta_anexo
 from operadora.core.auditoria import ip_da_requisicao
 from operadora.core.erros import ErroDeNegocio
 from operadora.core.formatos import format_brl as brl
@@ -24,7 +25,7 @@ from operadora.registry.models import Credenciamento, Operadora
 
 from .. import codigos, demonstrativos, forms, pdf, regras, selectors, services
 from ..models import AnexoRecurso, Glosa, ItemRecurso, Pagamento, RecursoGlosa
-from .arquivos import demonstrativo_de_analise, resposta_anexo, resposta_pdf, resposta_xml
+from .arquivos import demonstrativo_de_analise, resposta_pdf, resposta_xml
 
 requer_contas = retaguarda_requer(PermissaoOperadora.ANALISE_CONTAS)
 requer_financeiro = retaguarda_requer(PermissaoOperadora.FINANCEIRO)
