@@ -14,7 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from operadora.core.documentos import validar_cid
-from operadora.core.formularios import EntradaData
+from operadora.core.formularios import CampoDecimal, EntradaData
 
 
 def campo_cid(valor: str, rotulo: str) -> str:
@@ -101,7 +101,7 @@ class AnexoOpmeForm(_AnexoForm):
     descricao = forms.CharField(label="Descrição", max_length=150)
     opcao_fabricante = forms.ChoiceField(label="Opção de fabricante", choices=OPCAO_FABRICANTE)
     quantidade = forms.IntegerField(label="Quantidade solicitada", min_value=1, max_value=999)
-    valor = forms.DecimalField(
+    valor = CampoDecimal(
         label="Valor solicitado", min_value=Decimal("0"), max_digits=10, decimal_places=2, required=False
     )
     registro_anvisa = forms.CharField(label="Registro ANVISA", max_length=15, required=False)
@@ -126,9 +126,9 @@ class AnexoOpmeForm(_AnexoForm):
 class AnexoQuimioterapiaForm(_DiagnosticoOncologico):
     """Anexo de quimioterapia: diagnosis, the therapeutic plan and cycles, one drug per submission (appended)."""
 
-    peso = forms.DecimalField(label="Peso (kg)", min_value=Decimal("0.1"), max_digits=5, decimal_places=2)
-    altura = forms.DecimalField(label="Altura (cm)", min_value=Decimal("1"), max_digits=5, decimal_places=2)
-    superficie_corporal = forms.DecimalField(
+    peso = CampoDecimal(label="Peso (kg)", min_value=Decimal("0.1"), max_digits=5, decimal_places=2)
+    altura = CampoDecimal(label="Altura (cm)", min_value=Decimal("1"), max_digits=5, decimal_places=2)
+    superficie_corporal = CampoDecimal(
         label="Superfície corporal (m²)", min_value=Decimal("0.01"), max_digits=4, decimal_places=2
     )
     tumor = forms.ChoiceField(label="Tumor (T, TUSS 63)", choices=TUMOR)
@@ -145,7 +145,7 @@ class AnexoQuimioterapiaForm(_DiagnosticoOncologico):
     droga_data_provavel = forms.DateField(label="Droga: data provável", widget=EntradaData())
     droga_codigo = forms.CharField(label="Droga: código (TUSS 20)", max_length=10)
     droga_descricao = forms.CharField(label="Droga: descrição", max_length=150)
-    droga_doses = forms.DecimalField(
+    droga_doses = CampoDecimal(
         label="Droga: doses", min_value=Decimal("0.01"), max_digits=7, decimal_places=2
     )
     droga_unidade_medida = forms.CharField(label="Droga: unidade (TUSS 60)", max_length=3, initial="036")

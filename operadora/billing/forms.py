@@ -16,7 +16,7 @@ from operadora.authorizations.anexos_clinicos import (
     campo_cid,
 )
 from operadora.authorizations.codigos import DENTES as _DENTES
-from operadora.core.formularios import EntradaData
+from operadora.core.formularios import CampoDecimal, EntradaData
 from operadora.registry.models import UFS, Operadora, Profissional
 
 from .conversao import UF_IBGE, UF_SIGLA
@@ -484,11 +484,11 @@ class ItemForm(forms.Form):
         widget=forms.TextInput(attrs={"list": "tuss-opcoes", "autocomplete": "off"}),
     )
     descricao = forms.CharField(label="Descrição", max_length=150, required=False)
-    quantidade = forms.DecimalField(
+    quantidade = CampoDecimal(
         label="Quantidade", min_value=Decimal("0.0001"), max_digits=12, decimal_places=4, initial=1
     )
     data_execucao = forms.DateField(label="Data de realização", widget=EntradaData())
-    valor_unitario = forms.DecimalField(
+    valor_unitario = CampoDecimal(
         label="Valor unitário informado",
         min_value=Decimal("0"),
         max_digits=14,
@@ -496,7 +496,7 @@ class ItemForm(forms.Form):
         required=False,
         help_text="Em branco: o valor negociado (preço contratado).",
     )
-    reducao_acrescimo = forms.DecimalField(  # TISS st_decimal3-2: a factor from 0,01 to 9,99
+    reducao_acrescimo = CampoDecimal(  # TISS st_decimal3-2: a factor from 0,01 to 9,99
         label="Redução/acréscimo",
         min_value=Decimal("0.01"),
         max_value=Decimal("9.99"),
@@ -509,7 +509,7 @@ class ItemForm(forms.Form):
     regiao = forms.CharField(label="Região", max_length=4, required=False)
     face = forms.CharField(label="Face", max_length=5, required=False)
     # Odontological guide only (GTO `qtdUS`, st_decimal7-2, and `valorFranquia`, st_decimal10-2); optional.
-    qtd_us = forms.DecimalField(
+    qtd_us = CampoDecimal(
         label="Qtde US",
         min_value=Decimal("0"),
         max_digits=7,
@@ -523,7 +523,7 @@ class ItemForm(forms.Form):
             "max_decimal_places": "A quantidade de US tem no máximo 2 casas decimais.",
         },
     )
-    valor_franquia = forms.DecimalField(
+    valor_franquia = CampoDecimal(
         label="Franquia",
         min_value=Decimal("0"),
         max_digits=10,
@@ -549,12 +549,12 @@ class DespesaForm(forms.Form):
     )
     codigo = forms.CharField(label="Código", max_length=10)
     descricao = forms.CharField(label="Descrição", max_length=150)
-    quantidade = forms.DecimalField(
+    quantidade = CampoDecimal(
         label="Quantidade", min_value=Decimal("0.0001"), max_digits=12, decimal_places=4
     )
     unidade_medida = forms.CharField(label="Unidade (TUSS 60)", max_length=3, initial="036")
     data_execucao = forms.DateField(label="Data", widget=EntradaData())
-    valor_unitario = forms.DecimalField(
+    valor_unitario = CampoDecimal(
         label="Valor unitário",
         min_value=Decimal("0"),
         max_digits=14,
@@ -813,7 +813,7 @@ class NotaFiscalForm(forms.Form):
     arquivo = forms.FileField(label="Nota fiscal (PDF ou XML)")
     numero = forms.CharField(label="Nº da NF", max_length=20)
     data_emissao = forms.DateField(label="Emissão", widget=EntradaData())
-    valor = forms.DecimalField(label="Valor (R$)", min_value=Decimal("0.01"), max_digits=14, decimal_places=2)
+    valor = CampoDecimal(label="Valor (R$)", min_value=Decimal("0.01"), max_digits=14, decimal_places=2)
     protocolo = forms.CharField(label="Protocolo (PEG)", required=False)
     competencia = forms.CharField(label="ou competência (mm/aaaa)", required=False, max_length=7)
 

@@ -239,11 +239,11 @@ def test_valores_enormes_no_procedimento(cliente_portal, rascunho, hoje, quantid
 @pytest.mark.parametrize(
     ("campo", "valor", "mensagem"),
     [
-        ("itens-0-quantidade", "-1", "maior ou igual a 0.0001"),
-        ("itens-0-quantidade", "0", "maior ou igual a 0.0001"),
+        ("itens-0-quantidade", "-1", "maior ou igual a 0,0001"),
+        ("itens-0-quantidade", "0", "maior ou igual a 0,0001"),
         ("itens-0-valor_unitario", "-10", "maior ou igual a 0"),
-        ("itens-0-reducao_acrescimo", "-1.00", "maior ou igual a 0.01"),
-        ("itens-0-reducao_acrescimo", "99.00", "menor ou igual a 9.99"),
+        ("itens-0-reducao_acrescimo", "-1.00", "maior ou igual a 0,01"),
+        ("itens-0-reducao_acrescimo", "99.00", "menor ou igual a 9,99"),
         ("itens-0-data_execucao", "2026-02-31", "Informe uma data válida"),
         ("itens-0-data_execucao", "31/02/2026", "Informe uma data válida"),
     ],
@@ -476,7 +476,7 @@ def test_conferencia_com_filtros_invalidos(cliente_portal, operadora, prestador,
 @pytest.mark.parametrize(
     ("dados", "mensagem"),
     [
-        ({"valor": "-10"}, "maior ou igual a 0.01"),
+        ({"valor": "-10"}, "maior ou igual a 0,01"),
         ({"valor": "9" * 20}, "não tenha mais de 14 dígitos no total"),
         ({"competencia": "13/2026"}, "Competência no formato mm/aaaa."),
         ({"competencia": "02/0"}, "Competência no formato mm/aaaa."),

@@ -141,8 +141,13 @@ def acao_faturamento(request: HttpRequest, faturamento_id: int, acao: str) -> Ht
             if not item_id:
                 raise ItemGuia.DoesNotExist
             data = datetime.date.fromisoformat(request.POST.get("data", ""))
-            services.ajustar_data_item(
+            item = services.ajustar_data_item(
                 faturamento_id=faturamento.pk, item_id=item_id, data=data, usuario=request.user
+            )
+            messages.success(
+                request,
+                f"Data do procedimento {item.codigo} da guia {item.guia.numero_guia_prestador} ajustada para "
+                f"{item.data_execucao:%d/%m/%Y}.",
             )
         elif acao == "internacao":
             form = forms.AjusteInternacaoForm(request.POST)
@@ -241,6 +246,14 @@ def imprimir_faturamento(request: HttpRequest, faturamento_id: int) -> HttpRespo
     faturamento = selectors.acessar_faturamento(_ctx(request), faturamento_id)
     vias = 1 if request.GET.get("vias") == "1" else 2
     lotes = list(faturamento.lotes.exclude(situacao="cancelado").select_related("protocolo").order_by("id"))
+    if not lotes:  # a cancelled generation: its lotes were cancelled, an empty PDF said nothing
+        messages.error(
+            request,
+            f"O faturamento {faturamento.pk} foi cancelado: não há lote a imprimir. Gere o lote de novo."
+            if faturamento.situacao == FaturamentoAutomatico.Situacao.CANCELADO
+            else f"O faturamento {faturamento.pk} não tem lote a imprimir.",
+        )
+        return redirect("billing:faturamentos")
     resposta = HttpResponse(
         capa.impressao_faturamento(faturamento, lotes, vias), content_type="application/pdf"
     )
@@ -278,7 +291,9 @@ def documentos(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "pagina": pagina,
-            "anexos_clinicos": list(selectors.anexos_clinicos_do_prestador(contexto)[:200]),
+            "anexos_clinicos": Paginator(selectors.anexos_clinicos_do_prestador(contexto), POR_PAGINA).get_page(
+                request.GET.get("pagina_anexos")
+            ),
         },
     )
 

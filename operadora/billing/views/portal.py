@@ -823,6 +823,8 @@ def _acao_lote(request: HttpRequest, lote_id: int, acao: str) -> HttpResponse:
                 )
                 if documento.situacao == documento.Situacao.FALHOU:
                     messages.warning(request, f"Documento não anexado: {documento.motivo_falha}")
+                else:
+                    messages.success(request, f"Documento {documento.nome_original} anexado ao lote {lote.numero}.")
             else:
                 messages.error(request, "Escolha o arquivo do documento.")
     except ErroDeNegocio as erro:
