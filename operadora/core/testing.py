@@ -2,9 +2,12 @@
 
 They build small, explicit registers with the services and models, not mocks."""
 
+import base64
 import datetime
 import os
+import re
 import shutil
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -28,6 +31,13 @@ from operadora.registry.models import (
 
 if TYPE_CHECKING:
     from operadora.accounts.models import Usuario
+
+
+def texto_do_pdf(conteudo: bytes) -> bytes:
+    """The page streams of a reportlab PDF (ASCII85 then Flate), decoded: its text is in `(…) Tj` operators
+    (Latin-1 letters as octal escapes, e.g. 'ó' is \\363)."""
+    return b"".join(zlib.decompress(base64.a85decode(b"".join(fluxo.split()).removesuffix(b"~>")))
+                    for fluxo in re.findall(rb"stream\r?\n(.*?)endstream", conteudo, re.S))
 
 
 class ClienteComUsuario(Client):

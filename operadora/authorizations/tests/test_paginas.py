@@ -1,7 +1,5 @@
-import base64
 import datetime
 import re
-import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,6 +10,7 @@ from operadora.accounts.permissoes import PermissaoPortal
 from operadora.authorizations import services
 from operadora.authorizations.models import Atendimento, Autorizacao
 from operadora.core.models import EventoAuditoria
+from operadora.core.testing import texto_do_pdf
 
 PDF = b"%PDF-1.4\n%teste\n"
 
@@ -119,12 +118,6 @@ def test_denial_letter_is_asked_for_then_downloaded(cliente_portal, solicitar):
     assert Autorizacao.objects.get(pk=autorizada.pk).carta_negativa_solicitada_em is None
 
 
-def _texto_do_pdf(conteudo: bytes) -> bytes:
-    """The page streams of a reportlab PDF (ASCII85 then Flate), decoded: its text is in `(…) Tj` operators."""
-    return b"".join(zlib.decompress(base64.a85decode(b"".join(fluxo.split()).removesuffix(b"~>")))
-                    for fluxo in re.findall(rb"stream\r?\n(.*?)endstream", conteudo, re.S))
-
-
 @pytest.mark.parametrize("decisao", ["menos_diarias", "prorrogacao_negada"])
 def test_denial_letter_lists_the_diarias_not_authorized(cliente_portal, solicitar, auditor, decisao):
     # given an internação asking 3 diárias whose procedure is authorized but only 1 diária (or an extension of
@@ -145,7 +138,7 @@ def test_denial_letter_lists_the_diarias_not_authorized(cliente_portal, solicita
         solicitadas, autorizadas = b"2", b"0"
     # when the provider asks for the denial letter
     cliente_portal.post(_url("carta_negativa", a.id))
-    texto = _texto_do_pdf(cliente_portal.get(_url("carta_negativa", a.id)).content)
+    texto = texto_do_pdf(cliente_portal.get(_url("carta_negativa", a.id)).content)
     # then the letter's table has the diárias denied with the reason (it listed no line at all)
     linha = re.search(rb"\(Di\\341rias de interna\\347\\343o\).*?\((\d+)\).*?\((\d+)\).*?\((1426)", texto, re.S)
     assert linha is not None and linha.groups() == (solicitadas, autorizadas, b"1426")

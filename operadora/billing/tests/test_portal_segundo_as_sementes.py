@@ -1,10 +1,8 @@
 """What the seeds show a provider's billing clerk (seeds 003 and 004), checked on our pages: each test names the seed
 passage it follows."""
 
-import base64
 import datetime
 import re
-import zlib
 from decimal import Decimal
 
 import pytest
@@ -26,6 +24,7 @@ from operadora.billing.models import (
 )
 from operadora.billing.tests.fabricas import criar_atendimentos_confirmados, nova_guia
 from operadora.claims import services as claims_services
+from operadora.core.testing import texto_do_pdf
 
 BASE = "/portal/faturamento"
 
@@ -213,14 +212,6 @@ def test_guias_recebidas_por_xml_mostram_o_nome_do_beneficiario(
 # --- seed 004 §3 Passo 6: the capa do lote ----------------------------------------------------------------------
 
 
-def _texto_do_pdf(conteudo: bytes) -> bytes:
-    """The page streams of a reportlab PDF (ASCII85 then Flate), decoded: its text is in `(…) Tj` operators."""
-    return b"".join(
-        zlib.decompress(base64.a85decode(b"".join(fluxo.split()).removesuffix(b"~>")))
-        for fluxo in re.findall(rb"stream\r?\n(.*?)endstream", conteudo, re.S)
-    )
-
-
 @pytest.mark.django_db
 def test_capa_do_lote_traz_o_codigo_do_prestador_na_operadora(cliente_portal, operadora, prestador, arquivo_lote):
     """Seed 004's capa: "Prestador: ODONTO ARTE LTDA - CNPJ 07.906.129/0001-02 / Código: 07906129000102". The
@@ -233,7 +224,7 @@ def test_capa_do_lote_traz_o_codigo_do_prestador_na_operadora(cliente_portal, op
 
     resposta = cliente_portal.get(f"{BASE}/lotes/{protocolo.lote_id}/capa.pdf")
 
-    texto = _texto_do_pdf(resposta.content)
+    texto = texto_do_pdf(resposta.content)
     assert f"(Protocolo \\(PEG\\): {protocolo.numero})".encode() in texto
     assert f"digo: {prestador.credenciamentos.get(operadora=operadora).codigo_na_operadora})".encode() in texto
 
@@ -491,7 +482,7 @@ def test_lote_faturado_leva_ao_demonstrativo_de_pagamento(
         assert "/portal/demonstrativos/pagamentos/" not in cliente_portal.get(url).content.decode(), url
     resposta = cliente_portal.get(pdf, follow=True)
     assert resposta.status_code == 200 and resposta["Content-Type"] == "application/pdf"
-    assert f"({faturado.numero})".encode() in _texto_do_pdf(resposta.content)
+    assert f"({faturado.numero})".encode() in texto_do_pdf(resposta.content)
     resposta = cliente_portal.get(xml, follow=True)
     assert resposta.status_code == 200
     assert f"<ans:numeroProtocolo>{faturado.numero}</ans:numeroProtocolo>" in resposta.content.decode("iso-8859-1")
