@@ -17,6 +17,7 @@ from django.utils import timezone
 from operadora.billing.models import Protocolo, TipoGuia
 from operadora.billing.selectors import versao_tiss_atual
 from operadora.registry.models import Credenciamento, Operadora, Prestador
+from operadora.registry.selectors import termos_por_codigo
 from operadora.tiss import builders, respostas
 from operadora.tiss.guias import Contratado, MotivoGlosa, PrestadorIdentificacao
 
@@ -57,7 +58,20 @@ def _cabecalho(operadora: Operadora, numero: str, emissao: datetime.date) -> res
                                             data_emissao=emissao)
 
 
-def _guia(analisada: GuiaAnalisada, situacao: str) -> respostas.GuiaDemonstrativo:
+def termos_das_linhas(linhas: Any) -> dict[str, str]:
+    """The TUSS terms of the lines (procedures or other expenses) billed without a description — one query, none
+    when every line has one."""
+    linhas = [x for x in linhas if not x.descricao]
+    return termos_por_codigo({x.codigo for x in linhas}, tabelas={x.tabela for x in linhas})
+
+
+def descricao_da_linha(linha: Any, termos: dict[str, str]) -> str:
+    """descricaoProcedimento (1–150 characters in the XSD): the billed description; the guia de consulta carries
+    none, so the TUSS term of the code, or the code itself when the tables lack it."""
+    return (linha.descricao or termos.get(linha.codigo) or linha.codigo)[:150]
+
+
+def _guia(analisada: GuiaAnalisada, situacao: str, termos: dict[str, str]) -> respostas.GuiaDemonstrativo:
     guia = analisada.guia
     itens = []
     for i in analisada.itens:
@@ -65,7 +79,7 @@ def _guia(analisada: GuiaAnalisada, situacao: str) -> respostas.GuiaDemonstrativ
         glosas = tuple(respostas.GlosaItem(valor_glosa=g.valor, tipo_glosa=g.codigo_glosa) for g in i.glosas_ativas)
         itens.append(respostas.ItemDemonstrativo(
             sequencial_item=item.sequencial, data_realizacao=item.data_execucao, codigo_tabela=item.tabela,
-            codigo_procedimento=item.codigo, descricao_procedimento=item.descricao[:150],
+            codigo_procedimento=item.codigo, descricao_procedimento=descricao_da_linha(item, termos),
             grau_participacao=getattr(item, "grau_participacao", "") or None, valor_informado=item.valor_total,
             qtd_executada=item.quantidade, valor_processado=i.valor_processado, valor_liberado=i.valor_liberado,
             glosas=glosas))
@@ -82,6 +96,7 @@ def analise_conta(*, operadora: Operadora, prestador: Prestador, protocolos: lis
                   emissao: datetime.date | None = None) -> Demonstrativo:
     """Demonstrativo de Análise de Conta of one or more released protocols of one provider."""
     por_protocolo = guias_analisadas(protocolos)
+    termos = termos_das_linhas(i.item for guias in por_protocolo.values() for g in guias for i in g.itens)
     blocos = []
     nomes: dict[str, str] = {}
     geral = {"informado": ZERO, "processado": ZERO, "liberado": ZERO, "glosa": ZERO}
@@ -95,7 +110,7 @@ def analise_conta(*, operadora: Operadora, prestador: Prestador, protocolos: lis
         blocos.append(respostas.ProtocoloDemonstrativo(
             numero_lote_prestador=protocolo.lote.numero, numero_protocolo=protocolo.numero,
             data_protocolo=timezone.localdate(protocolo.recebido_em), situacao_protocolo=situacao,
-            guias=tuple(_guia(g, situacao) for g in guias), valor_informado_protocolo=informado,
+            guias=tuple(_guia(g, situacao, termos) for g in guias), valor_informado_protocolo=informado,
             valor_processado_protocolo=informado, valor_liberado_protocolo=informado - glosa,
             valor_glosa_protocolo=glosa))
         geral["informado"] += informado
@@ -194,11 +209,11 @@ def eh_odontologico(protocolos: list[Protocolo]) -> bool:
     return bool(protocolos) and all(p.tipo_guia == TipoGuia.ODONTOLOGIA for p in protocolos)
 
 
-def _item_odonto(i: Any) -> respostas.ItemPagoOdonto:
+def _item_odonto(i: Any, termos: dict[str, str]) -> respostas.ItemPagoOdonto:
     item = i.item
     return respostas.ItemPagoOdonto(
         sequencial_item=item.sequencial, codigo_tabela=item.tabela, codigo_procedimento=item.codigo,
-        descricao_procedimento=item.descricao[:150], cod_dente=item.dente or None,
+        descricao_procedimento=descricao_da_linha(item, termos), cod_dente=item.dente or None,
         cod_regiao=None if item.dente else (item.regiao or None), dente_face=item.face or None,
         data_realizacao=item.data_execucao, qtd_proc=int(item.quantidade), valor_informado=item.valor_total,
         valor_processado=i.valor_processado, valor_glosa_estorno=i.valor_glosa,
@@ -206,8 +221,8 @@ def _item_odonto(i: Any) -> respostas.ItemPagoOdonto:
         codigos_glosa=tuple(g.codigo_glosa for g in i.glosas_ativas))
 
 
-def _guia_odonto(g: GuiaAnalisada, prestador: Prestador) -> respostas.GuiaPagaOdonto:
-    itens = tuple(_item_odonto(i) for i in g.itens)
+def _guia_odonto(g: GuiaAnalisada, prestador: Prestador, termos: dict[str, str]) -> respostas.GuiaPagaOdonto:
+    itens = tuple(_item_odonto(i, termos) for i in g.itens)
     franquia = sum((x.valor_franquia for x in itens), ZERO)
     return respostas.GuiaPagaOdonto(
         numero_guia_prestador=g.guia.numero_guia_prestador, numero_guia_operadora=g.guia.numero_guia_operadora or None,
@@ -223,11 +238,12 @@ def pagamento_odontologia(*, operadora: Operadora, prestador: Prestador, pagamen
     protocolos, lancamentos = _protocolos_e_lancamentos(pagamentos)
     todos_protocolos = [pr for lista in protocolos.values() for pr in lista]
     guias = guias_analisadas(todos_protocolos)
+    termos = termos_das_linhas(i.item for lista in guias.values() for g in lista for i in g.itens)
     por_data, todos = [], []
     for p in pagamentos:
         blocos = []
         for pr in protocolos[p.pk]:
-            gs = tuple(_guia_odonto(g, prestador) for g in guias.get(pr.pk, []))
+            gs = tuple(_guia_odonto(g, prestador, termos) for g in guias.get(pr.pk, []))
             blocos.append(respostas.ProtocoloPagoOdonto(
                 numero_lote=pr.lote.numero, numero_protocolo=pr.numero, guias=gs,
                 valor_total_informado=sum((g.valor_total_informado for g in gs), ZERO),
@@ -314,12 +330,14 @@ def resposta_recurso(recurso: RecursoGlosa) -> Demonstrativo:
     protocolo = recurso.protocolo
     codigo = codigo_na_operadora(recurso.operadora, recurso.prestador)
     itens = []
-    for i in recurso.itens.select_related("glosa__guia", "glosa__item", "glosa__despesa").order_by("id"):
+    recursados = list(recurso.itens.select_related("glosa__guia", "glosa__item", "glosa__despesa").order_by("id"))
+    termos = termos_das_linhas(i.glosa.linha for i in recursados)
+    for i in recursados:
         guia, item = i.glosa.guia, i.glosa.linha
         itens.append(respostas.RespostaItemRecurso(
             numero_guia_prestador=guia.numero_guia_prestador, numero_guia_operadora=guia.numero_guia_operadora or None,
             senha=guia.senha or None, data_realizacao=item.data_execucao, sequencial_item=item.sequencial,
-            codigo_tabela=item.tabela, codigo_procedimento=item.codigo, descricao_procedimento=item.descricao[:150],
+            codigo_tabela=item.tabela, codigo_procedimento=item.codigo, descricao_procedimento=descricao_da_linha(item, termos),
             cod_glosa=i.glosa.codigo_glosa, valor_recursado=i.valor_recursado,
             justificativa_prestador=i.justificativa[:500], valor_acatado=i.valor_acatado,
             justificativa_operadora=(i.justificativa_operadora or None) and i.justificativa_operadora[:500]))

@@ -114,7 +114,8 @@ def analise_conta(d: Demonstrativo) -> bytes:
                     data_br(i.data_realizacao), i.codigo_tabela, i.codigo_procedimento, descricao,
                     i.grau_participacao or "", _valor(i.valor_informado), f"{i.qtd_executada.normalize():f}",
                     _valor(i.valor_processado), _valor(i.valor_liberado),
-                    _valor(sum((x.valor_glosa for x in i.glosas), Decimal("0"))),
+                    # the item's glosa: overlapping glosas (duplicity and price) retain at most the item's value
+                    _valor(i.valor_processado - i.valor_liberado),
                     " ".join(f"{x.tipo_glosa}" for x in i.glosas))])
             tabela = Table(linhas, colWidths=[largura * f for f in larguras], repeatRows=1)
             tabela.setStyle(GRADE)
