@@ -44,6 +44,13 @@ def acessar_glosa(contexto: ContextoPortal, glosa_id: Any) -> Glosa:
     return _um(qs, glosa_id)
 
 
+def glosas_a_recorrer(protocolo: Protocolo) -> list[int]:
+    """The ids of the protocol's active glosas not appealed yet (a glosa is appealed once, 2904): what "Recorrer do
+    protocolo" takes — the protocol-level twin of `GuiaAnalisada.glosas_a_recorrer`."""
+    return list(Glosa.objects.filter(protocolo=protocolo, recurso_item__isnull=True)
+                .exclude(situacao=Glosa.Situacao.ANULADA).order_by("id").values_list("pk", flat=True))
+
+
 def acessar_recurso(contexto: ContextoPortal, recurso_id: Any) -> RecursoGlosa:
     qs = RecursoGlosa.objects.select_related("protocolo", "guia").filter(
         operadora_id=contexto.operadora.pk, prestador_id=contexto.prestador.pk)

@@ -181,7 +181,8 @@ def test_portal_demonstrativo_pdf_xml_e_recorrer_prefilled(cliente_portal, liber
     assert pdf["Content-Type"] == "application/pdf" and xml.content.startswith(b"<?xml")
     glosa = Glosa.objects.get(protocolo=liberado, codigo_glosa="1705")
     formulario = cliente_portal.get(f"/portal/recursos/novo/?glosa={glosa.pk}").content.decode()
-    assert 'value="30.00"' in formulario
+    # the glosed amount comes in pt-BR, as every other amount on the page (it was 30.00)
+    assert 'value="30,00"' in formulario
 
 
 def test_portal_envia_recurso_com_anexo(cliente_portal, liberado):
@@ -417,3 +418,55 @@ def test_ajuste_recusado_volta_com_o_que_foi_digitado(liberado, operadora):
     assert resposta.status_code == 400 and "Informe o valor em reais" in html
     assert f'<option value="{credenciamento.pk}" selected>' in html and '<option value="2" selected>' in html
     assert 'value="doze"' in html and 'value="Reembolso de taxa"' in html
+
+
+def _recorrer_da_1705(liberado):
+    glosa = Glosa.objects.get(protocolo=liberado, codigo_glosa="1705")
+    return services.recorrer(operadora_id=liberado.operadora_id, prestador_id=liberado.prestador_id,
+                             protocolo_id=liberado.pk, itens=[services.ItemPedido(glosa.pk, glosa.valor, "")],
+                             justificativa="Aditivo contratual de abril.")
+
+
+def test_recorrer_do_protocolo_leva_so_as_glosas_ainda_nao_recorridas(cliente_portal, liberado):
+    # given a released protocol with two glosas (1705 and 1001), the 1705 already appealed
+    _recorrer_da_1705(liberado)
+    outra = Glosa.objects.get(protocolo=liberado, codigo_glosa="1001")
+    # when the provider opens "Recorrer do protocolo"
+    formulario = cliente_portal.get(f"/portal/recursos/novo/?protocolo={liberado.pk}&objeto=protocolo")
+    # then the form lists only the glosa not appealed yet (it listed both, and sending it was refused with 2904
+    # without saying which glosa): sending it records the appeal
+    assert formulario.status_code == 200
+    assert f'name="glosa" value="{outra.pk}"' in formulario.content.decode()
+    assert formulario.content.decode().count('name="glosa"') == 1
+    resposta = cliente_portal.post(f"/portal/recursos/novo/?protocolo={liberado.pk}&objeto=protocolo", {
+        "glosa": [outra.pk], "objeto": "protocolo", f"valor_{outra.pk}": "100,00",
+        "justificativa": "Beneficiário ativo na data do atendimento."})
+    assert resposta.status_code == 302 and RecursoGlosa.objects.count() == 2
+
+
+def test_protocolo_com_todas_as_glosas_recorridas_nao_oferece_recorrer_do_protocolo(cliente_portal, liberado):
+    # given every glosa of the protocol appealed
+    _recorrer_da_1705(liberado)
+    outra = Glosa.objects.get(protocolo=liberado, codigo_glosa="1001")
+    services.recorrer(operadora_id=liberado.operadora_id, prestador_id=liberado.prestador_id,
+                      protocolo_id=liberado.pk, itens=[services.ItemPedido(outra.pk, outra.valor, "")],
+                      justificativa="Beneficiário ativo na data.")
+    # when the provider opens the protocol's analysis, then "Recorrer do protocolo" is not offered
+    pagina = cliente_portal.get(f"/portal/demonstrativos/analise/{liberado.pk}/").content.decode()
+    assert "Recorrer do protocolo" not in pagina
+    # and the old link says why instead of a form that can only be refused
+    resposta = cliente_portal.get(f"/portal/recursos/novo/?protocolo={liberado.pk}&objeto=protocolo", follow=True)
+    assert "Todas as glosas do protocolo" in resposta.content.decode()
+    assert RecursoGlosa.objects.count() == 2
+
+
+def test_recurso_de_glosa_ja_recorrida_diz_o_codigo_tiss(cliente_portal, liberado):
+    # given the 1705 glosa appealed; when it is sent again (an old form)
+    recurso = _recorrer_da_1705(liberado)
+    glosa = recurso.itens.get().glosa
+    resposta = cliente_portal.post("/portal/recursos/novo/", {
+        "glosa": [glosa.pk], f"valor_{glosa.pk}": "30,00", "justificativa": "Aditivo contratual de abril."})
+    # then the refusal carries the TISS code 2904, as the XML upload's does, and nothing is recorded
+    assert resposta.status_code == 400
+    assert "2904 - Já existe recurso" in resposta.content.decode()
+    assert RecursoGlosa.objects.count() == 1

@@ -107,8 +107,8 @@ def test_formulario_da_guia_sugere_cada_glosa_inteira(cliente_portal, liberado, 
     pagina = cliente_portal.get(
         f"/portal/recursos/novo/?glosa={preco.pk}&glosa={duplicidade.pk}&objeto=guia").content.decode()
     # then each glosa is suggested whole (giving the line back takes overturning both), and sending them works
-    assert f'name="valor_{preco.pk}" value="30.00"' in pagina
-    assert f'name="valor_{duplicidade.pk}" value="150.00"' in pagina
+    assert f'name="valor_{preco.pk}" value="30,00"' in pagina
+    assert f'name="valor_{duplicidade.pk}" value="150,00"' in pagina
     resposta = cliente_portal.post("/portal/recursos/novo/", {
         "glosa": [preco.pk, duplicidade.pk], "objeto": "guia", f"valor_{preco.pk}": "30.00",
         f"valor_{duplicidade.pk}": "150.00", "justificativa": JUSTIFICATIVA})

@@ -64,11 +64,13 @@ def demonstrativos_lista(request: RequisicaoPortal) -> HttpResponse:
 def analise(request: RequisicaoPortal, protocolo_id: int) -> HttpResponse:
     protocolo = _protocolo_com_demonstrativo(request, protocolo_id)
     prazo = services.prazo_do_recurso(protocolo)
+    guias = selectors.guias_analisadas([protocolo]).get(protocolo.pk, [])
     return render(request, "claims/portal/analise.html", {
-        "p": protocolo, "guias": selectors.guias_analisadas([protocolo]).get(protocolo.pk, []),
+        "p": protocolo, "guias": guias,
         "historico": faturamento_selectors.linha_do_tempo(protocolo), "prazo_recurso": prazo,
         "pode_recorrer": (request.portal.pode(PermissaoPortal.RECURSOS_GLOSA) and prazo is not None
-                          and timezone.localdate() <= prazo)})
+                          and timezone.localdate() <= prazo),
+        "protocolo_a_recorrer": any(g.glosas_a_recorrer for g in guias)})
 
 
 @requer_demonstrativos
@@ -192,8 +194,11 @@ def recurso_novo(request: RequisicaoPortal) -> HttpResponse:
     ids = dados.getlist("glosa")
     if not ids and dados.get("protocolo"):
         protocolo = _protocolo_com_demonstrativo(request, dados["protocolo"])
-        ids = [str(g) for g in Glosa.objects.filter(protocolo=protocolo).exclude(
-            situacao=Glosa.Situacao.ANULADA).values_list("pk", flat=True)]
+        ids = [str(g) for g in selectors.glosas_a_recorrer(protocolo)]
+        if not ids:
+            messages.error(request, f"Todas as glosas do protocolo {protocolo.numero} já foram recorridas: "
+                                    "acompanhe as respostas em Recursos de glosa.")
+            return redirect("claims_demonstrativos:analise", protocolo_id=protocolo.pk)
     if not ids:
         messages.error(request, "Escolha, no demonstrativo, a glosa a recorrer.")
         return redirect("claims_demonstrativos:lista")
@@ -214,14 +219,15 @@ def recurso_novo(request: RequisicaoPortal) -> HttpResponse:
                 objeto=objeto, usuario=request.user, anexos=request.FILES.getlist("anexos"),
                 ip=ip_da_requisicao(request))
         except ErroDeNegocio as erro:
-            messages.error(request, erro.mensagem)
+            messages.error(request, str(erro))  # with the TISS code when there is one (2904, 2909)
             status = 400
         else:
             messages.success(request, f"Recurso {recurso.numero} enviado: {brl(recurso.valor_recursado)} em análise.")
             return redirect("claims_recursos:detalhe", recurso_id=recurso.pk)
     # a refused appeal comes back as the provider filled it (amounts, reasons), never reset to the glosed values
     preenchido = request.POST
-    linhas = [(g, {"valor": preenchido.get(f"valor_{g.pk}", f"{g.valor}"),
+    # the glosed amount offered as the provider writes it (30,00; 1.234,56), which `forms.valor_brl` reads back
+    linhas = [(g, {"valor": preenchido.get(f"valor_{g.pk}", brl(g.valor).removeprefix("R$ ")),
                    "justificativa": preenchido.get(f"justificativa_{g.pk}", "")}) for g in glosas]
     return render(request, "claims/portal/recurso_novo.html", {
         "linhas": linhas, "protocolo": glosas[0].protocolo, "objeto": objeto,
@@ -244,7 +250,7 @@ def recurso_xml_enviar(request: RequisicaoPortal) -> HttpResponse:
                                                dados=arquivo.read(), usuario=request.user,
                                                ip=ip_da_requisicao(request))
     except ErroDeNegocio as erro:
-        messages.error(request, f"{erro.codigo_tiss} - {erro.mensagem}" if erro.codigo_tiss else erro.mensagem)
+        messages.error(request, str(erro))
         return redirect("claims_recursos:lista")
     messages.success(request, f"Recurso {recurso.numero} recebido do arquivo {arquivo.name}.")
     return redirect("claims_recursos:detalhe", recurso_id=recurso.pk)
