@@ -470,3 +470,17 @@ def test_recurso_de_glosa_ja_recorrida_diz_o_codigo_tiss(cliente_portal, liberad
     assert resposta.status_code == 400
     assert "2904 - Já existe recurso" in resposta.content.decode()
     assert RecursoGlosa.objects.count() == 1
+
+
+@pytest.mark.parametrize("url", ["/portal/demonstrativos/pagamento.txt?data=2025-06-20",
+                                 "/portal/demonstrativos/pagamento.html?competencia=2025-06",
+                                 "/portal/demonstrativos/analise/periodo.txt?inicio=2025-06-01&fim=2025-06-30"])
+def test_portal_demonstrativo_por_data_ou_periodo_em_formato_desconhecido_e_404(cliente_portal, liberado, operadora,
+                                                                              url):
+    # given a billed payment of 20/06/2025 and a protocol released in June
+    cliente_na_retaguarda(_equipe("financeiro")).post("/operadora/pagamentos/faturar/", {
+        "operadora": operadora.pk, "protocolo": [liberado.pk], "data": "2025-06-20"})
+    assert cliente_portal.get(url.replace(".txt", ".pdf").replace(".html", ".xml")).status_code == 200
+    # when the statement is asked with an extension other than .pdf or .xml, then 404 (it answered the PDF),
+    # as the statement of one protocol and the back office's do
+    assert cliente_portal.get(url).status_code == 404

@@ -8,6 +8,13 @@ from operadora.billing.models import Protocolo
 from .. import demonstrativos, pdf
 
 
+def exigir_formato(formato: str) -> str:
+    """A statement is a PDF or a TISS XML: any other extension in the URL is a 404 (never the PDF under .txt)."""
+    if formato not in ("pdf", "xml"):
+        raise Http404("Formato desconhecido.")
+    return formato
+
+
 def resposta_pdf(conteudo: bytes, nome: str) -> HttpResponse:
     resposta = HttpResponse(conteudo, content_type="application/pdf")
     resposta["Content-Disposition"] = f'inline; filename="{nome}"'
@@ -25,8 +32,7 @@ def demonstrativo_de_analise(protocolo: Protocolo, formato: str) -> HttpResponse
     file on the provider's portal and in the back office."""
     if not protocolo.tem_demonstrativo_analise:
         raise Http404("O demonstrativo fica disponível quando o protocolo é liberado para faturamento.")
-    if formato not in ("pdf", "xml"):
-        raise Http404("Formato desconhecido.")
+    exigir_formato(formato)
     d = demonstrativos.analise_conta(operadora=protocolo.operadora, prestador=protocolo.prestador,
                                      protocolos=[protocolo], numero=protocolo.numero)
     nome = f"demonstrativo-analise-{protocolo.numero}"

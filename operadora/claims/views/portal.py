@@ -21,7 +21,7 @@ from operadora.core.formatos import format_brl as brl
 
 from .. import demonstrativos, forms, pdf, selectors, services
 from ..models import Glosa, RecursoGlosa
-from .arquivos import demonstrativo_de_analise, resposta_pdf, resposta_xml
+from .arquivos import demonstrativo_de_analise, exigir_formato, resposta_pdf, resposta_xml
 
 
 class RequisicaoPortal(HttpRequest):
@@ -80,6 +80,7 @@ def analise_arquivo(request: RequisicaoPortal, protocolo_id: int, formato: str) 
 
 @requer_demonstrativos
 def analise_periodo(request: RequisicaoPortal, formato: str) -> HttpResponse:
+    exigir_formato(formato)
     periodo = forms.PeriodoForm(request.GET)
     if not periodo.is_valid() or not periodo.cleaned_data.get("inicio") or not periodo.cleaned_data.get("fim"):
         messages.error(request, "Informe o período (de/até) do demonstrativo.")
@@ -101,6 +102,7 @@ def analise_periodo(request: RequisicaoPortal, formato: str) -> HttpResponse:
 @requer_demonstrativos
 def pagamento_arquivo(request: RequisicaoPortal, formato: str) -> HttpResponse:
     """By payment date (?data=AAAA-MM-DD) or by competência (?competencia=AAAA-MM)."""
+    exigir_formato(formato)
     qs = selectors.pagamentos_do_prestador(request.portal)
     try:
         if request.GET.get("competencia"):
@@ -130,8 +132,7 @@ def pagamento_arquivo(request: RequisicaoPortal, formato: str) -> HttpResponse:
 def pagamento(request: RequisicaoPortal, pagamento_id: int, formato: str = "pdf") -> HttpResponse:
     """One payment's statement (PDF or XML): the statement of its date, reached by id so that another provider's
     payment is a 404."""
-    if formato not in ("pdf", "xml"):
-        raise Http404("Formato desconhecido.")
+    exigir_formato(formato)
     p = selectors.acessar_pagamento(request.portal, pagamento_id)
     url = reverse("claims_demonstrativos:pagamento_arquivo", args=[formato])
     return redirect(f"{url}?data={p.data_pagamento:%Y-%m-%d}")

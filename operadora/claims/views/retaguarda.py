@@ -25,7 +25,7 @@ from operadora.registry.models import Credenciamento, Operadora
 
 from .. import codigos, demonstrativos, forms, pdf, regras, selectors, services
 from ..models import AnexoRecurso, Glosa, ItemRecurso, Pagamento, RecursoGlosa
-from .arquivos import demonstrativo_de_analise, resposta_pdf, resposta_xml
+from .arquivos import demonstrativo_de_analise, exigir_formato, resposta_pdf, resposta_xml
 
 requer_contas = retaguarda_requer(PermissaoOperadora.ANALISE_CONTAS)
 requer_financeiro = retaguarda_requer(PermissaoOperadora.FINANCEIRO)
@@ -403,8 +403,7 @@ def pagamento(request: HttpRequest, pagamento_id: int) -> HttpResponse:
 
 @requer_financeiro
 def pagamento_arquivo(request: HttpRequest, pagamento_id: int, formato: str) -> HttpResponse:
-    if formato not in ("pdf", "xml"):
-        raise Http404("Formato desconhecido.")
+    exigir_formato(formato)
     p = _objeto(Pagamento.objects.select_related("operadora", "prestador"), pagamento_id)
     nome = f"demonstrativo-pagamento-{p.numero}"
     if formato == "xml":
