@@ -216,18 +216,22 @@ def informe_rendimentos(informe: Any) -> bytes:
         _linha([_campo(3, "Beneficiário dos rendimentos", informe.prestador.nome),
                 _campo(4, "CPF/CNPJ", cpf_cnpj(informe.prestador.cpf_cnpj))], largura),
     ]
-    cabecalho = ["Mês", "Rendimento bruto", "IRRF retido", "PIS/COFINS/CSLL retidos", "ISS retido", "Valor líquido"]
+    cabecalho = ["Mês", "Rendimento bruto", "IRRF retido", "PIS/COFINS/CSLL retidos", "ISS retido",
+                 "Outros débitos/créditos", "Valor líquido"]
     linhas = [[Paragraph(f"<b>{c}</b>", PEQUENO) for c in cabecalho]]
     for m in informe.meses:
         linhas.append([Paragraph(v, PEQUENO) for v in (
-            m.mes, _valor(m.bruto), _valor(m.irrf), _valor(m.csrf), _valor(m.iss), _valor(m.liquido))])
+            m.mes, _valor(m.bruto), _valor(m.irrf), _valor(m.csrf), _valor(m.iss), _valor(m.outros),
+            _valor(m.liquido))])
     t = informe.total
     linhas.append([Paragraph(f"<b>{v}</b>", PEQUENO) for v in (
-        "Total", _valor(t.bruto), _valor(t.irrf), _valor(t.csrf), _valor(t.iss), _valor(t.liquido))])
-    tabela = Table(linhas, colWidths=[largura / 6] * 6)
+        "Total", _valor(t.bruto), _valor(t.irrf), _valor(t.csrf), _valor(t.iss), _valor(t.outros),
+        _valor(t.liquido))])
+    tabela = Table(linhas, colWidths=[largura / 7] * 7)
     tabela.setStyle(GRADE)
     historia += [Spacer(1, 3 * mm), tabela, Spacer(1, 3 * mm), Paragraph(
         "Valores por data de pagamento efetivo (regime de caixa). Rendimento bruto = valor liberado + créditos de "
-        "recursos de glosa acatados.", PEQUENO)]
+        "recursos de glosa acatados. Valor líquido = rendimento bruto − retenções + outros débitos/créditos "
+        "(ajustes do demonstrativo de pagamento).", PEQUENO)]
     doc.build(historia)
     return saida.getvalue()

@@ -309,6 +309,7 @@ class LinhaInforme:
     irrf: Decimal = ZERO
     csrf: Decimal = ZERO
     iss: Decimal = ZERO
+    outros: Decimal = ZERO  # other debits (−) and credits (+) of the payments: adjustments, not withholdings
     liquido: Decimal = ZERO
 
 
@@ -323,7 +324,7 @@ class InformeRendimentos:
 
 def informe_rendimentos(*, operadora: Operadora, prestador: Any, ano: int) -> InformeRendimentos:
     """The payments made in `ano` (cash basis) month by month: gross income (released + accepted appeals),
-    withholdings and net. Two queries."""
+    withholdings, other debits/credits (adjustments) and net, so that each row adds up. Two queries."""
     meses = [LinhaInforme(mes=nome) for nome in MESES]
     pagos = list(Pagamento.objects.filter(operadora=operadora, prestador=prestador, situacao=Pagamento.Situacao.PAGO,
                                           data_pagamento__year=ano))
@@ -340,9 +341,12 @@ def informe_rendimentos(*, operadora: Operadora, prestador: Any, ano: int) -> In
             linha.bruto += lancamento.valor
         elif lancamento.tipo in (T.IRRF, T.CSRF, T.ISS):
             setattr(linha, lancamento.tipo, getattr(linha, lancamento.tipo) + lancamento.valor)
+        else:
+            credito = lancamento.indicador == LancamentoFinanceiro.Indicador.CREDITO
+            linha.outros += lancamento.valor if credito else -lancamento.valor
     total = LinhaInforme(mes="Total")
     for linha in meses:
-        for campo in ("bruto", "irrf", "csrf", "iss", "liquido"):
+        for campo in ("bruto", "irrf", "csrf", "iss", "outros", "liquido"):
             setattr(total, campo, getattr(total, campo) + getattr(linha, campo))
     return InformeRendimentos(operadora=operadora, prestador=prestador, ano=ano, meses=meses, total=total)
 

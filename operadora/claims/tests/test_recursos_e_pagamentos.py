@@ -14,6 +14,7 @@ from operadora.claims import demonstrativos, pdf, selectors, services
 from operadora.claims.models import Glosa, ItemRecurso, LancamentoFinanceiro, Pagamento, RecursoGlosa
 from operadora.claims.services import DecisaoItem, ItemPedido
 from operadora.core.erros import ErroDeNegocio, NaoEncontrado
+from operadora.core.testing import texto_do_pdf
 from operadora.registry.models import Credenciamento
 from operadora.tiss.politica import PoliticaTiss
 from operadora.tiss.validation import validar
@@ -460,3 +461,22 @@ def test_execucao_de_pagamentos_nao_faz_consultas_por_protocolo(protocolo_factor
     dois = _consultas_da_execucao(protocolo_factory, beneficiario, usuario_retaguarda, 2, datetime.date(2025, 6, 20))
     doze = _consultas_da_execucao(protocolo_factory, beneficiario, usuario_retaguarda, 12, datetime.date(2025, 7, 20))
     assert doze == dois
+
+
+def test_informe_de_rendimentos_fecha_a_conta_de_cada_mes_com_os_outros_debitos(liberado, usuario_retaguarda):
+    # given a payment of June with R$ 140,00 released and an adjustment debit of R$ 15,00 (not a withholding)
+    services.faturar(protocolo_id=liberado.pk, usuario=usuario_retaguarda, data_pagamento=datetime.date(2025, 6, 20))
+    services.registrar_ajuste(operadora=liberado.operadora, prestador=liberado.prestador, indicador="1",
+                              valor=Decimal("15.00"), descricao="Taxa de emissão de boleto", usuario=usuario_retaguarda)
+    services.executar_pagamentos(operadora=liberado.operadora, data_pagamento=datetime.date(2025, 6, 20),
+                                 usuario=usuario_retaguarda)
+    # when the income-tax statement of 2025 is read
+    informe = selectors.informe_rendimentos(operadora=liberado.operadora, prestador=liberado.prestador, ano=2025)
+    junho = informe.meses[5]
+    # then the month's row adds up: gross − withholdings + other debits/credits = net (the R$ 15,00 left the net
+    # with no column saying so: 140,00 − 0,00 = 125,00)
+    assert (junho.bruto, junho.outros, junho.liquido) == (Decimal("140.00"), Decimal("-15.00"), Decimal("125.00"))
+    for linha in [*informe.meses, informe.total]:
+        assert linha.bruto - linha.irrf - linha.csrf - linha.iss + linha.outros == linha.liquido
+    texto = texto_do_pdf(pdf.informe_rendimentos(informe))
+    assert b"(Outros d\\351bitos/cr\\351ditos) Tj" in texto and b"(-15,00) Tj" in texto
