@@ -69,6 +69,12 @@ class PeriodoForm(forms.Form):
     inicio = forms.DateField(label="De", required=False, widget=EntradaData())
     fim = forms.DateField(label="Até", required=False, widget=EntradaData())
 
+    def clean(self) -> dict[str, Any]:
+        dados = super().clean() or {}
+        if dados.get("inicio") and dados.get("fim") and dados["inicio"] > dados["fim"]:
+            raise forms.ValidationError("A data inicial (De) é posterior à final (Até).")
+        return dados
+
 
 
 class FiltroFilaContasForm(forms.Form):

@@ -484,3 +484,12 @@ def test_portal_demonstrativo_por_data_ou_periodo_em_formato_desconhecido_e_404(
     # when the statement is asked with an extension other than .pdf or .xml, then 404 (it answered the PDF),
     # as the statement of one protocol and the back office's do
     assert cliente_portal.get(url).status_code == 404
+
+
+def test_portal_periodo_invertido_avisa_e_nao_oferece_o_demonstrativo_do_periodo(cliente_portal, liberado):
+    # when the provider filters the statements from 30/06 to 01/06
+    pagina = cliente_portal.get("/portal/demonstrativos/?inicio=2025-06-30&fim=2025-06-01").content.decode()
+    # then the form says the period is inverted (it listed nothing and offered the period's PDF/XML, which only
+    # redirected with "Nenhum protocolo liberado nesse período")
+    assert "A data inicial (De) é posterior à final (Até)." in pagina
+    assert "periodo.pdf" not in pagina
