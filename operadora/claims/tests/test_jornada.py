@@ -90,7 +90,7 @@ def test_upload_analise_liberacao_demonstrativo_recurso_e_credito(
 
     # 5. appeals the price glosa of the item (form prefilled with the glosa's value)
     pagina.locator(f"#glosa-{preco.pk}").get_by_role("link", name="Recorrer").click()
-    assert pagina.get_by_label("Valor").input_value() == "30.00"
+    assert pagina.get_by_label("Valor").input_value() == "30,00"  # pt-BR, as every amount on the page
     pagina.fill("#justificativa", "Valor conforme aditivo contratual de abril.")
     pagina.get_by_role("button", name="Enviar recurso").click()
     recurso = RecursoGlosa.objects.get()
