@@ -49,7 +49,9 @@ def criar(registro: DemoRegistro, *, hoje: datetime.date | None = None) -> dict[
                 numero,
                 tipo="2" if indice % 2 else "1",
                 passos=passos,
-                hoje=hoje,
+                # each lote on its own day: the same beneficiaries and codes on one day are glosed as billed
+                # twice (duplicidade), which left the hospital's payment at R$ 0,00
+                data=hoje - datetime.timedelta(days=20 + indice),
                 analista=analista,
                 carteiras=registro.carteiras_ativas.get(operadora.registro_ans, []),
             )
@@ -89,7 +91,7 @@ def _lote_recebido(
     *,
     tipo: str,
     passos: list[str],
-    hoje: datetime.date,
+    data: datetime.date,
     analista: Usuario | None,
     carteiras: list[str],
 ) -> None:
@@ -104,7 +106,7 @@ def _lote_recebido(
         numero_lote=numero,
         registro_ans=operadora.registro_ans,
         codigo_prestador=codigo,
-        data=hoje - datetime.timedelta(days=20),
+        data=data,
         prefixo=f"{numero}-",
         carteiras=carteiras,
     )

@@ -109,6 +109,17 @@ def test_carteiras_da_demo_sao_ativas_e_sem_carencia(capsys):
     assert Beneficiario.objects.filter(carteira__startswith="9").count() == 600
 
 
+@pytest.mark.django_db(transaction=True)
+def test_pagamento_pago_da_demo_paga_alguma_coisa(capsys):
+    """The hospital's lotes bill the same beneficiaries and codes: on one day they were all glosed as billed twice
+    and the demo's paid payment was R$ 0,00."""
+    from operadora.claims.models import Pagamento
+
+    call_command("demo", "--json")
+    pagos = Pagamento.objects.filter(situacao=Pagamento.Situacao.PAGO)
+    assert pagos.exists() and all(p.valor_liberado > 0 for p in pagos)
+
+
 def test_configuracao_de_producao_passa_no_check_deploy():
     ambiente = {**os.environ, "DJANGO_ENV": "production", "SECRET_KEY": secrets.token_urlsafe(50),
                 "ALLOWED_HOSTS": "operadora.exemplo.com.br", "DJANGO_SETTINGS_MODULE": "operadora.config.settings",
