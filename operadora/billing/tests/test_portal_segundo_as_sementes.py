@@ -618,3 +618,18 @@ def test_detalhe_do_lote_mostra_o_enviar_ate_do_calendario(cliente_portal, opera
 
     Protocolo.objects.filter(pk=protocolo.pk).update(competencia=anterior)
     assert enviar_ate(url_enviado) == (mes + datetime.timedelta(days=4)).strftime("%d/%m/%Y")
+
+
+@pytest.mark.django_db
+def test_protocolo_pago_diz_quando_foi_pago_e_nao_pagamento_previsto(cliente_portal, operadora, prestador,
+                                                                     arquivo_lote):
+    import datetime
+
+    protocolo = services.receber_xml(operadora=operadora, prestador=prestador, dados=arquivo_lote()).protocolo
+    url = f"{BASE}/protocolos/{protocolo.pk}/"
+    assert "Pagamento previsto" in cliente_portal.get(url).content.decode()
+    Protocolo.objects.filter(pk=protocolo.pk).update(situacao=Protocolo.Situacao.PAGO,
+                                                     data_pagamento=datetime.date(2026, 11, 20),
+                                                     data_pagamento_prevista=datetime.date(2026, 11, 20))
+    pagina = cliente_portal.get(url).content.decode()
+    assert "Pago em" in pagina and "20/11/2026" in pagina and "Pagamento previsto" not in pagina
