@@ -5,7 +5,7 @@ Receipt (`receber_xml` → `receber_lote`, and `enviar_lote` for typed lotes) ap
 A refused lote changes nothing (one transaction, nothing written before the rules pass); a lote resent with the
 same number and content returns its first protocol (unique constraint `lote_idempotente`).
 
-Protocol transitions (`iniciar_analise`, `liberar_para_faturamento`, `faturar_protocolo`, `registrar_pagamento`,
+Protocol transitions (`iniciar_analise`, `liberar_para_faturamento`, `faturar_protocolo`, `registrar_pagamentos`,
 `encerrar_sem_pagamento`, `mudar_situacao_protocolo`) are what the claims analysis calls.
 """
 
@@ -1320,7 +1320,7 @@ TRANSICOES: dict[str, frozenset[str]] = {
 }
 
 
-def _transicionar(protocolo: Protocolo, para: str, *, usuario: Any, motivo: str = "") -> None:
+def _conferir_transicao(protocolo: Protocolo, para: str) -> None:
     if para not in S.values:
         raise TransicaoInvalida(f"Situação de protocolo desconhecida: '{para[:40]}'.")
     if para not in TRANSICOES.get(protocolo.situacao, frozenset()):
@@ -1328,6 +1328,10 @@ def _transicionar(protocolo: Protocolo, para: str, *, usuario: Any, motivo: str 
             f"O protocolo {protocolo.numero} está '{protocolo.get_situacao_display()}' e não pode passar a "
             f"'{S(para).label}'."
         )
+
+
+def _transicionar(protocolo: Protocolo, para: str, *, usuario: Any, motivo: str = "") -> None:
+    _conferir_transicao(protocolo, para)
     anterior = protocolo.situacao
     protocolo.situacao = para
     protocolo.save(update_fields=["situacao", "atualizado_em"])
@@ -1438,14 +1442,6 @@ def faturar_protocolo(
 
 
 @transaction.atomic
-def registrar_pagamento(
-    *, protocolo_id: int, data_pagamento: datetime.date, usuario: Any = None
-) -> Protocolo:
-    [protocolo] = registrar_pagamentos(protocolo_ids=[protocolo_id], data_pagamento=data_pagamento, usuario=usuario)
-    return protocolo
-
-
-@transaction.atomic
 def registrar_pagamentos(
     *, protocolo_ids: Sequence[int], data_pagamento: datetime.date, usuario: Any = None
 ) -> list[Protocolo]:
@@ -1457,11 +1453,7 @@ def registrar_pagamentos(
     if faltam:
         raise NaoEncontrado(f"Protocolo(s) não encontrado(s): {', '.join(map(str, sorted(faltam)))}.")
     for protocolo in protocolos:
-        if S.PAGO not in TRANSICOES.get(protocolo.situacao, frozenset()):
-            raise TransicaoInvalida(
-                f"O protocolo {protocolo.numero} está '{protocolo.get_situacao_display()}' e não pode passar a "
-                f"'{S.PAGO.label}'."
-            )
+        _conferir_transicao(protocolo, S.PAGO)
     agora, motivo = timezone.now(), f"Pago em {data_pagamento:%d/%m/%Y}."
     quem = usuario if getattr(usuario, "is_authenticated", False) else None
     anteriores = {p.pk: p.situacao for p in protocolos}

@@ -7,7 +7,7 @@
 - Payment: `faturar`, `registrar_ajuste`, `executar_pagamentos`.
 
 Protocol states change only through `billing.services` (`iniciar_analise`, `liberar_para_faturamento`,
-`faturar_protocolo`, `registrar_pagamento`).
+`faturar_protocolo`, `registrar_pagamentos`).
 """
 
 import datetime

@@ -128,13 +128,13 @@ def test_ciclo_de_vida_do_protocolo_com_transicoes_validas(operadora, prestador,
     )
     services.iniciar_analise(protocolo_id=protocolo.pk)
     with pytest.raises(TransicaoInvalida):
-        services.registrar_pagamento(protocolo_id=protocolo.pk, data_pagamento=datetime.date.today())
+        services.registrar_pagamentos(protocolo_ids=[protocolo.pk], data_pagamento=datetime.date.today())
     services.liberar_para_faturamento(
         protocolo_id=protocolo.pk, valor_glosado=Decimal("10.00"), guias_com_glosa=1, itens_com_glosa=1
     )
     protocolo = services.faturar_protocolo(protocolo_id=protocolo.pk)
     assert protocolo.data_pagamento_prevista == protocolo.competencia + datetime.timedelta(days=50)
-    protocolo = services.registrar_pagamento(protocolo_id=protocolo.pk, data_pagamento=datetime.date.today())
+    [protocolo] = services.registrar_pagamentos(protocolo_ids=[protocolo.pk], data_pagamento=datetime.date.today())
     assert protocolo.situacao == S.PAGO and protocolo.codigo_situacao_tiss == "6"
     assert protocolo.valor_liberado == protocolo.valor_informado - Decimal("10.00")
     assert list(

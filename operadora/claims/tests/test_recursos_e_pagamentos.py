@@ -167,12 +167,21 @@ def test_faturar_pagar_e_credito_do_recurso_no_demonstrativo(liberado, usuario_r
     assert (liberado.situacao, pagamento.situacao) == ("pago", Pagamento.Situacao.PAGO)
 
 
+def _calendario_junho_e_julho(operadora) -> None:
+    """NF calendar: 06/2025 due 10/06, paid 20/06; 07/2025 due 10/07, paid 20/07 (a late June NF moves to 20/07)."""
+    from operadora.billing import services as faturamento
+
+    for mes in (6, 7):
+        faturamento.definir_calendario_nf(operadora=operadora, competencia=datetime.date(2025, mes, 1),
+                                          data_limite_envio=datetime.date(2025, mes, 10),
+                                          data_pagamento=datetime.date(2025, mes, 20))
+
+
 def test_nf_fora_do_prazo_leva_o_protocolo_faturado_para_o_pagamento_da_nova_data(liberado, usuario_retaguarda):
     """A late NF for a protocol already invoiced moves its payment date (billing) — and the protocol with it, out of
     the payment of the old date (it stayed there: the portal showed the new date, the run paid on the old one)."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from operadora.billing import services as faturamento
     from operadora.billing.models import Protocolo
 
     competencia = datetime.date(2025, 6, 1)
@@ -180,12 +189,7 @@ def test_nf_fora_do_prazo_leva_o_protocolo_faturado_para_o_pagamento_da_nova_dat
     antigo = services.faturar(protocolo_id=liberado.pk, usuario=usuario_retaguarda,
                               data_pagamento=datetime.date(2025, 6, 20))
     hoje = datetime.date(2025, 6, 12)
-    faturamento.definir_calendario_nf(operadora=liberado.operadora, competencia=competencia,
-                                      data_limite_envio=datetime.date(2025, 6, 10),
-                                      data_pagamento=datetime.date(2025, 6, 20))
-    faturamento.definir_calendario_nf(operadora=liberado.operadora, competencia=datetime.date(2025, 7, 1),
-                                      data_limite_envio=datetime.date(2025, 7, 10),
-                                      data_pagamento=datetime.date(2025, 7, 20))
+    _calendario_junho_e_julho(liberado.operadora)
     services.enviar_nota_fiscal(operadora=liberado.operadora, prestador=liberado.prestador,
                                 arquivo=SimpleUploadedFile("nf.pdf", b"%PDF-1.4"), numero="NF-9",
                                 data_emissao=hoje, valor=Decimal("140.00"), protocolo=liberado,
@@ -208,7 +212,6 @@ def test_nf_fora_do_prazo_manda_os_ajustes_do_pagamento_esvaziado_ao_proximo_pag
     the protocol's new date a month later."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from operadora.billing import services as faturamento
     from operadora.billing.models import Protocolo
 
     competencia = datetime.date(2025, 6, 1)
@@ -221,12 +224,7 @@ def test_nf_fora_do_prazo_manda_os_ajustes_do_pagamento_esvaziado_ao_proximo_pag
                                        valor=Decimal("50.00"), descricao="Ajuste contratual", usuario=usuario_retaguarda)
     ajuste.refresh_from_db()
     assert ajuste.pagamento.data_pagamento == datetime.date(2025, 6, 20)
-    faturamento.definir_calendario_nf(operadora=liberado.operadora, competencia=competencia,
-                                      data_limite_envio=datetime.date(2025, 6, 10),
-                                      data_pagamento=datetime.date(2025, 6, 20))
-    faturamento.definir_calendario_nf(operadora=liberado.operadora, competencia=datetime.date(2025, 7, 1),
-                                      data_limite_envio=datetime.date(2025, 7, 10),
-                                      data_pagamento=datetime.date(2025, 7, 20))
+    _calendario_junho_e_julho(liberado.operadora)
     services.enviar_nota_fiscal(operadora=liberado.operadora, prestador=liberado.prestador,
                                 arquivo=SimpleUploadedFile("nf.pdf", b"%PDF-1.4"), numero="NF-10",
                                 data_emissao=datetime.date(2025, 6, 12), valor=Decimal("140.00"), protocolo=liberado,
