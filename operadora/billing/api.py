@@ -4,8 +4,8 @@ access helpers as the pages; the provider is the signed-in one with the chosen o
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import ParseError, PermissionDenied
-from rest_framework.parsers import FileUploadParser, MultiPartParser
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import DataAndFiles, FileUploadParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -52,6 +52,7 @@ class ProtocoloSerializer(serializers.ModelSerializer):
             "valor_liberado",
             "data_pagamento_prevista",
         ]
+        read_only_fields = fields  # an answer, never a body: every field is always there (the OpenAPI says so)
 
 
 # The refusal report (services.ResultadoRecebimento.como_dict()["erros"]): a list, written out because
@@ -79,13 +80,24 @@ SEM_ARQUIVO = {
 }
 
 
+class ArquivoNoCorpo(FileUploadParser):
+    """The whole body as the file when it names one (Content-Disposition filename); without a name, no file, so the
+    view answers 422 [5002]. DRF's parser raised ParseError instead, and SessionAuthentication's CSRF check, which
+    reads request.POST and so runs the parser, turned every such request into a 400 before the view."""
+
+    def parse(self, stream, media_type=None, parser_context=None) -> DataAndFiles:
+        if not self.get_filename(stream, media_type, parser_context):
+            return DataAndFiles({}, {})
+        return super().parse(stream, media_type, parser_context)
+
+
 class LotesView(APIView):
     """Recebe um arquivo de lote (ENVIO_LOTE_GUIAS) com as mesmas regras do envio pelo portal: 201 com o protocolo
     novo; 200 com o primeiro protocolo quando o mesmo lote já foi recebido; 422 com o relatório de erros quando
     recusado (nada é gravado). O arquivo vai em multipart/form-data no campo `arquivo`, ou como o corpo inteiro
     (application/xml) com o cabeçalho `Content-Disposition: attachment; filename="lote.xml"`."""
 
-    parser_classes = [MultiPartParser, FileUploadParser]
+    parser_classes = [MultiPartParser, ArquivoNoCorpo]
 
     @extend_schema(
         request={
@@ -108,10 +120,7 @@ class LotesView(APIView):
     )
     def post(self, request: Request) -> Response:
         contexto = _contexto(request)
-        try:
-            arquivo = request.FILES.get("arquivo") or request.FILES.get("file")
-        except ParseError:  # a body that is neither multipart nor a file with its Content-Disposition filename
-            arquivo = None
+        arquivo = request.FILES.get("arquivo") or request.FILES.get("file")
         if arquivo is None:
             return Response([SEM_ARQUIVO], status=status.HTTP_422_UNPROCESSABLE_ENTITY)
         resultado = services.receber_arquivo(
@@ -173,6 +182,7 @@ class ProtocoloView(APIView):
         responses={200: OpenApiResponse(ProtocoloSerializer, description="O protocolo."), **respostas_de_erro(404)}
     )
     def get(self, request: Request, protocolo_id: int) -> Response:
+        recusar_parametros_desconhecidos(request, ())
         return Response(
             ProtocoloSerializer(selectors.acessar_protocolo(_contexto(request), protocolo_id)).data
         )

@@ -36,9 +36,8 @@ def recusar_parametros_desconhecidos(request: Request, aceitos: tuple[str, ...])
     # `format` is DRF's own (?format=json)
     desconhecidos = sorted(set(request.query_params) - set(aceitos) - {"format"})
     if desconhecidos:
-        raise ConsultaInvalida(
-            f"Parâmetro desconhecido: {', '.join(desconhecidos)}. Esta consulta aceita: {', '.join(aceitos)}."
-        )
+        aceita = f"aceita: {', '.join(aceitos)}" if aceitos else "não aceita parâmetros"
+        raise ConsultaInvalida(f"Parâmetro desconhecido: {', '.join(desconhecidos)}. Esta consulta {aceita}.")
 
 
 class PaginacaoLimitOffset(LimitOffsetPagination):
@@ -47,6 +46,14 @@ class PaginacaoLimitOffset(LimitOffsetPagination):
 
     default_limit = 100
     max_limit = 500
+    limit_query_description = f"Quantos itens por página: de 1 a {max_limit}; fora disso, 400."
+    offset_query_description = "Quantos itens pular desde o primeiro (0 = primeira página)."
+
+    def get_schema_operation_parameters(self, view) -> list[dict[str, Any]]:
+        limite, deslocamento = super().get_schema_operation_parameters(view)
+        limite["schema"] |= {"minimum": 1, "maximum": self.max_limit, "default": self.default_limit}
+        deslocamento["schema"] |= {"minimum": 0, "default": 0}
+        return [limite, deslocamento]
 
     def _inteiro(self, request: Request, nome: str, minimo: int, maximo: int | None, mensagem: str) -> int | None:
         texto = request.query_params.get(nome)

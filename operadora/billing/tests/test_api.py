@@ -117,6 +117,59 @@ def test_corpo_sem_arquivo_e_422_com_codigo_tiss_em_portugues(cliente_portal, co
     assert _contagens() == antes
 
 
+@pytest.fixture
+def cliente_integrador(usuario_prestador, operadora):
+    """A client as an integrator's: CSRF enforced (Django's test Client skips it unless asked), the csrftoken
+    cookie sent back in X-CSRFToken."""
+    from django.middleware.csrf import _get_new_csrf_string
+
+    from operadora.accounts.acesso import SESSAO_OPERADORA
+
+    cliente = Client(enforce_csrf_checks=True)
+    cliente.force_login(usuario_prestador)
+    sessao = cliente.session
+    sessao[SESSAO_OPERADORA] = operadora.pk
+    sessao.save()
+    cliente.cookies["csrftoken"] = token = _get_new_csrf_string()
+    cliente.defaults["HTTP_X_CSRFTOKEN"] = token
+    return cliente
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("corpo", "tipo"),
+    [(b'{"arquivo": 1', "application/json"), (b"<x/>", "application/xml"), (b"abc", "text/plain")],
+)
+def test_corpo_sem_arquivo_com_csrf_verificado_e_422_5002(cliente_integrador, corpo, tipo):
+    # with CSRF enforced, SessionAuthentication's check read request.POST, which ran the file parser on the body
+    # before the view: the answer was 400 "Não foi possível ler o corpo…" instead of the documented 422 [5002]
+    antes = _contagens()
+    resposta = cliente_integrador.post("/api/v1/faturamento/lotes/", corpo, content_type=tipo)
+    assert resposta.status_code == 422
+    assert resposta.json()[0]["codigo"] == "5002" and "arquivo" in resposta.json()[0]["mensagem"]
+    assert _contagens() == antes
+
+
+@pytest.mark.django_db
+def test_corpo_sem_arquivo_com_token_csrf_errado_e_403_csrf(cliente_integrador):
+    cliente_integrador.defaults["HTTP_X_CSRFTOKEN"] = "x" * 32
+    resposta = cliente_integrador.post("/api/v1/faturamento/lotes/", b"<x/>", content_type="application/xml")
+    assert resposta.status_code == 403 and "X-CSRFToken" in resposta.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_lote_no_corpo_e_em_multipart_com_csrf_verificado_e_recebido(cliente_integrador, arquivo_lote):
+    no_corpo = cliente_integrador.post(
+        "/api/v1/faturamento/lotes/", arquivo_lote(), content_type="application/xml",
+        headers={"Content-Disposition": 'attachment; filename="lote.xml"'},
+    )
+    assert no_corpo.status_code == 201 and no_corpo.json()["numero"]
+    arquivo = SimpleUploadedFile("l.xml", arquivo_lote(numero_lote="2", prefixo="M2", sequencial="2"),
+                                 content_type="application/xml")
+    multipart = cliente_integrador.post("/api/v1/faturamento/lotes/", {"arquivo": arquivo})
+    assert multipart.status_code == 201 and multipart.json()["numero"] != no_corpo.json()["numero"]
+
+
 @pytest.mark.django_db
 def test_xml_no_corpo_com_nome_do_arquivo_e_recebido(cliente_portal, arquivo_lote):
     resposta = cliente_portal.post("/api/v1/faturamento/lotes/", arquivo_lote(), content_type="application/xml",
@@ -204,3 +257,22 @@ def test_arquivo_acima_do_limite_e_recusado_pelo_tamanho_antes_de_ser_lido(clien
     assert resposta.status_code == 422
     assert resposta.json()[0]["codigo"] == "5002" and "limite de 1 MB" in resposta.json()[0]["mensagem"]
     assert _contagens() == antes
+
+
+@pytest.mark.django_db
+def test_openapi_diz_limites_da_paginacao_e_campos_sempre_presentes(documento):
+    # limit/offset carried DRF's English text and no bounds although the API answers 400 outside 1–500; the
+    # Protocolo response marked situacao, the amounts and data_pagamento_prevista optional (model defaults)
+    parametros = {p["name"]: p for p in documento["paths"][URL]["get"]["parameters"]}
+    assert parametros["limit"]["schema"] == {"type": "integer", "minimum": 1, "maximum": 500, "default": 100}
+    assert parametros["offset"]["schema"] == {"type": "integer", "minimum": 0, "default": 0}
+    assert "Quantos" in parametros["limit"]["description"] and "Quantos" in parametros["offset"]["description"]
+    protocolo = documento["components"]["schemas"]["Protocolo"]
+    assert set(protocolo["required"]) == set(protocolo["properties"])
+
+
+@pytest.mark.django_db
+def test_detalhe_do_protocolo_recusa_parametro_desconhecido_como_a_lista(cliente_portal, tres_protocolos):
+    resposta = cliente_portal.get(f"{URL}{tres_protocolos[0].pk}/", {"situacao": "pago"})
+    assert resposta.status_code == 400
+    assert resposta.json()["detail"] == "Parâmetro desconhecido: situacao. Esta consulta não aceita parâmetros."
